@@ -1,0 +1,172 @@
+#include "imr/base/json_writer.h"
+
+#include <charconv>
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+
+namespace imr {
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+// Bytes that need more than a plain copy inside a JSON string.
+constexpr bool NeedsAttention(unsigned char c) { return c < 0x20 || c == '"' || c == '\\' || c >= 0x80; }
+
+}  // namespace
+
+int Utf8SequenceLength(std::string_view s, std::size_t i) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  if (c < 0x80) return 1;
+  int len;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;          // no overlong forms
+    if (c == 0xED) hi = 0x9F;          // no surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;          // nothing above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  if (b(i + 1) < lo || b(i + 1) > hi) return 0;
+  for (int k = 2; k < len; ++k) {
+    if ((b(i + k) & 0xC0) != 0x80) return 0;
+  }
+  return len;
+}
+
+void AppendValidUtf8(std::string_view s, std::string* out) {
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const int len = Utf8SequenceLength(s, i);
+    if (len > 0) {
+      i += len;
+      continue;
+    }
+    out->append(s.data() + run, i - run);
+    out->append(kReplacement);
+    run = ++i;
+  }
+  out->append(s.data() + run, s.size() - run);
+}
+
+void AppendJsonString(std::string_view s, std::string* out) {
+  out->push_back('"');
+  std::size_t run = 0;  // start of the pending plain bytes
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (!NeedsAttention(c)) {
+      ++i;
+      continue;
+    }
+    if (c >= 0x80) {
+      const int len = Utf8SequenceLength(s, i);
+      if (len > 0) {
+        i += len;
+        continue;
+      }
+    }
+    out->append(s.data() + run, i - run);
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\t': out->append("\\t"); break;
+      case '\f': out->append("\\f"); break;
+      case '\b': out->append("\\b"); break;
+      default:
+        if (c < 0x20) {
+          static constexpr char kHex[] = "0123456789abcdef";
+          const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+          out->append(esc, 6);
+        } else {
+          out->append(kReplacement);
+        }
+    }
+    run = ++i;
+  }
+  out->append(s.data() + run, s.size() - run);
+  out->push_back('"');
+}
+
+void JsonWriter::Separate() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (depth_ == 0) return;
+  const std::uint64_t bit = std::uint64_t{1} << ((depth_ - 1) & 63);
+  if (has_value_ & bit) out_->push_back(',');
+  has_value_ |= bit;
+}
+
+void JsonWriter::Open(char c) {
+  Separate();
+  out_->push_back(c);
+  ++depth_;
+  has_value_ &= ~(std::uint64_t{1} << ((depth_ - 1) & 63));
+}
+
+void JsonWriter::Close(char c) {
+  out_->push_back(c);
+  --depth_;
+}
+
+void JsonWriter::Key(std::string_view key) {
+  Separate();
+  AppendJsonString(key, out_);
+  out_->push_back(':');
+  after_key_ = true;
+}
+
+void JsonWriter::String(std::string_view s) {
+  Separate();
+  AppendJsonString(s, out_);
+}
+
+void JsonWriter::Int(std::int64_t v) {
+  Separate();
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out_->append(buf, end);
+}
+
+void JsonWriter::Double(double v) {
+  Separate();
+  if (!std::isfinite(v)) {
+    out_->append("null");
+    return;
+  }
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out_->append(buf, end);
+}
+
+void JsonWriter::Bool(bool v) {
+  Separate();
+  out_->append(v ? "true" : "false");
+}
+
+void JsonWriter::Null() {
+  Separate();
+  out_->append("null");
+}
+
+void JsonWriter::Raw(std::string_view json) {
+  Separate();
+  out_->append(json);
+}
+
+}  // namespace imr

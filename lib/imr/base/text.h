@@ -1,0 +1,59 @@
+// File: imr/base/text.h
+//
+// Byte-level text helpers shared by the splitter and the extractors. All work
+// on ASCII semantics over UTF-8 bytes (multi-byte sequences are never split,
+// because every byte tested here is ASCII). Form feeds count as whitespace:
+// PDF extraction puts them at page breaks, anywhere in a sentence.
+//
+// Example:
+//   std::string title;
+//   AppendNormalized(" Massage  therapy\n(12 visits) ", &title);  // "Massage therapy (12 visits)"
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace imr {
+
+// Space, tab, CR, FF, VT: whitespace inside one line.
+inline bool IsInlineSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+inline bool IsSpace(char c) { return c == '\n' || IsInlineSpace(c); }
+inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+inline bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+inline bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+inline bool IsAlpha(char c) { return IsUpper(c) || IsLower(c); }
+inline char ToLowerAscii(char c) { return IsUpper(c) ? static_cast<char>(c + 32) : c; }
+
+std::string_view TrimSpace(std::string_view s);
+std::string_view TrimLeftSpace(std::string_view s);
+std::string_view TrimRightSpace(std::string_view s);
+
+// True when `s` starts with `prefix`, comparing ASCII letters case-insensitively.
+bool StartsWithNoCase(std::string_view s, std::string_view prefix);
+// Position of the first case-insensitive occurrence of `needle` in `s` at or
+// after `from`, or npos. `needle` must be non-empty.
+std::size_t FindNoCase(std::string_view s, std::string_view needle, std::size_t from = 0);
+
+// Index one past the end of the line containing `pos` (the '\n' itself is
+// excluded: returns the index of '\n', or s.size()).
+inline std::size_t LineEnd(std::string_view s, std::size_t pos) {
+  std::size_t nl = s.find('\n', pos);
+  return nl == std::string_view::npos ? s.size() : nl;
+}
+// Index of the first byte of the line containing `pos`.
+inline std::size_t LineBegin(std::string_view s, std::size_t pos) {
+  if (pos == 0) return 0;
+  std::size_t nl = s.rfind('\n', pos - 1);
+  return nl == std::string_view::npos ? 0 : nl + 1;
+}
+
+// Appends `s` to `out` with every run of whitespace (line ends and form feeds
+// included) collapsed to one space and the ends trimmed. A line that ends in a
+// hyphen directly after a letter or digit is joined to the next line without a
+// space ("range-of-\nmotion" -> "range-of-motion"), because the hyphen was in
+// the source text and the break was only the PDF's line wrap.
+void AppendNormalized(std::string_view s, std::string* out);
+std::string Normalized(std::string_view s);
+
+}  // namespace imr

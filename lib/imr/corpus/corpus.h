@@ -1,0 +1,73 @@
+// File: imr/corpus/corpus.h
+//
+// A Corpus is the ordered list of byte sources a run reads: the files found by
+// expanding the command line's paths, each tagged as plain text (one or many
+// concatenated letters) or JSON Lines (one letter per line). It opens sources
+// on demand; standard input is read once, when the corpus is built, because a
+// stream cannot be read twice.
+//
+// Example:
+//   corpus::Corpus corpus = corpus::Corpus::FromPaths({"letters/", "-"}, {});
+//   for (const absl::Status& e : corpus.errors()) ReportError(e);
+//   auto file = corpus.Open(0);   // shared: batches keep it alive
+//
+// Thread-safety: const methods may be called concurrently.
+// Lifetime: the Corpus must outlive every FileData it opened only for
+// sources read from standard input; other FileData are independent owners.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "imr/io/file_data.h"
+
+namespace imr::corpus {
+
+enum class SourceKind { kText, kJsonl };
+enum class InputFormat { kAuto, kText, kJsonl };  // kAuto: by extension (.jsonl, .ndjson)
+
+struct CorpusOptions {
+  InputFormat format = InputFormat::kAuto;
+  io::ReadMode read_mode = io::ReadMode::kAuto;
+};
+
+struct Source {
+  std::string path;      // "-" for standard input
+  std::uint64_t size;
+  SourceKind kind;
+};
+
+class Corpus {
+ public:
+  static Corpus FromPaths(std::span<const std::string> paths, const CorpusOptions& options);
+  // A corpus of in-memory texts (tests and benchmarks); names are "<name>".
+  static Corpus FromTexts(std::span<const std::string> names, std::span<const std::string> texts,
+                          SourceKind kind);
+
+  const std::vector<Source>& sources() const { return sources_; }
+  // Paths that could not be listed (missing, unreadable, not a file).
+  const std::vector<absl::Status>& errors() const { return errors_; }
+  // Paths skipped because they name a file already listed.
+  const std::vector<std::string>& duplicates() const { return duplicates_; }
+  std::uint64_t total_bytes() const;
+
+  // Opens source `id` (see io::FileData::Open for the errors).
+  absl::StatusOr<std::shared_ptr<const io::FileData>> Open(std::uint32_t id) const;
+
+ private:
+  std::vector<Source> sources_;
+  std::vector<absl::Status> errors_;
+  std::vector<std::string> duplicates_;
+  io::ReadMode read_mode_ = io::ReadMode::kAuto;
+  // Sources whose bytes are already in memory (standard input, FromTexts).
+  std::vector<std::shared_ptr<const io::FileData>> preloaded_;
+};
+
+SourceKind KindForPath(const std::string& path, InputFormat format);
+
+}  // namespace imr::corpus

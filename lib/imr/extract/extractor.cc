@@ -1,0 +1,27 @@
+#include "imr/extract/extractor.h"
+
+#include <cstring>
+
+#include "imr/extract/layout.h"
+
+namespace imr::extract {
+
+void ExtractLetter(std::string_view text, Letter* letter) {
+  letter->Clear();
+  letter->text = text;
+  const LayoutSpec& layout = RecogniseLayout(text);
+  letter->layout = &layout;
+  if (std::memchr(text.data(), '\0', text.size()) != nullptr) letter->Warn(WarningCode::kBinaryContent);
+  if (layout.score == nullptr) {
+    letter->Warn(WarningCode::kUnknownLayout);
+    return;
+  }
+  if (layout.extract == nullptr) {
+    letter->Warn(WarningCode::kUnsupportedLayout);
+    return;
+  }
+  layout.extract(text, letter);
+  if (letter->case_number.empty()) letter->Warn(WarningCode::kMissingCaseNumber);
+}
+
+}  // namespace imr::extract

@@ -1,0 +1,37 @@
+// File: imr/extract/fields.h
+//
+// The field extractors of the determination-letter layouts, one family per
+// file. Each reads one section of a letter and fills its part of the Letter,
+// adding a warning for anything it expected and did not find. None allocates
+// per byte of input; all results are views into `section` or static strings.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "imr/extract/letter.h"
+
+namespace imr::extract {
+
+// The sections of a determination letter, as views into its text; a missing
+// section is empty and its start is where it would have been.
+struct Sections {
+  std::string_view header;       // before HOW THE IMR FINAL DETERMINATION WAS MADE
+  std::string_view credentials;  // from HOW THE IMR ... to CLINICAL CASE SUMMARY
+  std::string_view summary;      // the clinical case summary
+  std::string_view issues;       // after IMR ISSUES, DECISIONS AND RATIONALES
+  bool has_issues_heading = false;
+};
+Sections FindSections(std::string_view text);
+
+// header.cc: case number, header dates, priority (label-value pairs in any
+// of the three pdftotext arrangements).
+void ExtractHeader(std::string_view header, Letter* letter);
+// items.cc: the disputed items, their outcomes, guideline blocks and rationales.
+void ExtractItems(std::string_view issues, Letter* letter);
+// partial.cc: original request / authorized / disputed of a partial decision.
+void ParsePartialDecision(std::string_view title, Item* item);
+// rationale.cc: what the rationale concludes about medical necessity.
+std::optional<bool> RationaleConclusion(std::string_view rationale);
+
+}  // namespace imr::extract

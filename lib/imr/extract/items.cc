@@ -1,0 +1,219 @@
+// The disputed items. Each item is a title ending in ": Upheld" or
+// ": Overturned" (the last such colon; the outcome may stand alone on the next
+// line), then three labelled blocks. Outcome lines are the anchors. A title
+// runs back from its outcome over the lines that do not end a sentence; blank
+// lines do not end a title (some extractions put one between every line) and
+// form feeds may fall anywhere. A partial decision's title is the whole
+// paragraph that starts at the sentence "X was the original request".
+#include <algorithm>
+#include <array>
+
+#include "imr/base/text.h"
+#include "imr/extract/fields.h"
+#include "imr/extract/scan.h"
+
+namespace imr::extract {
+namespace {
+
+constexpr std::string_view kClaimsLabel = "Claims Administrator guideline:";
+constexpr std::string_view kMaximusLabel = "MAXIMUS guideline:";
+constexpr std::string_view kRationaleLabel = "Decision rationale:";
+constexpr std::size_t kNone = std::string_view::npos;
+// Titles wrap over 2-4 lines, partial decisions over up to 7; past this many
+// lines we are reading the previous rationale.
+constexpr int kMaxTitleLines = 9;
+
+struct OutcomeMark {
+  std::size_t colon;     // the ':' that ends the title
+  std::size_t line_end;  // end of the line holding the outcome word
+  Outcome outcome;
+};
+
+// The outcome word at the end of s[0, end) (trailing blanks ignored).
+std::optional<Outcome> OutcomeWordBefore(std::string_view s, std::size_t end, std::size_t* word_begin) {
+  static constexpr std::array<std::pair<std::string_view, Outcome>, 2> kWords = {
+      {{"Upheld", Outcome::kUpheld}, {"Overturned", Outcome::kOverturned}}};
+  const std::string_view line = TrimRightSpace(s.substr(0, end));
+  for (const auto& [word, outcome] : kWords) {
+    if (line.size() >= word.size() && StartsWithNoCase(line.substr(line.size() - word.size()), word) &&
+        AtWordStart(s, line.size() - word.size())) {
+      *word_begin = line.size() - word.size();
+      return outcome;
+    }
+  }
+  return std::nullopt;
+}
+
+void FindOutcomes(std::string_view s, std::vector<OutcomeMark>* marks) {
+  for (std::size_t line = 0; line < s.size();) {
+    const std::size_t end = LineEnd(s, line);
+    std::size_t word = 0;
+    if (std::optional<Outcome> outcome = OutcomeWordBefore(s, end, &word); outcome && word >= line) {
+      // The colon: on the same line before the word, or ending the previous
+      // non-blank line when the word stands alone.
+      std::size_t p = word;
+      while (p > line && IsInlineSpace(s[p - 1])) --p;
+      if (p == line) {
+        while (p > 0 && IsSpace(s[p - 1])) --p;
+      }
+      if (p > 0 && s[p - 1] == ':') marks->push_back({p - 1, end, *outcome});
+    }
+    line = end + 1;
+  }
+}
+
+// Whether a line's text ends a sentence. Abbreviations ("p.o.", "Dr.") and
+// initials do not.
+bool EndsSentence(std::string_view line) {
+  line = TrimRightSpace(line);
+  while (!line.empty() && std::string_view(")]\"'").find(line.back()) != kNone) line.remove_suffix(1);
+  if (line.ends_with("\xE2\x80\x9D") || line.ends_with("\xE2\x80\x99")) line.remove_suffix(3);  // ” ’
+  if (line.empty()) return false;
+  const char last = line.back();
+  if (last == '?' || last == '!') return true;
+  if (last != '.') return false;
+  std::size_t w = line.size() - 1;
+  while (w > 0 && !IsSpace(line[w - 1]) && line[w - 1] != '(') --w;
+  const std::string_view token = line.substr(w, line.size() - 1 - w);  // without the final '.'
+  if (token.size() == 1 && IsAlpha(token[0])) return false;                // an initial
+  if (token.find('.') != kNone && token.size() <= 5) return false;          // p.o, b.i.d, e.g
+  static constexpr std::array<std::string_view, 8> kAbbrev = {"Dr", "Mr", "Mrs", "Ms", "No", "vs", "approx", "Jr"};
+  return std::find(kAbbrev.begin(), kAbbrev.end(), token) == kAbbrev.end();
+}
+
+bool StartsWithLabel(std::string_view line) {
+  line = TrimLeftSpace(line);
+  for (std::string_view label : {kClaimsLabel, kMaximusLabel, kRationaleLabel}) {
+    if (MatchPhraseAt(line, 0, label, Case::kInsensitive)) return true;
+  }
+  return false;
+}
+
+// Start of the title whose heading text ends at `anchor`, searching no
+// further back than `floor`.
+std::size_t TitleStart(std::string_view s, std::size_t floor, std::size_t anchor) {
+  std::size_t start = LineBegin(s, anchor);
+  if (start < floor) return floor;
+  for (int lines = 1; lines < kMaxTitleLines;) {
+    // The previous non-blank line at or after the floor.
+    std::size_t prev_end = start;
+    std::size_t prev = start;
+    do {
+      if (prev_end <= floor) return start;
+      prev = LineBegin(s, prev_end - 1);
+      if (prev < floor) prev = floor;
+      prev_end = prev;
+    } while (TrimSpace(s.substr(prev, LineEnd(s, prev) - prev)).empty());
+    const std::string_view line = s.substr(prev, LineEnd(s, prev) - prev);
+    if (EndsSentence(line) || StartsWithLabel(line)) return start;
+    start = prev;
+    ++lines;
+  }
+  return start;
+}
+
+// Finds `label` in s[from, to); returns its start and sets *after to its end.
+std::size_t FindLabel(std::string_view s, std::size_t from, std::size_t to, std::string_view label,
+                      std::size_t* after) {
+  std::size_t n = 0;
+  const std::size_t at = FindPhrase(s.substr(0, to), label, from, &n, Case::kInsensitive);
+  if (at == kNone) return kNone;
+  *after = at + n;
+  return at;
+}
+
+std::string_view Span(std::string_view s, std::size_t from, std::size_t to) {
+  return from >= to ? std::string_view(s.data() + std::min(from, s.size()), 0) : TrimSpace(s.substr(from, to - from));
+}
+
+// The three labelled blocks of an item, located in s[from, to).
+struct Blocks {
+  std::size_t claims = kNone, maximus = kNone, rationale = kNone;  // label starts
+  std::size_t claims_text = kNone, maximus_text = kNone, rationale_text = kNone;  // text starts
+  std::size_t floor;  // where the next title may begin
+};
+
+Blocks FindBlocks(std::string_view s, std::size_t from, std::size_t to) {
+  Blocks b;
+  b.claims = FindLabel(s, from, to, kClaimsLabel, &b.claims_text);
+  b.maximus = FindLabel(s, from, to, kMaximusLabel, &b.maximus_text);
+  b.rationale = FindLabel(s, from, to, kRationaleLabel, &b.rationale_text);
+  b.floor = from;
+  for (std::size_t t : {b.claims_text, b.maximus_text, b.rationale_text}) {
+    if (t != kNone) b.floor = std::max(b.floor, t);
+  }
+  return b;
+}
+
+// End of the block whose text starts at `text`: the next label after it, or `end`.
+std::size_t BlockEnd(const Blocks& b, std::size_t text, std::size_t end) {
+  std::size_t stop = end;
+  for (std::size_t label : {b.claims, b.maximus, b.rationale}) {
+    if (label != kNone && label >= text && label < stop) stop = label;
+  }
+  return stop;
+}
+
+}  // namespace
+
+void ExtractItems(std::string_view s, Letter* letter) {
+  std::vector<OutcomeMark> marks;
+  FindOutcomes(s, &marks);
+  if (marks.empty()) {
+    letter->Warn(WarningCode::kNoItems);
+    return;
+  }
+  // Everything before the first title's line is preamble ("The Final
+  // Determination was based on ... set forth below:").
+  std::size_t floor = 0;
+  if (std::size_t n = 0, at = FindPhrase(s, "set forth below:", 0, &n); at != kNone && at < marks[0].colon) {
+    floor = at + n;
+  }
+  letter->items.resize(marks.size());
+  std::vector<Blocks> blocks(marks.size());
+  for (std::size_t k = 0; k < marks.size(); ++k) {
+    const std::size_t next = k + 1 < marks.size() ? marks[k + 1].colon : s.size();
+    blocks[k] = FindBlocks(s, marks[k].line_end, next);
+  }
+  std::vector<std::size_t> title_starts(marks.size());
+  for (std::size_t k = 0; k < marks.size(); ++k) {
+    const std::size_t item_floor = k == 0 ? floor : blocks[k - 1].floor;
+    std::size_t anchor = marks[k].colon;
+    if (std::size_t at = FindLastPhrase(s.substr(0, marks[k].colon), "was the original request", marks[k].colon);
+        at != kNone && at >= item_floor) {
+      anchor = at;
+    }
+    title_starts[k] = TitleStart(s, item_floor, anchor);
+  }
+  for (std::size_t k = 0; k < marks.size(); ++k) {
+    Item& item = letter->items[k];
+    item = Item{};
+    item.outcome = marks[k].outcome;
+    item.title = Span(s, title_starts[k], marks[k].colon);
+    item.disputed = item.title;
+    ParsePartialDecision(item.title, &item);
+    const std::size_t end = k + 1 < marks.size() ? title_starts[k + 1] : s.size();
+    const Blocks& b = blocks[k];
+    const int index = static_cast<int>(k);
+    if (b.claims_text != kNone) item.claims_administrator.text = Span(s, b.claims_text, BlockEnd(b, b.claims_text, end));
+    if (b.maximus_text != kNone) item.maximus.text = Span(s, b.maximus_text, BlockEnd(b, b.maximus_text, end));
+    if (b.claims == kNone || b.maximus == kNone) letter->Warn(WarningCode::kMissingGuideline, index);
+    if (b.rationale_text == kNone) {
+      letter->Warn(WarningCode::kMissingRationale, index);
+      continue;
+    }
+    item.rationale = Span(s, b.rationale_text, end);
+    item.medically_necessary = RationaleConclusion(item.rationale);
+    if (!item.medically_necessary) {
+      letter->Warn(WarningCode::kNoConclusion, index);
+    } else if (*item.medically_necessary != (item.outcome == Outcome::kOverturned)) {
+      letter->Warn(WarningCode::kRationaleDisagrees, index);
+    }
+  }
+  const int n = static_cast<int>(marks.size());
+  if (CountPhrase(s, kClaimsLabel) != n || CountPhrase(s, kMaximusLabel) != n || CountPhrase(s, kRationaleLabel) != n) {
+    letter->Warn(WarningCode::kLabelCountMismatch);
+  }
+}
+
+}  // namespace imr::extract

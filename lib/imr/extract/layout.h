@@ -1,0 +1,47 @@
+// File: imr/extract/layout.h
+//
+// The registry of letter layouts (templates). Each layout says how to spot
+// where one of its letters starts in a corpus, how confident it is that a
+// letter is one of its own, and how to extract the letter's fields. Adding a
+// layout is one new file in layouts/ plus one line in layout.cc.
+//
+// Example:
+//   const LayoutSpec& layout = RecogniseLayout(text);
+//   if (layout.extract != nullptr) layout.extract(text, &letter);
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "imr/extract/letter.h"
+
+namespace imr::extract {
+
+struct LayoutSpec {
+  std::string_view name;         // stable output name: "imr_2016"
+  std::string_view description;  // one line for --help and the README
+  // Lines (after leading blanks) that always open a new letter of this layout.
+  std::span<const std::string_view> openings;
+  // Lines that open a letter only when no opening line of any layout precedes
+  // them within split::kMaxLookback bytes (e.g. a letter without its header).
+  std::span<const std::string_view> follow_ons;
+  // 0 when the text is not of this layout; the highest score wins.
+  int (*score)(std::string_view text);
+  // Fills the fields; null for layouts we recognise but cannot parse yet.
+  void (*extract)(std::string_view text, Letter* letter);
+};
+
+// All known layouts, most specific first.
+std::span<const LayoutSpec* const> Layouts();
+// The layout to use for `text`: the best scorer, or UnknownLayout().
+const LayoutSpec& RecogniseLayout(std::string_view text);
+const LayoutSpec& UnknownLayout();
+
+// The layouts, one definition each (layouts/*.cc).
+extern const LayoutSpec kDetermination2014;
+extern const LayoutSpec kDetermination2016;
+extern const LayoutSpec kMaximusFederalServices;
+extern const LayoutSpec kMedicalProfessionalReview;
+extern const LayoutSpec kNotice2013;
+
+}  // namespace imr::extract

@@ -1,0 +1,80 @@
+// The IMR Final Determination letters of 2014-2017: an optional header table,
+// HOW THE IMR FINAL DETERMINATION WAS MADE, the reviewer's credentials,
+// CLINICAL CASE SUMMARY, and IMR ISSUES, DECISIONS AND RATIONALES. The 2014-15
+// and 2016-17 templates share that skeleton and one extractor; they differ in
+// how guideline blocks cite (Page(s) vs "<part> <year>, Section(s)"), which
+// is how they are told apart.
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+#include "imr/base/text.h"
+#include "imr/extract/fields.h"
+#include "imr/extract/layout.h"
+#include "imr/extract/scan.h"
+
+namespace imr::extract {
+namespace {
+
+constexpr std::string_view kHow = "HOW THE IMR FINAL DETERMINATION WAS MADE";
+constexpr std::string_view kSummary = "CLINICAL CASE SUMMARY";
+constexpr std::string_view kIssues = "IMR ISSUES, DECISIONS AND RATIONALES";
+
+constexpr std::array<std::string_view, 1> kOpenings = {"Case Number:"};
+constexpr std::array<std::string_view, 1> kFollowOns = {kHow};
+
+bool IsDetermination(std::string_view text) {
+  return text.find(kHow) != std::string_view::npos || text.find(kIssues) != std::string_view::npos;
+}
+
+// 2016-17 guideline blocks cite "MTUS <part> <year>" and "Section(s):".
+bool CitesSections(std::string_view text) {
+  if (text.find("Section(s):") != std::string_view::npos) return true;
+  for (std::size_t at = text.find("based on MTUS "); at != std::string_view::npos;
+       at = text.find("based on MTUS ", at + 1)) {
+    const std::string_view tail = text.substr(at, 120);
+    for (std::size_t y = tail.find(" 20"); y != std::string_view::npos; y = tail.find(" 20", y + 1)) {
+      if (y + 5 <= tail.size() && IsDigit(tail[y + 3]) && IsDigit(tail[y + 4]) && AtWordEnd(tail, y + 5)) return true;
+    }
+  }
+  return false;
+}
+
+int Score2014(std::string_view text) { return IsDetermination(text) ? 1 : 0; }
+int Score2016(std::string_view text) { return IsDetermination(text) && CitesSections(text) ? 2 : 0; }
+
+void ExtractDetermination(std::string_view text, Letter* letter) {
+  const Sections sections = FindSections(text);
+  ExtractHeader(sections.header, letter);
+  if (!sections.has_issues_heading) letter->Warn(WarningCode::kNoIssuesSection);
+  ExtractItems(sections.issues, letter);
+}
+
+}  // namespace
+
+Sections FindSections(std::string_view text) {
+  Sections s;
+  const std::size_t how = text.find(kHow);
+  const std::size_t summary = text.find(kSummary);
+  const std::size_t issues = text.find(kIssues);
+  const std::size_t header_end = how != std::string_view::npos ? how : std::min(summary, issues);
+  s.header = text.substr(0, std::min(header_end, text.size()));
+  const std::size_t cred_begin = how != std::string_view::npos ? how + kHow.size() : s.header.size();
+  const std::size_t cred_end = std::min({summary, issues, text.size()});
+  if (cred_end > cred_begin) s.credentials = text.substr(cred_begin, cred_end - cred_begin);
+  const std::size_t summary_begin = summary != std::string_view::npos ? summary + kSummary.size() : cred_end;
+  const std::size_t summary_end = std::min(issues, text.size());
+  if (summary_end > summary_begin) s.summary = text.substr(summary_begin, summary_end - summary_begin);
+  s.has_issues_heading = issues != std::string_view::npos;
+  // Without the heading, items are still searched for after the summary's start.
+  const std::size_t issues_begin = s.has_issues_heading ? issues + kIssues.size() : std::min(summary_begin, text.size());
+  s.issues = text.substr(issues_begin);
+  return s;
+}
+
+const LayoutSpec kDetermination2014{"imr_2014", "IMR final determination, 2014-15 template (Page(s) citations)",
+                                    kOpenings, kFollowOns, Score2014, ExtractDetermination};
+const LayoutSpec kDetermination2016{"imr_2016", "IMR final determination, 2016-17 template (Section(s) citations)",
+                                    kOpenings, kFollowOns, Score2016, ExtractDetermination};
+
+}  // namespace imr::extract

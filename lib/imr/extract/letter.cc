@@ -1,0 +1,71 @@
+#include "imr/extract/letter.h"
+
+namespace imr::extract {
+
+std::string_view OutcomeName(Outcome o) { return o == Outcome::kUpheld ? "upheld" : "overturned"; }
+
+std::string_view PriorityName(Priority p) {
+  switch (p) {
+    case Priority::kStandard: return "standard";
+    case Priority::kExpedited: return "expedited";
+    case Priority::kUnknown: break;
+  }
+  return "";
+}
+
+std::string_view SexName(Sex s) {
+  switch (s) {
+    case Sex::kFemale: return "female";
+    case Sex::kMale: return "male";
+    case Sex::kUnknown: break;
+  }
+  return "";
+}
+
+std::string_view CitationSourceName(CitationSource s) {
+  switch (s) {
+    case CitationSource::kMtus: return "MTUS";
+    case CitationSource::kOdg: return "ODG";
+    case CitationSource::kAcoem: return "ACOEM";
+    case CitationSource::kOther: break;
+  }
+  return "other";
+}
+
+std::string_view WarningName(WarningCode code) {
+  switch (code) {
+#define IMR_WARNING_NAME(name, code, text) \
+  case WarningCode::name: return code;
+    IMR_WARNING_CODES(IMR_WARNING_NAME)
+#undef IMR_WARNING_NAME
+    case WarningCode::kCount: break;
+  }
+  return "unknown";
+}
+
+std::string_view WarningDescription(WarningCode code) {
+  switch (code) {
+#define IMR_WARNING_TEXT(name, code, text) \
+  case WarningCode::name: return text;
+    IMR_WARNING_CODES(IMR_WARNING_TEXT)
+#undef IMR_WARNING_TEXT
+    case WarningCode::kCount: break;
+  }
+  return "";
+}
+
+void Letter::Clear() {
+  text = {};
+  layout = nullptr;
+  case_number = {};
+  date_assigned = date_of_injury = decision_date = ur_denial_date = application_received = Date{};
+  priority = Priority::kUnknown;
+  licensure.clear();
+  specialties.clear();
+  age.reset();
+  sex = Sex::kUnknown;
+  items.clear();
+  warnings.clear();
+}
+
+}  // namespace imr::extract

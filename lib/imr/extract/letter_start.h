@@ -1,0 +1,46 @@
+// File: imr/extract/letter_start.h
+//
+// The boundary rule that finds where IMR letters start in a corpus, built
+// from the opening lines of every registered layout (layout.h): a
+// `Case Number:` header, or `HOW THE IMR FINAL DETERMINATION WAS MADE` when no
+// header precedes it, or the first line of an older template. Matching is on
+// line starts only (after blanks, form feeds and a UTF-8 byte order mark), and
+// case-sensitive, because the same words occur lower-case inside letters.
+//
+// Example:
+//   LetterStartRule rule;
+//   std::vector<std::size_t> starts;
+//   rule.FindStarts(text, 0, text.size(), &starts);
+//
+// Thread-safety: immutable; FindStarts may run concurrently.
+#pragma once
+
+#include <array>
+#include <string_view>
+#include <vector>
+
+#include "imr/split/boundary_rule.h"
+
+namespace imr::extract {
+
+class LetterStartRule final : public split::BoundaryRule {
+ public:
+  LetterStartRule();
+  void FindStarts(std::string_view text, std::size_t begin, std::size_t end,
+                  std::vector<std::size_t>* starts) const override;
+
+ private:
+  // Which marker list the line at `pos` (first non-blank byte) begins with.
+  bool StartsWithAny(std::string_view text, std::size_t pos, const std::vector<std::string_view>& markers) const;
+  bool OpeningWithin(std::string_view text, std::size_t from, std::size_t to) const;
+
+  std::vector<std::string_view> openings_;
+  std::vector<std::string_view> follow_ons_;
+  std::array<bool, 256> first_byte_{};  // quick reject: can a marker start with this byte?
+};
+
+// Position of the first non-blank byte of the line starting at `line_begin`
+// (skips spaces, tabs, form feeds, CR and a UTF-8 byte order mark).
+std::size_t SkipLineIndent(std::string_view text, std::size_t line_begin);
+
+}  // namespace imr::extract

@@ -1,0 +1,68 @@
+#include "imr/extract/scan.h"
+
+#include "imr/base/text.h"
+
+namespace imr::extract {
+namespace {
+
+bool IsWordByte(char c) { return IsAlpha(c) || IsDigit(c); }
+
+bool SameChar(char a, char b, Case c) { return c == Case::kSensitive ? a == b : ToLowerAscii(a) == ToLowerAscii(b); }
+
+std::string_view FirstWord(std::string_view phrase) { return phrase.substr(0, phrase.find(' ')); }
+
+}  // namespace
+
+bool AtWordStart(std::string_view text, std::size_t pos) { return pos == 0 || !IsWordByte(text[pos - 1]); }
+bool AtWordEnd(std::string_view text, std::size_t pos) { return pos >= text.size() || !IsWordByte(text[pos]); }
+
+std::size_t MatchPhraseAt(std::string_view text, std::size_t pos, std::string_view phrase, Case c) {
+  std::size_t t = pos;
+  for (std::size_t p = 0; p < phrase.size(); ++p) {
+    if (phrase[p] == ' ') {
+      if (t >= text.size() || !IsSpace(text[t])) return 0;
+      while (t < text.size() && IsSpace(text[t])) ++t;
+      continue;
+    }
+    if (t >= text.size() || !SameChar(text[t], phrase[p], c)) return 0;
+    ++t;
+  }
+  return t - pos;
+}
+
+std::size_t FindPhrase(std::string_view text, std::string_view phrase, std::size_t from, std::size_t* length,
+                       Case c) {
+  const std::string_view first = FirstWord(phrase);
+  for (std::size_t at = from;; ++at) {
+    at = c == Case::kSensitive ? text.find(first, at) : FindNoCase(text, first, at);
+    if (at == std::string_view::npos) return at;
+    if (const std::size_t n = MatchPhraseAt(text, at, phrase, c)) {
+      if (length != nullptr) *length = n;
+      return at;
+    }
+  }
+}
+
+std::size_t FindLastPhrase(std::string_view text, std::string_view phrase, std::size_t before, std::size_t* length,
+                           Case c) {
+  std::size_t found = std::string_view::npos, found_len = 0, n = 0;
+  for (std::size_t at = FindPhrase(text, phrase, 0, &n, c); at != std::string_view::npos && at < before;
+       at = FindPhrase(text, phrase, at + 1, &n, c)) {
+    found = at;
+    found_len = n;
+  }
+  if (length != nullptr) *length = found_len;
+  return found;
+}
+
+int CountPhrase(std::string_view text, std::string_view phrase, Case c) {
+  int count = 0;
+  std::size_t n = 0;
+  for (std::size_t at = FindPhrase(text, phrase, 0, &n, c); at != std::string_view::npos;
+       at = FindPhrase(text, phrase, at + n, &n, c)) {
+    ++count;
+  }
+  return count;
+}
+
+}  // namespace imr::extract

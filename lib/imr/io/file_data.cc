@@ -1,0 +1,164 @@
+#include "imr/io/file_data.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace imr::io {
+namespace {
+
+absl::Status ErrnoStatus(int err, const std::string& path, const char* what) {
+  const std::string msg = absl::StrCat(path, ": ", what, ": ", std::strerror(err));
+  switch (err) {
+    case ENOENT:
+    case ENOTDIR: return absl::NotFoundError(msg);
+    case EACCES:
+    case EPERM: return absl::PermissionDeniedError(msg);
+    case ENOMEM: return absl::ResourceExhaustedError(msg);
+    case EISDIR: return absl::FailedPreconditionError(msg);
+    default: return absl::DataLossError(msg);
+  }
+}
+
+std::size_t PageSize() {
+  static const std::size_t page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  return page;
+}
+
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() {
+    if (fd_ >= 0) close(fd_);
+  }
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+// Reads until EOF or `limit` bytes; returns false on a read error.
+bool ReadAll(int fd, char* dst, std::size_t limit, std::size_t* got) {
+  *got = 0;
+  while (*got < limit) {
+    const ssize_t n = read(fd, dst + *got, limit - *got);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    *got += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
+FileData FileData::FromString(std::string_view bytes) {
+  FileData f;
+  f.buffer_ = std::make_unique<char[]>(bytes.size() + kReadPadding);  // value-initialised: zero padding
+  std::memcpy(f.buffer_.get(), bytes.data(), bytes.size());
+  f.data_ = f.buffer_.get();
+  f.size_ = bytes.size();
+  return f;
+}
+
+absl::StatusOr<FileData> FileData::ReadStream(int fd) {
+  std::vector<char> acc;
+  char chunk[1 << 16];
+  for (;;) {
+    const ssize_t n = read(fd, chunk, sizeof chunk);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return ErrnoStatus(errno, "<stdin>", "read");
+    }
+    acc.insert(acc.end(), chunk, chunk + n);
+  }
+  return FromString(std::string_view(acc.data(), acc.size()));
+}
+
+absl::StatusOr<FileData> FileData::Open(const std::string& path, ReadMode mode) {
+  Fd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) return ErrnoStatus(errno, path, "open");
+  struct stat st;
+  if (fstat(fd.get(), &st) != 0) return ErrnoStatus(errno, path, "stat");
+  if (S_ISDIR(st.st_mode)) return ErrnoStatus(EISDIR, path, "open");
+  if (!S_ISREG(st.st_mode)) return ReadStream(fd.get());  // pipes, character devices
+
+  const auto size = static_cast<std::size_t>(st.st_size);
+  FileData f;
+  if (size == 0) return f;
+  const bool map = mode == ReadMode::kMmap || (mode == ReadMode::kAuto && size >= kAutoMmapThreshold);
+  if (!map) {
+    f.buffer_ = std::make_unique<char[]>(size + kReadPadding);
+    std::size_t got = 0;
+    if (!ReadAll(fd.get(), f.buffer_.get(), size, &got)) return ErrnoStatus(errno, path, "read");
+    std::memset(f.buffer_.get() + got, 0, size + kReadPadding - got);  // shrank meanwhile: keep what was read
+    f.data_ = f.buffer_.get();
+    f.size_ = got;
+    return f;
+  }
+  // Reserve the file's pages plus the padding as zero-filled anonymous memory,
+  // then map the file over the front of the reservation. The bytes after EOF
+  // are zeros: the kernel zero-fills the file's last partial page, and any
+  // whole page beyond it is still the anonymous reservation.
+  const std::size_t total = (size + kReadPadding + PageSize() - 1) / PageSize() * PageSize();
+  void* reserve = mmap(nullptr, total, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (reserve == MAP_FAILED) return ErrnoStatus(errno, path, "mmap reserve");
+  // SAFETY: MAP_FIXED replaces pages of `reserve`, which this function owns.
+  void* file = mmap(reserve, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd.get(), 0);
+  if (file == MAP_FAILED) {
+    const int err = errno;
+    munmap(reserve, total);
+    return ErrnoStatus(err, path, "mmap");
+  }
+  madvise(file, size, MADV_SEQUENTIAL);
+  f.data_ = static_cast<const char*>(file);
+  f.size_ = size;
+  f.mapping_size_ = total;
+  return f;
+}
+
+FileData::FileData(FileData&& other) noexcept { *this = std::move(other); }
+
+FileData& FileData::operator=(FileData&& other) noexcept {
+  if (this != &other) {
+    Reset();
+    data_ = std::exchange(other.data_, "");
+    size_ = std::exchange(other.size_, 0);
+    mapping_size_ = std::exchange(other.mapping_size_, 0);
+    buffer_ = std::move(other.buffer_);
+  }
+  return *this;
+}
+
+FileData::~FileData() { Reset(); }
+
+void FileData::Reset() {
+  if (mapping_size_ != 0) munmap(const_cast<char*>(data_), mapping_size_);
+  buffer_.reset();
+  data_ = "";
+  size_ = 0;
+  mapping_size_ = 0;
+}
+
+void FileData::Release(std::size_t begin, std::size_t end) const {
+  if (mapping_size_ == 0) return;
+  // Only whole pages inside [begin, end) may be dropped: neighbours may still be read.
+  const std::size_t page = PageSize();
+  const std::size_t first = (begin + page - 1) / page * page;
+  const std::size_t last = end / page * page;
+  if (last > first) madvise(const_cast<char*>(data_) + first, last - first, MADV_DONTNEED);
+}
+
+}  // namespace imr::io

@@ -1,0 +1,71 @@
+// File: imr/io/file_data.h
+//
+// The bytes of one input file, read-only and followed by kReadPadding zero
+// bytes, so that any suffix of bytes() can be handed to simdjson in place.
+// Large files are memory-mapped (never copied whole); small files are read
+// into one buffer, which is cheaper than a mapping for a few kilobytes.
+//
+// Example:
+//   IMR_ASSIGN_OR_RETURN(io::FileData file, io::FileData::Open(path));
+//   std::string_view text = file.bytes();   // valid while `file` lives
+//
+// SAFETY of mapped files: a mapping is a view of the file as it is on disk. If
+// another process truncates the file while it is mapped, touching the lost
+// pages raises SIGBUS. ReadMode::kRead avoids this at the cost of a copy;
+// kAuto reads every file below kAutoMmapThreshold.
+//
+// Thread-safety: immutable after Open(); bytes() may be called concurrently.
+// Lifetime: views from bytes() dangle once this object is destroyed or moved
+// from (the moved-to object keeps the same bytes at the same address).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+
+namespace imr::io {
+
+inline constexpr std::size_t kReadPadding = 64;  // == simdjson::SIMDJSON_PADDING
+inline constexpr std::size_t kAutoMmapThreshold = std::size_t{1} << 20;
+
+enum class ReadMode { kAuto, kMmap, kRead };
+
+class FileData {
+ public:
+  // Errors: NotFound, PermissionDenied (open), FailedPrecondition (a
+  // directory), ResourceExhausted (mmap or allocation), DataLoss (read error).
+  static absl::StatusOr<FileData> Open(const std::string& path, ReadMode mode = ReadMode::kAuto);
+  // Reads a stream to its end (standard input): NotFound never, DataLoss on a
+  // read error.
+  static absl::StatusOr<FileData> ReadStream(int fd);
+  // Copies `bytes` into a new padded buffer (tests, JSON-unescaped text).
+  static FileData FromString(std::string_view bytes);
+
+  FileData(FileData&& other) noexcept;
+  FileData& operator=(FileData&& other) noexcept;
+  FileData(const FileData&) = delete;
+  FileData& operator=(const FileData&) = delete;
+  ~FileData();
+
+  std::string_view bytes() const { return {data_, size_}; }
+  std::size_t size() const { return size_; }
+  bool mapped() const { return mapping_size_ != 0; }
+
+  // Tells the kernel that [begin, end) will not be read again, so a mapped
+  // file's pages stop counting towards resident memory. A no-op for buffers.
+  void Release(std::size_t begin, std::size_t end) const;
+
+ private:
+  FileData() = default;
+  void Reset();
+
+  const char* data_ = "";
+  std::size_t size_ = 0;
+  std::size_t mapping_size_ = 0;      // non-zero when data_ is an mmap
+  std::unique_ptr<char[]> buffer_;    // set when data_ was read
+};
+
+}  // namespace imr::io

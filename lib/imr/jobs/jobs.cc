@@ -1,0 +1,159 @@
+#include "imr/jobs/jobs.h"
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "imr/base/strings.h"
+#include "imr/extract/extractor.h"
+#include "imr/extract/layout.h"
+#include "imr/extract/letter_start.h"
+
+namespace imr::jobs {
+namespace {
+
+std::string Where(const corpus::Corpus& corpus, const split::Position& p) {
+  const std::string& path = corpus.sources()[p.source_id].path;
+  if (p.line != 0) return absl::StrCat(path, ":line ", p.line);
+  return absl::StrCat(path, ":byte ", p.offset);
+}
+
+// Per-thread state, padded so that threads do not share cache lines.
+struct alignas(64) Slot {
+  extract::Letter letter;
+  stats::Stats stats;
+};
+
+class LetterJob final : public pipeline::BatchJob {
+ public:
+  LetterJob(const corpus::Corpus& corpus, const RunOptions& options, int slots, std::FILE* out, std::FILE* diag)
+      : corpus_(corpus), options_(options), out_(out), diag_(diag), slots_(slots) {}
+
+  void Process(split::Batch& batch, int slot) const override {
+    Slot& state = slots_[slot];
+    for (const split::Document& doc : batch.documents) {
+      extract::ExtractLetter(doc.text, &state.letter);
+      if (doc.truncated) {
+        state.letter.Warn(extract::WarningCode::kTruncated);
+        ++state.stats.accounting.letters_truncated;
+      }
+      state.stats.AddLetter(state.letter);
+      if (state.letter.layout->extract == nullptr) {
+        absl::StrAppend(&batch.diagnostics, Where(corpus_, doc.position), ": letter of ",
+                        state.letter.layout == &extract::UnknownLayout() ? "unknown layout"
+                                                                          : absl::StrCat("unsupported layout ",
+                                                                                         ToAbsl(state.letter.layout->name)),
+                        "; counted, fields not read\n");
+        ++batch.diagnostic_lines;
+      }
+      if (out_ != nullptr) {
+        const output::SourceRef source{corpus_.sources()[doc.position.source_id].path, doc.position, doc.id};
+        output::AppendLetterJson(source, state.letter, options_.record, &batch.output);
+      }
+    }
+  }
+
+  absl::Status Write(split::Batch& batch) override {
+    stats::Accounting& a = accounting_;
+    a.bytes_read += batch.bytes_read;
+    std::uint64_t file_failures = 0;
+    for (const split::DocumentError& e : batch.errors) {
+      if (e.position.line == 0) {
+        ++file_failures;
+        Message(absl::StrCat(e.status.message(), "\n"));
+      } else {
+        ++a.records_failed;
+        Message(absl::StrCat(Where(corpus_, e.position), ": ", e.status.message(), "\n"));
+      }
+    }
+    a.files_failed += file_failures;
+    a.files += batch.files_done - file_failures;
+    for (const split::SkippedRange& r : batch.skipped) {
+      if (r.blank) {
+        a.bytes_blank += r.length;
+        continue;
+      }
+      a.bytes_skipped += r.length;
+      ++a.skipped_ranges;
+      Message(absl::StrCat(Where(corpus_, r.position), ": skipped ", r.length, " bytes that belong to no letter\n"));
+    }
+    if (batch.diagnostic_lines != 0) {
+      messages_ += batch.diagnostic_lines;
+      if (messages_ <= options_.max_messages) std::fputs(batch.diagnostics.c_str(), diag_);
+    }
+    if (out_ != nullptr && !batch.output.empty() &&
+        std::fwrite(batch.output.data(), 1, batch.output.size(), out_) != batch.output.size()) {
+      return absl::DataLossError(absl::StrCat("writing output: ", std::strerror(errno)));
+    }
+    return absl::OkStatus();
+  }
+
+  // Path errors found before the run (missing, unreadable).
+  void ReportCorpusErrors() {
+    for (const absl::Status& e : corpus_.errors()) {
+      ++accounting_.files_failed;
+      Message(absl::StrCat(e.message(), "\n"));
+    }
+  }
+
+  stats::Stats Total() {
+    stats::Stats total;
+    for (const Slot& s : slots_) total.Merge(s.stats);
+    total.accounting.Merge(accounting_);
+    if (messages_ > options_.max_messages) {
+      std::fprintf(diag_, "imr: %llu more messages not shown (--max-messages)\n",
+                   static_cast<unsigned long long>(messages_ - options_.max_messages));
+    }
+    return total;
+  }
+
+ private:
+  void Message(const std::string& line) {
+    if (++messages_ <= options_.max_messages) std::fputs(line.c_str(), diag_);
+  }
+
+  const corpus::Corpus& corpus_;
+  const RunOptions& options_;
+  std::FILE* out_;
+  std::FILE* diag_;
+  mutable std::vector<Slot> slots_;
+  stats::Accounting accounting_;  // touched by Write only (serial)
+  std::uint64_t messages_ = 0;
+};
+
+absl::StatusOr<stats::Stats> Run(const corpus::Corpus& corpus, const RunOptions& options, std::FILE* out,
+                                 std::FILE* diag) {
+  static const extract::LetterStartRule rule;
+  const int threads = options.serial ? 1 : pipeline::ResolveThreads(options.pipeline.threads);
+  LetterJob job(corpus, options, threads, out, diag);
+  job.ReportCorpusErrors();
+  const absl::Status status = options.serial ? pipeline::RunSerial(corpus, rule, job, options.pipeline)
+                                             : pipeline::RunPipeline(corpus, rule, job, options.pipeline);
+  if (!status.ok()) return status;
+  if (out != nullptr && std::fflush(out) != 0) {
+    return absl::DataLossError(absl::StrCat("writing output: ", std::strerror(errno)));
+  }
+  return job.Total();
+}
+
+}  // namespace
+
+absl::StatusOr<stats::Stats> RunExtract(const corpus::Corpus& corpus, const RunOptions& options, std::FILE* out,
+                                        std::FILE* diag) {
+  return Run(corpus, options, out, diag);
+}
+
+absl::StatusOr<stats::Stats> RunStats(const corpus::Corpus& corpus, const RunOptions& options, std::FILE* diag) {
+  return Run(corpus, options, nullptr, diag);
+}
+
+bool ReadEverything(const stats::Stats& s) {
+  const stats::Accounting& a = s.accounting;
+  return a.files_failed == 0 && a.records_failed == 0 && a.bytes_skipped == 0 && a.letters_truncated == 0 &&
+         s.letters_rejected == 0;
+}
+
+}  // namespace imr::jobs

@@ -1,0 +1,44 @@
+// File: imr/jobs/jobs.h
+//
+// The commands of the imr tool as library calls: each runs the corpus
+// engine's pipeline with the IMR letter rule and extractor, and returns the
+// statistics of the run. Problems with the input never fail a run: they are
+// reported on `diag` as "path:byte N: message" or "path:line N: message"
+// (at most max_messages of them, then a count) and tallied in
+// Stats::accounting.
+//
+// Example:
+//   corpus::Corpus corpus = corpus::Corpus::FromPaths(paths, {});
+//   absl::StatusOr<stats::Stats> s = jobs::RunExtract(corpus, {}, stdout, stderr);
+#pragma once
+
+#include <cstdio>
+
+#include "absl/status/statusor.h"
+#include "imr/corpus/corpus.h"
+#include "imr/output/letter_json.h"
+#include "imr/pipeline/pipeline.h"
+#include "imr/stats/stats.h"
+
+namespace imr::jobs {
+
+struct RunOptions {
+  pipeline::PipelineOptions pipeline;
+  bool serial = false;  // RunSerial instead of the flow graph (baseline, tests)
+  output::RecordOptions record;
+  std::uint64_t max_messages = 100;
+};
+
+// Writes one JSON record per letter to `out`, in corpus order.
+// Errors: DataLoss when writing `out` fails; Internal/ResourceExhausted from
+// the pipeline.
+absl::StatusOr<stats::Stats> RunExtract(const corpus::Corpus& corpus, const RunOptions& options, std::FILE* out,
+                                        std::FILE* diag);
+// Statistics only. Errors: as RunExtract.
+absl::StatusOr<stats::Stats> RunStats(const corpus::Corpus& corpus, const RunOptions& options, std::FILE* diag);
+
+// True when the run read everything: no failed file or record, no skipped
+// byte, no rejected or truncated letter (exit status 0 of the CLI).
+bool ReadEverything(const stats::Stats& stats);
+
+}  // namespace imr::jobs

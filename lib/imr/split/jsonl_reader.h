@@ -1,0 +1,42 @@
+// File: imr/split/jsonl_reader.h
+//
+// Reads one JSON Lines record in place with simdjson's On-Demand API: the line
+// is parsed where it lies (a mapped or read file with io::kReadPadding zero
+// bytes after its end), and only the letter's unescaped text and id are
+// copied, into the batch's arena.
+//
+// Example:
+//   JsonlReader reader("text");
+//   std::string_view text, id;
+//   absl::Status s = reader.Read(line, capacity, &batch.arena, &text, &id);
+//
+// Thread-safety: one reader per thread (it owns a simdjson parser).
+// Lifetime: `text` and `id` live as long as the arena.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "imr/split/batch.h"
+#include "simdjson.h"
+
+namespace imr::split {
+
+class JsonlReader {
+ public:
+  explicit JsonlReader(std::string text_field) : text_field_(std::move(text_field)) {}
+
+  // `line` excludes its '\n'; `capacity` counts the readable bytes from
+  // line.data() (at least line.size() + io::kReadPadding).
+  // Errors: DataLoss (not a JSON object, or the text field is not a string),
+  // NotFound (no text field). An "id" may be a string or a number.
+  absl::Status Read(std::string_view line, std::size_t capacity, TextArena* arena, std::string_view* text,
+                    std::string_view* id);
+
+ private:
+  simdjson::ondemand::parser parser_;
+  std::string text_field_;
+};
+
+}  // namespace imr::split

@@ -1,0 +1,106 @@
+#include "imr/split/text_splitter.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "imr/base/text.h"
+
+namespace imr::split {
+namespace {
+
+constexpr std::size_t kNone = std::string_view::npos;
+
+// First start in [from, limit), searching in growing windows so that the
+// common case (a start within a few kilobytes) reads little.
+std::size_t NextStart(std::string_view text, std::size_t from, std::size_t limit, const BoundaryRule& rule,
+                      std::vector<std::size_t>* scratch) {
+  limit = std::min(limit, text.size());
+  for (std::size_t window = 16 * 1024; from < limit; window *= 4) {
+    const std::size_t to = std::min(limit, from + window);
+    scratch->clear();
+    rule.FindStarts(text, from, to, scratch);
+    if (!scratch->empty()) return scratch->front();
+    from = to;
+  }
+  return kNone;
+}
+
+// Last start in [floor, before), same growing windows, backwards.
+std::size_t PrevStart(std::string_view text, std::size_t before, std::size_t floor, const BoundaryRule& rule,
+                      std::vector<std::size_t>* scratch) {
+  for (std::size_t window = 16 * 1024; before > floor; window *= 4) {
+    const std::size_t from = before - floor > window ? before - window : floor;
+    scratch->clear();
+    rule.FindStarts(text, from, before, scratch);
+    if (!scratch->empty()) return scratch->back();
+    before = from;
+  }
+  return kNone;
+}
+
+bool IsBlank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return IsSpace(c) || c == '\0'; });
+}
+
+class RangeEmitter {
+ public:
+  RangeEmitter(std::string_view text, std::size_t begin, std::size_t end, const Position& base, Batch* batch)
+      : text_(text), begin_(begin), end_(end), base_(base), batch_(batch) {}
+
+  // Records [from, to) clipped to this call's range as skipped.
+  void Skip(std::size_t from, std::size_t to) {
+    from = std::max(from, begin_);
+    to = std::min(to, end_);
+    if (from >= to) return;
+    Position p = base_;
+    p.offset += from;
+    batch_->skipped.push_back({p, to - from, IsBlank(text_.substr(from, to - from))});
+  }
+
+  void Emit(std::size_t from, std::size_t to, bool truncated) {
+    Position p = base_;
+    p.offset += from;
+    batch_->documents.push_back({p, {}, text_.substr(from, to - from), truncated});
+  }
+
+ private:
+  std::string_view text_;
+  std::size_t begin_, end_;
+  Position base_;
+  Batch* batch_;
+};
+
+}  // namespace
+
+void SplitRange(std::string_view text, std::size_t begin, std::size_t end, const BoundaryRule& rule,
+                const Position& base, Batch* batch) {
+  end = std::min(end, text.size());
+  if (begin >= end) return;
+  RangeEmitter emit(text, begin, end, base, batch);
+  std::vector<std::size_t> starts, scratch;
+  rule.FindStarts(text, begin, end, &starts);
+  const std::size_t first = starts.empty() ? end : starts.front();
+
+  // The bytes before this range's first start: covered by a document that
+  // started earlier (up to its cap), or skipped.
+  if (begin == 0) {
+    emit.Skip(0, first);
+  } else if (first > begin) {
+    const std::size_t floor = begin > kMaxDocumentBytes ? begin - kMaxDocumentBytes : 0;
+    const std::size_t prev = PrevStart(text, begin, floor, rule, &scratch);
+    const std::size_t covered = prev == kNone ? begin : prev + kMaxDocumentBytes;
+    emit.Skip(std::max(begin, covered), first);
+  }
+
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    const std::size_t s = starts[i];
+    const std::size_t cap = std::min(text.size(), s + kMaxDocumentBytes);
+    std::size_t next = i + 1 < starts.size() ? starts[i + 1] : NextStart(text, end, cap + 1, rule, &scratch);
+    if (next == kNone) next = text.size();
+    const std::size_t doc_end = std::min(next, cap);
+    emit.Emit(s, doc_end, doc_end < next);
+    emit.Skip(doc_end, next);
+  }
+}
+
+}  // namespace imr::split

@@ -1,0 +1,66 @@
+// File: imr/split/unit_planner.h
+//
+// Cuts a corpus into work units of roughly equal size, in corpus order: a
+// large file becomes several byte ranges (the splitter snaps them to letter
+// starts), and runs of small files are grouped into one unit so that the cost
+// of each file does not dominate. Units are numbered; the pipeline puts their
+// results back in that order.
+//
+// Example:
+//   UnitPlanner planner(corpus, PlanOptions{});
+//   WorkUnit unit;
+//   while (planner.Next(&unit)) Process(unit);
+//
+// Thread-safety: none; the pipeline calls Next() from one serial node.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "imr/corpus/corpus.h"
+#include "imr/io/file_data.h"
+
+namespace imr::split {
+
+struct PlanOptions {
+  std::uint64_t chunk_bytes = 4u << 20;  // files larger than this are cut into ranges
+  std::uint64_t batch_bytes = 1u << 20;  // small files are grouped up to this many bytes...
+  std::uint32_t batch_files = 256;       // ...or this many files
+};
+
+struct WorkUnit {
+  std::uint64_t seq = 0;
+  // A byte range [begin, end) of one source, opened by the planner.
+  std::uint32_t source_id = 0;
+  std::shared_ptr<const io::FileData> file;
+  std::uint64_t begin = 0, end = 0;
+  std::uint64_t newlines_before = 0;  // JSON Lines: '\n' bytes in [0, begin)
+  bool last_of_source = false;
+  absl::Status open_error;  // the planner could not open source_id
+  // Or: whole small sources, opened by the worker that processes the unit.
+  std::vector<std::uint32_t> whole_sources;
+
+  bool is_range() const { return whole_sources.empty(); }
+};
+
+class UnitPlanner {
+ public:
+  UnitPlanner(const corpus::Corpus& corpus, const PlanOptions& options);
+  // Fills `unit` with the next unit and returns true, or returns false at the end.
+  bool Next(WorkUnit* unit);
+
+ private:
+  const corpus::Corpus& corpus_;
+  PlanOptions options_;
+  std::uint64_t seq_ = 0;
+  std::uint32_t next_source_ = 0;
+  // The large source being cut into ranges, if any.
+  std::shared_ptr<const io::FileData> open_file_;
+  std::uint32_t open_id_ = 0;
+  std::uint64_t open_pos_ = 0;
+  std::uint64_t open_newlines_ = 0;
+};
+
+}  // namespace imr::split

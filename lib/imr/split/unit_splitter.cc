@@ -1,0 +1,90 @@
+#include "imr/split/unit_splitter.h"
+
+#include <algorithm>
+
+#include "imr/base/text.h"
+#include "imr/split/text_splitter.h"
+
+namespace imr::split {
+
+UnitSplitter::UnitSplitter(const corpus::Corpus& corpus, const BoundaryRule& rule, const std::string& text_field,
+                           int slots)
+    : corpus_(corpus), rule_(rule) {
+  for (int i = 0; i < std::max(slots, 1); ++i) readers_.push_back(std::make_unique<JsonlReader>(text_field));
+}
+
+void UnitSplitter::Split(const WorkUnit& unit, int slot, Batch* batch) {
+  batch->seq = unit.seq;
+  if (!unit.is_range()) {
+    for (std::uint32_t id : unit.whole_sources) {
+      absl::StatusOr<std::shared_ptr<const io::FileData>> file = corpus_.Open(id);
+      ++batch->files_done;
+      if (!file.ok()) {
+        batch->errors.push_back({Position{id, 0, 0}, file.status()});
+        continue;
+      }
+      batch->bytes_read += (*file)->size();
+      SplitSource(id, **file, 0, (*file)->size(), 0, slot, batch);
+      batch->files.push_back(std::move(*file));
+    }
+    return;
+  }
+  if (unit.last_of_source) ++batch->files_done;
+  if (!unit.open_error.ok()) {
+    batch->errors.push_back({Position{unit.source_id, 0, 0}, unit.open_error});
+    return;
+  }
+  batch->bytes_read += unit.end - unit.begin;
+  SplitSource(unit.source_id, *unit.file, unit.begin, unit.end, unit.newlines_before, slot, batch);
+  batch->files.push_back(unit.file);
+  batch->release_file = unit.file;
+  batch->release_begin = unit.begin;
+  batch->release_end = unit.end;
+}
+
+void UnitSplitter::SplitSource(std::uint32_t source_id, const io::FileData& file, std::uint64_t begin,
+                               std::uint64_t end, std::uint64_t newlines_before, int slot, Batch* batch) {
+  if (corpus_.sources()[source_id].kind == corpus::SourceKind::kJsonl) {
+    SplitJsonl(source_id, file, begin, end, newlines_before, slot, batch);
+  } else {
+    SplitRange(file.bytes(), begin, end, rule_, Position{source_id, 0, 0}, batch);
+  }
+}
+
+void UnitSplitter::SplitJsonl(std::uint32_t source_id, const io::FileData& file, std::uint64_t begin,
+                              std::uint64_t end, std::uint64_t newlines_before, int slot, Batch* batch) {
+  const std::string_view bytes = file.bytes();
+  std::uint64_t line_no = newlines_before + 1;  // the line that holds `begin`
+  std::size_t pos = begin;
+  if (pos > 0 && bytes[pos - 1] != '\n') {  // that line started in an earlier unit
+    const std::size_t nl = bytes.find('\n', pos);
+    if (nl == std::string_view::npos || nl + 1 >= end) return;
+    pos = nl + 1;
+    ++line_no;
+  }
+  JsonlReader& reader = *readers_[slot];
+  for (; pos < end; ++line_no) {
+    std::size_t line_end = bytes.find('\n', pos);
+    if (line_end == std::string_view::npos) line_end = bytes.size();
+    std::string_view line = bytes.substr(pos, line_end - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const std::size_t line_pos = pos;
+    pos = line_end + 1;
+    if (TrimSpace(line).empty()) {
+      if (!line.empty()) batch->skipped.push_back({Position{source_id, line_pos, line_no}, line.size(), true});
+      continue;
+    }
+    std::string_view text, id;
+    absl::Status status =
+        reader.Read(line, bytes.size() - line_pos + io::kReadPadding, &batch->arena, &text, &id);
+    if (!status.ok()) {
+      batch->errors.push_back({Position{source_id, line_pos, line_no}, std::move(status)});
+      continue;
+    }
+    const std::size_t first_doc = batch->documents.size();
+    SplitRange(text, 0, text.size(), rule_, Position{source_id, 0, line_no}, batch);
+    for (std::size_t i = first_doc; i < batch->documents.size(); ++i) batch->documents[i].id = id;
+  }
+}
+
+}  // namespace imr::split
