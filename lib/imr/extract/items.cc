@@ -178,12 +178,15 @@ void ExtractItems(std::string_view s, Letter* letter) {
   std::vector<std::size_t> title_starts(marks.size());
   for (std::size_t k = 0; k < marks.size(); ++k) {
     const std::size_t item_floor = k == 0 ? floor : blocks[k - 1].floor;
-    std::size_t anchor = marks[k].colon;
-    if (std::size_t at = FindLastPhrase(s.substr(0, marks[k].colon), "was the original request", marks[k].colon);
-        at != kNone && at >= item_floor) {
-      anchor = at;
+    title_starts[k] = TitleStart(s, item_floor, marks[k].colon);
+    // A partial decision's heading holds sentences of its own; extend it back
+    // to its first one, "X was the original request". (Rationales may quote
+    // those sentences too, which is why the heading is found first.)
+    const std::string_view heading = s.substr(title_starts[k], marks[k].colon - title_starts[k]);
+    if (FindPhrase(heading, "original request") != kNone || FindPhrase(heading, "authorized") != kNone) {
+      const std::size_t at = FindLastPhrase(s.substr(0, marks[k].colon), "was the original request", marks[k].colon);
+      if (at != kNone && at >= item_floor && at < title_starts[k]) title_starts[k] = TitleStart(s, item_floor, at);
     }
-    title_starts[k] = TitleStart(s, item_floor, anchor);
   }
   for (std::size_t k = 0; k < marks.size(); ++k) {
     Item& item = letter->items[k];

@@ -13,11 +13,11 @@ namespace {
 
 constexpr std::size_t kNone = std::string_view::npos;
 
-// Does the clause before `at` (back to the previous sentence or clause end)
-// negate it?
+// Does the clause before `at` (back to the previous sentence or clause end,
+// at most 160 bytes) negate it?
 bool Negated(std::string_view s, std::size_t at) {
   std::size_t from = at;
-  while (from > 0 && at - from < 80 && s[from - 1] != '.' && s[from - 1] != ';' && s[from - 1] != '?') --from;
+  while (from > 0 && at - from < 160 && s[from - 1] != '.' && s[from - 1] != ';' && s[from - 1] != '?') --from;
   const std::string_view clause = s.substr(from, at - from);
   static constexpr std::array<std::string_view, 4> kNegations = {"not", "cannot", "n't", "never"};
   for (std::string_view neg : kNegations) {
@@ -29,14 +29,63 @@ bool Negated(std::string_view s, std::size_t at) {
   return false;
 }
 
+// A bare "necessary" is a verdict only after a verb ("is not necessary"), not
+// in asides like "if necessary".
+bool AfterVerb(std::string_view s, std::size_t at) {
+  std::size_t end = at;
+  for (int words = 0; words < 2; ++words) {
+    while (end > 0 && IsSpace(s[end - 1])) --end;
+    std::size_t begin = end;
+    while (begin > 0 && IsAlpha(s[begin - 1])) --begin;
+    const std::string_view word = s.substr(begin, end - begin);
+    for (std::string_view verb : {"is", "was", "are", "were", "be", "been"}) {
+      if (word.size() == verb.size() && StartsWithNoCase(word, verb)) return true;
+    }
+    end = begin;
+  }
+  return false;
+}
+
+// Last occurrence of `phrase` that starts a word (and, for the bare
+// "necessary", follows a verb).
+std::size_t LastVerdict(std::string_view s, std::string_view phrase) {
+  for (std::size_t before = s.size();;) {
+    const std::size_t at = FindLastPhrase(s, phrase, before);
+    if (at == kNone) return kNone;
+    if (AtWordStart(s, at) && (phrase != "necessary" || AfterVerb(s, at))) return at;
+    before = at;
+  }
+}
+
 }  // namespace
 
 std::optional<bool> RationaleConclusion(std::string_view rationale) {
-  for (std::string_view phrase : {"medically necessary", "necessary"}) {
-    const std::size_t at = FindLastPhrase(rationale, phrase, rationale.size());
-    if (at != kNone && AtWordStart(rationale, at)) return !Negated(rationale, at);
+  // The last statement wins; each phrase is negated by a "not" before it in
+  // its clause, except "medical necessity ... is not established", whose
+  // verdict follows it.
+  static constexpr std::array<std::string_view, 4> kBefore = {"medically necessary", "medically appropriate",
+                                                              "a medical necessity", "necessary"};
+  std::size_t best = kNone;
+  bool verdict = false;
+  for (std::string_view phrase : kBefore) {
+    const std::size_t at = LastVerdict(rationale, phrase);
+    if (at == kNone || (best != kNone && at <= best)) continue;
+    best = at;
+    verdict = !Negated(rationale, at);
   }
-  return std::nullopt;
+  std::size_t n = 0;
+  const std::size_t necessity = FindLastPhrase(rationale, "medical necessity", rationale.size(), &n);
+  if (necessity != kNone && (best == kNone || necessity > best + 20)) {
+    std::size_t end = necessity + n;
+    while (end < rationale.size() && end - necessity < 160 && rationale[end] != '.' && rationale[end] != ';') ++end;
+    const std::string_view clause = rationale.substr(necessity + n, end - necessity - n);
+    if (FindNoCase(clause, "establish") != kNone || FindNoCase(clause, "support") != kNone) {
+      best = necessity;
+      verdict = !Negated(rationale.substr(0, end), end);
+    }
+  }
+  if (best == kNone) return std::nullopt;
+  return verdict;
 }
 
 }  // namespace imr::extract

@@ -27,25 +27,49 @@ bool IsDetermination(std::string_view text) {
   return text.find(kHow) != std::string_view::npos || text.find(kIssues) != std::string_view::npos;
 }
 
-// 2016-17 guideline blocks cite "MTUS <part> <year>" and "Section(s):".
-bool CitesSections(std::string_view text) {
-  if (text.find("Section(s):") != std::string_view::npos) return true;
-  for (std::size_t at = text.find("based on MTUS "); at != std::string_view::npos;
-       at = text.find("based on MTUS ", at + 1)) {
-    const std::string_view tail = text.substr(at, 120);
-    for (std::size_t y = tail.find(" 20"); y != std::string_view::npos; y = tail.find(" 20", y + 1)) {
-      if (y + 5 <= tail.size() && IsDigit(tail[y + 3]) && IsDigit(tail[y + 4]) && AtWordEnd(tail, y + 5)) return true;
+// 2016-17 guideline blocks cite "MTUS <part> <year>", the
+// part in plain words ("Low Back Complaints 2004"); 2014-15 ones cite pages
+// and may mention years only inside other clauses ("(Effective July 18, 2009)").
+bool CitesPartYear(std::string_view text) {
+  constexpr std::string_view kBasedOn = "based on MTUS ";
+  for (std::size_t at = text.find(kBasedOn); at != std::string_view::npos; at = text.find(kBasedOn, at + 1)) {
+    for (std::size_t p = at + kBasedOn.size(); p + 4 <= text.size() && p < at + 160; ++p) {
+      const char c = text[p];
+      if (IsDigit(c)) {
+        const bool year = (text.substr(p, 2) == "19" || text.substr(p, 2) == "20") && IsDigit(text[p + 2]) &&
+                          IsDigit(text[p + 3]) && AtWordStart(text, p) && AtWordEnd(text, p + 4);
+        if (year) return true;
+        break;
+      }
+      if (!IsAlpha(c) && !IsSpace(c) && c != ',' && c != '&' && c != '-') break;
     }
   }
   return false;
 }
 
+// The 2016-17 template's own wordings; the 2014-15 one says "did not base
+// their decision on the MTUS" and cites "Page(s):".
+bool Uses2016Wording(std::string_view text) {
+  return text.find("Section(s):") != std::string_view::npos ||
+         text.find("recommendation(s) outside of the MTUS") != std::string_view::npos || CitesPartYear(text);
+}
+
+bool Uses2014Wording(std::string_view text) {
+  return text.find("Page(s):") != std::string_view::npos ||
+         text.find("did not base their decision on the MTUS") != std::string_view::npos;
+}
+
 int Score2014(std::string_view text) { return IsDetermination(text) ? 1 : 0; }
-int Score2016(std::string_view text) { return IsDetermination(text) && CitesSections(text) ? 2 : 0; }
+int Score2016(std::string_view text) { return IsDetermination(text) && Uses2016Wording(text) ? 2 : 0; }
 
 void ExtractDetermination(std::string_view text, Letter* letter) {
   const Sections sections = FindSections(text);
   ExtractHeader(sections.header, letter);
+  // A letter whose guideline blocks cite nothing shows neither template's
+  // wording; the template changed in 2016, so the decision date tells.
+  if (!Uses2016Wording(text) && !Uses2014Wording(text) && letter->decision_date.year >= 2016) {
+    letter->layout = &kDetermination2016;
+  }
   if (!sections.has_issues_heading) letter->Warn(WarningCode::kNoIssuesSection);
   ExtractItems(sections.issues, letter);
 }
