@@ -27,6 +27,17 @@ Sections FindSections(std::string_view text);
 // header.cc: case number, header dates, priority (label-value pairs in any
 // of the three pdftotext arrangements).
 void ExtractHeader(std::string_view header, Letter* letter);
+// reviewer.cc: licensure (states) and specialties, from the labelled lines
+// (wrapped or not) or from the prose "is Board Certified in X, has a
+// subspecialty in Y and is licensed to practice in Z".
+void ExtractReviewer(std::string_view credentials, Letter* letter);
+// patient.cc: age and sex from the summary ("47 year old female"), and the
+// date of injury from its prose when the header gave none.
+void ExtractPatient(std::string_view summary, Letter* letter);
+// guideline.cc: the citations and flags of one guideline block.
+void ParseGuideline(std::string_view block, Guideline* guideline);
+// quantity.cc: quantity, unit and body region stated in a service's name.
+void ParseQuantity(std::string_view service, Item* item);
 // items.cc: the disputed items, their outcomes, guideline blocks and rationales.
 void ExtractItems(std::string_view issues, Letter* letter);
 // partial.cc: original request / authorized / disputed of a partial decision.

@@ -195,11 +195,14 @@ void ExtractItems(std::string_view s, Letter* letter) {
     item.title = Span(s, title_starts[k], marks[k].colon);
     item.disputed = item.title;
     ParsePartialDecision(item.title, &item);
+    ParseQuantity(item.disputed, &item);
     const std::size_t end = k + 1 < marks.size() ? title_starts[k + 1] : s.size();
     const Blocks& b = blocks[k];
     const int index = static_cast<int>(k);
     if (b.claims_text != kNone) item.claims_administrator.text = Span(s, b.claims_text, BlockEnd(b, b.claims_text, end));
     if (b.maximus_text != kNone) item.maximus.text = Span(s, b.maximus_text, BlockEnd(b, b.maximus_text, end));
+    ParseGuideline(item.claims_administrator.text, &item.claims_administrator);
+    ParseGuideline(item.maximus.text, &item.maximus);
     if (b.claims == kNone || b.maximus == kNone) letter->Warn(WarningCode::kMissingGuideline, index);
     if (b.rationale_text == kNone) {
       letter->Warn(WarningCode::kMissingRationale, index);

@@ -150,6 +150,15 @@ absl::StatusOr<stats::Stats> RunStats(const corpus::Corpus& corpus, const RunOpt
   return Run(corpus, options, nullptr, diag);
 }
 
+std::string SummaryLine(const stats::Stats& s) {
+  const stats::Accounting& a = s.accounting;
+  return absl::StrFormat(
+      "imr: %d letters (%d with warnings, %d rejected), %d items; %d files read, %d failed; %d bytes skipped; "
+      "%d records failed; %d letters truncated\n",
+      s.letters, s.letters_with_warnings, s.letters_rejected, s.items, a.files, a.files_failed, a.bytes_skipped,
+      a.records_failed, a.letters_truncated);
+}
+
 bool ReadEverything(const stats::Stats& s) {
   const stats::Accounting& a = s.accounting;
   return a.files_failed == 0 && a.records_failed == 0 && a.bytes_skipped == 0 && a.letters_truncated == 0 &&

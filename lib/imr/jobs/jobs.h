@@ -37,6 +37,9 @@ absl::StatusOr<stats::Stats> RunExtract(const corpus::Corpus& corpus, const RunO
 // Statistics only. Errors: as RunExtract.
 absl::StatusOr<stats::Stats> RunStats(const corpus::Corpus& corpus, const RunOptions& options, std::FILE* diag);
 
+// One line for stderr: letters, items, files, what was skipped or failed.
+std::string SummaryLine(const stats::Stats& stats);
+
 // True when the run read everything: no failed file or record, no skipped
 // byte, no rejected or truncated letter (exit status 0 of the CLI).
 bool ReadEverything(const stats::Stats& stats);

@@ -70,6 +70,8 @@ void ExtractDetermination(std::string_view text, Letter* letter) {
   if (!Uses2016Wording(text) && !Uses2014Wording(text) && letter->decision_date.year >= 2016) {
     letter->layout = &kDetermination2016;
   }
+  ExtractReviewer(sections.credentials, letter);
+  ExtractPatient(sections.summary, letter);
   if (!sections.has_issues_heading) letter->Warn(WarningCode::kNoIssuesSection);
   ExtractItems(sections.issues, letter);
 }

@@ -1,0 +1,13 @@
+// File: apps/imr/commands.h
+//
+// One function per subcommand, each in its own file; main.cc dispatches.
+// Each takes main's argc/argv (argv[1] is the command) and returns the exit
+// status.
+#pragma once
+
+namespace imr::cli {
+
+int ExtractCommand(int argc, char** argv);
+int StatsCommand(int argc, char** argv);
+
+}  // namespace imr::cli

@@ -1,0 +1,66 @@
+#include <cstdio>
+
+#include "commands.h"
+#include "input_flags.h"
+
+namespace imr::cli {
+namespace {
+
+constexpr char kDescription[] = R"(Writes one JSON object per letter (JSON Lines) in corpus order; the output
+is identical at any thread count. Fields (see data/letter.schema.json and
+the README):
+  source          {path, offset: byte of the letter in the file (or in the
+                  JSONL text), line and id: JSON Lines sources only}
+  layout          template recognised: imr_2014, imr_2016, unknown, or an
+                  older template recognised but not parsed
+  case_number     e.g. CM16-0219557; null when the letter has no header
+  date_assigned, date_of_injury, decision_date, ur_denial_date,
+  application_received    ISO dates (YYYY-MM-DD) or null
+  priority        standard | expedited | null
+  reviewer        {licensure: [states], specialties: [...]}
+  patient         {age, sex}
+  items           the disputed items in letter order: title, outcome
+                  (upheld | overturned), original_request, authorized and
+                  disputed (partial decisions), quantity, unit, body_region,
+                  claims_administrator_guideline and maximus_guideline
+                  ({text, citations, flags}), rationale, medically_necessary
+  warnings        [{code, item}]: what the letter did not say, or said
+                  inconsistently; a letter is never dropped for a warning
+A summary of what was read goes to stderr.
+)";
+
+}  // namespace
+
+int ExtractCommand(int argc, char** argv) {
+  InputFlags input;
+  bool no_text = false;
+  std::string format = "jsonl";
+  FlagParser flags("extract", "Usage: imr extract [flags] PATH...", kDescription);
+  flags.Choice("format", &format, {"jsonl"}, "output format (default jsonl)");
+  flags.Bool("no-text", &no_text, "leave out rationale and guideline text; give their byte spans\n(rationale_span, text_span) instead");
+  input.Register(&flags);
+  std::vector<std::string> paths;
+  if (const int status = flags.Parse(argc, argv, 2, &paths); status != kExitOk) return status;
+  if (flags.help_requested()) {
+    std::fputs(flags.Help().c_str(), stdout);
+    return kExitOk;
+  }
+  if (paths.empty()) return UsageError("extract", "no PATH given (use - for standard input)");
+
+  std::FILE* out = OpenOutput(input.out);
+  if (out == nullptr) return kExitUsage;
+  const corpus::Corpus corpus = corpus::Corpus::FromPaths(paths, input.CorpusOptions());
+  jobs::RunOptions options = input.RunOptions();
+  options.record.include_text = !no_text;
+  const absl::StatusOr<stats::Stats> stats = jobs::RunExtract(corpus, options, out, stderr);
+  const bool closed = CloseOutput(out, input.out);
+  if (!stats.ok()) {
+    std::fprintf(stderr, "imr: %s\n", std::string(stats.status().message()).c_str());
+    return kExitUsage;
+  }
+  if (!closed) return kExitUsage;
+  std::fputs(jobs::SummaryLine(*stats).c_str(), stderr);
+  return jobs::ReadEverything(*stats) ? kExitOk : kExitSkipped;
+}
+
+}  // namespace imr::cli

@@ -1,0 +1,55 @@
+#include "input_flags.h"
+
+#include <cerrno>
+#include <cstring>
+
+namespace imr::cli {
+
+void InputFlags::Register(FlagParser* f) {
+  f->Int("threads", &threads, 1, "N", "worker threads (default: every core)");
+  f->Choice("input-format", &input_format, {"auto", "text", "jsonl"},
+            "auto: .jsonl/.ndjson files are JSON Lines, others text (default auto)");
+  f->String("text-field", &text_field, "NAME", "JSON Lines field holding the letter (default text)");
+  f->Choice("read-mode", &read_mode, {"auto", "mmap", "read"},
+            "auto maps files >= 1 MiB and reads smaller ones (default auto).\n"
+            "A file truncated by another process while it is mapped kills\n"
+            "the run with SIGBUS: use 'read' for files that may change");
+  f->Int("chunk-size", &chunk_size, 1, "BYTES", "cut larger files into chunks of this size (default 4194304)");
+  f->Bool("serial", &serial, "run every stage in one plain loop (the 1.00x baseline)");
+  f->Int("max-messages", &max_messages, 0, "N", "print at most N input problems on stderr (default 100)");
+  f->String("out", &out, "FILE", "write to FILE instead of standard output");
+}
+
+corpus::CorpusOptions InputFlags::CorpusOptions() const {
+  corpus::CorpusOptions o;
+  o.format = input_format == "text"    ? corpus::InputFormat::kText
+             : input_format == "jsonl" ? corpus::InputFormat::kJsonl
+                                       : corpus::InputFormat::kAuto;
+  o.read_mode = read_mode == "mmap" ? io::ReadMode::kMmap : read_mode == "read" ? io::ReadMode::kRead : io::ReadMode::kAuto;
+  return o;
+}
+
+jobs::RunOptions InputFlags::RunOptions() const {
+  jobs::RunOptions o;
+  o.pipeline.threads = static_cast<int>(threads);
+  o.pipeline.text_field = text_field;
+  o.pipeline.plan.chunk_bytes = static_cast<std::uint64_t>(chunk_size);
+  o.serial = serial;
+  o.max_messages = static_cast<std::uint64_t>(max_messages);
+  return o;
+}
+
+std::FILE* OpenOutput(const std::string& path) {
+  if (path.empty() || path == "-") return stdout;
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  if (f == nullptr) std::fprintf(stderr, "imr: %s: %s\n", path.c_str(), std::strerror(errno));
+  return f;
+}
+
+bool CloseOutput(std::FILE* out, const std::string& path) {
+  const bool ok = std::fflush(out) == 0 && !std::ferror(out) && (out == stdout || std::fclose(out) == 0);
+  if (!ok) std::fprintf(stderr, "imr: writing %s: %s\n", path.empty() ? "standard output" : path.c_str(), std::strerror(errno));
+  return ok;
+}
+
+}  // namespace imr::cli
