@@ -9,5 +9,8 @@ namespace imr::cli {
 
 int ExtractCommand(int argc, char** argv);
 int StatsCommand(int argc, char** argv);
+int MergeCommand(int argc, char** argv);
+int GenCommand(int argc, char** argv);
+int EvalCommand(int argc, char** argv);
 
 }  // namespace imr::cli

@@ -2,6 +2,7 @@
 
 #include "commands.h"
 #include "input_flags.h"
+#include "taxonomy_flag.h"
 
 namespace imr::cli {
 namespace {
@@ -22,6 +23,7 @@ the README):
   items           the disputed items in letter order: title, outcome
                   (upheld | overturned), original_request, authorized and
                   disputed (partial decisions), quantity, unit, body_region,
+                  category and drug_class (from the taxonomy, --taxonomy),
                   claims_administrator_guideline and maximus_guideline
                   ({text, citations, flags}), rationale, medically_necessary
   warnings        [{code, item}]: what the letter did not say, or said
@@ -38,6 +40,8 @@ int ExtractCommand(int argc, char** argv) {
   FlagParser flags("extract", "Usage: imr extract [flags] PATH...", kDescription);
   flags.Choice("format", &format, {"jsonl"}, "output format (default jsonl)");
   flags.Bool("no-text", &no_text, "leave out rationale and guideline text; give their byte spans\n(rationale_span, text_span) instead");
+  TaxonomyFlag taxonomy;
+  taxonomy.Register(&flags);
   input.Register(&flags);
   std::vector<std::string> paths;
   if (const int status = flags.Parse(argc, argv, 2, &paths); status != kExitOk) return status;
@@ -47,11 +51,12 @@ int ExtractCommand(int argc, char** argv) {
   }
   if (paths.empty()) return UsageError("extract", "no PATH given (use - for standard input)");
 
+  jobs::RunOptions options = input.RunOptions();
+  options.record.include_text = !no_text;
+  if (!taxonomy.Load(&options)) return kExitUsage;
   std::FILE* out = OpenOutput(input.out);
   if (out == nullptr) return kExitUsage;
   const corpus::Corpus corpus = corpus::Corpus::FromPaths(paths, input.CorpusOptions());
-  jobs::RunOptions options = input.RunOptions();
-  options.record.include_text = !no_text;
   const absl::StatusOr<stats::Stats> stats = jobs::RunExtract(corpus, options, out, stderr);
   const bool closed = CloseOutput(out, input.out);
   if (!stats.ok()) {

@@ -20,6 +20,9 @@ struct Command {
 constexpr Command kCommands[] = {
     {"extract", "one JSON record per letter (JSON Lines), in corpus order", imr::cli::ExtractCommand},
     {"stats", "corpus statistics in one pass", imr::cli::StatsCommand},
+    {"merge", "merge statistics partials (imr stats --partial) into one report", imr::cli::MergeCommand},
+    {"gen", "synthetic letters with their truth records", imr::cli::GenCommand},
+    {"eval", "extraction accuracy against truth records", imr::cli::EvalCommand},
 };
 
 void PrintHelp() {

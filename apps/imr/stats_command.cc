@@ -1,22 +1,45 @@
+#include <unistd.h>
+
 #include <cstdio>
 
 #include "commands.h"
 #include "input_flags.h"
+#include "imr/stats/partial.h"
+#include "imr/stats/report.h"
+#include "taxonomy_flag.h"
 
 namespace imr::cli {
 namespace {
 
-constexpr char kDescription[] = R"(Prints corpus statistics in one pass: letters (with warnings, rejected),
-items, upheld and overturned, and what happened to every input byte.
+constexpr char kDescription[] = R"(Prints corpus statistics in one pass: volumes (letters, items per letter,
+letters by decision year and quarter); outcomes overall and by service
+category, drug class, decision year, reviewer specialty, MAXIMUS guideline
+source and MTUS part, body region, age band and sex; guideline citations of
+both the claims administrator and MAXIMUS and how often they agree; days
+from application and from UR denial to decision (median, p90, max, by
+quarter), accident years, injury-to-decision lag; and quality: layouts,
+warnings, rationale/outcome disagreements, the most frequent unclassified
+titles, and what happened to every input byte. Every rate is printed with
+its count.
+
+Formats: md (Markdown tables) is the default when standard output is a
+terminal, json (one object) otherwise, so scripts get JSON and people
+get tables. --partial writes the complete mergeable state instead (see
+'imr merge --help'); shards of a corpus merged with 'imr merge' print
+exactly what one run over the whole corpus prints.
 )";
 
 }  // namespace
 
 int StatsCommand(int argc, char** argv) {
   InputFlags input;
-  std::string format = "text";
+  TaxonomyFlag taxonomy;
+  std::string format;
+  bool partial = false;
   FlagParser flags("stats", "Usage: imr stats [flags] PATH...", kDescription);
-  flags.Choice("format", &format, {"text", "json"}, "output format (default text)");
+  flags.Choice("format", &format, {"md", "json"}, "output format (default: md on a terminal, else json)");
+  flags.Bool("partial", &partial, "write the mergeable state (JSON) for 'imr merge' instead of a report");
+  taxonomy.Register(&flags);
   input.Register(&flags);
   std::vector<std::string> paths;
   if (const int status = flags.Parse(argc, argv, 2, &paths); status != kExitOk) return status;
@@ -25,16 +48,22 @@ int StatsCommand(int argc, char** argv) {
     return kExitOk;
   }
   if (paths.empty()) return UsageError("stats", "no PATH given (use - for standard input)");
+  if (partial && !format.empty()) return UsageError("stats", "--partial and --format exclude each other");
 
+  jobs::RunOptions options = input.RunOptions();
+  if (!taxonomy.Load(&options)) return kExitUsage;
   const corpus::Corpus corpus = corpus::Corpus::FromPaths(paths, input.CorpusOptions());
-  const absl::StatusOr<stats::Stats> stats = jobs::RunStats(corpus, input.RunOptions(), stderr);
+  const absl::StatusOr<stats::Stats> stats = jobs::RunStats(corpus, options, stderr);
   if (!stats.ok()) {
     std::fprintf(stderr, "imr: %s\n", std::string(stats.status().message()).c_str());
     return kExitUsage;
   }
   std::FILE* out = OpenOutput(input.out);
   if (out == nullptr) return kExitUsage;
-  const std::string text = format == "json" ? stats::FormatStatsJson(*stats) : stats::FormatStatsText(*stats);
+  if (format.empty()) format = isatty(fileno(out)) ? "md" : "json";
+  const std::string text = partial           ? stats::FormatPartialJson(*stats)
+                           : format == "json" ? stats::FormatStatsJson(*stats)
+                                              : stats::FormatStatsMarkdown(*stats);
   std::fwrite(text.data(), 1, text.size(), out);
   if (!CloseOutput(out, input.out)) return kExitUsage;
   return jobs::ReadEverything(*stats) ? kExitOk : kExitSkipped;

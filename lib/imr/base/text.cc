@@ -28,23 +28,24 @@ bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
 
 std::size_t FindNoCase(std::string_view s, std::string_view needle, std::size_t from) {
   if (needle.empty() || s.size() < needle.size()) return std::string_view::npos;
-  // Scan for the first byte in both cases with memchr-class searches, then
-  // confirm: far fewer comparisons than a byte loop on long texts.
+  // Candidates are found with memchr for each case of the first byte. Each
+  // case's next position is remembered until passed, so a case that does not
+  // occur costs one scan, not one per candidate.
   const char lo = ToLowerAscii(needle[0]);
   const char up = IsLower(lo) ? static_cast<char>(lo - 32) : lo;
   const std::size_t last = s.size() - needle.size();
-  std::size_t i = from;
-  while (i <= last) {
-    const char* base = s.data() + i;
-    const std::size_t span = last - i + 1;
-    const void* a = std::memchr(base, lo, span);
-    const void* b = up == lo ? nullptr : std::memchr(base, up, span);
-    const char* hit = static_cast<const char*>(a);
-    if (b != nullptr && (hit == nullptr || static_cast<const char*>(b) < hit)) hit = static_cast<const char*>(b);
-    if (hit == nullptr) return std::string_view::npos;
-    i = static_cast<std::size_t>(hit - s.data());
+  const auto next = [&](char c, std::size_t at) -> std::size_t {
+    if (at > last) return std::string_view::npos;
+    const void* hit = std::memchr(s.data() + at, c, last - at + 1);
+    return hit == nullptr ? std::string_view::npos : static_cast<const char*>(hit) - s.data();
+  };
+  std::size_t next_lo = next(lo, from);
+  std::size_t next_up = up == lo ? std::string_view::npos : next(up, from);
+  while (next_lo != std::string_view::npos || next_up != std::string_view::npos) {
+    const std::size_t i = std::min(next_lo, next_up);
     if (StartsWithNoCase(s.substr(i), needle)) return i;
-    ++i;
+    if (i == next_lo) next_lo = next(lo, i + 1);
+    if (i == next_up) next_up = next(up, i + 1);
   }
   return std::string_view::npos;
 }

@@ -62,6 +62,17 @@ void FindOutcomes(std::string_view s, std::vector<OutcomeMark>* marks) {
   }
 }
 
+// Titles are read by lines that end at line breaks and at form feeds: a
+// title may start right after a page break, mid-line in some extractions.
+std::size_t TitleLineBegin(std::string_view s, std::size_t pos) {
+  while (pos > 0 && s[pos - 1] != '\n' && s[pos - 1] != '\f') --pos;
+  return pos;
+}
+std::size_t TitleLineEnd(std::string_view s, std::size_t pos) {
+  while (pos < s.size() && s[pos] != '\n' && s[pos] != '\f') ++pos;
+  return pos;
+}
+
 // Whether a line's text ends a sentence. Abbreviations ("p.o.", "Dr.") and
 // initials do not.
 bool EndsSentence(std::string_view line) {
@@ -92,22 +103,19 @@ bool StartsWithLabel(std::string_view line) {
 // Start of the title whose heading text ends at `anchor`, searching no
 // further back than `floor`.
 std::size_t TitleStart(std::string_view s, std::size_t floor, std::size_t anchor) {
-  std::size_t start = LineBegin(s, anchor);
+  std::size_t start = TitleLineBegin(s, anchor);
   if (start < floor) return floor;
-  for (int lines = 1; lines < kMaxTitleLines;) {
-    // The previous non-blank line at or after the floor.
-    std::size_t prev_end = start;
+  for (int lines = 1; lines < kMaxTitleLines; ++lines) {
+    // The previous non-blank line, no further back than the floor.
     std::size_t prev = start;
+    std::string_view line;
     do {
-      if (prev_end <= floor) return start;
-      prev = LineBegin(s, prev_end - 1);
-      if (prev < floor) prev = floor;
-      prev_end = prev;
-    } while (TrimSpace(s.substr(prev, LineEnd(s, prev) - prev)).empty());
-    const std::string_view line = s.substr(prev, LineEnd(s, prev) - prev);
+      if (prev <= floor) return start;
+      prev = std::max(floor, TitleLineBegin(s, prev - 1));
+      line = s.substr(prev, TitleLineEnd(s, prev) - prev);
+    } while (TrimSpace(line).empty());
     if (EndsSentence(line) || StartsWithLabel(line)) return start;
     start = prev;
-    ++lines;
   }
   return start;
 }

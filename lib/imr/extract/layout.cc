@@ -5,7 +5,7 @@
 namespace imr::extract {
 namespace {
 
-const LayoutSpec kUnknown{"unknown", "no known template", {}, {}, nullptr, nullptr};
+const LayoutSpec kUnknown{"unknown", "no known template", {}, {}, {}, nullptr, nullptr};
 
 }  // namespace
 

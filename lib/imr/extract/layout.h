@@ -22,9 +22,13 @@ struct LayoutSpec {
   std::string_view description;  // one line for --help and the README
   // Lines (after leading blanks) that always open a new letter of this layout.
   std::span<const std::string_view> openings;
-  // Lines that open a letter only when no opening line of any layout precedes
-  // them within split::kMaxLookback bytes (e.g. a letter without its header).
+  // Lines that open a letter unless they continue the header of a letter
+  // whose opening line lies within split::kMaxLookback bytes before them with
+  // none of `body_headings` in between (a letter without its header starts
+  // at such a line).
   std::span<const std::string_view> follow_ons;
+  // Headings that come after the follow-on line within one letter.
+  std::span<const std::string_view> body_headings;
   // 0 when the text is not of this layout; the highest score wins.
   int (*score)(std::string_view text);
   // Fills the fields; null for layouts we recognise but cannot parse yet.

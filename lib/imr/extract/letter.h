@@ -69,6 +69,10 @@ struct Item {
   std::optional<int> quantity;        // 12 visits, #60, 3 times a week for 2 weeks -> 6
   std::string_view unit;              // canonical: "visits", "sessions", "tablets", "months", ...
   std::string_view body_region;       // canonical: "lumbar spine", "knee", ...
+  // Set by the taxonomy (imr/taxonomy) after extraction; views into the
+  // Taxonomy's rules, which outlive every letter they classify.
+  std::string_view category;          // "pharmaceuticals", "imaging", ..., "other"
+  std::string_view drug_class;        // "opioids", ...; empty unless a drug
   Guideline claims_administrator;
   Guideline maximus;
   std::string_view rationale;         // after "Decision rationale:"

@@ -32,10 +32,13 @@ class LetterStartRule final : public split::BoundaryRule {
  private:
   // Which marker list the line at `pos` (first non-blank byte) begins with.
   bool StartsWithAny(std::string_view text, std::size_t pos, const std::vector<std::string_view>& markers) const;
-  bool OpeningWithin(std::string_view text, std::size_t from, std::size_t to) const;
+  // Whether a follow-on line at `to` continues the header of a letter opened
+  // in [from, to).
+  bool ContinuesHeader(std::string_view text, std::size_t from, std::size_t to) const;
 
   std::vector<std::string_view> openings_;
   std::vector<std::string_view> follow_ons_;
+  std::vector<std::string_view> body_headings_;
   std::array<bool, 256> first_byte_{};  // quick reject: can a marker start with this byte?
 };
 

@@ -30,12 +30,22 @@ struct alignas(64) Slot {
 class LetterJob final : public pipeline::BatchJob {
  public:
   LetterJob(const corpus::Corpus& corpus, const RunOptions& options, int slots, std::FILE* out, std::FILE* diag)
-      : corpus_(corpus), options_(options), out_(out), diag_(diag), slots_(slots) {}
+      : corpus_(corpus),
+        options_(options),
+        taxonomy_(options.taxonomy != nullptr ? *options.taxonomy : taxonomy::Taxonomy::Default()),
+        out_(out),
+        diag_(diag),
+        slots_(slots) {}
 
   void Process(split::Batch& batch, int slot) const override {
     Slot& state = slots_[slot];
     for (const split::Document& doc : batch.documents) {
       extract::ExtractLetter(doc.text, &state.letter);
+      for (extract::Item& item : state.letter.items) {
+        const taxonomy::Classification c = taxonomy_.Classify(item.disputed.empty() ? item.title : item.disputed);
+        item.category = c.category;
+        item.drug_class = c.drug_class;
+      }
       if (doc.truncated) {
         state.letter.Warn(extract::WarningCode::kTruncated);
         ++state.stats.accounting.letters_truncated;
@@ -72,11 +82,9 @@ class LetterJob final : public pipeline::BatchJob {
     a.files_failed += file_failures;
     a.files += batch.files_done - file_failures;
     for (const split::SkippedRange& r : batch.skipped) {
-      if (r.blank) {
-        a.bytes_blank += r.length;
-        continue;
-      }
-      a.bytes_skipped += r.length;
+      a.bytes_skipped += r.nonblank;
+      a.bytes_blank += r.length - r.nonblank;
+      if (r.nonblank == 0) continue;
       ++a.skipped_ranges;
       Message(absl::StrCat(Where(corpus_, r.position), ": skipped ", r.length, " bytes that belong to no letter\n"));
     }
@@ -103,6 +111,7 @@ class LetterJob final : public pipeline::BatchJob {
     stats::Stats total;
     for (const Slot& s : slots_) total.Merge(s.stats);
     total.accounting.Merge(accounting_);
+    total.taxonomies.insert(taxonomy_.fingerprint());
     if (messages_ > options_.max_messages) {
       std::fprintf(diag_, "imr: %llu more messages not shown (--max-messages)\n",
                    static_cast<unsigned long long>(messages_ - options_.max_messages));
@@ -117,6 +126,7 @@ class LetterJob final : public pipeline::BatchJob {
 
   const corpus::Corpus& corpus_;
   const RunOptions& options_;
+  const taxonomy::Taxonomy& taxonomy_;
   std::FILE* out_;
   std::FILE* diag_;
   mutable std::vector<Slot> slots_;

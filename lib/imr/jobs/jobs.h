@@ -19,6 +19,7 @@
 #include "imr/output/letter_json.h"
 #include "imr/pipeline/pipeline.h"
 #include "imr/stats/stats.h"
+#include "imr/taxonomy/taxonomy.h"
 
 namespace imr::jobs {
 
@@ -27,6 +28,9 @@ struct RunOptions {
   bool serial = false;  // RunSerial instead of the flow graph (baseline, tests)
   output::RecordOptions record;
   std::uint64_t max_messages = 100;
+  // Classifies every item (category, drug class); null: the built-in
+  // taxonomy. Must outlive the run.
+  const taxonomy::Taxonomy* taxonomy = nullptr;
 };
 
 // Writes one JSON record per letter to `out`, in corpus order.

@@ -112,6 +112,8 @@ void ItemValue(JsonWriter& w, const SourceRef& source, const Letter& letter, con
   item.quantity ? w.Int(*item.quantity) : w.Null();
   OptionalText(w, "unit", item.unit);
   OptionalText(w, "body_region", item.body_region);
+  OptionalText(w, "category", item.category);
+  OptionalText(w, "drug_class", item.drug_class);
   GuidelineValue(w, "claims_administrator_guideline", source, letter, item.claims_administrator, options);
   GuidelineValue(w, "maximus_guideline", source, letter, item.maximus, options);
   if (options.include_text) {

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "imr/split/unit_splitter.h"
 #include "oneapi/tbb/flow_graph.h"
+#include "oneapi/tbb/global_control.h"
 #include "oneapi/tbb/info.h"
 #include "oneapi/tbb/task_arena.h"
 
@@ -54,6 +55,10 @@ absl::Status RunPipeline(const corpus::Corpus& corpus, const split::BoundaryRule
   split::UnitPlanner planner(corpus, options.plan);
   split::UnitSplitter splitter(corpus, rule, options.text_field, threads);
   absl::Status result;
+  // Lets --threads exceed the core count (for tests and oversubscription)
+  // without TBB capping the arena and warning about it.
+  oneapi::tbb::global_control allow(oneapi::tbb::global_control::max_allowed_parallelism,
+                                    static_cast<std::size_t>(threads));
   oneapi::tbb::task_arena arena(threads);
   arena.execute([&] {
     flow::graph g;

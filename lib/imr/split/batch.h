@@ -50,7 +50,9 @@ struct DocumentError {
 struct SkippedRange {
   Position position;
   std::uint64_t length = 0;
-  bool blank = false;  // only whitespace: accounted for, but not worth a warning
+  // Bytes that are not whitespace (nor NUL padding). Counted byte by byte so
+  // that totals do not depend on how the text was cut into chunks.
+  std::uint64_t nonblank = 0;
 };
 
 // Owns copies of strings whose address never changes once made.

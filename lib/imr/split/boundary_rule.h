@@ -22,7 +22,8 @@ class BoundaryRule {
  public:
   virtual ~BoundaryRule() = default;
   // Appends to `starts`, in increasing order, every document start s with
-  // begin <= s < end. A start is always the first byte of a line.
+  // begin <= s < end. A start is always the first byte of a line or the
+  // byte after a form feed (a page break ends a line).
   virtual void FindStarts(std::string_view text, std::size_t begin, std::size_t end,
                           std::vector<std::size_t>* starts) const = 0;
 };

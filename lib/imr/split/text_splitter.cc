@@ -38,8 +38,8 @@ std::size_t PrevStart(std::string_view text, std::size_t before, std::size_t flo
   return kNone;
 }
 
-bool IsBlank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return IsSpace(c) || c == '\0'; });
+std::uint64_t CountNonBlank(std::string_view s) {
+  return static_cast<std::uint64_t>(std::count_if(s.begin(), s.end(), [](char c) { return !IsSpace(c); }));
 }
 
 class RangeEmitter {
@@ -54,7 +54,7 @@ class RangeEmitter {
     if (from >= to) return;
     Position p = base_;
     p.offset += from;
-    batch_->skipped.push_back({p, to - from, IsBlank(text_.substr(from, to - from))});
+    batch_->skipped.push_back({p, to - from, CountNonBlank(text_.substr(from, to - from))});
   }
 
   void Emit(std::size_t from, std::size_t to, bool truncated) {

@@ -9,7 +9,7 @@
 // every byte exactly once, whatever the tiling.
 //
 // Bytes before a text's first document, and past a capped document, are
-// skipped (as blank ranges when they are only whitespace).
+// skipped; each skipped range counts its non-whitespace bytes.
 //
 // Example:
 //   Batch batch;

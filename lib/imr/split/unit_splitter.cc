@@ -71,7 +71,7 @@ void UnitSplitter::SplitJsonl(std::uint32_t source_id, const io::FileData& file,
     const std::size_t line_pos = pos;
     pos = line_end + 1;
     if (TrimSpace(line).empty()) {
-      if (!line.empty()) batch->skipped.push_back({Position{source_id, line_pos, line_no}, line.size(), true});
+      if (!line.empty()) batch->skipped.push_back({Position{source_id, line_pos, line_no}, line.size(), 0});
       continue;
     }
     std::string_view text, id;

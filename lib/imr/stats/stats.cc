@@ -1,11 +1,142 @@
 #include "imr/stats/stats.h"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
-#include "imr/base/json_writer.h"
 #include "imr/base/strings.h"
+#include "imr/base/text.h"
+#include "imr/extract/layout.h"
+#include "imr/taxonomy/taxonomy.h"
 
 namespace imr::stats {
+namespace {
+
+using extract::Citation;
+using extract::CitationSource;
+using extract::Date;
+using extract::Guideline;
+using extract::Item;
+using extract::Letter;
+
+// Increments a keyed count; allocates only for a key not seen before.
+template <typename Map>
+typename Map::mapped_type& Slot(Map& map, std::string_view key) {
+  auto it = map.find(key);
+  if (it == map.end()) it = map.emplace(std::string(key), typename Map::mapped_type{}).first;
+  return it->second;
+}
+
+void Bump(Counter& c, std::string_view key, std::uint64_t n = 1) { Slot(c, key) += n; }
+
+template <typename Map>
+void MergeMap(Map& into, const Map& from) {
+  for (const auto& [key, value] : from) {
+    auto it = into.find(key);
+    if (it == into.end()) {
+      into.emplace(key, value);
+    } else if constexpr (std::is_integral_v<typename Map::mapped_type>) {
+      it->second += value;
+    } else {
+      it->second.Merge(value);
+    }
+  }
+}
+
+// Whitespace-normalised copy of raw letter text, in a per-thread buffer.
+const std::string& Normalize(std::string_view raw, std::string* scratch) {
+  scratch->clear();
+  AppendNormalized(raw, scratch);
+  return *scratch;
+}
+
+std::string YearKey(const Date& d) { return d.present() ? absl::StrCat(d.year) : std::string(kUnknown); }
+std::string QuarterKey(const Date& d) {
+  return d.present() ? absl::StrCat(d.year, "-Q", (d.month - 1) / 3 + 1) : std::string(kUnknown);
+}
+
+// A guideline block as sets: its sources, and its sources with their part.
+struct CitedSet {
+  std::vector<std::string> sources;
+  std::vector<std::string> guidelines;
+};
+
+CitedSet Cited(const Guideline& g, std::string* scratch) {
+  CitedSet s;
+  for (const Citation& c : g.citations) {
+    const std::string_view source = extract::CitationSourceName(c.source);
+    s.sources.emplace_back(source);
+    s.guidelines.push_back(absl::StrCat(ToAbsl(source), ": ", ToAbsl(Normalize(c.part, scratch))));
+  }
+  for (std::vector<std::string>* v : {&s.sources, &s.guidelines}) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  }
+  return s;
+}
+
+// "same", "overlapping" or "different" for two sorted, non-empty sets.
+std::string_view Agreement(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a == b) return "same";
+  std::vector<std::string> common;
+  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(common));
+  return common.empty() ? "different" : "overlapping";
+}
+
+void AddGuideline(const Guideline& g, const CitedSet& cited, GuidelineStats* s, std::string* scratch) {
+  if (g.text.data() == nullptr) {
+    ++s->missing;
+    return;
+  }
+  ++s->blocks;
+  s->no_evidence_cited += g.no_evidence_cited;
+  s->outside_mtus += g.outside_mtus;
+  s->no_guidelines_found += g.no_guidelines_found;
+  if (cited.sources.empty()) Bump(s->items_by_source, kNone);
+  for (const std::string& source : cited.sources) Bump(s->items_by_source, source);
+  for (const Citation& c : g.citations) {
+    Bump(s->citations_by_source, extract::CitationSourceName(c.source));
+    if (c.source != CitationSource::kMtus) continue;
+    const std::string part = Normalize(c.part, scratch).empty() ? std::string(kUnknown) : *scratch;
+    Bump(s->mtus_parts, part);
+    for (std::string_view section : c.sections) {
+      Bump(s->mtus_topics, absl::StrCat(part, ": ", ToAbsl(Normalize(section, scratch))));
+    }
+    if (c.sections.empty()) {
+      for (std::string_view pages : c.pages) {
+        Bump(s->mtus_topics, absl::StrCat(part, ": page(s) ", ToAbsl(Normalize(pages, scratch))));
+      }
+    }
+  }
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+// days_from_civil), so intervals cross months and leap years exactly.
+std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+}  // namespace
+
+std::int64_t DaysBetween(const Date& from, const Date& to) {
+  return DaysFromCivil(to.year, static_cast<unsigned>(to.month), static_cast<unsigned>(to.day)) -
+         DaysFromCivil(from.year, static_cast<unsigned>(from.month), static_cast<unsigned>(from.day));
+}
+
+std::string_view AgeBand(int age) {
+  if (age < 25) return "under 25";
+  if (age < 35) return "25-34";
+  if (age < 45) return "35-44";
+  if (age < 55) return "45-54";
+  if (age < 65) return "55-64";
+  return "65 and over";
+}
 
 void Accounting::Merge(const Accounting& o) {
   files += o.files;
@@ -18,7 +149,22 @@ void Accounting::Merge(const Accounting& o) {
   letters_truncated += o.letters_truncated;
 }
 
-void Stats::AddLetter(const extract::Letter& letter) {
+void GuidelineStats::Merge(const GuidelineStats& o) {
+  blocks += o.blocks;
+  missing += o.missing;
+  no_evidence_cited += o.no_evidence_cited;
+  outside_mtus += o.outside_mtus;
+  no_guidelines_found += o.no_guidelines_found;
+  MergeMap(items_by_source, o.items_by_source);
+  MergeMap(citations_by_source, o.citations_by_source);
+  MergeMap(mtus_parts, o.mtus_parts);
+  MergeMap(mtus_topics, o.mtus_topics);
+}
+
+void Stats::AddLetter(const Letter& letter) {
+  thread_local std::string scratch;
+
+  // Volumes and quality of the letter as a whole.
   ++letters;
   if (!letter.warnings.empty()) ++letters_with_warnings;
   for (const extract::Warning& w : letter.warnings) {
@@ -27,9 +173,102 @@ void Stats::AddLetter(const extract::Letter& letter) {
       ++letters_rejected;
     }
   }
-  for (const extract::Item& item : letter.items) {
+  Bump(letters_by_layout, letter.layout != nullptr ? letter.layout->name : extract::UnknownLayout().name);
+  items_per_letter.Add(static_cast<std::int64_t>(letter.items.size()));
+  const Date& decided = letter.decision_date;
+  const std::string year = YearKey(decided);
+  const std::string quarter = QuarterKey(decided);
+  Bump(letters_by_decision_year, year);
+  Bump(letters_by_decision_quarter, quarter);
+  Bump(letters_by_accident_year, YearKey(letter.date_of_injury));
+
+  // Timing: only intervals whose both ends are known; a negative one is a
+  // misread date (or a misprinted letter) and is counted, not averaged in.
+  const auto interval = [&](const Date& from, Histogram* all, HistogramTable* by_quarter) {
+    if (!from.present() || !decided.present()) return;
+    const std::int64_t days = DaysBetween(from, decided);
+    if (days < 0) {
+      ++dates_out_of_order;
+      return;
+    }
+    all->Add(days);
+    if (by_quarter != nullptr) Slot(*by_quarter, quarter).Add(days);
+  };
+  interval(letter.application_received, &received_to_decision, &received_to_decision_by_quarter);
+  interval(letter.ur_denial_date, &ur_denial_to_decision, &ur_denial_to_decision_by_quarter);
+  interval(letter.date_of_injury, &injury_to_decision, nullptr);
+
+  // Patients.
+  const std::string_view age_band = letter.age ? AgeBand(*letter.age) : kUnknown;
+  const std::string_view sex = letter.sex == extract::Sex::kUnknown ? kUnknown : extract::SexName(letter.sex);
+  Bump(letters_by_age_band, age_band);
+  Bump(letters_by_sex, sex);
+
+  // Reviewer specialties, normalised once per letter.
+  std::vector<std::string> specialties;
+  for (std::string_view s : letter.specialties) {
+    if (!Normalize(s, &scratch).empty()) specialties.push_back(scratch);
+  }
+  std::sort(specialties.begin(), specialties.end());
+  specialties.erase(std::unique(specialties.begin(), specialties.end()), specialties.end());
+  if (specialties.empty()) specialties.emplace_back(kUnknown);
+
+  for (const Item& item : letter.items) {
     ++items;
-    ++(item.outcome == extract::Outcome::kUpheld ? upheld : overturned);
+    const extract::Outcome outcome = item.outcome;
+    outcomes.Add(outcome);
+    Slot(by_decision_year, year).Add(outcome);
+    Slot(by_age_band, age_band).Add(outcome);
+    Slot(by_sex, sex).Add(outcome);
+    for (const std::string& s : specialties) Slot(by_specialty, s).Add(outcome);
+    Slot(by_body_region, item.body_region.empty() ? kUnknown : item.body_region).Add(outcome);
+
+    // Taxonomy: an item nobody classified counts as "other".
+    const std::string_view category = item.category.empty() ? taxonomy::kOtherCategory : item.category;
+    Slot(by_category, category).Add(outcome);
+    if (!item.drug_class.empty()) Slot(by_drug_class, item.drug_class).Add(outcome);
+    if (category == taxonomy::kOtherCategory) {
+      ++items_unclassified;
+      std::string title = Normalize(item.disputed.empty() ? item.title : item.disputed, &scratch);
+      for (char& c : title) c = ToLowerAscii(c);
+      Bump(unclassified_titles, title);
+    }
+
+    // Guidelines, and the MAXIMUS reviewer's as an outcome breakdown.
+    const CitedSet ca = Cited(item.claims_administrator, &scratch);
+    const CitedSet mx = Cited(item.maximus, &scratch);
+    AddGuideline(item.claims_administrator, ca, &claims_administrator, &scratch);
+    AddGuideline(item.maximus, mx, &maximus, &scratch);
+    if (mx.sources.empty()) Slot(by_maximus_source, kNone).Add(outcome);
+    for (const std::string& source : mx.sources) Slot(by_maximus_source, source).Add(outcome);
+    std::vector<std::string> parts;
+    for (const Citation& c : item.maximus.citations) {
+      if (c.source == CitationSource::kMtus) parts.push_back(Normalize(c.part, &scratch).empty() ? std::string(kUnknown) : scratch);
+    }
+    std::sort(parts.begin(), parts.end());
+    parts.erase(std::unique(parts.begin(), parts.end()), parts.end());
+    for (const std::string& part : parts) Slot(by_mtus_part, part).Add(outcome);
+
+    if (ca.sources.empty() && mx.sources.empty()) {
+      Bump(guideline_agreement, "neither_cites");
+    } else if (mx.sources.empty()) {
+      Bump(guideline_agreement, "only_claims_administrator_cites");
+    } else if (ca.sources.empty()) {
+      Bump(guideline_agreement, "only_maximus_cites");
+    } else {
+      Bump(guideline_agreement, absl::StrCat(ToAbsl(Agreement(ca.sources, mx.sources)), "_sources"));
+      Bump(guideline_agreement, absl::StrCat(ToAbsl(Agreement(ca.guidelines, mx.guidelines)), "_guidelines"));
+    }
+
+    // Does the rationale's conclusion match the outcome? Upheld means the
+    // service was found not medically necessary.
+    if (!item.medically_necessary) {
+      ++rationale_no_conclusion;
+    } else if (*item.medically_necessary == (outcome == extract::Outcome::kOverturned)) {
+      ++rationale_agrees;
+    } else {
+      ++rationale_disagrees;
+    }
   }
 }
 
@@ -38,67 +277,43 @@ void Stats::Merge(const Stats& o) {
   letters_with_warnings += o.letters_with_warnings;
   letters_rejected += o.letters_rejected;
   items += o.items;
-  upheld += o.upheld;
-  overturned += o.overturned;
-  for (int i = 0; i < static_cast<int>(extract::WarningCode::kCount); ++i) warnings_by_code[i] += o.warnings_by_code[i];
-  accounting.Merge(o.accounting);
-}
+  items_per_letter.Merge(o.items_per_letter);
+  MergeMap(letters_by_decision_year, o.letters_by_decision_year);
+  MergeMap(letters_by_decision_quarter, o.letters_by_decision_quarter);
 
-std::string FormatStatsText(const Stats& s) {
-  const Accounting& a = s.accounting;
-  std::string out;
-  absl::StrAppendFormat(&out, "letters              %d\n", s.letters);
-  absl::StrAppendFormat(&out, "  with warnings      %d\n", s.letters_with_warnings);
-  absl::StrAppendFormat(&out, "  rejected           %d\n", s.letters_rejected);
-  absl::StrAppendFormat(&out, "items                %d\n", s.items);
-  const double rate = s.items == 0 ? 0.0 : 100.0 * static_cast<double>(s.upheld) / static_cast<double>(s.items);
-  absl::StrAppendFormat(&out, "  upheld             %d (%.1f%%)\n", s.upheld, rate);
-  absl::StrAppendFormat(&out, "  overturned         %d\n", s.overturned);
-  absl::StrAppendFormat(&out, "files                %d\n", a.files);
-  absl::StrAppendFormat(&out, "  failed             %d\n", a.files_failed);
-  absl::StrAppendFormat(&out, "bytes read           %d\n", a.bytes_read);
-  absl::StrAppendFormat(&out, "  skipped            %d (in %d ranges outside letters)\n", a.bytes_skipped,
-                        a.skipped_ranges);
-  absl::StrAppendFormat(&out, "records failed       %d\n", a.records_failed);
-  absl::StrAppendFormat(&out, "letters truncated    %d\n", a.letters_truncated);
-  return out;
-}
-
-std::string FormatStatsJson(const Stats& s) {
-  const Accounting& a = s.accounting;
-  std::string out;
-  JsonWriter w(&out);
-  w.BeginObject();
-  const auto field = [&](std::string_view key, std::uint64_t v) {
-    w.Key(key);
-    w.Int(static_cast<std::int64_t>(v));
-  };
-  field("letters", s.letters);
-  field("letters_with_warnings", s.letters_with_warnings);
-  field("letters_rejected", s.letters_rejected);
-  field("items", s.items);
-  field("upheld", s.upheld);
-  field("overturned", s.overturned);
-  w.Key("warnings");
-  w.BeginObject();
-  for (int i = 0; i < static_cast<int>(extract::WarningCode::kCount); ++i) {
-    if (s.warnings_by_code[i] != 0) field(extract::WarningName(static_cast<extract::WarningCode>(i)), s.warnings_by_code[i]);
+  outcomes.Merge(o.outcomes);
+  for (auto [into, from] : {std::pair{&by_category, &o.by_category}, {&by_drug_class, &o.by_drug_class},
+                            {&by_decision_year, &o.by_decision_year}, {&by_specialty, &o.by_specialty},
+                            {&by_maximus_source, &o.by_maximus_source}, {&by_mtus_part, &o.by_mtus_part},
+                            {&by_body_region, &o.by_body_region}, {&by_age_band, &o.by_age_band},
+                            {&by_sex, &o.by_sex}}) {
+    MergeMap(*into, *from);
   }
-  w.EndObject();
-  w.Key("accounting");
-  w.BeginObject();
-  field("files", a.files);
-  field("files_failed", a.files_failed);
-  field("bytes_read", a.bytes_read);
-  field("bytes_skipped", a.bytes_skipped);
-  field("bytes_blank", a.bytes_blank);
-  field("skipped_ranges", a.skipped_ranges);
-  field("records_failed", a.records_failed);
-  field("letters_truncated", a.letters_truncated);
-  w.EndObject();
-  w.EndObject();
-  out.push_back('\n');
-  return out;
+
+  claims_administrator.Merge(o.claims_administrator);
+  maximus.Merge(o.maximus);
+  MergeMap(guideline_agreement, o.guideline_agreement);
+
+  received_to_decision.Merge(o.received_to_decision);
+  ur_denial_to_decision.Merge(o.ur_denial_to_decision);
+  injury_to_decision.Merge(o.injury_to_decision);
+  MergeMap(received_to_decision_by_quarter, o.received_to_decision_by_quarter);
+  MergeMap(ur_denial_to_decision_by_quarter, o.ur_denial_to_decision_by_quarter);
+  dates_out_of_order += o.dates_out_of_order;
+  MergeMap(letters_by_accident_year, o.letters_by_accident_year);
+
+  MergeMap(letters_by_age_band, o.letters_by_age_band);
+  MergeMap(letters_by_sex, o.letters_by_sex);
+
+  MergeMap(letters_by_layout, o.letters_by_layout);
+  for (int i = 0; i < static_cast<int>(extract::WarningCode::kCount); ++i) warnings_by_code[i] += o.warnings_by_code[i];
+  rationale_agrees += o.rationale_agrees;
+  rationale_disagrees += o.rationale_disagrees;
+  rationale_no_conclusion += o.rationale_no_conclusion;
+  items_unclassified += o.items_unclassified;
+  MergeMap(unclassified_titles, o.unclassified_titles);
+  taxonomies.insert(o.taxonomies.begin(), o.taxonomies.end());
+  accounting.Merge(o.accounting);
 }
 
 }  // namespace imr::stats

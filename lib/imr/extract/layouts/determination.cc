@@ -22,9 +22,13 @@ constexpr std::string_view kIssues = "IMR ISSUES, DECISIONS AND RATIONALES";
 
 constexpr std::array<std::string_view, 1> kOpenings = {"Case Number:"};
 constexpr std::array<std::string_view, 1> kFollowOns = {kHow};
+constexpr std::array<std::string_view, 3> kBodyHeadings = {kSummary, kIssues, "Decision rationale:"};
 
+// A letter cut short after its header table is still one of ours: its
+// header is read, and its missing sections are flagged.
 bool IsDetermination(std::string_view text) {
-  return text.find(kHow) != std::string_view::npos || text.find(kIssues) != std::string_view::npos;
+  return text.find(kHow) != std::string_view::npos || text.find(kIssues) != std::string_view::npos ||
+         TrimLeftSpace(text).starts_with(kOpenings[0]);
 }
 
 // 2016-17 guideline blocks cite "MTUS <part> <year>", the
@@ -99,8 +103,8 @@ Sections FindSections(std::string_view text) {
 }
 
 const LayoutSpec kDetermination2014{"imr_2014", "IMR final determination, 2014-15 template (Page(s) citations)",
-                                    kOpenings, kFollowOns, Score2014, ExtractDetermination};
+                                    kOpenings, kFollowOns, kBodyHeadings, Score2014, ExtractDetermination};
 const LayoutSpec kDetermination2016{"imr_2016", "IMR final determination, 2016-17 template (Section(s) citations)",
-                                    kOpenings, kFollowOns, Score2016, ExtractDetermination};
+                                    kOpenings, kFollowOns, kBodyHeadings, Score2016, ExtractDetermination};
 
 }  // namespace imr::extract

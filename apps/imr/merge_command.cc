@@ -1,0 +1,65 @@
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "commands.h"
+#include "input_flags.h"
+#include "imr/stats/partial.h"
+#include "imr/stats/report.h"
+
+namespace imr::cli {
+namespace {
+
+constexpr char kDescription[] = R"(Merges statistics partials written by 'imr stats --partial --out FILE'
+(one per shard of a corpus, in any order) and prints the same report that
+'imr stats' prints for the whole corpus, byte for byte. Merging is exact:
+partials hold every count and histogram bucket, not rendered rates.
+
+Formats: md is the default when standard output is a terminal, json
+otherwise; --format partial writes the merged partial (to merge again).
+A file that is not a partial of this version is an error naming the file.
+Exit status: 0 when every shard read all its input, 1 when some shard
+skipped or could not read input (see its accounting), 2 on errors.
+)";
+
+}  // namespace
+
+int MergeCommand(int argc, char** argv) {
+  std::string format;
+  std::string out_path;
+  FlagParser flags("merge", "Usage: imr merge [flags] PARTIAL...", kDescription);
+  flags.Choice("format", &format, {"md", "json", "partial"}, "output format (default: md on a terminal, else json)");
+  flags.String("out", &out_path, "FILE", "write to FILE instead of standard output");
+  std::vector<std::string> paths;
+  if (const int status = flags.Parse(argc, argv, 2, &paths); status != kExitOk) return status;
+  if (flags.help_requested()) {
+    std::fputs(flags.Help().c_str(), stdout);
+    return kExitOk;
+  }
+  if (paths.empty()) return UsageError("merge", "no PARTIAL given");
+
+  stats::Stats total;
+  for (const std::string& path : paths) {
+    absl::StatusOr<stats::Stats> s = stats::ReadPartialFile(path);
+    if (!s.ok()) {
+      std::fprintf(stderr, "imr: %s\n", std::string(s.status().message()).c_str());
+      return kExitUsage;
+    }
+    total.Merge(*s);
+  }
+  if (total.taxonomies.size() > 1) {
+    std::fprintf(stderr, "imr: warning: the partials were classified with %zu different taxonomies; "
+                         "category tables mix them\n", total.taxonomies.size());
+  }
+  std::FILE* out = OpenOutput(out_path);
+  if (out == nullptr) return kExitUsage;
+  if (format.empty()) format = isatty(fileno(out)) ? "md" : "json";
+  const std::string text = format == "partial" ? stats::FormatPartialJson(total)
+                           : format == "json"  ? stats::FormatStatsJson(total)
+                                               : stats::FormatStatsMarkdown(total);
+  std::fwrite(text.data(), 1, text.size(), out);
+  if (!CloseOutput(out, out_path)) return kExitUsage;
+  return jobs::ReadEverything(total) ? kExitOk : kExitSkipped;
+}
+
+}  // namespace imr::cli

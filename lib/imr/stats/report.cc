@@ -1,0 +1,623 @@
+#include "imr/stats/report.h"
+
+#include <algorithm>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "imr/base/json_writer.h"
+#include "imr/base/strings.h"
+
+namespace imr::stats {
+namespace {
+
+constexpr std::string_view kAgeBands[] = {"under 25", "25-34", "35-44", "45-54", "55-64", "65 and over", "unknown"};
+
+// ---------------------------------------------------------------------------
+// Row ordering, shared by both formats so they list rows alike.
+
+bool IsUnknownKey(std::string_view k) { return k == kUnknown || k == kNone; }
+
+// Keys in key order with "unknown"/"none" last (years, quarters).
+template <typename Map>
+std::vector<std::string> KeyOrder(const Map& m) {
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : m) {
+    if (!IsUnknownKey(k)) keys.push_back(k);
+  }
+  for (const auto& [k, v] : m) {
+    if (IsUnknownKey(k)) keys.push_back(k);
+  }
+  return keys;
+}
+
+std::uint64_t CountOf(std::uint64_t n) { return n; }
+std::uint64_t CountOf(const OutcomeCounts& c) { return c.total(); }
+
+// Keys by decreasing count, then key; "unknown"/"none" last.
+template <typename Map>
+std::vector<std::string> CountOrder(const Map& m) {
+  std::vector<std::pair<std::uint64_t, std::string>> rows;
+  for (const auto& [k, v] : m) rows.emplace_back(CountOf(v), k);
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    if (IsUnknownKey(a.second) != IsUnknownKey(b.second)) return IsUnknownKey(b.second);
+    if (a.first != b.first) return a.first > b.first;
+    return a.second < b.second;
+  });
+  std::vector<std::string> keys;
+  for (auto& [n, k] : rows) keys.push_back(std::move(k));
+  return keys;
+}
+
+template <typename Map>
+std::vector<std::string> AgeOrder(const Map& m) {
+  std::vector<std::string> keys;
+  for (std::string_view band : kAgeBands) {
+    if (m.find(band) != m.end()) keys.emplace_back(band);
+  }
+  for (const auto& [k, v] : m) {  // bands from a newer version, kept visible
+    if (std::find(std::begin(kAgeBands), std::end(kAgeBands), k) == std::end(kAgeBands)) keys.push_back(k);
+  }
+  return keys;
+}
+
+double Ratio(std::uint64_t n, std::uint64_t d) { return d == 0 ? 0.0 : static_cast<double>(n) / static_cast<double>(d); }
+
+std::vector<std::pair<std::string, std::uint64_t>> WarningCounts(const Stats& s) {
+  std::vector<std::pair<std::string, std::uint64_t>> out;
+  for (int i = 0; i < static_cast<int>(extract::WarningCode::kCount); ++i) {
+    if (s.warnings_by_code[i] != 0) {
+      out.emplace_back(extract::WarningName(static_cast<extract::WarningCode>(i)), s.warnings_by_code[i]);
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  return out;
+}
+
+using Rows = std::vector<std::pair<std::string, std::uint64_t>>;
+
+template <typename Map>
+Rows RowsOf(const Map& m, const std::vector<std::string>& keys) {
+  Rows rows;
+  for (const std::string& k : keys) rows.emplace_back(k, m.find(k)->second);
+  return rows;
+}
+
+// Letters by number of items, in increasing order.
+Rows ItemsPerLetter(const Histogram& h) {
+  Rows rows;
+  for (const auto& [n, c] : h.counts()) rows.emplace_back(absl::StrCat(n), c);
+  return rows;
+}
+
+// Years from injury to decision: the day histogram folded into whole years
+// (365-day years), the last row "10 or more".
+Rows LagYears(const Histogram& days) {
+  std::uint64_t years[11] = {};
+  for (const auto& [d, n] : days.counts()) years[std::min<std::int64_t>(d / 365, 10)] += n;
+  Rows rows;
+  for (int y = 0; y <= 10; ++y) {
+    if (years[y] != 0) rows.emplace_back(y == 10 ? std::string("10 or more") : absl::StrCat(y), years[y]);
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------
+// Markdown.
+
+std::string Rate(std::uint64_t n, std::uint64_t d) {
+  if (d == 0) return "-";
+  return absl::StrFormat("%.1f%% (%d/%d)", 100.0 * Ratio(n, d), n, d);
+}
+
+std::string Cell(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += "\\|";
+    else out.push_back(c);
+  }
+  return out;
+}
+
+class Table {
+ public:
+  // The first `left` columns (names) are left-aligned, the rest (numbers) right.
+  explicit Table(std::vector<std::string> header, std::size_t left = 1) : header_(std::move(header)), left_(left) {}
+  void Row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
+  bool empty() const { return rows_.empty(); }
+
+  void AppendTo(std::string* out) const {
+    if (rows_.empty()) {
+      out->append("(none)\n\n");
+      return;
+    }
+    const auto line = [&](const std::vector<std::string>& cells) {
+      out->push_back('|');
+      for (const std::string& c : cells) absl::StrAppend(out, " ", Cell(c), " |");
+      out->push_back('\n');
+    };
+    line(header_);
+    out->push_back('|');
+    for (std::size_t i = 0; i < header_.size(); ++i) out->append(i < left_ ? "---|" : "---:|");
+    out->push_back('\n');
+    for (const auto& r : rows_) line(r);
+    out->push_back('\n');
+  }
+
+ private:
+  std::vector<std::string> header_;
+  std::vector<std::vector<std::string>> rows_;
+  std::size_t left_;
+};
+
+std::string Num(std::uint64_t n) { return absl::StrCat(n); }
+
+void Heading(std::string* out, std::string_view level, std::string_view title) {
+  absl::StrAppend(out, ToAbsl(level), " ", ToAbsl(title), "\n\n");
+}
+
+void OutcomeRows(Table* t, const OutcomeTable& m, const std::vector<std::string>& keys, std::size_t limit) {
+  std::size_t shown = 0;
+  for (const std::string& k : keys) {
+    if (shown++ == limit) {
+      t->Row({absl::StrCat("(", keys.size() - limit, " more rows in --format json)"), "", "", "", ""});
+      break;
+    }
+    const OutcomeCounts& c = m.find(k)->second;
+    t->Row({k, Num(c.total()), Num(c.upheld), Num(c.overturned), Rate(c.upheld, c.total())});
+  }
+}
+
+void OutcomeTableMd(std::string* out, std::string_view title, std::string_view key_name, const OutcomeTable& m,
+                    const std::vector<std::string>& keys, std::size_t limit = SIZE_MAX) {
+  Heading(out, "###", title);
+  Table t({std::string(key_name), "Items", "Upheld", "Overturned", "Uphold rate"});
+  OutcomeRows(&t, m, keys, limit);
+  t.AppendTo(out);
+}
+
+void ShareTableMd(std::string* out, std::string_view title, std::string_view key_name, std::string_view count_name,
+                  const Rows& rows, std::uint64_t total) {
+  Heading(out, "###", title);
+  Table t({std::string(key_name), std::string(count_name), "Share"});
+  for (const auto& [k, n] : rows) t.Row({k, Num(n), Rate(n, total)});
+  t.AppendTo(out);
+}
+
+void GuidelinesMd(std::string* out, const Stats& s) {
+  Heading(out, "##", "Guidelines");
+  const GuidelineStats& ca = s.claims_administrator;
+  const GuidelineStats& mx = s.maximus;
+  Heading(out, "###", "Guideline blocks (items)");
+  Table blocks({"Measure", "Claims administrator", "MAXIMUS"});
+  blocks.Row({"block present", Rate(ca.blocks, s.items), Rate(mx.blocks, s.items)});
+  blocks.Row({"block missing", Rate(ca.missing, s.items), Rate(mx.missing, s.items)});
+  blocks.Row({"no medical evidence cited", Rate(ca.no_evidence_cited, ca.blocks), Rate(mx.no_evidence_cited, mx.blocks)});
+  blocks.Row({"outside the MTUS", Rate(ca.outside_mtus, ca.blocks), Rate(mx.outside_mtus, mx.blocks)});
+  blocks.Row({"no guidelines found", Rate(ca.no_guidelines_found, ca.blocks), Rate(mx.no_guidelines_found, mx.blocks)});
+  blocks.AppendTo(out);
+
+  // Two-column tables over the union of both blocks' keys.
+  const auto both = [&](std::string_view title, std::string_view key_name, const Counter& a, const Counter& b,
+                        std::uint64_t da, std::uint64_t db, bool rates, std::size_t limit) {
+    Counter sum = a;
+    for (const auto& [k, n] : b) sum[k] += n;
+    Heading(out, "###", title);
+    Table t({std::string(key_name), "Claims administrator", "MAXIMUS"});
+    const std::vector<std::string> keys = CountOrder(sum);
+    std::size_t shown = 0;
+    for (const std::string& k : keys) {
+      if (shown++ == limit) {
+        t.Row({absl::StrCat("(", keys.size() - limit, " more rows in --format json)"), "", ""});
+        break;
+      }
+      const auto ia = a.find(k);
+      const auto ib = b.find(k);
+      const std::uint64_t na = ia == a.end() ? 0 : ia->second;
+      const std::uint64_t nb = ib == b.end() ? 0 : ib->second;
+      t.Row({k, rates ? Rate(na, da) : Num(na), rates ? Rate(nb, db) : Num(nb)});
+    }
+    t.AppendTo(out);
+  };
+  both("Items citing each source", "Source", ca.items_by_source, mx.items_by_source, ca.blocks, mx.blocks, true,
+       SIZE_MAX);
+  both("Citations by source", "Source", ca.citations_by_source, mx.citations_by_source, 0, 0, false, SIZE_MAX);
+  both("MTUS citations by part", "MTUS part", ca.mtus_parts, mx.mtus_parts, 0, 0, false, SIZE_MAX);
+  both("MTUS citations by section or topic", "Part: section or topic", ca.mtus_topics, mx.mtus_topics, 0, 0, false,
+       kMarkdownRows);
+
+  std::uint64_t total = 0;
+  for (const auto& [k, n] : s.guideline_agreement) {
+    if (!k.ends_with("_guidelines")) total += n;
+  }
+  std::uint64_t both_cite = 0;
+  for (const auto& [k, n] : s.guideline_agreement) {
+    if (k.ends_with("_sources")) both_cite += n;
+  }
+  Heading(out, "###", "Claims administrator and MAXIMUS agreement (items)");
+  Table t({"Comparison", "Items", "Share"});
+  for (const char* k : {"neither_cites", "only_claims_administrator_cites", "only_maximus_cites"}) {
+    const auto it = s.guideline_agreement.find(std::string_view(k));
+    const std::uint64_t n = it == s.guideline_agreement.end() ? 0 : it->second;
+    t.Row({k, Num(n), Rate(n, total)});
+  }
+  for (const char* k : {"same_sources", "overlapping_sources", "different_sources", "same_guidelines",
+                        "overlapping_guidelines", "different_guidelines"}) {
+    const auto it = s.guideline_agreement.find(std::string_view(k));
+    const std::uint64_t n = it == s.guideline_agreement.end() ? 0 : it->second;
+    t.Row({absl::StrCat(k, " (of items both cite)"), Num(n), Rate(n, both_cite)});
+  }
+  t.AppendTo(out);
+}
+
+void TimingRow(Table* t, std::string_view name, const Histogram& h) {
+  if (h.empty()) {
+    t->Row({std::string(name), "0", "-", "-", "-"});
+    return;
+  }
+  t->Row({std::string(name), Num(h.count()), absl::StrCat(h.Percentile(50)), absl::StrCat(h.Percentile(90)),
+          absl::StrCat(h.Max())});
+}
+
+void TimingMd(std::string* out, const Stats& s) {
+  Heading(out, "##", "Timing");
+  Heading(out, "###", "Days between dates (letters with both dates)");
+  Table t({"Interval", "Letters", "Median days", "p90 days", "Max days"});
+  TimingRow(&t, "application received -> decision", s.received_to_decision);
+  TimingRow(&t, "UR denial -> decision", s.ur_denial_to_decision);
+  TimingRow(&t, "injury -> decision", s.injury_to_decision);
+  t.AppendTo(out);
+  absl::StrAppend(out, "Intervals left out because the dates are out of order: ", s.dates_out_of_order, "\n\n");
+
+  Heading(out, "###", "Days to decision by decision quarter");
+  Counter quarters;
+  for (const auto& [k, h] : s.received_to_decision_by_quarter) quarters[k] += h.count();
+  for (const auto& [k, h] : s.ur_denial_to_decision_by_quarter) quarters[k] += h.count();
+  Table q({"Quarter", "Received: letters", "median", "p90", "max", "UR denial: letters", "median", "p90", "max"});
+  for (const std::string& k : KeyOrder(quarters)) {
+    std::vector<std::string> row{k};
+    for (const HistogramTable* table : {&s.received_to_decision_by_quarter, &s.ur_denial_to_decision_by_quarter}) {
+      const auto it = table->find(k);
+      if (it == table->end() || it->second.empty()) {
+        row.insert(row.end(), {"0", "-", "-", "-"});
+      } else {
+        const Histogram& h = it->second;
+        row.insert(row.end(), {Num(h.count()), absl::StrCat(h.Percentile(50)), absl::StrCat(h.Percentile(90)),
+                               absl::StrCat(h.Max())});
+      }
+    }
+    q.Row(std::move(row));
+  }
+  q.AppendTo(out);
+
+  ShareTableMd(out, "Accident year (year of injury)", "Year", "Letters",
+               RowsOf(s.letters_by_accident_year, KeyOrder(s.letters_by_accident_year)), s.letters);
+  ShareTableMd(out, "Injury to decision lag (whole years)", "Years", "Letters", LagYears(s.injury_to_decision),
+               s.injury_to_decision.count());
+}
+
+void QualityMd(std::string* out, const Stats& s) {
+  Heading(out, "##", "Quality");
+  ShareTableMd(out, "Letters by layout", "Layout", "Letters",
+               RowsOf(s.letters_by_layout, CountOrder(s.letters_by_layout)), s.letters);
+  Heading(out, "###", "Warnings by code");
+  Table w({"Warning", "Meaning", "Count"}, 2);
+  for (const auto& [name, n] : WarningCounts(s)) {
+    std::string meaning;
+    for (int i = 0; i < static_cast<int>(extract::WarningCode::kCount); ++i) {
+      const auto code = static_cast<extract::WarningCode>(i);
+      if (extract::WarningName(code) == name) meaning = std::string(extract::WarningDescription(code));
+    }
+    w.Row({name, meaning, Num(n)});
+  }
+  w.AppendTo(out);
+
+  Heading(out, "###", "Rationale and outcome (items)");
+  Table r({"Rationale", "Items", "Share"});
+  r.Row({"conclusion agrees with the outcome", Num(s.rationale_agrees), Rate(s.rationale_agrees, s.items)});
+  r.Row({"conclusion disagrees with the outcome", Num(s.rationale_disagrees), Rate(s.rationale_disagrees, s.items)});
+  r.Row({"no conclusion found", Num(s.rationale_no_conclusion), Rate(s.rationale_no_conclusion, s.items)});
+  r.AppendTo(out);
+
+  Heading(out, "###", absl::StrCat("Unclassified titles (top ", kTopUnclassified, ")"));
+  absl::StrAppend(out, "Items in category `other`: ", Rate(s.items_unclassified, s.items), "; distinct titles: ",
+                  s.unclassified_titles.size(), "\n\n");
+  Table u({"Disputed service", "Items"});
+  std::size_t shown = 0;
+  for (const std::string& k : CountOrder(s.unclassified_titles)) {
+    if (shown++ == kTopUnclassified) break;
+    u.Row({k, Num(s.unclassified_titles.find(k)->second)});
+  }
+  u.AppendTo(out);
+
+  Heading(out, "###", "Input");
+  const Accounting& a = s.accounting;
+  Table in({"Measure", "Count"});
+  in.Row({"files read", Num(a.files)});
+  in.Row({"files that could not be read", Num(a.files_failed)});
+  in.Row({"bytes read", Num(a.bytes_read)});
+  in.Row({"bytes skipped (outside every letter)", Num(a.bytes_skipped)});
+  in.Row({"skipped ranges", Num(a.skipped_ranges)});
+  in.Row({"blank bytes outside letters", Num(a.bytes_blank)});
+  in.Row({"JSON Lines records that failed", Num(a.records_failed)});
+  in.Row({"letters truncated", Num(a.letters_truncated)});
+  in.Row({"letters rejected (layout not parsed)", Num(s.letters_rejected)});
+  std::string taxonomies;
+  for (const std::string& t : s.taxonomies) absl::StrAppend(&taxonomies, taxonomies.empty() ? "" : ", ", t);
+  in.Row({"taxonomy", taxonomies.empty() ? "-" : taxonomies});
+  in.AppendTo(out);
+}
+
+// ---------------------------------------------------------------------------
+// JSON.
+
+void CountField(JsonWriter& w, std::string_view key, std::uint64_t n) {
+  w.Key(key);
+  w.Int(static_cast<std::int64_t>(n));
+}
+
+void OutcomeObject(JsonWriter& w, const OutcomeCounts& c) {
+  CountField(w, "items", c.total());
+  CountField(w, "upheld", c.upheld);
+  CountField(w, "overturned", c.overturned);
+  w.Key("uphold_rate");
+  c.total() == 0 ? w.Null() : w.Double(Ratio(c.upheld, c.total()));
+}
+
+void OutcomeArray(JsonWriter& w, std::string_view key, const OutcomeTable& m, const std::vector<std::string>& keys) {
+  w.Key(key);
+  w.BeginArray();
+  for (const std::string& k : keys) {
+    w.BeginObject();
+    w.Key("key");
+    w.String(k);
+    OutcomeObject(w, m.find(k)->second);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void ShareArray(JsonWriter& w, std::string_view key, std::string_view count_name, const Rows& rows,
+                std::uint64_t total, std::size_t limit = SIZE_MAX) {
+  w.Key(key);
+  w.BeginArray();
+  std::size_t shown = 0;
+  for (const auto& [k, n] : rows) {
+    if (shown++ == limit) break;
+    w.BeginObject();
+    w.Key("key");
+    w.String(k);
+    CountField(w, count_name, n);
+    CountField(w, "of", total);
+    w.Key("share");
+    total == 0 ? w.Null() : w.Double(Ratio(n, total));
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void CountObject(JsonWriter& w, std::string_view key, const Counter& m) {
+  w.Key(key);
+  w.BeginObject();
+  for (const std::string& k : CountOrder(m)) CountField(w, k, m.find(k)->second);
+  w.EndObject();
+}
+
+void SummaryObject(JsonWriter& w, const Histogram& h) {
+  w.BeginObject();
+  CountField(w, "letters", h.count());
+  for (auto [name, p] : {std::pair{"median_days", 50}, {"p90_days", 90}}) {
+    w.Key(name);
+    h.empty() ? w.Null() : w.Int(h.Percentile(p));
+  }
+  w.Key("max_days");
+  h.empty() ? w.Null() : w.Int(h.Max());
+  w.EndObject();
+}
+
+void GuidelineJson(JsonWriter& w, std::string_view key, const GuidelineStats& g) {
+  w.Key(key);
+  w.BeginObject();
+  CountField(w, "blocks", g.blocks);
+  CountField(w, "missing", g.missing);
+  CountField(w, "no_evidence_cited", g.no_evidence_cited);
+  CountField(w, "outside_mtus", g.outside_mtus);
+  CountField(w, "no_guidelines_found", g.no_guidelines_found);
+  ShareArray(w, "items_by_source", "items", RowsOf(g.items_by_source, CountOrder(g.items_by_source)), g.blocks);
+  CountObject(w, "citations_by_source", g.citations_by_source);
+  CountObject(w, "mtus_parts", g.mtus_parts);
+  CountObject(w, "mtus_topics", g.mtus_topics);
+  w.EndObject();
+}
+
+}  // namespace
+
+std::string FormatStatsMarkdown(const Stats& s) {
+  std::string out;
+  Heading(&out, "#", "IMR statistics");
+
+  Heading(&out, "##", "Volumes");
+  Table v({"Measure", "Count"});
+  v.Row({"letters", Num(s.letters)});
+  v.Row({"letters with warnings", Rate(s.letters_with_warnings, s.letters)});
+  v.Row({"letters rejected (layout not parsed)", Rate(s.letters_rejected, s.letters)});
+  v.Row({"items", Num(s.items)});
+  v.Row({"items per letter (mean)",
+         s.letters == 0 ? "-" : absl::StrFormat("%.2f (%d/%d)", Ratio(s.items, s.letters), s.items, s.letters)});
+  v.Row({"letters with more than one item",
+         Rate(s.letters - [&] {
+           std::uint64_t le1 = 0;
+           for (const auto& [n, c] : s.items_per_letter.counts()) le1 += n <= 1 ? c : 0;
+           return le1;
+         }(),
+              s.letters)});
+  v.AppendTo(&out);
+  ShareTableMd(&out, "Items per letter", "Items", "Letters", ItemsPerLetter(s.items_per_letter), s.letters);
+  ShareTableMd(&out, "Letters by decision year", "Year", "Letters",
+               RowsOf(s.letters_by_decision_year, KeyOrder(s.letters_by_decision_year)), s.letters);
+  ShareTableMd(&out, "Letters by decision quarter", "Quarter", "Letters",
+               RowsOf(s.letters_by_decision_quarter, KeyOrder(s.letters_by_decision_quarter)), s.letters);
+
+  Heading(&out, "##", "Outcomes");
+  Heading(&out, "###", "All items");
+  Table all({"Items", "Upheld", "Overturned", "Uphold rate"});
+  all.Row({Num(s.outcomes.total()), Num(s.outcomes.upheld), Num(s.outcomes.overturned),
+           Rate(s.outcomes.upheld, s.outcomes.total())});
+  all.AppendTo(&out);
+  OutcomeTableMd(&out, "By service category", "Category", s.by_category, CountOrder(s.by_category));
+  OutcomeTableMd(&out, "By drug class (pharmaceuticals)", "Drug class", s.by_drug_class, CountOrder(s.by_drug_class));
+  OutcomeTableMd(&out, "By decision year", "Year", s.by_decision_year, KeyOrder(s.by_decision_year));
+  OutcomeTableMd(&out, "By reviewer specialty", "Specialty", s.by_specialty, CountOrder(s.by_specialty),
+                 kMarkdownRows);
+  OutcomeTableMd(&out, "By MAXIMUS guideline source", "Source", s.by_maximus_source, CountOrder(s.by_maximus_source));
+  OutcomeTableMd(&out, "By MTUS part cited by MAXIMUS", "MTUS part", s.by_mtus_part, CountOrder(s.by_mtus_part));
+  OutcomeTableMd(&out, "By body region", "Body region", s.by_body_region, CountOrder(s.by_body_region));
+
+  GuidelinesMd(&out, s);
+  TimingMd(&out, s);
+
+  Heading(&out, "##", "Patients");
+  ShareTableMd(&out, "Letters by age band", "Age", "Letters",
+               RowsOf(s.letters_by_age_band, AgeOrder(s.letters_by_age_band)), s.letters);
+  OutcomeTableMd(&out, "Outcomes by age band", "Age", s.by_age_band, AgeOrder(s.by_age_band));
+  ShareTableMd(&out, "Letters by sex", "Sex", "Letters", RowsOf(s.letters_by_sex, CountOrder(s.letters_by_sex)),
+               s.letters);
+  OutcomeTableMd(&out, "Outcomes by sex", "Sex", s.by_sex, CountOrder(s.by_sex));
+
+  QualityMd(&out, s);
+  return out;
+}
+
+std::string FormatStatsJson(const Stats& s) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+
+  w.Key("volumes");
+  w.BeginObject();
+  CountField(w, "letters", s.letters);
+  CountField(w, "letters_with_warnings", s.letters_with_warnings);
+  CountField(w, "letters_rejected", s.letters_rejected);
+  CountField(w, "items", s.items);
+  w.Key("items_per_letter_mean");
+  s.letters == 0 ? w.Null() : w.Double(Ratio(s.items, s.letters));
+  w.Key("items_per_letter");
+  w.BeginArray();
+  for (const auto& [n, c] : s.items_per_letter.counts()) {
+    w.BeginObject();
+    CountField(w, "items", static_cast<std::uint64_t>(n));
+    CountField(w, "letters", c);
+    w.EndObject();
+  }
+  w.EndArray();
+  ShareArray(w, "letters_by_decision_year", "letters", RowsOf(s.letters_by_decision_year, KeyOrder(s.letters_by_decision_year)),
+             s.letters);
+  ShareArray(w, "letters_by_decision_quarter", "letters",
+             RowsOf(s.letters_by_decision_quarter, KeyOrder(s.letters_by_decision_quarter)), s.letters);
+  w.EndObject();
+
+  w.Key("outcomes");
+  w.BeginObject();
+  w.Key("all");
+  w.BeginObject();
+  OutcomeObject(w, s.outcomes);
+  w.EndObject();
+  OutcomeArray(w, "by_category", s.by_category, CountOrder(s.by_category));
+  OutcomeArray(w, "by_drug_class", s.by_drug_class, CountOrder(s.by_drug_class));
+  OutcomeArray(w, "by_decision_year", s.by_decision_year, KeyOrder(s.by_decision_year));
+  OutcomeArray(w, "by_specialty", s.by_specialty, CountOrder(s.by_specialty));
+  OutcomeArray(w, "by_maximus_source", s.by_maximus_source, CountOrder(s.by_maximus_source));
+  OutcomeArray(w, "by_mtus_part", s.by_mtus_part, CountOrder(s.by_mtus_part));
+  OutcomeArray(w, "by_body_region", s.by_body_region, CountOrder(s.by_body_region));
+  w.EndObject();
+
+  w.Key("guidelines");
+  w.BeginObject();
+  GuidelineJson(w, "claims_administrator", s.claims_administrator);
+  GuidelineJson(w, "maximus", s.maximus);
+  CountObject(w, "agreement", s.guideline_agreement);
+  w.EndObject();
+
+  w.Key("timing");
+  w.BeginObject();
+  w.Key("received_to_decision");
+  SummaryObject(w, s.received_to_decision);
+  w.Key("ur_denial_to_decision");
+  SummaryObject(w, s.ur_denial_to_decision);
+  w.Key("injury_to_decision");
+  SummaryObject(w, s.injury_to_decision);
+  for (auto [key, table] : {std::pair{"received_to_decision_by_quarter", &s.received_to_decision_by_quarter},
+                            {"ur_denial_to_decision_by_quarter", &s.ur_denial_to_decision_by_quarter}}) {
+    w.Key(key);
+    w.BeginArray();
+    for (const std::string& k : KeyOrder(*table)) {
+      w.BeginObject();
+      w.Key("quarter");
+      w.String(k);
+      w.Key("days");
+      SummaryObject(w, table->find(k)->second);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+  CountField(w, "dates_out_of_order", s.dates_out_of_order);
+  ShareArray(w, "letters_by_accident_year", "letters", RowsOf(s.letters_by_accident_year, KeyOrder(s.letters_by_accident_year)),
+             s.letters);
+  ShareArray(w, "injury_to_decision_years", "letters", LagYears(s.injury_to_decision), s.injury_to_decision.count());
+  w.EndObject();
+
+  w.Key("patients");
+  w.BeginObject();
+  ShareArray(w, "letters_by_age_band", "letters", RowsOf(s.letters_by_age_band, AgeOrder(s.letters_by_age_band)), s.letters);
+  OutcomeArray(w, "outcomes_by_age_band", s.by_age_band, AgeOrder(s.by_age_band));
+  ShareArray(w, "letters_by_sex", "letters", RowsOf(s.letters_by_sex, CountOrder(s.letters_by_sex)), s.letters);
+  OutcomeArray(w, "outcomes_by_sex", s.by_sex, CountOrder(s.by_sex));
+  w.EndObject();
+
+  w.Key("quality");
+  w.BeginObject();
+  ShareArray(w, "letters_by_layout", "letters", RowsOf(s.letters_by_layout, CountOrder(s.letters_by_layout)), s.letters);
+  w.Key("warnings");
+  w.BeginObject();
+  for (const auto& [name, n] : WarningCounts(s)) CountField(w, name, n);
+  w.EndObject();
+  w.Key("rationale");
+  w.BeginObject();
+  CountField(w, "agrees", s.rationale_agrees);
+  CountField(w, "disagrees", s.rationale_disagrees);
+  CountField(w, "no_conclusion", s.rationale_no_conclusion);
+  CountField(w, "of", s.items);
+  w.EndObject();
+  CountField(w, "items_unclassified", s.items_unclassified);
+  w.Key("unclassified_share");
+  s.items == 0 ? w.Null() : w.Double(Ratio(s.items_unclassified, s.items));
+  CountField(w, "distinct_unclassified_titles", s.unclassified_titles.size());
+  ShareArray(w, "top_unclassified_titles", "items", RowsOf(s.unclassified_titles, CountOrder(s.unclassified_titles)),
+             s.items_unclassified, kTopUnclassified);
+  w.Key("taxonomies");
+  w.BeginArray();
+  for (const std::string& t : s.taxonomies) w.String(t);
+  w.EndArray();
+  w.EndObject();
+
+  const Accounting& a = s.accounting;
+  w.Key("accounting");
+  w.BeginObject();
+  CountField(w, "files", a.files);
+  CountField(w, "files_failed", a.files_failed);
+  CountField(w, "bytes_read", a.bytes_read);
+  CountField(w, "bytes_skipped", a.bytes_skipped);
+  CountField(w, "bytes_blank", a.bytes_blank);
+  CountField(w, "skipped_ranges", a.skipped_ranges);
+  CountField(w, "records_failed", a.records_failed);
+  CountField(w, "letters_truncated", a.letters_truncated);
+  w.EndObject();
+
+  w.EndObject();
+  out.push_back('\n');
+  return out;
+}
+
+}  // namespace imr::stats

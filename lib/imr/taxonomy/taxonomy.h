@@ -1,0 +1,82 @@
+// File: imr/taxonomy/taxonomy.h
+//
+// The item taxonomy: rules that put a disputed service ("Norco 10/325mg #60",
+// "MRI of the lumbar spine") into a service category and, for drugs, a drug
+// class. The rules are data (data/taxonomy.tsv, whose header documents the
+// format and the precedence: the first rule in file order that matches wins);
+// the copy of that file present at build time is built in as the default, and
+// an analyst may load an edited copy at run time (--taxonomy FILE).
+//
+// All patterns of all rules are compiled once into one PhraseMatcher, so a
+// classification is one pass over the (whitespace-normalised) text.
+//
+// Example:
+//   const Taxonomy& t = Taxonomy::Default();
+//   Classification c = t.Classify("Norco 10/325mg #60");
+//   // c.category == "pharmaceuticals", c.drug_class == "opioids"
+//
+// Thread-safety: immutable after construction; Classify() may run concurrently.
+// Lifetime: the views in a Classification point into the Taxonomy and dangle
+// once it is destroyed (Default() lives for the whole program).
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "imr/taxonomy/phrase_matcher.h"
+
+namespace imr::taxonomy {
+
+// The category of a service no rule matches.
+inline constexpr std::string_view kOtherCategory = "other";
+// The category whose rules carry a drug class.
+inline constexpr std::string_view kPharmaceuticals = "pharmaceuticals";
+
+struct Rule {
+  std::string category;
+  std::string drug_class;  // empty when the rule's file says "-"
+  std::vector<std::string> patterns;  // lower-cased, whitespace collapsed
+  int line = 0;                       // in the source file
+};
+
+struct Classification {
+  std::string_view category = kOtherCategory;
+  std::string_view drug_class;  // empty unless the rule names one
+  int rule = -1;                // index into rules(), or -1: unclassified
+  bool matched() const { return rule >= 0; }
+};
+
+class Taxonomy {
+ public:
+  // Parses rules in the data/taxonomy.tsv format. `name` (a path) prefixes
+  // error messages: "name:LINE: what is wrong".
+  // Errors: InvalidArgument (bad column count, bad identifier, empty or
+  // duplicate pattern, pattern longer than 200 bytes).
+  static absl::StatusOr<Taxonomy> Parse(std::string_view text, std::string_view name);
+  // Errors: NotFound / PermissionDenied / DataLoss (reading), as Parse.
+  static absl::StatusOr<Taxonomy> FromFile(const std::string& path);
+  // The built-in rules: data/taxonomy.tsv as it was at build time.
+  static const Taxonomy& Default();
+
+  // Classifies raw letter text: runs of whitespace (line and page breaks
+  // included) are collapsed first, as on output.
+  Classification Classify(std::string_view service) const;
+
+  std::span<const Rule> rules() const { return rules_; }
+  // "fnv1a64:<16 hex digits>" over the rules (not the comments or layout of
+  // the file), so statistics can tell whether two runs used the same rules.
+  const std::string& fingerprint() const { return fingerprint_; }
+
+ private:
+  std::vector<Rule> rules_;
+  PhraseMatcher matcher_;
+  std::string fingerprint_;
+};
+
+// The text of data/taxonomy.tsv at build time (generated file).
+std::string_view DefaultTaxonomyText();
+
+}  // namespace imr::taxonomy

@@ -1,0 +1,72 @@
+#include <string>
+
+#include "gtest/gtest.h"
+#include "imr/extract/fields.h"
+
+namespace imr::extract {
+namespace {
+
+Letter Header(const std::string& text) {
+  Letter letter;
+  ExtractHeader(text, &letter);
+  return letter;
+}
+
+void ExpectDates(const Letter& l) {
+  EXPECT_EQ(l.case_number, "CM16-0900001");
+  EXPECT_EQ(l.date_assigned, (Date{2016, 11, 18}));
+  EXPECT_EQ(l.date_of_injury, (Date{2016, 10, 10}));
+  EXPECT_EQ(l.decision_date, (Date{2016, 12, 19}));
+  EXPECT_EQ(l.ur_denial_date, (Date{2016, 11, 9}));
+  EXPECT_EQ(l.application_received, (Date{2016, 11, 14}));
+  EXPECT_EQ(l.priority, Priority::kStandard);
+  EXPECT_TRUE(l.warnings.empty());
+}
+
+TEST(ExtractHeader, ReadsLayoutModeColumnsWithSplitApplicationLabel) {
+  ExpectDates(Header(
+      "Case Number:          CM16-0900001\n"
+      "Date Assigned:        11/18/2016                      Date of Injury:      10/10/2016\n"
+      "Decision Date:        12/19/2016                      UR Denial Date:      11/09/2016\n"
+      "Priority:             Standard                        Application          11/14/2016\n"
+      "                                                      Received:\n"));
+}
+
+TEST(ExtractHeader, ReadsDefaultModeLabelBlocksThenValueBlocks) {
+  ExpectDates(Header(
+      "Case Number:\nDate Assigned:\nDecision Date:\nPriority:\n\n"
+      "CM16-0900001\n11/18/2016\n12/19/2016\nStandard\n\n"
+      "Date of Injury:\nUR Denial Date:\nApplication\nReceived:\n\n"
+      "10/10/2016\n11/09/2016\n11/14/2016\n"));
+}
+
+TEST(ExtractHeader, ReadsRawModeAndTabSeparatedHeaders) {
+  ExpectDates(Header(
+      "Case Number: CM16-0900001\nDate Assigned: 11/18/2016 Date of Injury: 10/10/2016\n"
+      "Decision Date: 12/19/2016 UR Denial Date: 11/09/2016\nPriority: Standard Application\nReceived:\n11/14/2016\n"));
+  ExpectDates(Header(
+      "Case Number:\tCM16-0900001\t\t\nDate Assigned:\t11/18/2016\tDate of Injury:\t10/10/2016\n"
+      "Decision Date:\t12/19/2016\tUR Denial Date:\t11/09/2016\n"
+      "Priority:\tStandard\tApplication Received:\t11/14/2016\n"));
+}
+
+TEST(ExtractHeader, ReadsExpeditedPriority) {
+  EXPECT_EQ(Header("Priority: Expedited\n").priority, Priority::kExpedited);
+}
+
+TEST(ExtractHeader, WarnsOnImpossibleOrMissingDates) {
+  const Letter l = Header("Case Number: CM16-0900001\nDate Assigned: 02/30/2016 Decision Date:\n");
+  EXPECT_FALSE(l.date_assigned.present());
+  ASSERT_EQ(l.warnings.size(), 2u);
+  EXPECT_EQ(l.warnings[0].code, WarningCode::kBadDate);
+  EXPECT_EQ(l.warnings[1].code, WarningCode::kMissingHeaderDate);
+}
+
+TEST(ExtractHeader, NoHeaderNoWarnings) {
+  const Letter l = Header("\n\n   \n");
+  EXPECT_TRUE(l.case_number.empty());
+  EXPECT_TRUE(l.warnings.empty());
+}
+
+}  // namespace
+}  // namespace imr::extract

@@ -1,0 +1,127 @@
+#include <string>
+
+#include "gtest/gtest.h"
+#include "imr/base/text.h"
+#include "imr/extract/fields.h"
+
+namespace imr::extract {
+namespace {
+
+constexpr char kPreamble[] =
+    "The Final Determination was based on decisions for the disputed items/services set forth below:\n";
+
+std::string Block(const std::string& rationale) {
+  return "Claims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016.\n"
+         "MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016.\n"
+         "Decision rationale: " + rationale + "\n";
+}
+
+Letter Items(const std::string& issues) {
+  Letter letter;
+  ExtractItems(issues, &letter);
+  return letter;
+}
+
+std::vector<std::string> Titles(const Letter& l) {
+  std::vector<std::string> out;
+  for (const Item& i : l.items) out.push_back(Normalized(i.title));
+  return out;
+}
+
+TEST(ExtractItems, TakesTheLastColonOfTitlesWithColons) {
+  const Letter l = Items(std::string(kPreamble) + "Associated surgical service: Cold therapy unit: Upheld\n" +
+                         Block("The request is not medically necessary.") +
+                         "Oxycodone 20mg #60 day supply: 30: Overturned\n" + Block("It is medically necessary."));
+  EXPECT_EQ(Titles(l), (std::vector<std::string>{"Associated surgical service: Cold therapy unit",
+                                                 "Oxycodone 20mg #60 day supply: 30"}));
+  EXPECT_EQ(l.items[0].outcome, Outcome::kUpheld);
+  EXPECT_EQ(l.items[1].outcome, Outcome::kOverturned);
+  EXPECT_TRUE(l.warnings.empty());
+}
+
+TEST(ExtractItems, JoinsWrappedTitlesAndOutcomesOnTheirOwnLine) {
+  const Letter l = Items(std::string(kPreamble) + "\nChiropractic therapy two times a week for four weeks for the\n\n"
+                         "right elbow and right knee:\nUpheld\n\n" + Block("Not medically necessary.") +
+                         "Tramadol (Ultram) 50mg take 1 tab orally every 4-6 hours as needed for moderate to\n"
+                         "severe pain #30:  Overturned\n" + Block("The request is medically necessary."));
+  EXPECT_EQ(Titles(l), (std::vector<std::string>{
+                           "Chiropractic therapy two times a week for four weeks for the right elbow and right knee",
+                           "Tramadol (Ultram) 50mg take 1 tab orally every 4-6 hours as needed for moderate to severe "
+                           "pain #30"}));
+}
+
+TEST(ExtractItems, TitleAfterAFormFeedOrDirectlyAfterTheRationale) {
+  const Letter l = Items(std::string(kPreamble) + "MRI of the knee: Upheld\n" +
+                         Block("the request is not medically\nnecessary.") + "EMG of the arms: Upheld\n" +
+                         Block("not medically necessary.\fNCS of the legs: Upheld") +
+                         Block("The request is not medically necessary."));
+  EXPECT_EQ(Titles(l), (std::vector<std::string>{"MRI of the knee", "EMG of the arms", "NCS of the legs"}));
+}
+
+TEST(ExtractItems, AbbreviationsDoNotEndATitleLine) {
+  const Letter l = Items(std::string(kPreamble) + "Norco 10/325mg #60 (1 tab p.o.\nq6h): Upheld\n" +
+                         Block("Not medically necessary."));
+  EXPECT_EQ(Titles(l), std::vector<std::string>{"Norco 10/325mg #60 (1 tab p.o. q6h)"});
+}
+
+TEST(ExtractItems, ReadsBothPartialDecisionWordings) {
+  const Letter l = Items(
+      std::string(kPreamble) +
+      "Acupuncture 12 sessions was the original request. Acupuncture 6 sessions was\n"
+      "authorized by the Claims Administrator. The remaining IMR eligible portion of the\n\f"
+      "original request, Acupuncture 6 sessions is: Upheld\n" +
+      Block("Acupuncture 12 sessions was the original request. The request is not medically necessary.") +
+      "Home aide 4 hours a day was the original request. The Claims Administrator authorized\n"
+      "Home aide 2 hours a day, leaving the original request IMR eligible. The original request,\n"
+      "Home aide 4 hours a day is: Overturned\n" + Block("The request is medically necessary."));
+  ASSERT_EQ(l.items.size(), 2u);
+  EXPECT_EQ(Normalized(l.items[0].original_request), "Acupuncture 12 sessions");
+  EXPECT_EQ(Normalized(l.items[0].authorized), "Acupuncture 6 sessions");
+  EXPECT_EQ(Normalized(l.items[0].disputed), "Acupuncture 6 sessions");
+  EXPECT_EQ(Normalized(l.items[1].original_request), "Home aide 4 hours a day");
+  EXPECT_EQ(Normalized(l.items[1].authorized), "Home aide 2 hours a day");
+  EXPECT_EQ(Normalized(l.items[1].disputed), "Home aide 4 hours a day");
+  EXPECT_TRUE(Normalized(l.items[1].title).starts_with("Home aide 4 hours a day was the original request."));
+}
+
+TEST(ExtractItems, SplitsTheBlocksOfEachItem) {
+  const Letter l = Items(std::string(kPreamble) + "MRI of the knee: Upheld\n" + Block("Not medically necessary."));
+  ASSERT_EQ(l.items.size(), 1u);
+  EXPECT_EQ(Normalized(l.items[0].claims_administrator.text),
+            "Decision based on MTUS Chronic Pain Medical Treatment 2016.");
+  EXPECT_EQ(Normalized(l.items[0].rationale), "Not medically necessary.");
+  EXPECT_EQ(l.items[0].medically_necessary, false);
+}
+
+TEST(ExtractItems, WarnsWhenLabelsOrConclusionsDisagree) {
+  const Letter l = Items(std::string(kPreamble) + "MRI of the knee: Upheld\nDecision rationale: It is medically necessary.\n");
+  ASSERT_EQ(l.items.size(), 1u);
+  std::vector<WarningCode> codes;
+  for (const Warning& w : l.warnings) codes.push_back(w.code);
+  EXPECT_EQ(codes, (std::vector<WarningCode>{WarningCode::kMissingGuideline, WarningCode::kRationaleDisagrees,
+                                             WarningCode::kLabelCountMismatch}));
+}
+
+TEST(ExtractItems, NoOutcomeMeansNoItemsAndAWarning) {
+  const Letter l = Items("The Final Determination was based on ...\nNothing decided here.\n");
+  EXPECT_TRUE(l.items.empty());
+  ASSERT_EQ(l.warnings.size(), 1u);
+  EXPECT_EQ(l.warnings[0].code, WarningCode::kNoItems);
+}
+
+TEST(RationaleConclusion, ReadsTheLastVerdict) {
+  EXPECT_EQ(RationaleConclusion("Therefore, the request is not medically necessary."), false);
+  EXPECT_EQ(RationaleConclusion("This request IS NOT medically necessary."), false);
+  EXPECT_EQ(RationaleConclusion("The request is medically necessary and appropriate."), true);
+  EXPECT_EQ(RationaleConclusion("Earlier it was not medically necessary. It is now medically necessary."), true);
+  EXPECT_EQ(RationaleConclusion("As such, the request is not necessary."), false);
+  EXPECT_EQ(RationaleConclusion("a MRI is not a medical necessity at this time."), false);
+  EXPECT_EQ(RationaleConclusion("the medical necessity of this request is not established."), false);
+  EXPECT_EQ(RationaleConclusion("The request is not medically necessary. Consult guidelines and, if necessary, "
+                                "other sources for weaning."),
+            false);
+  EXPECT_EQ(RationaleConclusion("No conclusion here."), std::nullopt);
+}
+
+}  // namespace
+}  // namespace imr::extract

@@ -1,0 +1,127 @@
+// The imr binary as a user meets it: exit statuses, messages naming files,
+// standard input, --out, and the sample corpus and fixture manifests.
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "absl/strings/str_split.h"
+#include "imr/base/text.h"
+#include "testing/test_util.h"
+
+namespace imr {
+namespace {
+
+TEST(Cli, HelpExitsZeroAndListsCommands) {
+  std::string out, err;
+  EXPECT_EQ(testing::RunImr("--help", &out, &err), 0);
+  EXPECT_NE(out.find("extract"), std::string::npos);
+  EXPECT_EQ(testing::RunImr("extract --help", &out, &err), 0);
+  EXPECT_NE(out.find("--no-text"), std::string::npos);
+  EXPECT_NE(out.find("SIGBUS"), std::string::npos);
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  std::string out, err;
+  EXPECT_EQ(testing::RunImr("frobnicate x", &out, &err), 2);
+  EXPECT_EQ(testing::RunImr("extract --threads 0 x", &out, &err), 2);
+  EXPECT_EQ(testing::RunImr("extract --bogus x", &out, &err), 2);
+  EXPECT_NE(err.find("--bogus"), std::string::npos);
+  EXPECT_EQ(testing::RunImr("extract", &out, &err), 2);
+}
+
+TEST(Cli, MissingPathIsReportedByNameAndTheRestIsProcessed) {
+  const std::string dir = testing::MakeTempDir("cli_missing");
+  testing::WriteFile(dir + "/a.txt", testing::ReadFile(testing::SourceDir() + "/tests/testdata/letters/colon_titles.txt"));
+  std::string out, err;
+  EXPECT_EQ(testing::RunImr("stats --format json " + dir + "/nope.txt " + dir + "/a.txt", &out, &err), 1);
+  EXPECT_NE(err.find(dir + "/nope.txt"), std::string::npos);
+  EXPECT_NE(out.find("\"letters\":1"), std::string::npos) << out;
+}
+
+TEST(Cli, ReadsStandardInputAndWritesOut) {
+  const std::string dir = testing::MakeTempDir("cli_stdin");
+  const std::string letter = testing::SourceDir() + "/tests/testdata/letters/colon_titles.txt";
+  std::string out, err;
+  EXPECT_EQ(testing::RunImr("extract --out " + dir + "/o.jsonl - < " + letter, &out, &err), 0) << err;
+  const std::string written = testing::ReadFile(dir + "/o.jsonl");
+  testing::JsonLines lines(written);
+  ASSERT_EQ(lines.size(), 1u);
+  std::string_view path;
+  ASSERT_EQ(lines[0]["source"]["path"].get_string().get(path), simdjson::SUCCESS);
+  EXPECT_EQ(path, "-");
+}
+
+struct ManifestRow {
+  std::string file, case_number, outcomes;
+  int items = 0;
+  std::vector<std::string> titles;
+};
+
+std::vector<ManifestRow> ReadManifest(const std::string& path) {
+  std::vector<ManifestRow> rows;
+  std::istringstream in(testing::ReadFile(path));
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    std::vector<std::string> f = absl::StrSplit(line, '\t');
+    if (f.size() < 6) continue;
+    ManifestRow r{f[0], f[2], f[4], std::stoi(f[3]), {}};
+    if (f[5] != "-") r.titles = absl::StrSplit(f[5], " | ");
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+// Every letter of a folder against its manifest (rows name file and ordinal).
+void ExpectManifest(const std::string& dir, const std::string& manifest) {
+  std::string out, err;
+  testing::RunImr("extract --threads 4 " + dir, &out, &err);
+  testing::JsonLines records(out);
+  std::map<std::string, std::vector<simdjson::dom::element>> by_file;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    std::string_view path = records[i]["source"]["path"].get_string().value();
+    by_file[std::string(path.substr(path.rfind('/') + 1))].push_back(records[i]);
+  }
+  std::map<std::string, std::size_t> next;
+  std::size_t rows = 0;
+  for (const ManifestRow& row : ReadManifest(manifest)) {
+    if (row.items == 0 && row.case_number == "-") {  // a file without a letter
+      EXPECT_EQ(by_file.count(row.file), 0u) << row.file;
+      continue;
+    }
+    ++rows;
+    SCOPED_TRACE(row.file);
+    const std::size_t ordinal = next[row.file]++;
+    ASSERT_LT(ordinal, by_file[row.file].size());
+    simdjson::dom::element rec = by_file[row.file][ordinal];
+    std::string_view case_number = "-";
+    if (!rec["case_number"].is_null()) case_number = rec["case_number"].get_string().value();
+    EXPECT_EQ(case_number, row.case_number);
+    simdjson::dom::array items = rec["items"];
+    ASSERT_EQ(static_cast<int>(items.size()), row.items);
+    std::string outcomes;
+    std::size_t i = 0;
+    for (simdjson::dom::element item : items) {
+      outcomes += item["outcome"].get_string().value() == "upheld" ? 'U' : 'O';
+      if (i < row.titles.size()) EXPECT_EQ(item["title"].get_string().value(), row.titles[i]) << "item " << i;
+      ++i;
+    }
+    EXPECT_EQ(outcomes.empty() ? "-" : outcomes, row.outcomes);
+  }
+  EXPECT_EQ(rows, records.size());
+}
+
+TEST(Cli, SampleCorpusMatchesItsManifest) {
+  ExpectManifest(testing::SourceDir() + "/data/sample", testing::SourceDir() + "/data/sample.manifest.tsv");
+}
+
+TEST(Cli, FixtureLettersMatchTheirManifest) {
+  ExpectManifest(testing::SourceDir() + "/tests/testdata/letters",
+                 testing::SourceDir() + "/tests/testdata/letters/MANIFEST.tsv");
+}
+
+}  // namespace
+}  // namespace imr

@@ -1,0 +1,190 @@
+// The flow graph against the serial loop: same bytes out at every thread
+// count, chunk size and read mode, and the same records whether the letters
+// come as a directory, one concatenated file or JSON Lines.
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "imr/base/json_writer.h"
+#include "imr/jobs/jobs.h"
+#include "testing/test_util.h"
+
+namespace imr {
+namespace {
+
+// Letters written for this test in the layouts of the real ones.
+std::string SyntheticLetter(int i) {
+  std::string s;
+  if (i % 3 != 0) {
+    s += "Case Number:          CM16-09" + std::to_string(10000 + i) + "\n";
+    s += "Date Assigned:        11/18/2016                      Date of Injury:      10/10/2016\n";
+    s += "Decision Date:        12/19/2016                      UR Denial Date:      11/09/2016\n";
+    s += "Priority:             Standard                        Application          11/14/2016\n";
+    s += "                                                      Received:\n\n";
+  }
+  s += "HOW THE IMR FINAL DETERMINATION WAS MADE\nA reviewer with no conflicts read the file.\n"
+       "CLINICAL CASE SUMMARY\nThe injured worker is a " + std::to_string(30 + i % 40) + " year old male.\n"
+       "IMR ISSUES, DECISIONS AND RATIONALES\n"
+       "The Final Determination was based on decisions for the disputed items/services set forth below:\n";
+  for (int k = 0; k <= i % 3; ++k) {
+    const bool upheld = (i + k) % 5 != 0;
+    s += "Physical therapy " + std::to_string(k + 1) + " visits for the\nlumbar spine: " +
+         (upheld ? "Upheld" : "Overturned") + "\n";
+    s += "Claims Administrator guideline: Decision based on MTUS Low Back Complaints 2004.\n";
+    s += "MAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004.\n";
+    s += std::string("Decision rationale: The request is ") + (upheld ? "not " : "") + "medically necessary.\n";
+    if (k == 1) s += "\f";
+  }
+  if (i % 4 == 1) {  // CRLF line ends
+    std::string crlf;
+    for (char c : s) {
+      if (c == '\n') crlf += '\r';
+      crlf += c;
+    }
+    s = crlf;
+  }
+  return s;
+}
+
+std::vector<std::string> Corpus() {
+  std::vector<std::string> letters;
+  for (int i = 0; i < 60; ++i) letters.push_back(SyntheticLetter(i));
+  if (const std::optional<std::string> shared = testing::SharedDir()) {
+    for (const std::string& f : testing::ListFiles(*shared + "/seeds", ".txt")) letters.push_back(testing::ReadFile(f));
+    for (const std::string& f : testing::ListFiles(*shared + "/real/layout", ".txt")) letters.push_back(testing::ReadFile(f));
+  }
+  for (std::string& l : letters) {
+    if (!l.ends_with('\n') && !l.ends_with('\f')) l += '\n';
+  }
+  return letters;
+}
+
+struct Output {
+  std::string records;
+  stats::Stats stats;
+};
+
+Output RunExtract(const std::vector<std::string>& paths, jobs::RunOptions options, corpus::CorpusOptions corpus_options = {}) {
+  const corpus::Corpus corpus = corpus::Corpus::FromPaths(paths, corpus_options);
+  char* buf = nullptr;
+  std::size_t len = 0;
+  std::FILE* out = open_memstream(&buf, &len);
+  std::FILE* diag = std::fopen("/dev/null", "w");
+  absl::StatusOr<stats::Stats> s = jobs::RunExtract(corpus, options, out, diag);
+  std::fclose(out);
+  std::fclose(diag);
+  Output o{std::string(buf, len), s.ok() ? *s : stats::Stats{}};
+  std::free(buf);
+  EXPECT_TRUE(s.ok()) << s.status();
+  return o;
+}
+
+// Records without their "source" object (the one field that names the file).
+std::vector<std::string> WithoutSource(const std::string& records) {
+  std::vector<std::string> out;
+  testing::JsonLines lines(records);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string rec = simdjson::minify(lines[i]);
+    const std::size_t layout = rec.find(",\"layout\":");
+    out.push_back("{" + rec.substr(layout + 1));
+  }
+  return out;
+}
+
+class PipelineTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    letters_ = new std::vector<std::string>(Corpus());
+    dir_ = new std::string(testing::MakeTempDir("pipeline"));
+    std::string concat, jsonl;
+    for (std::size_t i = 0; i < letters_->size(); ++i) {
+      const std::string sub = *dir_ + "/letters/" + std::to_string(i / 25);
+      std::filesystem::create_directories(sub);
+      char name[32];
+      std::snprintf(name, sizeof name, "/%04zu.txt", i);
+      testing::WriteFile(sub + name, (*letters_)[i]);
+      concat += (*letters_)[i];
+      if (i % 2 == 0) concat += "\f";
+      jsonl += "{\"id\": \"" + std::to_string(i) + "\", \"text\": ";
+      AppendJsonString((*letters_)[i], &jsonl);
+      jsonl += "}\n";
+    }
+    testing::WriteFile(*dir_ + "/concat.txt", concat);
+    testing::WriteFile(*dir_ + "/letters.jsonl", jsonl);
+  }
+  static void TearDownTestSuite() {
+    delete letters_;
+    delete dir_;
+  }
+  static std::vector<std::string>* letters_;
+  static std::string* dir_;
+};
+std::vector<std::string>* PipelineTest::letters_ = nullptr;
+std::string* PipelineTest::dir_ = nullptr;
+
+TEST_F(PipelineTest, EveryThreadCountChunkSizeAndReadModeMatchesSerial) {
+  jobs::RunOptions serial;
+  serial.serial = true;
+  const Output reference = RunExtract({*dir_ + "/concat.txt"}, serial);
+  ASSERT_EQ(reference.stats.letters, letters_->size());
+  for (io::ReadMode mode : {io::ReadMode::kMmap, io::ReadMode::kRead}) {
+    for (std::uint64_t chunk : {std::uint64_t{7}, std::uint64_t{64}, std::uint64_t{4096}, std::uint64_t{1} << 22}) {
+      for (int threads : {1, 4, 8}) {
+        jobs::RunOptions o;
+        o.pipeline.threads = threads;
+        o.pipeline.plan.chunk_bytes = chunk;
+        corpus::CorpusOptions co;
+        co.read_mode = mode;
+        const Output got = RunExtract({*dir_ + "/concat.txt"}, o, co);
+        EXPECT_EQ(got.records, reference.records) << "threads " << threads << " chunk " << chunk;
+        EXPECT_EQ(got.stats.items, reference.stats.items);
+      }
+    }
+  }
+}
+
+TEST_F(PipelineTest, DirectoryConcatenationAndJsonLinesGiveTheSameRecords) {
+  jobs::RunOptions o;
+  o.pipeline.threads = 8;
+  const Output concat = RunExtract({*dir_ + "/concat.txt"}, o);
+  const Output dir = RunExtract({*dir_ + "/letters"}, o);
+  const Output jsonl = RunExtract({*dir_ + "/letters.jsonl"}, o);
+  EXPECT_EQ(WithoutSource(dir.records), WithoutSource(concat.records));
+  EXPECT_EQ(WithoutSource(jsonl.records), WithoutSource(concat.records));
+  EXPECT_EQ(dir.stats.accounting.files, letters_->size());
+  EXPECT_EQ(jsonl.stats.letters, letters_->size());
+}
+
+TEST_F(PipelineTest, SmallFileBatchesMatchSerialAtAnyThreadCount) {
+  jobs::RunOptions serial;
+  serial.serial = true;
+  const Output reference = RunExtract({*dir_ + "/letters"}, serial);
+  for (int threads : {2, 8}) {
+    jobs::RunOptions o;
+    o.pipeline.threads = threads;
+    o.pipeline.plan.batch_files = 3;
+    EXPECT_EQ(RunExtract({*dir_ + "/letters"}, o).records, reference.records);
+  }
+}
+
+TEST_F(PipelineTest, JsonLinesRecordsCarryLineAndId) {
+  jobs::RunOptions o;
+  o.pipeline.plan.chunk_bytes = 1000;  // many chunks: line numbers must still be right
+  const Output jsonl = RunExtract({*dir_ + "/letters.jsonl"}, o);
+  testing::JsonLines lines(jsonl.records);
+  ASSERT_EQ(lines.size(), letters_->size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    int64_t line = 0;
+    std::string_view id;
+    ASSERT_EQ(lines[i]["source"]["line"].get_int64().get(line), simdjson::SUCCESS);
+    ASSERT_EQ(lines[i]["source"]["id"].get_string().get(id), simdjson::SUCCESS);
+    EXPECT_EQ(line, static_cast<int64_t>(i + 1));
+    EXPECT_EQ(id, std::to_string(i));
+  }
+}
+
+}  // namespace
+}  // namespace imr

@@ -1,0 +1,238 @@
+#include "imr/stats/stats.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "gtest/gtest.h"
+#include "imr/stats/histogram.h"
+#include "imr/stats/partial.h"
+#include "imr/stats/report.h"
+#include "imr/taxonomy/taxonomy.h"
+#include "testing/test_util.h"
+
+namespace imr::stats {
+namespace {
+
+using extract::Citation;
+using extract::CitationSource;
+using extract::Date;
+using extract::Item;
+using extract::Letter;
+using extract::Outcome;
+
+TEST(Histogram, PercentilesAreNearestRank) {
+  Histogram h;
+  for (int v : {5, 1, 3, 2, 4, 6, 7, 8, 9, 10}) h.Add(v);
+  EXPECT_EQ(h.count(), 10u);
+  EXPECT_EQ(h.Percentile(50), 5);  // the 5th of 10
+  EXPECT_EQ(h.Percentile(90), 9);  // the 9th of 10
+  EXPECT_EQ(h.Percentile(100), 10);
+  EXPECT_EQ(h.Max(), 10);
+  EXPECT_EQ(h.Min(), 1);
+  Histogram one;
+  one.Add(42, 3);
+  EXPECT_EQ(one.Percentile(50), 42);
+  EXPECT_EQ(one.Percentile(90), 42);
+  EXPECT_EQ(Histogram().Percentile(50), 0);
+}
+
+TEST(Histogram, MergeEqualsAddingEverything) {
+  Histogram a, b, all;
+  for (int v = 0; v < 100; ++v) {
+    (v % 3 == 0 ? a : b).Add(v % 17);
+    all.Add(v % 17);
+  }
+  Histogram ab = a;
+  ab.Merge(b);
+  Histogram ba = b;
+  ba.Merge(a);
+  EXPECT_EQ(ab, all);
+  EXPECT_EQ(ba, all);
+  EXPECT_EQ(ab.Percentile(90), all.Percentile(90));
+}
+
+TEST(Stats, DaysBetweenCountsLeapDaysAndYears) {
+  EXPECT_EQ(DaysBetween({2016, 2, 28}, {2016, 3, 1}), 2);
+  EXPECT_EQ(DaysBetween({2017, 2, 28}, {2017, 3, 1}), 1);
+  EXPECT_EQ(DaysBetween({2016, 12, 31}, {2017, 1, 1}), 1);
+  EXPECT_EQ(DaysBetween({2017, 1, 1}, {2016, 12, 31}), -1);
+  EXPECT_EQ(DaysBetween({1996, 12, 19}, {2016, 12, 19}), 7305);
+}
+
+TEST(Stats, AgeBandsCoverEveryAge) {
+  EXPECT_EQ(AgeBand(19), "under 25");
+  EXPECT_EQ(AgeBand(25), "25-34");
+  EXPECT_EQ(AgeBand(44), "35-44");
+  EXPECT_EQ(AgeBand(64), "55-64");
+  EXPECT_EQ(AgeBand(65), "65 and over");
+}
+
+// A letter built by hand: every view points at string literals.
+Letter MakeLetter(int decision_month, std::vector<Outcome> outcomes) {
+  Letter l;
+  l.decision_date = Date{2017, static_cast<std::int8_t>(decision_month), 15};
+  l.application_received = Date{2017, static_cast<std::int8_t>(decision_month), 1};
+  l.ur_denial_date = Date{2016, 12, 1};
+  l.date_of_injury = Date{2014, 6, 1};
+  l.age = 47;
+  l.sex = extract::Sex::kFemale;
+  l.specialties = {"Pain  Management", "Anesthesiology"};
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    Item item;
+    item.outcome = outcomes[i];
+    item.title = item.disputed = i % 2 == 0 ? "Norco 10/325mg #60" : "Zzyzx device";
+    item.category = i % 2 == 0 ? "pharmaceuticals" : "";
+    item.drug_class = i % 2 == 0 ? "opioids" : "";
+    item.body_region = i % 2 == 0 ? "" : "knee";
+    item.claims_administrator.text = "Decision based on MTUS Chronic Pain Medical Treatment";
+    item.claims_administrator.citations.push_back(Citation{CitationSource::kMtus, "Chronic Pain Medical Treatment"});
+    item.maximus.text = "ODG";
+    item.maximus.citations.push_back(Citation{CitationSource::kOdg, "Pain"});
+    item.medically_necessary = outcomes[i] == Outcome::kOverturned;
+    l.items.push_back(item);
+  }
+  return l;
+}
+
+TEST(Stats, CountsOutcomesByEveryBreakdown) {
+  Stats s;
+  s.AddLetter(MakeLetter(2, {Outcome::kUpheld, Outcome::kUpheld, Outcome::kOverturned}));
+  EXPECT_EQ(s.letters, 1u);
+  EXPECT_EQ(s.items, 3u);
+  EXPECT_EQ(s.outcomes, (OutcomeCounts{2, 1}));
+  EXPECT_EQ(s.by_category.at("pharmaceuticals"), (OutcomeCounts{1, 1}));
+  EXPECT_EQ(s.by_category.at("other"), (OutcomeCounts{1, 0}));
+  EXPECT_EQ(s.by_drug_class.at("opioids"), (OutcomeCounts{1, 1}));
+  EXPECT_EQ(s.by_specialty.at("Pain Management"), (OutcomeCounts{2, 1}));  // whitespace normalised
+  EXPECT_EQ(s.by_specialty.at("Anesthesiology"), (OutcomeCounts{2, 1}));   // and counted under both
+  EXPECT_EQ(s.by_body_region.at("knee"), (OutcomeCounts{1, 0}));
+  EXPECT_EQ(s.by_body_region.at("unknown"), (OutcomeCounts{1, 1}));
+  EXPECT_EQ(s.by_maximus_source.at("ODG"), (OutcomeCounts{2, 1}));
+  EXPECT_EQ(s.by_age_band.at("45-54"), (OutcomeCounts{2, 1}));
+  EXPECT_EQ(s.by_sex.at("female"), (OutcomeCounts{2, 1}));
+  EXPECT_EQ(s.letters_by_decision_quarter.at("2017-Q1"), 1u);
+  EXPECT_EQ(s.letters_by_accident_year.at("2014"), 1u);
+  EXPECT_EQ(s.received_to_decision.Percentile(50), 14);
+  EXPECT_EQ(s.received_to_decision_by_quarter.at("2017-Q1").count(), 1u);
+  EXPECT_EQ(s.claims_administrator.items_by_source.at("MTUS"), 3u);
+  EXPECT_EQ(s.claims_administrator.mtus_parts.at("Chronic Pain Medical Treatment"), 3u);
+  EXPECT_EQ(s.guideline_agreement.at("different_sources"), 3u);
+  EXPECT_EQ(s.items_unclassified, 1u);
+  EXPECT_EQ(s.unclassified_titles.at("zzyzx device"), 1u);
+  EXPECT_EQ(s.rationale_agrees, 3u);
+}
+
+TEST(Stats, RationaleThatContradictsTheOutcomeIsCounted) {
+  Letter l = MakeLetter(3, {Outcome::kUpheld, Outcome::kUpheld});
+  l.items[0].medically_necessary = true;  // "is medically necessary", yet upheld
+  l.items[1].medically_necessary.reset();
+  Stats s;
+  s.AddLetter(l);
+  EXPECT_EQ(s.rationale_disagrees, 1u);
+  EXPECT_EQ(s.rationale_no_conclusion, 1u);
+}
+
+TEST(Stats, NegativeIntervalsAreCountedNotAveraged) {
+  Letter l = MakeLetter(3, {Outcome::kUpheld});
+  l.application_received = Date{2018, 1, 1};
+  Stats s;
+  s.AddLetter(l);
+  EXPECT_EQ(s.dates_out_of_order, 1u);
+  EXPECT_TRUE(s.received_to_decision.empty());
+}
+
+std::vector<Stats> Shards() {
+  std::vector<Stats> shards(3);
+  shards[0].AddLetter(MakeLetter(1, {Outcome::kUpheld}));
+  shards[1].AddLetter(MakeLetter(5, {Outcome::kOverturned, Outcome::kUpheld}));
+  shards[1].AddLetter(MakeLetter(9, {}));
+  shards[2].AddLetter(MakeLetter(11, {Outcome::kUpheld, Outcome::kUpheld, Outcome::kOverturned}));
+  shards[2].accounting.bytes_read = 77;
+  shards[2].taxonomies.insert("t1");
+  return shards;
+}
+
+TEST(Stats, MergeIsCommutativeAndAssociative) {
+  const std::vector<Stats> s = Shards();
+  Stats left = s[0];  // (0 + 1) + 2
+  left.Merge(s[1]);
+  left.Merge(s[2]);
+  Stats right = s[1];  // 0 + (1 + 2), in reverse
+  right.Merge(s[2]);
+  Stats reversed = right;
+  reversed.Merge(s[0]);
+  Stats with_empty = left;
+  with_empty.Merge(Stats{});
+  EXPECT_EQ(left, reversed);
+  EXPECT_EQ(left, with_empty);
+  EXPECT_EQ(FormatStatsMarkdown(left), FormatStatsMarkdown(reversed));
+  EXPECT_EQ(FormatStatsJson(left), FormatStatsJson(reversed));
+  EXPECT_EQ(left.letters, 4u);
+  EXPECT_EQ(left.items, 6u);
+}
+
+TEST(Report, EveryRateIsShownWithItsCount) {
+  Stats s;
+  s.AddLetter(MakeLetter(2, {Outcome::kUpheld, Outcome::kOverturned}));
+  const std::string md = FormatStatsMarkdown(s);
+  EXPECT_NE(md.find("| other | 1 | 0 | 1 | 0.0% (0/1) |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| 2 | 1 | 1 | 50.0% (1/2) |"), std::string::npos) << md;
+  for (const char* section : {"## Volumes", "## Outcomes", "## Guidelines", "## Timing", "## Patients", "## Quality",
+                              "By service category", "By drug class", "By reviewer specialty", "By body region",
+                              "Unclassified titles", "Accident year", "by decision quarter"}) {
+    EXPECT_NE(md.find(section), std::string::npos) << section;
+  }
+  const std::string json = FormatStatsJson(s);
+  EXPECT_NE(json.find("\"key\":\"other\",\"items\":1,\"upheld\":0,\"overturned\":1,\"uphold_rate\":0"),
+            std::string::npos)
+      << json;
+}
+
+TEST(Partial, RoundTripsExactly) {
+  std::vector<Stats> shards = Shards();
+  Stats all;
+  for (const Stats& s : shards) all.Merge(s);
+  all.warnings_by_code[static_cast<int>(extract::WarningCode::kNoItems)] = 3;
+  all.unclassified_titles["a \"quoted\" title\n"] = 2;
+  const std::string json = FormatPartialJson(all);
+  const absl::StatusOr<Stats> back = ParsePartialJson(json, "p.json");
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(*back, all);
+  EXPECT_EQ(FormatPartialJson(*back), json);
+}
+
+TEST(Partial, BadInputIsDataLossNamingTheFile) {
+  const std::string good = FormatPartialJson(Shards()[0]);
+  std::string wrong_version = good;
+  wrong_version.replace(wrong_version.find("\"version\":1"), 11, "\"version\":99");
+  std::string missing = good;
+  missing.replace(missing.find("\"letters_rejected\""), 18, "\"letters_rejectedX\"");
+  std::string bad_code = good;
+  bad_code.replace(bad_code.find("\"warnings_by_code\":{}"), 21, "\"warnings_by_code\":{\"nope\":1}");
+  std::string bad_type = good;
+  bad_type.replace(bad_type.find("\"items\":"), 9, "\"items\":\"1\"");
+  const struct {
+    std::string json;
+    const char* message;
+  } cases[] = {
+      {"not json", "shard.json: not a stats partial (invalid JSON"},
+      {"{\"letters\":1}", "shard.json: not a stats partial (no \"format\""},
+      {wrong_version, "shard.json: stats partial of version 99"},
+      {missing, "shard.json: field 'letters_rejected' is missing"},
+      {bad_code, "shard.json: field 'warnings_by_code': unknown warning code 'nope'"},
+      {bad_type, "shard.json: field 'items': expected a non-negative integer"},
+  };
+  for (const auto& c : cases) {
+    const absl::StatusOr<Stats> s = ParsePartialJson(c.json, "shard.json");
+    ASSERT_FALSE(s.ok()) << c.json;
+    EXPECT_EQ(s.status().code(), absl::StatusCode::kDataLoss);
+    EXPECT_NE(s.status().message().find(c.message), absl::string_view::npos) << s.status();
+  }
+  const absl::StatusOr<Stats> missing_file = ReadPartialFile("/nonexistent/shard.json");
+  ASSERT_FALSE(missing_file.ok());
+  EXPECT_EQ(missing_file.status().code(), absl::StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace imr::stats

@@ -1,0 +1,254 @@
+#include "imr/taxonomy/taxonomy.h"
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "gtest/gtest.h"
+#include "imr/extract/extractor.h"
+#include "imr/taxonomy/phrase_matcher.h"
+#include "testing/test_util.h"
+
+namespace imr::taxonomy {
+namespace {
+
+struct Expected {
+  const char* service;
+  const char* category;
+  const char* drug_class;
+};
+
+void ExpectClasses(const Taxonomy& t, const std::vector<Expected>& cases) {
+  for (const Expected& e : cases) {
+    const Classification c = t.Classify(e.service);
+    EXPECT_EQ(c.category, e.category) << e.service;
+    EXPECT_EQ(c.drug_class, e.drug_class) << e.service;
+  }
+}
+
+Taxonomy MustParse(std::string_view text) {
+  absl::StatusOr<Taxonomy> t = Taxonomy::Parse(text, "test.tsv");
+  EXPECT_TRUE(t.ok()) << t.status();
+  return t.ok() ? std::move(*t) : Taxonomy();
+}
+
+TEST(Taxonomy, DefaultIsTheDataFileOfTheSourceTree) {
+  const std::string file = testing::ReadFile(testing::SourceDir() + "/data/taxonomy.tsv");
+  EXPECT_EQ(DefaultTaxonomyText(), file);
+  const Taxonomy parsed = MustParse(file);
+  EXPECT_EQ(parsed.fingerprint(), Taxonomy::Default().fingerprint());
+  EXPECT_GT(Taxonomy::Default().rules().size(), 15u);
+}
+
+TEST(Taxonomy, MatchesBrandNamesCaseInsensitively) {
+  ExpectClasses(Taxonomy::Default(), {
+                                         {"Norco 10/325mg #60", "pharmaceuticals", "opioids"},
+                                         {"NORCO 5/325", "pharmaceuticals", "opioids"},
+                                         {"ultram ER 100mg #60", "pharmaceuticals", "opioids"},
+                                         {"Percocet 5/325mg", "pharmaceuticals", "opioids"},
+                                         {"Lidoderm patches", "pharmaceuticals", "topical_compounded"},
+                                         {"Terocin lotion 120ml", "pharmaceuticals", "topical_compounded"},
+                                         {"Neurontin 600mg", "pharmaceuticals", "anticonvulsants"},
+                                         {"LYRICA 75 mg", "pharmaceuticals", "anticonvulsants"},
+                                         {"Flexeril 7.5mg #90", "pharmaceuticals", "muscle_relaxants"},
+                                         {"Prilosec 20mg #90", "pharmaceuticals", "proton_pump_inhibitors"},
+                                         {"Ambien 10mg #30", "pharmaceuticals", "sleep_aids"},
+                                         {"Xanax 0.5mg", "pharmaceuticals", "benzodiazepines"},
+                                         {"Motrin 800", "pharmaceuticals", "nsaids"},
+                                         {"Cymbalta 60mg", "pharmaceuticals", "antidepressants"},
+                                     });
+}
+
+TEST(Taxonomy, MatchesGenericNames) {
+  ExpectClasses(Taxonomy::Default(), {
+                                         {"Hydrocodone/APAP 10/325", "pharmaceuticals", "opioids"},
+                                         {"Tramadol 50mg", "pharmaceuticals", "opioids"},
+                                         {"Gabapentin 300mg", "pharmaceuticals", "anticonvulsants"},
+                                         {"Cyclobenzaprine 7.5mg", "pharmaceuticals", "muscle_relaxants"},
+                                         {"Omeprazole 20mg", "pharmaceuticals", "proton_pump_inhibitors"},
+                                         {"Naproxen sodium 550mg", "pharmaceuticals", "nsaids"},
+                                         {"Diazepam 5mg", "pharmaceuticals", "benzodiazepines"},
+                                         {"Zolpidem 10mg", "pharmaceuticals", "sleep_aids"},
+                                     });
+}
+
+TEST(Taxonomy, CompoundedCreamsAreTopicalNotTheirIngredients) {
+  ExpectClasses(Taxonomy::Default(),
+                {
+                    {"Gabapentin 10%, Cyclobenzaprine 6%, Bupivacaine 5% in cream base", "pharmaceuticals",
+                     "topical_compounded"},
+                    {"Compound Ketoprofen 20%, 240 grams", "pharmaceuticals", "topical_compounded"},
+                    {"Voltaren gel 1%", "pharmaceuticals", "topical_compounded"},
+                    {"Twelve acupuncture visits with Capsaicin patch", "acupuncture", ""},
+                });
+}
+
+TEST(Taxonomy, ClassifiesServiceCategories) {
+  ExpectClasses(Taxonomy::Default(),
+                {
+                    {"MRI of the lumbar spine without contrast", "imaging", ""},
+                    {"EMG/NCS of the bilateral upper extremities", "electrodiagnostics", ""},
+                    {"Physical therapy 2 times a week for 6 weeks", "physical_therapy", ""},
+                    {"Chiropractic treatment for the lumbar spine, 12 visits", "chiropractic", ""},
+                    {"Massage Therapy (12-visits)", "massage_myofascial", ""},
+                    {"One (1) Gym Membership with a Personal Trainer", "exercise_gym_trainer", ""},
+                    {"DME: Exercise Kit ( )", "dme", ""},
+                    {"TENS unit", "dme", ""},
+                    {"Associated surgical service: Cold therapy unit", "dme", ""},
+                    {"Lumbar epidural steroid injection at L4-5", "injections", ""},
+                    {"Right shoulder arthroscopy with rotator cuff repair", "surgery", ""},
+                    {"Consultation with a pain management specialist", "evaluation_management", ""},
+                    {"Comprehensive psychological testing", "psychological", ""},
+                    {"Transportation to/from all medical appointments", "home_health_transportation", ""},
+                    {"Functional restoration program, 80 hours", "functional_restoration", ""},
+                    {"Urine drug screen", "laboratory_drug_screening", ""},
+                    {"Associated surgical service: Labs - PT/PTT", "laboratory_drug_screening", ""},
+                });
+}
+
+TEST(Taxonomy, UnmatchedTextIsOther) {
+  const Classification c = Taxonomy::Default().Classify("Zzyzx quux");
+  EXPECT_FALSE(c.matched());
+  EXPECT_EQ(c.category, kOtherCategory);
+  EXPECT_EQ(c.drug_class, "");
+}
+
+TEST(Taxonomy, FirstRuleInFileOrderWinsWhereverItMatches) {
+  const Taxonomy t = MustParse("a\t-\tlate word\nb\t-\tearly\n");
+  EXPECT_EQ(t.Classify("early then late word").category, "a");
+  EXPECT_EQ(t.Classify("early only").category, "b");
+  const Taxonomy reversed = MustParse("b\t-\tearly\na\t-\tlate word\n");
+  EXPECT_EQ(reversed.Classify("early then late word").category, "b");
+}
+
+TEST(Taxonomy, PatternsMatchWholeWordsOnly) {
+  const Taxonomy t = MustParse("imaging\t-\tmri|ct\npharmaceuticals\tother\tmg\nsymbol\t-\t%\n");
+  EXPECT_EQ(t.Classify("(MRI) of the knee").category, "imaging");
+  EXPECT_EQ(t.Classify("Tamrin").category, "other");
+  EXPECT_EQ(t.Classify("Exact count").category, "other");
+  EXPECT_EQ(t.Classify("ct").category, "imaging");
+  EXPECT_EQ(t.Classify("100mg").category, "pharmaceuticals");  // digits and letters are different words
+  EXPECT_EQ(t.Classify("magnesium").category, "other");
+  EXPECT_EQ(t.Classify("5%cream").category, "symbol");           // "%" needs no boundary
+}
+
+TEST(Taxonomy, WhitespaceLineBreaksAndPageBreaksMatchOneSpace) {
+  const Taxonomy& t = Taxonomy::Default();
+  EXPECT_EQ(t.Classify("Physical\n   therapy\f x6").category, "physical_therapy");
+  EXPECT_EQ(t.Classify("  functional \t restoration  ").category, "functional_restoration");
+  const Taxonomy custom = MustParse("c\t-\tphysical    THERAPY\n");
+  EXPECT_EQ(custom.Classify("physical\ntherapy").category, "c");
+}
+
+TEST(Taxonomy, CommentsBlankLinesCrlfAndRunsOfTabsAreAccepted) {
+  const Taxonomy t = MustParse("# comment\r\n\r\n   # indented comment\ncat\t\t-\t\tfoo | bar baz \r\n");
+  ASSERT_EQ(t.rules().size(), 1u);
+  EXPECT_EQ(t.rules()[0].line, 4);
+  EXPECT_EQ(t.rules()[0].patterns, (std::vector<std::string>{"foo", "bar baz"}));
+  EXPECT_EQ(t.Classify("Bar  Baz").category, "cat");
+}
+
+TEST(Taxonomy, ParseErrorsNameFileAndLine) {
+  const struct {
+    const char* text;
+    const char* message;
+  } cases[] = {
+      {"# ok\nimaging\tmri\n", "test.tsv:2: expected 3 tab-separated columns"},
+      {"Imaging\t-\tmri\n", "test.tsv:1: category 'Imaging'"},
+      {"imaging\tOpioids!\tmri\n", "test.tsv:1: drug class 'Opioids!'"},
+      {"imaging\t-\tmri||ct\n", "test.tsv:1: empty pattern"},
+      {"imaging\t-\tmri\n\nother\t-\tMRI\n", "test.tsv:3: pattern 'mri' already appears at line 1"},
+      {"imaging\t-\tmri\tmore\n", "test.tsv:1: expected 3 tab-separated columns"},
+  };
+  for (const auto& c : cases) {
+    const absl::StatusOr<Taxonomy> t = Taxonomy::Parse(c.text, "test.tsv");
+    ASSERT_FALSE(t.ok()) << c.text;
+    EXPECT_EQ(t.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_NE(t.status().message().find(c.message), absl::string_view::npos) << t.status();
+  }
+  EXPECT_FALSE(Taxonomy::Parse(std::string("x\t-\t") + std::string(201, 'a') + "\n", "t").ok());
+}
+
+TEST(Taxonomy, FromFileReportsMissingFilesAsNotFound) {
+  const absl::StatusOr<Taxonomy> t = Taxonomy::FromFile("/nonexistent/taxonomy.tsv");
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_NE(t.status().message().find("/nonexistent/taxonomy.tsv"), absl::string_view::npos);
+}
+
+TEST(Taxonomy, FromFileReadsAnEditedCopy) {
+  const std::string dir = testing::MakeTempDir("taxonomy_file");
+  testing::WriteFile(dir + "/t.tsv", "imaging\t-\tmri\nbroken line\n");
+  const absl::StatusOr<Taxonomy> bad = Taxonomy::FromFile(dir + "/t.tsv");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find(dir + "/t.tsv:2:"), absl::string_view::npos) << bad.status();
+  testing::WriteFile(dir + "/t.tsv", "imaging\t-\tmri\n");
+  const absl::StatusOr<Taxonomy> good = Taxonomy::FromFile(dir + "/t.tsv");
+  ASSERT_TRUE(good.ok()) << good.status();
+  EXPECT_EQ(good->Classify("MRI").category, "imaging");
+  EXPECT_NE(good->fingerprint(), Taxonomy::Default().fingerprint());
+}
+
+// The automaton against a brute-force search on random texts over a tiny
+// alphabet, where overlaps, shared suffixes and boundaries are frequent.
+TEST(PhraseMatcher, AgreesWithBruteForceSearch) {
+  std::mt19937 rng(42);
+  const std::string alphabet = "ab1 %";
+  const auto random_string = [&](int max_len) {
+    std::string s(1 + rng() % max_len, ' ');
+    for (char& c : s) c = alphabet[rng() % alphabet.size()];
+    return s;
+  };
+  const auto is_letter = [](char c) { return c >= 'a' && c <= 'z'; };
+  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  const auto same_kind = [&](char a, char b) { return (is_letter(a) && is_letter(b)) || (is_digit(a) && is_digit(b)); };
+  for (int round = 0; round < 200; ++round) {
+    std::vector<Phrase> phrases;
+    for (int i = 0; i < 6; ++i) phrases.push_back({random_string(4), static_cast<int>(rng() % 10)});
+    const PhraseMatcher m = PhraseMatcher::Build(phrases);
+    for (int t = 0; t < 20; ++t) {
+      const std::string text = random_string(24);
+      int expected = -1;
+      for (const Phrase& p : phrases) {
+        for (std::size_t pos = text.find(p.text); pos != std::string::npos; pos = text.find(p.text, pos + 1)) {
+          const std::size_t end = pos + p.text.size();
+          if (pos > 0 && same_kind(text[pos - 1], p.text.front())) continue;
+          if (end < text.size() && same_kind(text[end], p.text.back())) continue;
+          if (expected == -1 || p.rule < expected) expected = p.rule;
+        }
+      }
+      ASSERT_EQ(m.FirstRule(text), expected) << "text '" << text << "' round " << round;
+    }
+  }
+}
+
+TEST(PhraseMatcher, EmptyMatcherMatchesNothing) {
+  EXPECT_EQ(PhraseMatcher().FirstRule("anything"), -1);
+  EXPECT_EQ(PhraseMatcher::Build({}).FirstRule("anything"), -1);
+}
+
+TEST(Taxonomy, FewerThanFivePercentOfRealItemsAreOther) {
+  const std::optional<std::string> shared = testing::SharedDir();
+  if (!shared) GTEST_SKIP() << "no ../shared corpus";
+  std::vector<std::string> files = testing::ListFiles(*shared + "/real/layout", ".txt");
+  for (const std::string& f : testing::ListFiles(*shared + "/seeds", ".txt")) files.push_back(f);
+  int items = 0, other = 0;
+  std::string unclassified;
+  for (const std::string& f : files) {
+    const auto letter = testing::Extract(testing::ReadFile(f));
+    for (const extract::Item& item : letter->letter.items) {
+      ++items;
+      const Classification c = Taxonomy::Default().Classify(item.disputed.empty() ? item.title : item.disputed);
+      if (!c.matched()) {
+        ++other;
+        unclassified += "\n  " + std::string(item.disputed);
+      }
+    }
+  }
+  ASSERT_GT(items, 100);
+  EXPECT_LT(other * 20, items) << other << " of " << items << " items are other:" << unclassified;
+}
+
+}  // namespace
+}  // namespace imr::taxonomy
