@@ -1,5 +1,7 @@
 #include "imr/base/text.h"
 
+#include <string.h>
+
 #include <cstring>
 
 namespace imr {
@@ -26,24 +28,56 @@ bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
   return true;
 }
 
+std::size_t Find(std::string_view s, std::string_view needle, std::size_t from) {
+  if (from > s.size()) return std::string_view::npos;
+  const void* hit = memmem(s.data() + from, s.size() - from, needle.data(), needle.size());
+  return hit == nullptr ? std::string_view::npos : static_cast<const char*>(hit) - s.data();
+}
+
+std::size_t RarestByte(std::string_view needle) {
+  // How common each letter is in English prose, rarest highest; candidates
+  // for a search are found with memchr on the rarest byte, so fewer of them
+  // need checking than with the first byte ("necessary" anchors on 'y').
+  static constexpr std::string_view kByFrequency = "etaoinsrhldcumfpgwybvkxjqz";
+  std::size_t best = 0;
+  int best_rank = -2;
+  for (std::size_t i = 0; i < needle.size(); ++i) {
+    const char c = ToLowerAscii(needle[i]);
+    int rank;
+    if (IsSpace(c)) {
+      rank = -1;
+    } else if (IsAlpha(c)) {
+      rank = static_cast<int>(kByFrequency.find(c));
+    } else {
+      rank = c == '.' || c == ',' ? 4 : 20;
+    }
+    if (rank > best_rank) {
+      best_rank = rank;
+      best = i;
+    }
+  }
+  return best;
+}
+
 std::size_t FindNoCase(std::string_view s, std::string_view needle, std::size_t from) {
-  if (needle.empty() || s.size() < needle.size()) return std::string_view::npos;
-  // Candidates are found with memchr for each case of the first byte. Each
-  // case's next position is remembered until passed, so a case that does not
+  if (needle.empty() || s.size() < needle.size() || from > s.size() - needle.size()) return std::string_view::npos;
+  // Candidates come from memchr on the needle's rarest byte, in both cases.
+  // Each case's next hit is remembered until passed, so a case that does not
   // occur costs one scan, not one per candidate.
-  const char lo = ToLowerAscii(needle[0]);
+  const std::size_t k = RarestByte(needle);
+  const char lo = ToLowerAscii(needle[k]);
   const char up = IsLower(lo) ? static_cast<char>(lo - 32) : lo;
-  const std::size_t last = s.size() - needle.size();
+  const std::size_t first = from + k, last = s.size() - needle.size() + k;  // anchor range
   const auto next = [&](char c, std::size_t at) -> std::size_t {
     if (at > last) return std::string_view::npos;
     const void* hit = std::memchr(s.data() + at, c, last - at + 1);
     return hit == nullptr ? std::string_view::npos : static_cast<const char*>(hit) - s.data();
   };
-  std::size_t next_lo = next(lo, from);
-  std::size_t next_up = up == lo ? std::string_view::npos : next(up, from);
+  std::size_t next_lo = next(lo, first);
+  std::size_t next_up = up == lo ? std::string_view::npos : next(up, first);
   while (next_lo != std::string_view::npos || next_up != std::string_view::npos) {
     const std::size_t i = std::min(next_lo, next_up);
-    if (StartsWithNoCase(s.substr(i), needle)) return i;
+    if (StartsWithNoCase(s.substr(i - k), needle)) return i - k;
     if (i == next_lo) next_lo = next(lo, i + 1);
     if (i == next_up) next_up = next(up, i + 1);
   }

@@ -29,6 +29,12 @@ std::string_view TrimSpace(std::string_view s);
 std::string_view TrimLeftSpace(std::string_view s);
 std::string_view TrimRightSpace(std::string_view s);
 
+// Position of `needle` in `s` at or after `from` (glibc memmem), or npos.
+std::size_t Find(std::string_view s, std::string_view needle, std::size_t from = 0);
+// Index of the byte of `needle` that is rarest in English text (never a
+// space): the cheapest byte to scan for.
+std::size_t RarestByte(std::string_view needle);
+
 // True when `s` starts with `prefix`, comparing ASCII letters case-insensitively.
 bool StartsWithNoCase(std::string_view s, std::string_view prefix);
 // Position of the first case-insensitive occurrence of `needle` in `s` at or

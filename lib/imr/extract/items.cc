@@ -95,7 +95,7 @@ bool EndsSentence(std::string_view line) {
 bool StartsWithLabel(std::string_view line) {
   line = TrimLeftSpace(line);
   for (std::string_view label : {kClaimsLabel, kMaximusLabel, kRationaleLabel}) {
-    if (MatchPhraseAt(line, 0, label, Case::kInsensitive)) return true;
+    if (MatchPhraseAt(line, 0, label, Case::kSensitive)) return true;
   }
   return false;
 }
@@ -124,7 +124,7 @@ std::size_t TitleStart(std::string_view s, std::size_t floor, std::size_t anchor
 std::size_t FindLabel(std::string_view s, std::size_t from, std::size_t to, std::string_view label,
                       std::size_t* after) {
   std::size_t n = 0;
-  const std::size_t at = FindPhrase(s.substr(0, to), label, from, &n, Case::kInsensitive);
+  const std::size_t at = FindPhrase(s.substr(0, to), label, from, &n, Case::kSensitive);
   if (at == kNone) return kNone;
   *after = at + n;
   return at;
@@ -225,7 +225,9 @@ void ExtractItems(std::string_view s, Letter* letter) {
     }
   }
   const int n = static_cast<int>(marks.size());
-  if (CountPhrase(s, kClaimsLabel) != n || CountPhrase(s, kMaximusLabel) != n || CountPhrase(s, kRationaleLabel) != n) {
+  // Labels are matched with their exact capitals, as every letter prints them.
+  if (CountPhrase(s, kClaimsLabel, Case::kSensitive) != n || CountPhrase(s, kMaximusLabel, Case::kSensitive) != n ||
+      CountPhrase(s, kRationaleLabel, Case::kSensitive) != n) {
     letter->Warn(WarningCode::kLabelCountMismatch);
   }
 }

@@ -27,7 +27,8 @@ struct LayoutSpec {
   // none of `body_headings` in between (a letter without its header starts
   // at such a line).
   std::span<const std::string_view> follow_ons;
-  // Headings that come after the follow-on line within one letter.
+  // Headings (at line starts) that come after the follow-on line within one
+  // letter.
   std::span<const std::string_view> body_headings;
   // 0 when the text is not of this layout; the highest score wins.
   int (*score)(std::string_view text);

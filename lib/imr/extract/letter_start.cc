@@ -42,28 +42,22 @@ bool LetterStartRule::StartsWithAny(std::string_view text, std::size_t pos,
 }
 
 bool LetterStartRule::ContinuesHeader(std::string_view text, std::size_t from, std::size_t to) const {
-  // The last opening line in the window...
-  const std::string_view window = text.substr(from, to - from);
-  std::size_t last = std::string_view::npos;
-  for (std::string_view m : openings_) {
-    for (std::size_t at = window.rfind(m); at != std::string_view::npos;
-         at = at == 0 ? std::string_view::npos : window.rfind(m, at - 1)) {
-      std::size_t line = from + at;  // back to a line start or a form feed
-      while (line > 0 && text[line - 1] != '\n' && text[line - 1] != '\f') --line;
-      if (SkipLineIndent(text, line) != from + at) continue;
-      if (last == std::string_view::npos || from + at > last) last = from + at;
-      break;
+  // Walk back line by line (form feeds end lines too): an opening line means
+  // `to` continues that letter's header; a body heading or another follow-on
+  // line first means the letter above is complete.
+  std::size_t end = to;
+  while (end > from) {
+    std::size_t line = end - 1;
+    while (line > from && text[line - 1] != '\n' && text[line - 1] != '\f') --line;
+    const std::size_t first = SkipLineIndent(text, line);
+    if (first < end) {
+      if (StartsWithAny(text, first, openings_)) return line != from || from == 0 || text[from - 1] == '\n' ||
+                                                        text[from - 1] == '\f';
+      if (StartsWithAny(text, first, body_headings_) || StartsWithAny(text, first, follow_ons_)) return false;
     }
+    end = line;
   }
-  if (last == std::string_view::npos) return false;
-  // ...followed by header lines only.
-  const std::string_view between = text.substr(last, to - last);
-  for (const auto* list : {&body_headings_, &follow_ons_}) {
-    for (std::string_view h : *list) {
-      if (between.find(h) != std::string_view::npos) return false;
-    }
-  }
-  return true;
+  return false;
 }
 
 void LetterStartRule::FindStarts(std::string_view text, std::size_t begin, std::size_t end,

@@ -33,7 +33,7 @@ class LetterStartRule final : public split::BoundaryRule {
   // Which marker list the line at `pos` (first non-blank byte) begins with.
   bool StartsWithAny(std::string_view text, std::size_t pos, const std::vector<std::string_view>& markers) const;
   // Whether a follow-on line at `to` continues the header of a letter opened
-  // in [from, to).
+  // in [from, to) with no body heading (at a line start) in between.
   bool ContinuesHeader(std::string_view text, std::size_t from, std::size_t to) const;
 
   std::vector<std::string_view> openings_;

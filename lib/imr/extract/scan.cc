@@ -1,5 +1,9 @@
 #include "imr/extract/scan.h"
 
+#include <string.h>
+
+#include <algorithm>
+
 #include "imr/base/text.h"
 
 namespace imr::extract {
@@ -34,7 +38,7 @@ std::size_t FindPhrase(std::string_view text, std::string_view phrase, std::size
                        Case c) {
   const std::string_view first = FirstWord(phrase);
   for (std::size_t at = from;; ++at) {
-    at = c == Case::kSensitive ? text.find(first, at) : FindNoCase(text, first, at);
+    at = c == Case::kSensitive ? Find(text, first, at) : FindNoCase(text, first, at);
     if (at == std::string_view::npos) return at;
     if (const std::size_t n = MatchPhraseAt(text, at, phrase, c)) {
       if (length != nullptr) *length = n;
@@ -45,14 +49,31 @@ std::size_t FindPhrase(std::string_view text, std::string_view phrase, std::size
 
 std::size_t FindLastPhrase(std::string_view text, std::string_view phrase, std::size_t before, std::size_t* length,
                            Case c) {
-  std::size_t found = std::string_view::npos, found_len = 0, n = 0;
-  for (std::size_t at = FindPhrase(text, phrase, 0, &n, c); at != std::string_view::npos && at < before;
-       at = FindPhrase(text, phrase, at + 1, &n, c)) {
-    found = at;
-    found_len = n;
+  // Backwards from `before`: candidates are the rarest byte of the first word
+  // in either case, found with memrchr, so the cost is that of the bytes passed.
+  const std::string_view first = FirstWord(phrase);
+  if (first.empty()) return std::string_view::npos;
+  const std::size_t k = RarestByte(first);
+  const char lo = c == Case::kSensitive ? first[k] : ToLowerAscii(first[k]);
+  const char up = IsLower(lo) ? static_cast<char>(lo - 32) : lo;
+  const bool both = c == Case::kInsensitive && up != lo;
+  std::size_t end = std::min(before, text.size()) + k;  // anchors lie in [k, end)
+  end = std::min(end, text.size());
+  while (end > k) {
+    const void* a = memrchr(text.data() + k, lo, end - k);
+    const void* b = both ? memrchr(text.data() + k, up, end - k) : nullptr;
+    const char* hit = static_cast<const char*>(a);
+    if (b != nullptr && (hit == nullptr || static_cast<const char*>(b) > hit)) hit = static_cast<const char*>(b);
+    if (hit == nullptr) break;
+    const std::size_t at = static_cast<std::size_t>(hit - text.data()) - k;
+    if (const std::size_t n = MatchPhraseAt(text, at, phrase, c)) {
+      if (length != nullptr) *length = n;
+      return at;
+    }
+    end = at + k;
   }
-  if (length != nullptr) *length = found_len;
-  return found;
+  if (length != nullptr) *length = 0;
+  return std::string_view::npos;
 }
 
 int CountPhrase(std::string_view text, std::string_view phrase, Case c) {

@@ -28,7 +28,7 @@ std::size_t NextStart(std::string_view text, std::size_t from, std::size_t limit
 // Last start in [floor, before), same growing windows, backwards.
 std::size_t PrevStart(std::string_view text, std::size_t before, std::size_t floor, const BoundaryRule& rule,
                       std::vector<std::size_t>* scratch) {
-  for (std::size_t window = 16 * 1024; before > floor; window *= 4) {
+  for (std::size_t window = 1024; before > floor; window *= 4) {
     const std::size_t from = before - floor > window ? before - window : floor;
     scratch->clear();
     rule.FindStarts(text, from, before, scratch);

@@ -27,7 +27,7 @@ constexpr std::array<std::string_view, 3> kBodyHeadings = {kSummary, kIssues, "D
 // A letter cut short after its header table is still one of ours: its
 // header is read, and its missing sections are flagged.
 bool IsDetermination(std::string_view text) {
-  return text.find(kHow) != std::string_view::npos || text.find(kIssues) != std::string_view::npos ||
+  return Find(text, kHow) != std::string_view::npos || Find(text, kIssues) != std::string_view::npos ||
          TrimLeftSpace(text).starts_with(kOpenings[0]);
 }
 
@@ -36,7 +36,7 @@ bool IsDetermination(std::string_view text) {
 // and may mention years only inside other clauses ("(Effective July 18, 2009)").
 bool CitesPartYear(std::string_view text) {
   constexpr std::string_view kBasedOn = "based on MTUS ";
-  for (std::size_t at = text.find(kBasedOn); at != std::string_view::npos; at = text.find(kBasedOn, at + 1)) {
+  for (std::size_t at = Find(text, kBasedOn); at != std::string_view::npos; at = Find(text, kBasedOn, at + 1)) {
     for (std::size_t p = at + kBasedOn.size(); p + 4 <= text.size() && p < at + 160; ++p) {
       const char c = text[p];
       if (IsDigit(c)) {
@@ -54,13 +54,13 @@ bool CitesPartYear(std::string_view text) {
 // The 2016-17 template's own wordings; the 2014-15 one says "did not base
 // their decision on the MTUS" and cites "Page(s):".
 bool Uses2016Wording(std::string_view text) {
-  return text.find("Section(s):") != std::string_view::npos ||
-         text.find("recommendation(s) outside of the MTUS") != std::string_view::npos || CitesPartYear(text);
+  return Find(text, "Section(s):") != std::string_view::npos ||
+         Find(text, "recommendation(s) outside of the MTUS") != std::string_view::npos || CitesPartYear(text);
 }
 
 bool Uses2014Wording(std::string_view text) {
-  return text.find("Page(s):") != std::string_view::npos ||
-         text.find("did not base their decision on the MTUS") != std::string_view::npos;
+  return Find(text, "Page(s):") != std::string_view::npos ||
+         Find(text, "did not base their decision on the MTUS") != std::string_view::npos;
 }
 
 int Score2014(std::string_view text) { return IsDetermination(text) ? 1 : 0; }
@@ -84,9 +84,9 @@ void ExtractDetermination(std::string_view text, Letter* letter) {
 
 Sections FindSections(std::string_view text) {
   Sections s;
-  const std::size_t how = text.find(kHow);
-  const std::size_t summary = text.find(kSummary);
-  const std::size_t issues = text.find(kIssues);
+  const std::size_t how = Find(text, kHow);
+  const std::size_t summary = Find(text, kSummary);
+  const std::size_t issues = Find(text, kIssues);
   const std::size_t header_end = how != std::string_view::npos ? how : std::min(summary, issues);
   s.header = text.substr(0, std::min(header_end, text.size()));
   const std::size_t cred_begin = how != std::string_view::npos ? how + kHow.size() : s.header.size();

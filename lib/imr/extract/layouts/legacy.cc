@@ -17,7 +17,7 @@ namespace {
 int ScoreByMarkers(std::string_view text, std::string_view opening, std::span<const std::string_view> headings) {
   if (!TrimLeftSpace(text).starts_with(opening)) return 0;
   int score = 3;
-  for (std::string_view h : headings) score += text.find(h) != std::string_view::npos;
+  for (std::string_view h : headings) score += Find(text, h) != std::string_view::npos;
   return score;
 }
 
