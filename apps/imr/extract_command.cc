@@ -38,8 +38,12 @@ int ExtractCommand(int argc, char** argv) {
   bool no_text = false;
   std::string format = "jsonl";
   FlagParser flags("extract", "Usage: imr extract [flags] PATH...", kDescription);
-  flags.Choice("format", &format, {"jsonl"}, "output format (default jsonl)");
-  flags.Bool("no-text", &no_text, "leave out rationale and guideline text; give their byte spans\n(rationale_span, text_span) instead");
+  flags.Choice("format", &format, {"jsonl", "csv"},
+               "jsonl: one JSON object per letter (default); csv: one row per\n"
+               "item with the letter's fields repeated (RFC 4180, header row)");
+  flags.Bool("no-text", &no_text,
+             "leave out rationale and guideline text; give their byte spans\n"
+             "instead (rationale_span, text_span; CSV: rationale_offset/length)");
   TaxonomyFlag taxonomy;
   taxonomy.Register(&flags);
   input.Register(&flags);
@@ -53,6 +57,7 @@ int ExtractCommand(int argc, char** argv) {
 
   jobs::RunOptions options = input.RunOptions();
   options.record.include_text = !no_text;
+  options.record.format = format == "csv" ? output::RecordFormat::kCsv : output::RecordFormat::kJsonl;
   if (!taxonomy.Load(&options)) return kExitUsage;
   std::FILE* out = OpenOutput(input.out);
   if (out == nullptr) return kExitUsage;

@@ -11,6 +11,7 @@
 #include "imr/extract/extractor.h"
 #include "imr/extract/layout.h"
 #include "imr/extract/letter_start.h"
+#include "imr/output/letter_csv.h"
 
 namespace imr::jobs {
 namespace {
@@ -61,7 +62,11 @@ class LetterJob final : public pipeline::BatchJob {
       }
       if (out_ != nullptr) {
         const output::SourceRef source{corpus_.sources()[doc.position.source_id].path, doc.position, doc.id};
-        output::AppendLetterJson(source, state.letter, options_.record, &batch.output);
+        if (options_.record.format == output::RecordFormat::kCsv) {
+          output::AppendLetterCsv(source, state.letter, options_.record, &batch.output);
+        } else {
+          output::AppendLetterJson(source, state.letter, options_.record, &batch.output);
+        }
       }
     }
   }
@@ -140,6 +145,10 @@ absl::StatusOr<stats::Stats> Run(const corpus::Corpus& corpus, const RunOptions&
   const int threads = options.serial ? 1 : pipeline::ResolveThreads(options.pipeline.threads);
   LetterJob job(corpus, options, threads, out, diag);
   job.ReportCorpusErrors();
+  if (out != nullptr && options.record.format == output::RecordFormat::kCsv) {
+    const std::string header = output::CsvHeader(options.record);
+    std::fwrite(header.data(), 1, header.size(), out);
+  }
   const absl::Status status = options.serial ? pipeline::RunSerial(corpus, rule, job, options.pipeline)
                                              : pipeline::RunPipeline(corpus, rule, job, options.pipeline);
   if (!status.ok()) return status;

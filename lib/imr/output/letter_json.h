@@ -19,7 +19,10 @@
 
 namespace imr::output {
 
+enum class RecordFormat { kJsonl, kCsv };
+
 struct RecordOptions {
+  RecordFormat format = RecordFormat::kJsonl;
   bool include_text = true;  // false (--no-text): rationale and guideline text become byte spans
 };
 

@@ -125,3 +125,73 @@ TEST(Cli, FixtureLettersMatchTheirManifest) {
 
 }  // namespace
 }  // namespace imr
+
+namespace imr {
+namespace {
+
+// A strict RFC 4180 reader: fails the test on a malformed field.
+std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows(1);
+  std::string field;
+  bool quoted = false, in_quotes = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_quotes) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        in_quotes = false;
+      } else {
+        field += c;
+      }
+      continue;
+    }
+    if (c == '"') {
+      EXPECT_TRUE(field.empty() && !quoted) << "quote inside an unquoted field at byte " << i;
+      in_quotes = quoted = true;
+    } else if (c == ',') {
+      rows.back().push_back(field);
+      field.clear();
+      quoted = false;
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      rows.back().push_back(field);
+      field.clear();
+      quoted = false;
+      rows.emplace_back();
+      ++i;
+    } else {
+      EXPECT_NE(c, '\n') << "bare line feed at byte " << i;
+      field += c;
+    }
+  }
+  EXPECT_FALSE(in_quotes);
+  if (rows.back().empty()) rows.pop_back();
+  return rows;
+}
+
+TEST(Cli, CsvHasOneRowPerItemAndEqualFieldCounts) {
+  const std::string dir = testing::SourceDir() + "/tests/testdata/letters";
+  std::string jsonl, csv, err;
+  testing::RunImr("extract " + dir, &jsonl, &err);
+  testing::RunImr("extract --format csv " + dir, &csv, &err);
+  testing::JsonLines records(jsonl);
+  std::size_t expected_rows = 1;  // the header
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    simdjson::dom::array items = records[i]["items"];
+    expected_rows += std::max<std::size_t>(1, items.size());
+  }
+  const auto rows = ParseCsv(csv);
+  ASSERT_EQ(rows.size(), expected_rows);
+  EXPECT_EQ(rows[0][0], "source_path");
+  for (const auto& row : rows) EXPECT_EQ(row.size(), rows[0].size());
+  std::string no_text;
+  testing::RunImr("extract --format csv --no-text " + dir, &no_text, &err);
+  const auto short_rows = ParseCsv(no_text);
+  ASSERT_EQ(short_rows.size(), expected_rows);
+  EXPECT_EQ(short_rows[0].back(), "rationale_length");
+  for (const auto& row : short_rows) EXPECT_EQ(row.size(), short_rows[0].size());
+}
+
+}  // namespace
+}  // namespace imr
