@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -51,7 +52,9 @@ std::vector<std::string> ListFiles(const std::string& dir, const std::string& su
 }
 
 std::string MakeTempDir(const std::string& name) {
-  const std::string dir = ::testing::TempDir() + "imr_" + name;
+  // ctest runs each test as its own process, several at once: the pid keeps
+  // concurrent tests that use the same name out of each other's way.
+  const std::string dir = ::testing::TempDir() + "imr_" + std::to_string(getpid()) + "_" + name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

@@ -24,7 +24,8 @@ std::optional<std::string> SharedDir();
 std::string ReadFile(const std::string& path);  // fails the test if unreadable
 void WriteFile(const std::string& path, const std::string& bytes);
 std::vector<std::string> ListFiles(const std::string& dir, const std::string& suffix);  // sorted
-// A fresh empty directory under the test's temporary directory.
+// A fresh empty directory under the temporary directory, private to this
+// test process.
 std::string MakeTempDir(const std::string& name);
 
 // A letter together with the text its views point into.

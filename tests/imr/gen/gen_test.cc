@@ -1,0 +1,106 @@
+// imr gen: deterministic bytes at any thread count, the data/vocab files and
+// the embedded copy agree, and letters carry the variations FORMATS.md lists.
+#include "imr/gen/gen.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "imr/gen/letter_gen.h"
+#include "imr/gen/vocab.h"
+#include "testing/test_util.h"
+
+namespace imr::gen {
+namespace {
+
+TEST(Vocab, EmbeddedCopyMatchesDataFolder) {
+  absl::StatusOr<Vocab> embedded = DefaultVocab();
+  absl::StatusOr<Vocab> files = LoadVocab(testing::SourceDir() + "/data/vocab");
+  ASSERT_TRUE(embedded.ok()) << embedded.status();
+  ASSERT_TRUE(files.ok()) << files.status();
+  EXPECT_EQ(embedded->services.size(), files->services.size());
+  EXPECT_EQ(embedded->drugs.size(), files->drugs.size());
+  EXPECT_EQ(embedded->mtus.size(), files->mtus.size());
+}
+
+TEST(Vocab, MissingFolderIsNotFound) {
+  EXPECT_EQ(LoadVocab("/nonexistent/vocab").status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST(GenerateLetter, SameSeedAndIndexGiveSameLetter) {
+  const Vocab vocab = *DefaultVocab();
+  GeneratedLetter a, b, c;
+  GenerateLetter(vocab, {.seed = 3}, 17, &a);
+  GenerateLetter(vocab, {.seed = 3}, 17, &b);
+  GenerateLetter(vocab, {.seed = 4}, 17, &c);
+  EXPECT_EQ(a.text, b.text);
+  EXPECT_NE(a.text, c.text);
+}
+
+TEST(GenerateLetter, CoversTheKnownVariations) {
+  const Vocab vocab = *DefaultVocab();
+  int styles[5] = {}, no_header = 0, crlf = 0, partial = 0, form_feeds = 0, multi = 0;
+  GeneratedLetter g;
+  for (int i = 0; i < 3000; ++i) {
+    GenerateLetter(vocab, {.seed = 11}, i, &g);
+    ++styles[static_cast<int>(g.style)];
+    if (g.truth.case_number.empty()) ++no_header;
+    if (g.crlf) ++crlf;
+    if (g.text.find('\f') != std::string::npos) ++form_feeds;
+    if (g.truth.items.size() > 1) ++multi;
+    for (const extract::Item& item : g.truth.items) {
+      if (!item.original_request.empty()) ++partial;
+      EXPECT_FALSE(item.title.empty());
+    }
+  }
+  for (int s : styles) EXPECT_GT(s, 50);
+  EXPECT_GT(no_header, 100);
+  EXPECT_GT(crlf, 100);
+  EXPECT_GT(partial, 50);
+  EXPECT_GT(form_feeds, 1000);
+  EXPECT_NEAR(multi / 3000.0, 0.40, 0.04);
+}
+
+// Every file under `dir` (recursively), in sorted order, with its name.
+std::string Slurp(const std::string& dir) {
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    if (e.is_regular_file()) files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  std::string all;
+  for (const std::string& f : files) all += f + "\n" + testing::ReadFile(f);
+  return all;
+}
+
+TEST(GenerateCorpus, BytesDoNotDependOnThreads) {
+  const Vocab vocab = *DefaultVocab();
+  const std::string root = testing::MakeTempDir("gen_threads");
+  for (Format format : {Format::kDir, Format::kConcat, Format::kJsonl}) {
+    std::string out[2];
+    for (int t = 0; t < 2; ++t) {
+      GenOptions o;
+      o.letters = 1200;
+      o.seed = 5;
+      o.format = format;
+      o.per_file = 700;
+      o.threads = t == 0 ? 1 : 4;
+      o.out = root + "/t" + std::to_string(t);
+      o.truth_path = o.out + ".truth";
+      ASSERT_TRUE(GenerateCorpus(vocab, o).ok());
+      out[t] = testing::ReadFile(o.truth_path);
+      std::string bytes = Slurp(o.out);
+      // Paths differ by the folder name only.
+      for (std::size_t p = out[t].find(o.out); p != std::string::npos; p = out[t].find(o.out, p)) out[t].replace(p, o.out.size(), "X");
+      for (std::size_t p = bytes.find(o.out); p != std::string::npos; p = bytes.find(o.out, p)) bytes.replace(p, o.out.size(), "X");
+      out[t] += bytes;
+    }
+    EXPECT_EQ(out[0], out[1]) << "format " << static_cast<int>(format);
+  }
+}
+
+}  // namespace
+}  // namespace imr::gen
