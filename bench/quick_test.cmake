@@ -1,0 +1,7 @@
+# scripts/bench.sh --quick as a ctest test (label `bench`), included from
+# tests/CMakeLists.txt: CI checks that the end-to-end benchmark still runs on
+# a small generated corpus (it asserts that it runs, never a speed).
+add_test(NAME bench_quick
+         COMMAND bash ${PROJECT_SOURCE_DIR}/scripts/bench.sh --quick --imr $<TARGET_FILE:imr>
+                 --json ${CMAKE_BINARY_DIR}/bench-quick.json)
+set_tests_properties(bench_quick PROPERTIES LABELS bench TIMEOUT 300)
