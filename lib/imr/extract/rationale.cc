@@ -13,11 +13,17 @@ namespace {
 
 constexpr std::size_t kNone = std::string_view::npos;
 
+// Does s[p] end a clause? A '.' between digits ("7.5mg") does not.
+bool EndsClause(std::string_view s, std::size_t p) {
+  if (s[p] == ';' || s[p] == '?') return true;
+  return s[p] == '.' && !(p > 0 && IsDigit(s[p - 1]) && p + 1 < s.size() && IsDigit(s[p + 1]));
+}
+
 // Does the clause before `at` (back to the previous sentence or clause end,
 // at most 160 bytes) negate it?
 bool Negated(std::string_view s, std::size_t at) {
   std::size_t from = at;
-  while (from > 0 && at - from < 160 && s[from - 1] != '.' && s[from - 1] != ';' && s[from - 1] != '?') --from;
+  while (from > 0 && at - from < 160 && !EndsClause(s, from - 1)) --from;
   const std::string_view clause = s.substr(from, at - from);
   static constexpr std::array<std::string_view, 4> kNegations = {"not", "cannot", "n't", "never"};
   for (std::string_view neg : kNegations) {
@@ -77,7 +83,7 @@ std::optional<bool> RationaleConclusion(std::string_view rationale) {
   const std::size_t necessity = FindLastPhrase(rationale, "medical necessity", rationale.size(), &n);
   if (necessity != kNone && (best == kNone || necessity > best + 20)) {
     std::size_t end = necessity + n;
-    while (end < rationale.size() && end - necessity < 160 && rationale[end] != '.' && rationale[end] != ';') ++end;
+    while (end < rationale.size() && end - necessity < 160 && !EndsClause(rationale, end)) ++end;
     const std::string_view clause = rationale.substr(necessity + n, end - necessity - n);
     if (FindNoCase(clause, "establish") != kNone || FindNoCase(clause, "support") != kNone) {
       best = necessity;

@@ -117,6 +117,9 @@ TEST(RationaleConclusion, ReadsTheLastVerdict) {
   EXPECT_EQ(RationaleConclusion("As such, the request is not necessary."), false);
   EXPECT_EQ(RationaleConclusion("a MRI is not a medical necessity at this time."), false);
   EXPECT_EQ(RationaleConclusion("the medical necessity of this request is not established."), false);
+  // A decimal point does not end the clause.
+  EXPECT_EQ(RationaleConclusion("The medical necessity of Norco 7.5mg is not established."), false);
+  EXPECT_EQ(RationaleConclusion("The medical necessity of Norco 7.5mg has been established."), true);
   EXPECT_EQ(RationaleConclusion("The request is not medically necessary. Consult guidelines and, if necessary, "
                                 "other sources for weaning."),
             false);

@@ -1,0 +1,120 @@
+// Guideline blocks in the forms of both layouts (blocks composed for this
+// test): citations, canonical MTUS parts, free-text sources and flags.
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "imr/base/text.h"
+#include "imr/extract/fields.h"
+
+namespace imr::extract {
+namespace {
+
+Guideline Parse(std::string_view block) {
+  Guideline g;
+  g.text = block;
+  ParseGuideline(block, &g);
+  return g;
+}
+
+std::vector<std::string> Texts(const std::vector<std::string_view>& views) {
+  std::vector<std::string> out;
+  for (std::string_view v : views) out.push_back(Normalized(v));
+  return out;
+}
+
+TEST(Guideline, PartsWithCommasYearsAndSectionsIn2016Form) {
+  const Guideline g = Parse(
+      "Decision based on MTUS Forearm, Wrist, and Hand Complaints 2004, Section(s): Special\n"
+      "Studies, and Chronic Pain Medical Treatment 2016, Section(s): Opioids, criteria for use.");
+  ASSERT_EQ(g.citations.size(), 2u);
+  EXPECT_EQ(g.citations[0].source, CitationSource::kMtus);
+  EXPECT_EQ(g.citations[0].part, "Forearm, Wrist, and Hand Complaints");
+  EXPECT_EQ(g.citations[0].year, 2004);
+  EXPECT_EQ(Texts(g.citations[0].sections), std::vector<std::string>{"Special Studies"});
+  EXPECT_EQ(g.citations[1].part, "Chronic Pain Medical Treatment");
+  EXPECT_EQ(g.citations[1].year, 2016);
+  EXPECT_EQ(Texts(g.citations[1].sections), std::vector<std::string>{"Opioids, criteria for use"});
+  EXPECT_FALSE(g.outside_mtus || g.no_evidence_cited || g.no_guidelines_found);
+}
+
+TEST(Guideline, EarlierNamesAndAcoemChaptersBecomeCanonicalParts) {
+  const Guideline g = Parse(
+      "Decision based on MTUS ACOEM Chapter 7 Independent Medical Examinations and Consultations, "
+      "Chapter 3 Initial Approaches to Treatment Page(s): 127, 503,ACOEM Chapter 9 Shoulder Complaints "
+      "Page(s): 209-210,Chronic Pain Treatment Guidelines Topical Analgesics Page(s): 111-113 of 127.");
+  ASSERT_EQ(g.citations.size(), 3u);
+  EXPECT_EQ(g.citations[0].part, "General Approaches");
+  EXPECT_EQ(Texts(g.citations[0].sections),
+            (std::vector<std::string>{"Independent Medical Examinations and Consultations",
+                                      "Initial Approaches to Treatment"}));
+  EXPECT_EQ(g.citations[0].pages, (std::vector<std::string_view>{"127", "503"}));
+  EXPECT_EQ(g.citations[1].part, "Shoulder Complaints");
+  EXPECT_TRUE(g.citations[1].sections.empty());
+  EXPECT_EQ(g.citations[1].pages, (std::vector<std::string_view>{"209-210"}));
+  EXPECT_EQ(g.citations[2].part, "Chronic Pain Medical Treatment");
+  EXPECT_EQ(g.citations[2].year, 0);
+  EXPECT_EQ(Texts(g.citations[2].sections), std::vector<std::string>{"Topical Analgesics"});
+  EXPECT_EQ(g.citations[2].pages, (std::vector<std::string_view>{"111-113"}));
+  for (const Citation& c : g.citations) EXPECT_EQ(c.source, CitationSource::kMtus);
+}
+
+TEST(Guideline, NonMtusSourcesEachStartACitation) {
+  const Guideline g = Parse(
+      "The Expert Reviewer based their decision on recommendation(s) outside of the MTUS.\n"
+      "Decision based on Non-MTUS Citation Official Disability Guidelines (ODG), Knee & Leg (updated\n"
+      "03/10/16) Chapter, Continuous passive motion (CPM) and Other Medical Treatment Guidelines\n"
+      "ACOEM Practice Guidelines, 3rd Edition, Knee Disorders.");
+  EXPECT_TRUE(g.outside_mtus);
+  ASSERT_EQ(g.citations.size(), 2u);
+  EXPECT_EQ(g.citations[0].source, CitationSource::kOdg);
+  EXPECT_EQ(g.citations[0].part, "Knee and Leg");
+  EXPECT_EQ(Texts(g.citations[0].sections), std::vector<std::string>{"Continuous passive motion (CPM)"});
+  EXPECT_EQ(g.citations[1].source, CitationSource::kAcoem);
+  EXPECT_EQ(Normalized(g.citations[1].part), "ACOEM Practice Guidelines, 3rd Edition, Knee Disorders");
+}
+
+TEST(Guideline, FreeTextAndUrlsAreOtherAndOdgOnlyByName) {
+  const Guideline g = Parse(
+      "The Claims Administrator did not base their decision on the MTUS. Decision based on Non-MTUS "
+      "Citation Aquatic therapy (http://www.example.org/odgtwc/low_back.htm).");
+  EXPECT_TRUE(g.outside_mtus);
+  ASSERT_EQ(g.citations.size(), 1u);
+  EXPECT_EQ(g.citations[0].source, CitationSource::kOther);
+  EXPECT_EQ(g.citations[0].part, "Aquatic therapy (http://www.example.org/odgtwc/low_back.htm)");
+}
+
+TEST(Guideline, OdgEditionsYearsAndChapterAliases) {
+  const Guideline g = Parse(
+      "Decision based on Non-MTUS Citation ODG Guidelines, 12th Edition, 2015, Low Back - Lumbar & Thoracic "
+      "(Acute & Chronic): Lumbar supports.");
+  ASSERT_EQ(g.citations.size(), 1u);
+  EXPECT_EQ(g.citations[0].source, CitationSource::kOdg);
+  EXPECT_EQ(g.citations[0].part, "Low Back");
+  EXPECT_EQ(Texts(g.citations[0].sections), std::vector<std::string>{"Lumbar supports"});
+}
+
+TEST(Guideline, FlagsWithoutCitations) {
+  const Guideline none = Parse("The Claims Administrator did not cite any medical evidence for its decision.");
+  EXPECT_TRUE(none.no_evidence_cited);
+  EXPECT_TRUE(none.citations.empty());
+  const Guideline nothing_found = Parse(
+      "The Expert Reviewer did not base their decision on the MTUS. Decision based on Non-MTUS Citation Other "
+      "Medical Treatment Guideline or Medical Evidence: No guidelines found");
+  EXPECT_TRUE(nothing_found.outside_mtus);
+  EXPECT_TRUE(nothing_found.no_guidelines_found);
+  EXPECT_TRUE(nothing_found.citations.empty());
+  EXPECT_TRUE(Parse("").citations.empty());
+}
+
+TEST(Guideline, UnknownMtusPartIsKeptAsWritten) {
+  const Guideline g = Parse("Decision based on MTUS Hypothetical Appendix 2011, and Knee Complaints 2004.");
+  ASSERT_EQ(g.citations.size(), 2u);
+  EXPECT_EQ(g.citations[0].part, "Hypothetical Appendix");
+  EXPECT_EQ(g.citations[0].year, 2011);
+  EXPECT_EQ(g.citations[1].part, "Knee Complaints");
+  EXPECT_EQ(g.citations[1].year, 2004);
+}
+
+}  // namespace
+}  // namespace imr::extract

@@ -1,0 +1,73 @@
+// Quantity, unit and body region from service names written in the ways the
+// letters write them (titles composed for this test).
+#include <optional>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "imr/extract/fields.h"
+
+namespace imr::extract {
+namespace {
+
+struct Case {
+  const char* title;
+  std::optional<int> quantity;
+  const char* unit;    // "" when none
+  const char* region;  // "" when none
+};
+
+class Quantity : public ::testing::TestWithParam<Case> {};
+
+TEST_P(Quantity, ReadsWhatTheTitleStates) {
+  const Case& c = GetParam();
+  Item item;
+  ParseQuantity(c.title, &item);
+  EXPECT_EQ(item.quantity, c.quantity);
+  EXPECT_EQ(item.unit, c.unit);
+  EXPECT_EQ(item.body_region, c.region);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Titles, Quantity,
+    ::testing::Values(
+        // Dispensed counts.
+        Case{"Ibuprofen 800mg #90", 90, "tablets", ""},
+        Case{"Hydrocodone/APAP 10/325mg, #120 with 1 refill", 120, "tablets", ""},
+        Case{"Meloxicam 15mg quantity 30", 30, "tablets", ""},
+        Case{"Lidoderm 5% patch #30", 30, "patches", ""},
+        Case{"Knee brace #1 for the left knee", 1, "", "knee"},
+        Case{"Chiropractic sessions for the lumbar spine, #6", 6, "sessions", "lumbar spine"},
+        // Counts of events, in digits or words, glued or hyphenated.
+        Case{"Physical therapy 12 visits for the cervical spine", 12, "visits", "cervical spine"},
+        Case{"Ten additional aquatic therapy sessions", 10, "sessions", ""},
+        Case{"Six sessions of cognitive behavioral therapy", 6, "sessions", ""},
+        Case{"Massage (8-visits) for the neck", 8, "visits", "cervical spine"},
+        Case{"Naproxen 550mg with 3 refills", 3, "refills", ""},
+        Case{"Topical cream 10%, 180 grams", 180, "grams", ""},
+        Case{"Oral suspension 5mg/ml, 300ml", 300, "ml", ""},
+        // Frequencies.
+        Case{"Physical therapy 3 times a week for 4 weeks, right shoulder", 12, "sessions", "shoulder"},
+        Case{"Acupuncture two times weekly for three weeks for the low back", 6, "sessions", "lumbar spine"},
+        Case{"Chiropractic visits twice a week for 5 weeks", 10, "visits", ""},
+        Case{"Physical therapy 2 times 6 to the left hip", 12, "sessions", "hip"},
+        Case{"Eight therapy sessions, two times a week for four weeks", 8, "sessions", ""},
+        // Durations and repeats.
+        Case{"TENS unit rental for 3 months", 3, "months", ""},
+        Case{"Cold therapy unit, 21 day rental", 21, "days", ""},
+        Case{"Gym membership for 6months", 6, "months", ""},
+        Case{"Office visit times 4", 4, "visits", ""},
+        Case{"Laboratory panel x 2", 2, "", ""},
+        // Nothing single stated.
+        Case{"Physical therapy 8-12 sessions for the wrist", std::nullopt, "", "wrist"},
+        Case{"Cream 2.5% 60.5 grams", std::nullopt, "", ""},
+        Case{"Epidural steroid injection at L5-S1", std::nullopt, "", ""},
+        Case{"Follow-up (DOS 10/12/16)", std::nullopt, "", ""},
+        Case{"Muscle relaxant, take 1 tab 1 hour before bed", std::nullopt, "", ""},
+        // Regions: the first named, canonical, whole words only.
+        Case{"MRI of the bilateral upper extremities", std::nullopt, "", "upper extremity"},
+        Case{"X-ray of the thoracic and lumbar spine", std::nullopt, "", "thoracic spine"},
+        Case{"Handling instructions", std::nullopt, "", ""},
+        Case{"Evaluation for headaches", std::nullopt, "", ""}));
+
+}  // namespace
+}  // namespace imr::extract
