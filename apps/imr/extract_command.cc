@@ -48,12 +48,7 @@ int ExtractCommand(int argc, char** argv) {
   taxonomy.Register(&flags);
   input.Register(&flags);
   std::vector<std::string> paths;
-  if (const int status = flags.Parse(argc, argv, 2, &paths); status != kExitOk) return status;
-  if (flags.help_requested()) {
-    std::fputs(flags.Help().c_str(), stdout);
-    return kExitOk;
-  }
-  if (paths.empty()) return UsageError("extract", "no PATH given (use - for standard input)");
+  if (std::optional<int> exit = flags.ParseCommandLine(argc, argv, &paths, "no PATH given (use - for standard input)")) return *exit;
 
   jobs::RunOptions options = input.RunOptions();
   options.record.include_text = !no_text;

@@ -68,6 +68,17 @@ const FlagParser::Flag* FlagParser::Find(std::string_view name) const {
   return nullptr;
 }
 
+std::optional<int> FlagParser::ParseCommandLine(int argc, char** argv, std::vector<std::string>* paths,
+                                                std::string_view missing) {
+  if (const int status = Parse(argc, argv, 2, paths); status != kExitOk) return status;
+  if (help_) {
+    std::fputs(Help().c_str(), stdout);
+    return kExitOk;
+  }
+  if (paths->empty()) return UsageError(command_, missing);
+  return std::nullopt;
+}
+
 int FlagParser::Parse(int argc, char** argv, int first, std::vector<std::string>* paths) {
   bool only_paths = false;
   for (int i = first; i < argc; ++i) {

@@ -7,10 +7,11 @@
 // Example:
 //   FlagParser flags("stats", "Usage: imr stats [flags] PATH...", "Prints ...");
 //   flags.Int("threads", &threads, 1, "N", "worker threads (default: every core)");
-//   if (int status = flags.Parse(argc, argv, &paths); status != kExitOk) return status;
+//   if (std::optional<int> exit = flags.ParseCommandLine(argc, argv, &paths, "no PATH given")) return *exit;
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,13 @@ class FlagParser {
   int Parse(int argc, char** argv, int first, std::vector<std::string>* paths);
   bool help_requested() const { return help_; }
   std::string Help() const;
+
+  // The prologue every command shares: Parse(argv[2..]), print Help() for
+  // --help, and require at least one positional argument (`missing` is the
+  // error otherwise). Returns the exit status when the command should stop
+  // here, nullopt when it should run.
+  std::optional<int> ParseCommandLine(int argc, char** argv, std::vector<std::string>* paths,
+                                      std::string_view missing);
 
  private:
   struct Flag {

@@ -31,12 +31,7 @@ int MergeCommand(int argc, char** argv) {
   flags.Choice("format", &format, {"md", "json", "partial"}, "output format (default: md on a terminal, else json)");
   flags.String("out", &out_path, "FILE", "write to FILE instead of standard output");
   std::vector<std::string> paths;
-  if (const int status = flags.Parse(argc, argv, 2, &paths); status != kExitOk) return status;
-  if (flags.help_requested()) {
-    std::fputs(flags.Help().c_str(), stdout);
-    return kExitOk;
-  }
-  if (paths.empty()) return UsageError("merge", "no PARTIAL given");
+  if (std::optional<int> exit = flags.ParseCommandLine(argc, argv, &paths, "no PARTIAL given")) return *exit;
 
   stats::Stats total;
   for (const std::string& path : paths) {

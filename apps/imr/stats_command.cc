@@ -42,12 +42,7 @@ int StatsCommand(int argc, char** argv) {
   taxonomy.Register(&flags);
   input.Register(&flags);
   std::vector<std::string> paths;
-  if (const int status = flags.Parse(argc, argv, 2, &paths); status != kExitOk) return status;
-  if (flags.help_requested()) {
-    std::fputs(flags.Help().c_str(), stdout);
-    return kExitOk;
-  }
-  if (paths.empty()) return UsageError("stats", "no PATH given (use - for standard input)");
+  if (std::optional<int> exit = flags.ParseCommandLine(argc, argv, &paths, "no PATH given (use - for standard input)")) return *exit;
   if (partial && !format.empty()) return UsageError("stats", "--partial and --format exclude each other");
 
   jobs::RunOptions options = input.RunOptions();
