@@ -2,6 +2,20 @@
 
 namespace imr::extract {
 
+std::string_view IsoDate(const Date& d, std::array<char, 10>* buf) {
+  char* out = buf->data();
+  auto digits = [&out](int value, int width) {
+    for (int k = width - 1; k >= 0; --k, value /= 10) out[k] = static_cast<char>('0' + value % 10);
+    out += width;
+  };
+  digits(d.year, 4);
+  *out++ = '-';
+  digits(d.month, 2);
+  *out++ = '-';
+  digits(d.day, 2);
+  return {buf->data(), buf->size()};
+}
+
 std::string_view OutcomeName(Outcome o) { return o == Outcome::kUpheld ? "upheld" : "overturned"; }
 
 std::string_view PriorityName(Priority p) {

@@ -10,6 +10,7 @@
 // the Batch that owns that text lives. Copy what must outlive it.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -39,6 +40,8 @@ struct Date {
   bool present() const { return year != 0; }
   friend bool operator==(const Date&, const Date&) = default;
 };
+// A present date as "YYYY-MM-DD", written into *buf; the view points there.
+std::string_view IsoDate(const Date& d, std::array<char, 10>* buf);
 
 // One guideline cited in a guideline block.
 struct Citation {

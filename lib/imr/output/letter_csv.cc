@@ -62,10 +62,8 @@ class Row {
 };
 
 std::string DateText(const extract::Date& d) {
-  if (!d.present()) return "";
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
-  return buf;
+  std::array<char, 10> buf;
+  return d.present() ? std::string(extract::IsoDate(d, &buf)) : std::string();
 }
 
 // The distinct citation sources of a block, in order of first appearance.

@@ -38,9 +38,8 @@ void DateValue(JsonWriter& w, std::string_view key, const Date& d) {
     w.Null();
     return;
   }
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
-  w.String(buf);
+  std::array<char, 10> buf;
+  w.String(extract::IsoDate(d, &buf));
 }
 
 void StringList(JsonWriter& w, std::string_view key, const std::vector<std::string_view>& list) {
