@@ -2,7 +2,13 @@
 
 #include <string.h>
 
+#include <array>
+#include <cstdint>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace imr {
 
@@ -29,28 +35,81 @@ bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
 }
 
 std::size_t Find(std::string_view s, std::string_view needle, std::size_t from) {
-  if (from > s.size()) return std::string_view::npos;
-  const void* hit = memmem(s.data() + from, s.size() - from, needle.data(), needle.size());
-  return hit == nullptr ? std::string_view::npos : static_cast<const char*>(hit) - s.data();
+  constexpr std::size_t kNpos = std::string_view::npos;
+  if (from > s.size()) return kNpos;
+  const std::size_t n = needle.size();
+  if (s.size() - from < n) return kNpos;
+  if (n == 0) return from;  // as memmem: the empty needle is found where the search starts
+  if (n == 1) {
+    // Not memmem: an empty view may have a null data(), which memmem must
+    // not be given (found by the extract fuzzer on a header-only letter).
+    const void* hit = std::memchr(s.data() + from, needle[0], s.size() - from);
+    return hit == nullptr ? kNpos : static_cast<const char*>(hit) - s.data();
+  }
+#if defined(__SSE2__)
+  // Fast path (the "generic SIMD" substring search of W. Mula): a position
+  // is a candidate only when both the needle's first and its last byte match
+  // there, tested for 16 positions at once; only candidates are compared in
+  // full. Two bytes a fixed distance apart rarely both match by chance, so
+  // this costs well under one instruction per byte, where glibc's memmem
+  // spends several on the short needles we search for. Loads never pass the
+  // end of `s`: the last block starts at most at `last`.
+  const char* p = s.data() + from;
+  const char* const last = s.data() + s.size() - n;  // the last possible start
+  const __m128i first_byte = _mm_set1_epi8(needle[0]);
+  const __m128i last_byte = _mm_set1_epi8(needle[n - 1]);
+  for (; p + 15 <= last; p += 16) {
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 1));
+    unsigned mask = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first_byte), _mm_cmpeq_epi8(b, last_byte))));
+    while (mask != 0) {
+      const char* at = p + __builtin_ctz(mask);
+      if (std::memcmp(at + 1, needle.data() + 1, n - 2) == 0) return at - s.data();
+      mask &= mask - 1;
+    }
+  }
+  for (; p <= last; ++p) {
+    if (p[0] == needle[0] && p[n - 1] == needle[n - 1] && std::memcmp(p + 1, needle.data() + 1, n - 2) == 0) {
+      return p - s.data();
+    }
+  }
+  return kNpos;
+#else
+  const void* hit = memmem(s.data() + from, s.size() - from, needle.data(), n);
+  return hit == nullptr ? kNpos : static_cast<const char*>(hit) - s.data();
+#endif
 }
 
+namespace {
+
+// How rare each byte is in letter text, case folded, rarest highest: English
+// letter frequency ("etaoinsrhldcumfpgwybvkxjqz"), '.' and ',' as common as
+// 'o', other punctuation and digits rarer than any letter, whitespace never.
+// A table, because searches ask for every needle they start.
+constexpr std::array<std::int8_t, 256> kRarity = [] {
+  std::array<std::int8_t, 256> r{};
+  for (int c = 0; c < 256; ++c) r[c] = 20;
+  constexpr std::string_view kByFrequency = "etaoinsrhldcumfpgwybvkxjqz";
+  for (std::size_t i = 0; i < kByFrequency.size(); ++i) {
+    r[static_cast<unsigned char>(kByFrequency[i])] = static_cast<std::int8_t>(i);
+    r[static_cast<unsigned char>(kByFrequency[i] - 32)] = static_cast<std::int8_t>(i);
+  }
+  r['.'] = r[','] = 4;
+  for (const char c : {' ', '\t', '\r', '\f', '\v', '\n'}) r[static_cast<unsigned char>(c)] = -1;
+  return r;
+}();
+
+}  // namespace
+
 std::size_t RarestByte(std::string_view needle) {
-  // How common each letter is in English prose, rarest highest; candidates
-  // for a search are found with memchr on the rarest byte, so fewer of them
-  // need checking than with the first byte ("necessary" anchors on 'y').
-  static constexpr std::string_view kByFrequency = "etaoinsrhldcumfpgwybvkxjqz";
+  // Candidates for a search are found with memchr on the rarest byte, so
+  // fewer of them need checking than with the first byte ("necessary"
+  // anchors on 'y').
   std::size_t best = 0;
   int best_rank = -2;
   for (std::size_t i = 0; i < needle.size(); ++i) {
-    const char c = ToLowerAscii(needle[i]);
-    int rank;
-    if (IsSpace(c)) {
-      rank = -1;
-    } else if (IsAlpha(c)) {
-      rank = static_cast<int>(kByFrequency.find(c));
-    } else {
-      rank = c == '.' || c == ',' ? 4 : 20;
-    }
+    const int rank = kRarity[static_cast<unsigned char>(needle[i])];
     if (rank > best_rank) {
       best_rank = rank;
       best = i;

@@ -59,18 +59,23 @@ std::size_t FindLastPhrase(std::string_view text, std::string_view phrase, std::
   const bool both = c == Case::kInsensitive && up != lo;
   std::size_t end = std::min(before, text.size()) + k;  // anchors lie in [k, end)
   end = std::min(end, text.size());
-  while (end > k) {
-    const void* a = memrchr(text.data() + k, lo, end - k);
-    const void* b = both ? memrchr(text.data() + k, up, end - k) : nullptr;
-    const char* hit = static_cast<const char*>(a);
-    if (b != nullptr && (hit == nullptr || static_cast<const char*>(b) > hit)) hit = static_cast<const char*>(b);
-    if (hit == nullptr) break;
+  // The previous anchor of one case before `to`, or null. Each case's hit is
+  // kept until passed, so a case that does not occur costs one scan, not one
+  // per candidate of the other.
+  const auto prev = [&](char byte, std::size_t to) -> const char* {
+    return to > k ? static_cast<const char*>(memrchr(text.data() + k, byte, to - k)) : nullptr;
+  };
+  const char* hit_lo = prev(lo, end);
+  const char* hit_up = both ? prev(up, end) : nullptr;
+  while (hit_lo != nullptr || hit_up != nullptr) {
+    const char* hit = hit_up == nullptr || (hit_lo != nullptr && hit_lo > hit_up) ? hit_lo : hit_up;
     const std::size_t at = static_cast<std::size_t>(hit - text.data()) - k;
     if (const std::size_t n = MatchPhraseAt(text, at, phrase, c)) {
       if (length != nullptr) *length = n;
       return at;
     }
-    end = at + k;
+    if (hit == hit_lo) hit_lo = prev(lo, at + k);
+    if (hit == hit_up) hit_up = prev(up, at + k);
   }
   if (length != nullptr) *length = 0;
   return std::string_view::npos;

@@ -1,11 +1,10 @@
 #include "imr/stats/stats.h"
 
 #include <algorithm>
+#include <charconv>
 #include <string>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
-#include "imr/base/strings.h"
 #include "imr/base/text.h"
 #include "imr/extract/layout.h"
 #include "imr/taxonomy/taxonomy.h"
@@ -51,40 +50,102 @@ const std::string& Normalize(std::string_view raw, std::string* scratch) {
   return *scratch;
 }
 
-std::string YearKey(const Date& d) { return d.present() ? absl::StrCat(d.year) : std::string(kUnknown); }
-std::string QuarterKey(const Date& d) {
-  return d.present() ? absl::StrCat(d.year, "-Q", (d.month - 1) / 3 + 1) : std::string(kUnknown);
+// "2016" / "2016-Q4" (or "unknown") in a small buffer: no allocation.
+struct DateKey {
+  char buf[16];
+  std::size_t size = 0;  // 0: the date is absent
+  std::string_view view() const { return size == 0 ? kUnknown : std::string_view(buf, size); }
+};
+DateKey YearKey(const Date& d) {
+  DateKey k;
+  if (d.present()) k.size = static_cast<std::size_t>(std::to_chars(k.buf, k.buf + sizeof k.buf, d.year).ptr - k.buf);
+  return k;
 }
+DateKey QuarterKey(const Date& d) {
+  DateKey k = YearKey(d);
+  if (k.size == 0) return k;
+  k.buf[k.size++] = '-';
+  k.buf[k.size++] = 'Q';
+  k.buf[k.size++] = static_cast<char>('0' + (d.month - 1) / 3 + 1);
+  return k;
+}
+
+// A small sorted set of strings rebuilt for every letter or item. Its strings
+// keep their capacity between uses, so once warm it allocates nothing (the
+// statistics pass used to allocate several strings per item here).
+class ScratchSet {
+ public:
+  void Clear() { size_ = 0; }
+  // A new, empty member to fill in place.
+  std::string& Add() {
+    if (size_ == strings_.size()) strings_.emplace_back();
+    std::string& s = strings_[size_++];
+    s.clear();
+    return s;
+  }
+  void Add(std::string_view v) { Add().assign(v.data(), v.size()); }
+  void Drop() { --size_; }  // the member added last
+  // Sorts and drops duplicates (moves swap buffers, so capacity is kept).
+  void SortUnique() {
+    const auto begin = strings_.begin(), end = begin + static_cast<std::ptrdiff_t>(size_);
+    std::sort(begin, end);
+    size_ = static_cast<std::size_t>(std::unique(begin, end) - begin);
+  }
+  bool empty() const { return size_ == 0; }
+  const std::string* begin() const { return strings_.data(); }
+  const std::string* end() const { return strings_.data() + size_; }
+  friend bool operator==(const ScratchSet& a, const ScratchSet& b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
+
+ private:
+  std::vector<std::string> strings_;
+  std::size_t size_ = 0;
+};
 
 // A guideline block as sets: its sources, and its sources with their part.
 struct CitedSet {
-  std::vector<std::string> sources;
-  std::vector<std::string> guidelines;
+  ScratchSet sources;
+  ScratchSet guidelines;
 };
 
-CitedSet Cited(const Guideline& g, std::string* scratch) {
-  CitedSet s;
+void Cited(const Guideline& g, CitedSet* s, std::string* scratch) {
+  s->sources.Clear();
+  s->guidelines.Clear();
   for (const Citation& c : g.citations) {
     const std::string_view source = extract::CitationSourceName(c.source);
-    s.sources.emplace_back(source);
-    s.guidelines.push_back(absl::StrCat(ToAbsl(source), ": ", ToAbsl(Normalize(c.part, scratch))));
+    s->sources.Add(source);
+    std::string& guideline = s->guidelines.Add();  // "MTUS: Low Back Complaints"
+    guideline.append(source);
+    guideline.append(": ");
+    guideline.append(Normalize(c.part, scratch));
   }
-  for (std::vector<std::string>* v : {&s.sources, &s.guidelines}) {
-    std::sort(v->begin(), v->end());
-    v->erase(std::unique(v->begin(), v->end()), v->end());
-  }
-  return s;
+  s->sources.SortUnique();
+  s->guidelines.SortUnique();
 }
 
 // "same", "overlapping" or "different" for two sorted, non-empty sets.
-std::string_view Agreement(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+std::string_view Agreement(const ScratchSet& a, const ScratchSet& b) {
   if (a == b) return "same";
-  std::vector<std::string> common;
-  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(common));
-  return common.empty() ? "different" : "overlapping";
+  for (const std::string *x = a.begin(), *y = b.begin(); x != a.end() && y != b.end();) {
+    if (*x == *y) return "overlapping";
+    if (*x < *y) {
+      ++x;
+    } else {
+      ++y;
+    }
+  }
+  return "different";
 }
 
-void AddGuideline(const Guideline& g, const CitedSet& cited, GuidelineStats* s, std::string* scratch) {
+// Per-thread buffers of AddLetter and AddGuideline.
+struct Scratch {
+  std::string text;   // a normalised span
+  std::string part;   // a normalised MTUS part
+  std::string topic;  // "part: section"
+  ScratchSet specialties, parts;
+  CitedSet claims_administrator, maximus;
+};
+
+void AddGuideline(const Guideline& g, const CitedSet& cited, GuidelineStats* s, Scratch* scratch) {
   if (g.text.data() == nullptr) {
     ++s->missing;
     return;
@@ -98,14 +159,20 @@ void AddGuideline(const Guideline& g, const CitedSet& cited, GuidelineStats* s, 
   for (const Citation& c : g.citations) {
     Bump(s->citations_by_source, extract::CitationSourceName(c.source));
     if (c.source != CitationSource::kMtus) continue;
-    const std::string part = Normalize(c.part, scratch).empty() ? std::string(kUnknown) : *scratch;
+    std::string& part = scratch->part;
+    if (Normalize(c.part, &part).empty()) part.assign(kUnknown);
     Bump(s->mtus_parts, part);
+    std::string& topic = scratch->topic;
     for (std::string_view section : c.sections) {
-      Bump(s->mtus_topics, absl::StrCat(part, ": ", ToAbsl(Normalize(section, scratch))));
+      topic.assign(part).append(": ");
+      AppendNormalized(section, &topic);
+      Bump(s->mtus_topics, topic);
     }
     if (c.sections.empty()) {
       for (std::string_view pages : c.pages) {
-        Bump(s->mtus_topics, absl::StrCat(part, ": page(s) ", ToAbsl(Normalize(pages, scratch))));
+        topic.assign(part).append(": page(s) ");
+        AppendNormalized(pages, &topic);
+        Bump(s->mtus_topics, topic);
       }
     }
   }
@@ -162,7 +229,7 @@ void GuidelineStats::Merge(const GuidelineStats& o) {
 }
 
 void Stats::AddLetter(const Letter& letter) {
-  thread_local std::string scratch;
+  thread_local Scratch scratch;
 
   // Volumes and quality of the letter as a whole.
   ++letters;
@@ -176,11 +243,11 @@ void Stats::AddLetter(const Letter& letter) {
   Bump(letters_by_layout, letter.layout != nullptr ? letter.layout->name : extract::UnknownLayout().name);
   items_per_letter.Add(static_cast<std::int64_t>(letter.items.size()));
   const Date& decided = letter.decision_date;
-  const std::string year = YearKey(decided);
-  const std::string quarter = QuarterKey(decided);
+  const DateKey year_key = YearKey(decided), quarter_key = QuarterKey(decided);
+  const std::string_view year = year_key.view(), quarter = quarter_key.view();
   Bump(letters_by_decision_year, year);
   Bump(letters_by_decision_quarter, quarter);
-  Bump(letters_by_accident_year, YearKey(letter.date_of_injury));
+  Bump(letters_by_accident_year, YearKey(letter.date_of_injury).view());
 
   // Timing: only intervals whose both ends are known; a negative one is a
   // misread date (or a misprinted letter) and is counted, not averaged in.
@@ -205,13 +272,15 @@ void Stats::AddLetter(const Letter& letter) {
   Bump(letters_by_sex, sex);
 
   // Reviewer specialties, normalised once per letter.
-  std::vector<std::string> specialties;
+  ScratchSet& specialties = scratch.specialties;
+  specialties.Clear();
   for (std::string_view s : letter.specialties) {
-    if (!Normalize(s, &scratch).empty()) specialties.push_back(scratch);
+    std::string& name = specialties.Add();
+    AppendNormalized(s, &name);
+    if (name.empty()) specialties.Drop();
   }
-  std::sort(specialties.begin(), specialties.end());
-  specialties.erase(std::unique(specialties.begin(), specialties.end()), specialties.end());
-  if (specialties.empty()) specialties.emplace_back(kUnknown);
+  specialties.SortUnique();
+  if (specialties.empty()) specialties.Add(kUnknown);
 
   for (const Item& item : letter.items) {
     ++items;
@@ -229,24 +298,30 @@ void Stats::AddLetter(const Letter& letter) {
     if (!item.drug_class.empty()) Slot(by_drug_class, item.drug_class).Add(outcome);
     if (category == taxonomy::kOtherCategory) {
       ++items_unclassified;
-      std::string title = Normalize(item.disputed.empty() ? item.title : item.disputed, &scratch);
+      std::string& title = scratch.text;
+      Normalize(item.disputed.empty() ? item.title : item.disputed, &title);
       for (char& c : title) c = ToLowerAscii(c);
       Bump(unclassified_titles, title);
     }
 
     // Guidelines, and the MAXIMUS reviewer's as an outcome breakdown.
-    const CitedSet ca = Cited(item.claims_administrator, &scratch);
-    const CitedSet mx = Cited(item.maximus, &scratch);
+    CitedSet& ca = scratch.claims_administrator;
+    CitedSet& mx = scratch.maximus;
+    Cited(item.claims_administrator, &ca, &scratch.text);
+    Cited(item.maximus, &mx, &scratch.text);
     AddGuideline(item.claims_administrator, ca, &claims_administrator, &scratch);
     AddGuideline(item.maximus, mx, &maximus, &scratch);
     if (mx.sources.empty()) Slot(by_maximus_source, kNone).Add(outcome);
     for (const std::string& source : mx.sources) Slot(by_maximus_source, source).Add(outcome);
-    std::vector<std::string> parts;
+    ScratchSet& parts = scratch.parts;
+    parts.Clear();
     for (const Citation& c : item.maximus.citations) {
-      if (c.source == CitationSource::kMtus) parts.push_back(Normalize(c.part, &scratch).empty() ? std::string(kUnknown) : scratch);
+      if (c.source != CitationSource::kMtus) continue;
+      std::string& part = parts.Add();
+      AppendNormalized(c.part, &part);
+      if (part.empty()) part.assign(kUnknown);
     }
-    std::sort(parts.begin(), parts.end());
-    parts.erase(std::unique(parts.begin(), parts.end()), parts.end());
+    parts.SortUnique();
     for (const std::string& part : parts) Slot(by_mtus_part, part).Add(outcome);
 
     if (ca.sources.empty() && mx.sources.empty()) {
@@ -256,8 +331,11 @@ void Stats::AddLetter(const Letter& letter) {
     } else if (ca.sources.empty()) {
       Bump(guideline_agreement, "only_maximus_cites");
     } else {
-      Bump(guideline_agreement, absl::StrCat(ToAbsl(Agreement(ca.sources, mx.sources)), "_sources"));
-      Bump(guideline_agreement, absl::StrCat(ToAbsl(Agreement(ca.guidelines, mx.guidelines)), "_guidelines"));
+      std::string& key = scratch.text;
+      key.assign(Agreement(ca.sources, mx.sources)).append("_sources");
+      Bump(guideline_agreement, key);
+      key.assign(Agreement(ca.guidelines, mx.guidelines)).append("_guidelines");
+      Bump(guideline_agreement, key);
     }
 
     // Does the rationale's conclusion match the outcome? Upheld means the

@@ -70,8 +70,9 @@ void ExtractDetermination(std::string_view text, Letter* letter) {
   const Sections sections = FindSections(text);
   ExtractHeader(sections.header, letter);
   // A letter whose guideline blocks cite nothing shows neither template's
-  // wording; the template changed in 2016, so the decision date tells.
-  if (!Uses2016Wording(text) && !Uses2014Wording(text) && letter->decision_date.year >= 2016) {
+  // wording; the template changed in 2016, so the decision date tells. (The
+  // date is tested first: the wording tests each read the whole letter.)
+  if (letter->decision_date.year >= 2016 && !Uses2016Wording(text) && !Uses2014Wording(text)) {
     letter->layout = &kDetermination2016;
   }
   ExtractReviewer(sections.credentials, letter);
