@@ -4,7 +4,8 @@
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config
           libtbb-dev libsimdjson-dev libabsl-dev libbenchmark-dev libgtest-dev libgmock-dev
-          ripgrep time)
+          ripgrep time
+          clang libclang-rt-14-dev)  # clang + its sanitizer and libFuzzer runtimes: scripts/fuzz.sh
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

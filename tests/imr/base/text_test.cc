@@ -36,3 +36,25 @@ TEST(Lines, LineBeginAndEnd) {
 
 }  // namespace
 }  // namespace imr
+
+namespace imr {
+namespace {
+
+// Found by tests/fuzz/extract_fuzzer (a header-only letter has an empty,
+// null reviewer section): Find handed memmem a null pointer, which UBSan
+// reports. Runs clean under scripts/test.sh's ASan+UBSan stage.
+TEST(Find, Issue7EmptyOrNullTextAndShortNeedles) {
+  const std::string_view null_view;
+  EXPECT_EQ(Find(null_view, "x"), std::string_view::npos);
+  EXPECT_EQ(Find(null_view, "xy"), std::string_view::npos);
+  EXPECT_EQ(Find(null_view, ""), 0u);
+  EXPECT_EQ(Find("abc", ""), 0u);
+  EXPECT_EQ(Find("abc", "", 2), 2u);
+  EXPECT_EQ(Find("abc", "c"), 2u);
+  EXPECT_EQ(Find("abc", "c", 3), std::string_view::npos);
+  EXPECT_EQ(Find("abc", "a", 4), std::string_view::npos);
+  EXPECT_EQ(Find("abcbc", "bc", 2), 3u);
+}
+
+}  // namespace
+}  // namespace imr
