@@ -1,6 +1,8 @@
 #include "imr/gen/gen.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -44,6 +46,16 @@ absl::Status WriteAll(std::FILE* f, std::string_view bytes, const std::string& p
   return absl::OkStatus();
 }
 
+absl::Status WriteFd(int fd, std::string_view bytes, const std::string& path) {
+  while (!bytes.empty()) {
+    const ssize_t n = write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return ErrnoStatus(n < 0 ? errno : EIO, path);
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return absl::OkStatus();
+}
+
 // What a block of consecutive letters becomes.
 struct Block {
   std::uint64_t first = 0, count = 0;
@@ -54,6 +66,7 @@ struct Block {
   std::uint64_t file = 0, file_offset = 0;  // concat/jsonl: file index, and where `bytes` lands in it
   absl::Status status;
   GenStats stats;
+  std::unique_ptr<LetterGenerator> generator;  // made once, reused for every block this slot holds
 };
 
 class CorpusWriter {
@@ -115,11 +128,13 @@ class CorpusWriter {
     b->letters.resize(static_cast<std::size_t>(b->count));
     b->starts.assign(static_cast<std::size_t>(b->count), 0);
     b->bytes.clear();
-    const LetterOptions lo{o_.seed, o_.layout_2014, o_.layout_2016};
+    if (b->generator == nullptr) {
+      b->generator = std::make_unique<LetterGenerator>(vocab_, LetterOptions{o_.seed, o_.layout_2014, o_.layout_2016});
+    }
     for (std::uint64_t k = 0; k < b->count; ++k) {
       GeneratedLetter& g = b->letters[static_cast<std::size_t>(k)];
       const std::uint64_t index = b->first + k;
-      GenerateLetter(vocab_, lo, index, &g);
+      b->generator->Generate(index, &g);
       Count(g, &b->stats);
       switch (o_.format) {
         case Format::kDir: {
@@ -130,13 +145,14 @@ class CorpusWriter {
               return;
             }
           }
-          std::FILE* f = std::fopen(path.c_str(), "wb");
-          if (f == nullptr) {
+          // One open, one write, one close: no stdio buffer per file.
+          const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+          if (fd < 0) {
             b->status.Update(ErrnoStatus(errno, path));
             return;
           }
-          b->status.Update(WriteAll(f, g.text, path));
-          if (std::fclose(f) != 0) b->status.Update(ErrnoStatus(errno, path));
+          b->status.Update(WriteFd(fd, g.text, path));
+          if (close(fd) != 0) b->status.Update(ErrnoStatus(errno, path));
           b->starts[static_cast<std::size_t>(k)] = g.start;
           break;
         }

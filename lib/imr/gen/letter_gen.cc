@@ -9,6 +9,9 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstring>
+#include <deque>
+#include <memory>
 #include <optional>
 
 #include "imr/base/text.h"
@@ -68,22 +71,48 @@ extract::Date CivilFromDays(std::int64_t z) {
   const int y = static_cast<int>(yoe + era * 400) + (m <= 2);
   return {static_cast<std::int16_t>(y), static_cast<std::int8_t>(m), static_cast<std::int8_t>(d)};
 }
-std::string HeaderDate(const extract::Date& d) {
+// Decimal digits without printf (the generator's hot path): `width` pads
+// with zeros.
+void AppendInt(std::string* out, int v, int width = 0) {
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.month, d.day, d.year);
-  return buf;
+  int n = 0;
+  unsigned u = static_cast<unsigned>(v < 0 ? -v : v);
+  do {
+    buf[n++] = static_cast<char>('0' + u % 10);
+    u /= 10;
+  } while (u != 0);
+  while (n < width) buf[n++] = '0';
+  if (v < 0) out->push_back('-');
+  while (n > 0) out->push_back(buf[--n]);
+}
+void AppendHeaderDate(std::string* out, const extract::Date& d) {
+  AppendInt(out, d.month, 2);
+  out->push_back('/');
+  AppendInt(out, d.day, 2);
+  out->push_back('/');
+  AppendInt(out, d.year, 4);
+}
+std::string HeaderDate(const extract::Date& d) {
+  std::string s;
+  AppendHeaderDate(&s, d);
+  return s;
 }
 // A date as the prose writes it, in one of the forms the letters use.
-std::string NarrativeDate(const extract::Date& d, Rng& rng) {
-  char buf[32];
+void AppendNarrativeDate(std::string* out, const extract::Date& d, Rng& rng) {
   switch (rng.Below(4)) {
-    case 0: std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.month, d.day, d.year); break;
-    case 1: std::snprintf(buf, sizeof buf, "%d-%d-%02d", d.month, d.day, d.year % 100); break;
-    case 2: std::snprintf(buf, sizeof buf, "%d/%d/%02d", d.month, d.day, d.year % 100); break;
+    case 0: AppendHeaderDate(out, d); break;
+    case 1:
+      AppendInt(out, d.month), out->push_back('-'), AppendInt(out, d.day), out->push_back('-');
+      AppendInt(out, d.year % 100, 2);
+      break;
+    case 2:
+      AppendInt(out, d.month), out->push_back('/'), AppendInt(out, d.day), out->push_back('/');
+      AppendInt(out, d.year % 100, 2);
+      break;
     default:
-      std::snprintf(buf, sizeof buf, "%s %d, %d", std::string(kMonths[d.month - 1]).c_str(), d.day, d.year);
+      out->append(kMonths[d.month - 1]), out->push_back(' '), AppendInt(out, d.day), out->append(", ");
+      AppendInt(out, d.year);
   }
-  return buf;
 }
 
 // ---------------------------------------------------------------- marked text
@@ -100,6 +129,14 @@ struct Para {
     text += s;
     return *this;
   }
+  Para& operator<<(int v) {
+    AppendInt(&text, v);
+    return *this;
+  }
+  void Clear() {
+    text.clear();
+    marks.clear();
+  }
 };
 
 // A span of the final text, as two offsets (resolved to views at the end).
@@ -112,8 +149,9 @@ Span SpanOf(const Para& p, std::size_t b, std::size_t e) { return {p.marks[b], p
 struct PendingCitation {
   CitationSource source = CitationSource::kOther;
   Span part;
+  std::string_view part_name, section_name;  // canonical names, used instead of spans when set
   int year = 0;
-  std::vector<Span> sections, pages;
+  std::vector<Span> sections, pages;  // pages: one span of "46-47, 60", split when resolved
 };
 struct PendingGuideline {
   Span text;
@@ -158,61 +196,85 @@ class Writer {
   }
 
   // Writes `p` word-wrapped and rewrites its marks into offsets of the text.
+  // Marks are positions of p->text in increasing order, and the text is
+  // consumed in increasing order too, so one cursor maps them all (no
+  // per-byte table). Ordinary words go a line at a time: the run that fits
+  // ends at the last space within reach (memrchr); only the word that
+  // overflows, and gap or break tokens, take the slow path.
   void Paragraph(Para* p) {
     const std::string_view t = p->text;
-    map_.assign(t.size() + 1, 0);
+    marks_ = &p->marks;
+    cursor_ = 0;
     std::size_t line_len = 0;
     StartLine();
+    std::size_t special = NextSpecial(t, 0);
     std::size_t i = 0;
     while (i < t.size()) {
       if (t[i] == ' ') {
-        map_[i] = out_.size();
+        MapAt(i, out_.size());
         ++i;
         continue;
       }
-      std::size_t j = i;
-      while (j < t.size() && t[j] != ' ') ++j;
-      const std::string_view tok = t.substr(i, j - i);
-      if (tok[0] == kBreak) {
-        map_[i] = out_.size();
-        EndLine();
-        StartLine();
-        line_len = 0;
-        i = j;
-        continue;
-      }
-      if (tok[0] == kGap) {
-        map_[i] = out_.size();
-        if (line_len > 0) out_ += ' ', ++line_len;
-        switch (style_) {
-          case Style::kLayout: {
-            const int n = rng_.Range(6, 18);
-            out_.append(static_cast<std::size_t>(n), ' ');
-            line_len += static_cast<std::size_t>(n);
-            break;
+      if (i == special) {
+        const std::size_t j = WordEnd(t, i);
+        MapAt(i, out_.size());
+        if (t[i] == kBreak) {
+          EndLine();
+          StartLine();
+          line_len = 0;
+        } else {  // kGap: a redacted name
+          if (line_len > 0) out_ += ' ', ++line_len;
+          switch (style_) {
+            case Style::kLayout: {
+              const int n = rng_.Range(6, 18);
+              out_.append(static_cast<std::size_t>(n), ' ');
+              line_len += static_cast<std::size_t>(n);
+              break;
+            }
+            case Style::kDefault:  // the name's line ends; the text goes on below
+              EndLine();
+              StartLine();
+              line_len = 0;
+              break;
+            default: break;  // one space
           }
-          case Style::kDefault:  // the name's line ends; the text goes on below
-            EndLine();
-            StartLine();
-            line_len = 0;
-            break;
-          default: break;  // one space
         }
         i = j;
+        special = NextSpecial(t, i);
         continue;
       }
+      // The words up to the next special token that fit on this line.
       const std::size_t sep = line_len > 0 ? 1 : 0;
-      if (line_len + sep + tok.size() <= width_ || line_len == 0) {
+      const std::size_t room = width_ > line_len + sep ? width_ - line_len - sep : 0;
+      const std::size_t hard = std::min(special, t.size());
+      std::size_t fit = i;
+      if (hard - i <= room) {
+        fit = hard;
+      } else if (room > 0) {
+        const void* sp = memrchr(t.data() + i, ' ', room + 1);
+        if (sp != nullptr) fit = static_cast<std::size_t>(static_cast<const char*>(sp) - t.data());
+      }
+      while (fit > i && t[fit - 1] == ' ') --fit;
+      if (fit > i) {
         if (sep) out_ += ' ';
+        Copy(t, i, fit);
+        line_len += sep + (fit - i);
+        i = fit;
+        continue;
+      }
+      // The next word does not fit.
+      const std::size_t j = WordEnd(t, i);
+      const std::string_view tok = t.substr(i, j - i);
+      if (line_len == 0) {  // longer than a line: it stands alone
         Copy(t, i, j);
-        line_len += sep + tok.size();
+        line_len = tok.size();
       } else if (const std::size_t h = HyphenBreak(tok, width_ - line_len - 1); h != 0) {
         // "range-of-" / "motion": layout and raw keep the hyphen at the line
         // end; plain pdftotext drops it and joins the halves.
         out_ += ' ';
         if (style_ == Style::kDefault) {
           Copy(t, i, i + h);
-          map_[i + h] = out_.size();
+          MapAt(i + h, out_.size());
           Copy(t, i + h + 1, j);
           EndLine();
           StartLine();
@@ -225,8 +287,8 @@ class Writer {
           line_len = j - (i + h + 1);
         }
       } else if (tok.starts_with("http") && tok.size() > 24) {  // URLs break anywhere
-        const std::size_t room = std::max<std::size_t>(8, width_ - std::min(width_, line_len + 1));
-        const std::size_t cut = std::min(tok.size() - 4, room);
+        const std::size_t reach = std::max<std::size_t>(8, width_ - std::min(width_, line_len + 1));
+        const std::size_t cut = std::min(tok.size() - 4, reach);
         out_ += ' ';
         Copy(t, i, i + cut);
         EndLine();
@@ -241,9 +303,9 @@ class Writer {
       }
       i = j;
     }
-    map_[t.size()] = out_.size();
+    MapAt(t.size(), out_.size());
     EndLine();
-    for (std::size_t& m : p->marks) m = map_[m];
+    marks_ = nullptr;
   }
 
   void Raw(std::string_view s) { out_ += s; }
@@ -268,18 +330,46 @@ class Writer {
       Newline();
     }
   }
+  static std::size_t WordEnd(std::string_view t, std::size_t i) {
+    const void* sp = std::memchr(t.data() + i, ' ', t.size() - i);
+    return sp == nullptr ? t.size() : static_cast<std::size_t>(static_cast<const char*>(sp) - t.data());
+  }
+  // The next gap or break token at or after `from` (one that starts a word),
+  // or npos.
+  static std::size_t NextSpecial(std::string_view t, std::size_t from) {
+    for (std::size_t k = from; k < t.size(); ++k) {
+      const char c = t[k];
+      if ((c == kGap || c == kBreak) && (k == 0 || t[k - 1] == ' ')) return k;
+    }
+    return std::string_view::npos;
+  }
+  // Marks at paragraph positions up to `i` land at `at` (a position the
+  // writer skipped, such as a gap's placeholder, maps like the next one).
+  void MapAt(std::size_t i, std::size_t at) {
+    std::vector<std::size_t>& m = *marks_;
+    while (cursor_ < m.size() && m[cursor_] <= i) m[cursor_++] = at;
+  }
+  // Appends t[from, to) and maps the marks inside it.
   void Copy(std::string_view t, std::size_t from, std::size_t to) {
-    for (std::size_t k = from; k < to; ++k) map_[k] = out_.size() + (k - from);
+    const std::size_t base = out_.size();
+    std::vector<std::size_t>& m = *marks_;
+    while (cursor_ < m.size() && m[cursor_] < to) {
+      m[cursor_] = base + (m[cursor_] >= from ? m[cursor_] - from : 0);
+      ++cursor_;
+    }
     out_.append(t.data() + from, to - from);
   }
   // Index of a hyphen inside `tok` (between alphanumerics) after which the
   // token may break, leaving at most `room` bytes (hyphen included) on the
   // line; 0 when none, or when we choose not to break.
   std::size_t HyphenBreak(std::string_view tok, std::size_t room) {
+    // Plain pdftotext joins the halves without the hyphen, which would make
+    // "46-47" read "4647": there, only words break.
+    const bool digits = style_ != Style::kDefault;
+    const auto ok = [digits](char c) { return IsAlpha(c) || (digits && IsDigit(c)); };
     std::size_t best = 0;
     for (std::size_t h = 1; h + 1 < tok.size() && h + 1 <= room; ++h) {
-      const auto alnum = [](char c) { return IsAlpha(c) || IsDigit(c); };
-      if (tok[h] == '-' && alnum(tok[h - 1]) && alnum(tok[h + 1])) best = h;
+      if (tok[h] == '-' && ok(tok[h - 1]) && ok(tok[h + 1])) best = h;
     }
     if (best == 0 || !rng_.PerMille(600)) return 0;
     return best;
@@ -291,7 +381,8 @@ class Writer {
   bool crlf_;
   std::size_t width_;
   int page_left_ = 0;
-  std::vector<std::size_t> map_;
+  std::vector<std::size_t>* marks_ = nullptr;  // of the paragraph being written
+  std::size_t cursor_ = 0;                     // first mark not yet mapped
 };
 
 // ---------------------------------------------------------------- content
@@ -313,39 +404,89 @@ struct ItemPlan {
 };
 
 // Fills {N}, {REGION}, {DRUG}, {STRENGTH} of a service pattern.
-std::string Expand(std::string_view pattern, int n, const Region* region, const Drug* drug, std::string_view strength) {
-  std::string s;
+void Expand(std::string* s, std::string_view pattern, int n, const Region* region, const Drug* drug,
+            std::string_view strength, int per_week = 0, int weeks = 0) {
+  s->clear();
   for (std::size_t i = 0; i < pattern.size();) {
     if (pattern[i] == '{') {
       const std::size_t close = pattern.find('}', i);
       const std::string_view key = pattern.substr(i + 1, close - i - 1);
-      if (key == "N") s += std::to_string(n);
-      if (key == "REGION" && region != nullptr) s += region->words;
-      if (key == "DRUG" && drug != nullptr) s += drug->name;
-      if (key == "STRENGTH") s += strength;
+      if (key == "N") AppendInt(s, n);
+      if (key == "REGION" && region != nullptr) *s += region->words;
+      if (key == "DRUG" && drug != nullptr) *s += drug->name;
+      if (key == "STRENGTH") *s += strength;
+      if (key == "TIMES") AppendInt(s, per_week), *s += " times a week for ", AppendInt(s, weeks), *s += " weeks";
       i = close + 1;
     } else {
-      s += pattern[i++];
+      *s += pattern[i++];
     }
   }
-  return s;
+}
+
+// A strength in mg or mcg ("10/325mg", "10mcg/hr"): a tablet (or patch) drug.
+bool HasOralStrength(std::string_view strength) {
+  for (std::size_t k = 1; k < strength.size(); ++k) {
+    if (IsDigit(strength[k - 1]) && (strength.substr(k, 2) == "mg" || strength.substr(k, 3) == "mcg")) return true;
+  }
+  return false;
+}
+// An amount glued to ml or gm in a strength ("120ml", "20%/5% 180gm"): its
+// number in *n and the canonical unit, or empty.
+std::string_view GluedVolume(std::string_view strength, int* n) {
+  for (std::size_t k = 0; k < strength.size(); ++k) {
+    if (!IsDigit(strength[k]) || (k > 0 && (IsDigit(strength[k - 1]) || strength[k - 1] == '.' || strength[k - 1] == '/'))) continue;
+    std::size_t e = k;
+    int v = 0;
+    while (e < strength.size() && IsDigit(strength[e])) v = v * 10 + (strength[e++] - '0');
+    const std::string_view rest = strength.substr(e);
+    const auto word_end = [&](std::size_t len) { return rest.size() == len || !IsAlpha(rest[len]); };
+    if (rest.starts_with("ml") && word_end(2)) return *n = v, "ml";
+    if (rest.starts_with("gm") && word_end(2)) return *n = v, "grams";
+  }
+  return {};
+}
+
+// The canonical body region of the first regions.tsv phrase in `name`
+// (ASCII case ignored, whole words; the longest phrase at a position wins);
+// empty when there is none. `lower` is scratch space.
+std::string_view RegionIn(const Vocab& v, std::string_view name, std::string* lower) {
+  lower->assign(name);
+  for (char& c : *lower) c = ToLowerAscii(c);
+  const std::string_view l = *lower;
+  std::size_t best_at = std::string_view::npos, best_len = 0;
+  std::string_view best;
+  for (const Region& r : v.region_names) {
+    const std::string_view w = r.words;  // lower case (vocab.cc checks)
+    for (std::size_t at = l.find(w); at != std::string_view::npos && at <= best_at; at = l.find(w, at + 1)) {
+      const bool left = at == 0 || !IsAlpha(l[at - 1]);
+      const bool right = at + w.size() == l.size() || !IsAlpha(l[at + w.size()]);
+      if (!left || !right) continue;
+      if (at < best_at || w.size() > best_len) best_at = at, best_len = w.size(), best = r.canonical;
+      break;
+    }
+  }
+  return best;
 }
 
 // Fills {REGION}, {DATE}, {GAP}, {SVC} of a sentence.
 void AppendSentence(Para& p, std::string_view sentence, std::string_view region, std::string_view svc,
                     const extract::Date& near, Rng& rng) {
   for (std::size_t i = 0; i < sentence.size();) {
-    if (sentence[i] == '{') {
-      const std::size_t close = sentence.find('}', i);
-      const std::string_view key = sentence.substr(i + 1, close - i - 1);
-      if (key == "REGION") p << region;
-      if (key == "SVC") p << svc;
-      if (key == "GAP") p.text += kGap;
-      if (key == "DATE") p << NarrativeDate(CivilFromDays(DaysFromCivil(near.year, near.month, near.day) - rng.Range(3, 200)), rng);
-      i = close + 1;
-    } else {
-      p.text += sentence[i++];
+    const std::size_t open = sentence.find('{', i);
+    if (open == std::string_view::npos) {
+      p.text.append(sentence.data() + i, sentence.size() - i);
+      break;
     }
+    p.text.append(sentence.data() + i, open - i);
+    const std::size_t close = sentence.find('}', open);
+    const std::string_view key = sentence.substr(open + 1, close - open - 1);
+    if (key == "REGION") p << region;
+    if (key == "SVC") p << svc;
+    if (key == "GAP") p.text += kGap;
+    if (key == "DATE") {
+      AppendNarrativeDate(&p.text, CivilFromDays(DaysFromCivil(near.year, near.month, near.day) - rng.Range(3, 200)), rng);
+    }
+    i = close + 1;
   }
 }
 
@@ -356,31 +497,41 @@ int ItemCount(Rng& rng) {
   return n;
 }
 
+}  // namespace
+
 class LetterMaker {
  public:
-  LetterMaker(const Vocab& v, const LetterOptions& o, std::uint64_t index, GeneratedLetter* g)
-      : v_(v), rng_(Rng::ForLetter(o.seed, index)), g_(*g) {
-    g_.text.clear();
-    g_.categories.clear();
-    g_.drug_classes.clear();
-    if (o.layout_2014 && o.layout_2016) {
+  LetterMaker(const Vocab& v, const LetterOptions& o) : v_(v), o_(o) {}
+
+  // Every member is reset here, so one maker serves many letters and its
+  // buffers stop allocating once warm.
+  void Make(std::uint64_t index, GeneratedLetter* g) {
+    rng_ = Rng::ForLetter(o_.seed, index);
+    g_ = g;
+    g_->text.clear();
+    g_->categories.clear();
+    g_->drug_classes.clear();
+    if (o_.layout_2014 && o_.layout_2016) {
       year_ = rng_.PerMille(450) ? 2014 : 2016;
     } else {
-      year_ = o.layout_2014 ? 2014 : 2016;
+      year_ = o_.layout_2014 ? 2014 : 2016;
     }
-    g_.year = year_;
-  }
-
-  void Make() {
+    g_->year = year_;
+    paras_used_ = 0;
+    rev_.states.clear();
+    rev_.specialties.clear();
+    licensure_.clear();
+    specialties_.clear();
+    case_span_ = {};
     DrawValues();
-    std::string& out = g_.text;
+    std::string& out = g_->text;
     out.reserve(4096 + 2600 * items_.size());
     // Bytes before the letter: blank lines as in the seeds, sometimes.
     if (rng_.PerMille(200)) {
       const int n = rng_.Range(1, 6);
       for (int k = 0; k < n; ++k) out += rng_.PerMille(500) ? " \n" : "\n";
     }
-    Writer w(&out, &rng_, g_.style, g_.crlf);
+    Writer w(&out, &rng_, g_->style, g_->crlf);
     WriteHeader(w);
     WriteCredentials(w);
     WriteSummary(w);
@@ -393,14 +544,14 @@ class LetterMaker {
   void DrawValues() {
     if (year_ == 2014) {
       const int s = static_cast<int>(rng_.Below(10));
-      g_.style = s < 6 ? Style::kSpaced : s < 8 ? Style::kTabs : Style::kRaw;
+      g_->style = s < 6 ? Style::kSpaced : s < 8 ? Style::kTabs : Style::kRaw;
       header_ = !rng_.PerMille(400);
     } else {
       const int s = static_cast<int>(rng_.Below(3));
-      g_.style = s == 0 ? Style::kLayout : s == 1 ? Style::kDefault : Style::kRaw;
+      g_->style = s == 0 ? Style::kLayout : s == 1 ? Style::kDefault : Style::kRaw;
       header_ = true;
     }
-    g_.crlf = rng_.PerMille(80);
+    g_->crlf = rng_.PerMille(80);
     // Decision date first, then every other date before it.
     const std::int64_t first = year_ == 2014 ? DaysFromCivil(2014, 2, 1) : DaysFromCivil(2016, 1, 4);
     const std::int64_t decision = first + rng_.Range(0, year_ == 2014 ? 690 : 720);
@@ -454,27 +605,56 @@ class LetterMaker {
     const Service& s = v_.services[static_cast<std::size_t>(rng_.Pick(v_.services_by_category[static_cast<std::size_t>(cat)]))];
     it.service = &s;
     it.category = s.category;
+    it.drug_class = {};
+    it.quantity.reset();
+    it.unit = {};
+    it.region = {};
+    it.partial = 0;
+    it.original.clear();
+    it.authorized.clear();
     const Region* region = s.pattern.find("{REGION}") != std::string::npos ? &rng_.Pick(v_.regions) : nullptr;
     const Drug* drug = s.pattern.find("{DRUG}") != std::string::npos ? &rng_.Pick(v_.drugs) : nullptr;
     const std::string_view strength = drug != nullptr ? std::string_view(rng_.Pick(drug->strengths)) : "";
     if (drug != nullptr) it.drug_class = drug->drug_class;
     const bool counted = s.pattern.find("{N}") != std::string::npos;
     int n = counted ? (s.unit == "tablets" ? 30 * rng_.Range(1, 6) : rng_.Range(1, 24)) : 0;
-    if (region != nullptr) it.region = region->canonical;
+    // "{TIMES}": "3 times a week for 2 weeks", 6 sessions.
+    int per_week = 0, weeks = 0;
+    if (s.pattern.find("{TIMES}") != std::string::npos) {
+      per_week = rng_.Range(1, 3);
+      weeks = rng_.Range(2, 8);
+    }
     it.outcome = rng_.Chance(s.upheld) ? Outcome::kUpheld : Outcome::kOverturned;
     // Partial decisions: part of a counted request was authorized.
     if (counted && n >= 4 && s.unit != "refills" && rng_.PerMille(60)) {
       it.partial = rng_.PerMille(600) ? 1 : 2;
       const int granted = rng_.Range(1, n - 2);
-      it.original = Expand(s.pattern, n, region, drug, strength);
-      it.authorized = Expand(s.pattern, granted, region, drug, strength);
+      Expand(&it.original, s.pattern, n, region, drug, strength);
+      Expand(&it.authorized, s.pattern, granted, region, drug, strength);
       if (it.partial == 1) n -= granted;
     }
-    it.name = Expand(s.pattern, n, region, drug, strength);
-    if (counted) {
+    Expand(&it.name, s.pattern, n, region, drug, strength, per_week, weeks);
+    // Quantity and unit as the title states them (conventions in gen.h).
+    int volume = 0;
+    const std::string_view volume_unit = drug != nullptr ? GluedVolume(strength, &volume) : std::string_view();
+    if (drug != nullptr && s.unit == "tablets") {  // "#60", "quantity 60": a dispensed count
+      it.quantity = n;
+      it.unit = drug->name.find("patch") != std::string::npos ? "patches"
+                : HasOralStrength(strength)                  ? "tablets"
+                                                             : "";
+    } else if (!volume_unit.empty()) {  // "Diclofenac gel 1% 100gm": the package states the amount
+      it.quantity = volume;
+      it.unit = volume_unit;
+    } else if (counted) {
       it.quantity = n;
       it.unit = s.unit;
+    } else if (per_week != 0) {
+      it.quantity = per_week * weeks;
+      it.unit = s.unit;
     }
+    // The body region is whatever region the disputed service names, with
+    // or without a {REGION} ("Total knee arthroplasty, left knee").
+    it.region = RegionIn(v_, it.name, &lower_);
   }
 
   // ------------------------------------------------------------ header
@@ -483,7 +663,7 @@ class LetterMaker {
     const std::string da = HeaderDate(assigned_), di = HeaderDate(injury_), dd = HeaderDate(decision_),
                       du = HeaderDate(ur_), dr = HeaderDate(application_);
     const std::string_view pr = expedited_ ? "Expedited" : "Standard";
-    std::string& o = g_.text;
+    std::string& o = g_->text;
     const auto nl = [&] { w.Newline(); };
     // Marks the case number where it is written.
     const auto case_number = [&] {
@@ -491,7 +671,7 @@ class LetterMaker {
       o += case_number_;
     };
     opening_ = o.size();
-    switch (g_.style) {
+    switch (g_->style) {
       case Style::kLayout: {
         const auto pad = [&](std::string_view s, std::size_t to) {
           o += s;
@@ -539,18 +719,18 @@ class LetterMaker {
 
   // ------------------------------------------------------------ credentials
   void WriteCredentials(Writer& w) {
-    std::string& o = g_.text;
+    std::string& o = g_->text;
     const bool opens = !header_;
     if (opens) opening_ = o.size();
-    if (g_.style == Style::kLayout) {
+    if (g_->style == Style::kLayout) {
       w.Line(kHow, 17);
-    } else if (g_.style == Style::kSpaced && opens) {
+    } else if (g_->style == Style::kSpaced && opens) {
       w.Line(std::string(" ") + std::string(kHow));
     } else {
       w.Line(kHow);
     }
-    if (g_.style == Style::kSpaced || g_.style == Style::kTabs) w.ParaGap();
-    Para boiler;
+    if (g_->style == Style::kSpaced || g_->style == Style::kTabs) w.ParaGap();
+    Para& boiler = NewPara();
     boiler << kBoilerplate;
     std::vector<std::size_t> state_marks, spec_marks;
     if (rev_.prose) {
@@ -580,8 +760,8 @@ class LetterMaker {
     }
     w.ParaGap();
     w.Line(kCredentials);
-    if (g_.style == Style::kSpaced || g_.style == Style::kTabs) w.ParaGap();
-    Para states;
+    if (g_->style == Style::kSpaced || g_->style == Style::kTabs) w.ParaGap();
+    Para& states = NewPara();
     states << "State(s) of Licensure: ";
     std::vector<std::size_t> sm;
     for (std::size_t k = 0; k < rev_.states.size(); ++k) {
@@ -592,8 +772,8 @@ class LetterMaker {
     }
     w.Paragraph(&states);
     AddSpans(states, sm, &licensure_);
-    if (g_.style == Style::kSpaced || g_.style == Style::kTabs) w.ParaGap();
-    Para specs;
+    if (g_->style == Style::kSpaced || g_->style == Style::kTabs) w.ParaGap();
+    Para& specs = NewPara();
     specs << "Certification(s)/Specialty: ";
     std::vector<std::size_t> pm;
     for (std::size_t k = 0; k < rev_.specialties.size(); ++k) {
@@ -614,13 +794,13 @@ class LetterMaker {
 
   // ------------------------------------------------------------ summary
   void WriteSummary(Writer& w) {
-    w.Line(kSummary, g_.style == Style::kLayout ? 32 : 0);
-    if (g_.style == Style::kSpaced || g_.style == Style::kTabs) w.ParaGap();
-    Para intro;
+    w.Line(kSummary, g_->style == Style::kLayout ? 32 : 0);
+    if (g_->style == Style::kSpaced || g_->style == Style::kTabs) w.ParaGap();
+    Para& intro = NewPara();
     intro << kSummaryIntro;
     w.Paragraph(&intro);
     w.ParaGap();
-    Para p;
+    Para& p = NewPara();
     const std::string_view sex = female_ ? "female" : "male";
     const std::string_view region = region_->words;
     if (year_ == 2014) {
@@ -649,9 +829,9 @@ class LetterMaker {
 
   // ------------------------------------------------------------ issues
   void WriteIssues(Writer& w) {
-    if (g_.style == Style::kLayout && rng_.PerMille(500)) w.PageBreakNext();
-    w.Line(kIssues, g_.style == Style::kLayout ? 23 : 0);
-    if (g_.style == Style::kSpaced || g_.style == Style::kTabs) w.ParaGap();
+    if (g_->style == Style::kLayout && rng_.PerMille(500)) w.PageBreakNext();
+    w.Line(kIssues, g_->style == Style::kLayout ? 23 : 0);
+    if (g_->style == Style::kSpaced || g_->style == Style::kTabs) w.ParaGap();
     w.Line(kSetForth);
     w.ParaGap();
     pending_.resize(items_.size());
@@ -661,15 +841,22 @@ class LetterMaker {
   void WriteItem(Writer& w, std::size_t k) {
     const ItemPlan& it = items_[k];
     PendingItem& pi = pending_[k];
+    pi.original = pi.authorized = pi.disputed = pi.rationale = {};
+    for (PendingGuideline* g : {&pi.claims, &pi.maximus}) {
+      g->text = {};
+      g->citations.clear();
+      g->no_evidence = g->outside = g->none_found = false;
+    }
+    pi.necessary.reset();
     pi.outcome = it.outcome;
     pi.quantity = it.quantity;
     pi.unit = it.unit;
     pi.region = it.region;
-    g_.categories.push_back(it.category);
-    g_.drug_classes.push_back(it.drug_class);
+    g_->categories.push_back(it.category);
+    g_->drug_classes.push_back(it.drug_class);
     if (rng_.PerMille(30)) w.PageBreakNext();  // a page break right before the title
 
-    Para t;
+    Para& t = NewPara();
     const std::size_t title_begin = t.Mark();
     if (it.partial == 0) {
       t << it.name;
@@ -718,7 +905,7 @@ class LetterMaker {
     }
     w.ParaGap();
 
-    Para ca;
+    Para& ca = NewPara();
     ca << "Claims Administrator guideline: ";
     const std::size_t cb = ca.Mark();
     Guideline(ca, it, false, k == 0, &pi.claims);
@@ -727,7 +914,7 @@ class LetterMaker {
     ResolveGuideline(ca, cb, ce, &pi.claims);
     w.ParaGap();
 
-    Para mx;
+    Para& mx = NewPara();
     mx << "MAXIMUS guideline: ";
     const std::size_t mb = mx.Mark();
     Guideline(mx, it, true, k == 0, &pi.maximus);
@@ -736,7 +923,7 @@ class LetterMaker {
     ResolveGuideline(mx, mb, me, &pi.maximus);
     w.ParaGap();
 
-    Para r;
+    Para& r = NewPara();
     r << "Decision rationale: ";
     const std::size_t rb = r.Mark();
     Rationale(r, it, &pi);
@@ -749,11 +936,16 @@ class LetterMaker {
 
   // Citations are drawn as (kind, marks) and their spans resolved after the
   // paragraph is written.
+  // The truth follows the conventions of gen.h: the part (and an ACOEM
+  // chapter's section) may be a canonical name rather than the words
+  // written, held in `part_name` / `section_name` (vocabulary storage).
   struct CiteMarks {
+    explicit CiteMarks(CitationSource s, std::size_t b = 0, std::size_t e = 0) : source(s), part_b(b), part_e(e) {}
     CitationSource source;
-    std::size_t part_b, part_e;
-    int year;
+    std::size_t part_b = 0, part_e = 0;
+    int year = 0;
     std::vector<std::size_t> sec, pag;  // pairs
+    std::string_view part_name, section_name;
   };
   std::vector<CiteMarks> cites_;
 
@@ -790,8 +982,8 @@ class LetterMaker {
         const std::size_t b = p.Mark();
         p << rng_.Pick(v_.other_citations);
         const std::size_t e = p.Mark();
-        cites_.push_back({p.text.compare(p.marks[b], 5, "ACOEM") == 0 ? CitationSource::kAcoem : CitationSource::kOther,
-                          b, e, 0, {}, {}});
+        cites_.push_back(CiteMarks(p.text.compare(p.marks[b], 5, "ACOEM") == 0 ? CitationSource::kAcoem : CitationSource::kOther,
+                          b, e));
         p << ".";
       } else {
         const OdgChapter& ch = rng_.Pick(v_.odg);
@@ -801,7 +993,7 @@ class LetterMaker {
         for (char c2 : ch.chapter) p.text += (IsAlpha(c2) ? static_cast<char>(c2 | 0x20) : '_');
         p << ".htm)";
         const std::size_t e = p.Mark();
-        cites_.push_back({CitationSource::kOther, b, e, 0, {}, {}});
+        cites_.push_back(CiteMarks(CitationSource::kOther, b, e));
         p << ".";
       }
     } else if (kind < 92) {
@@ -825,15 +1017,18 @@ class LetterMaker {
     MtusPart(p);
   }
   void MtusPart(Para& p) {
-    const gen::MtusPart& m = rng_.Pick(v_.mtus);
+    // A part cited right after itself would read as one citation: draw another.
+    const gen::MtusPart* pick = &rng_.Pick(v_.mtus);
+    const bool follows = !cites_.empty() && cites_.back().source == CitationSource::kMtus;
+    for (int tries = 0; follows && pick->name == cites_.back().part_name && tries < 8; ++tries) pick = &rng_.Pick(v_.mtus);
+    const gen::MtusPart& m = *pick;
     const std::size_t which = rng_.Below(static_cast<std::uint32_t>(m.sections.size()));
-    CiteMarks c{CitationSource::kMtus, 0, 0, 0, {}, {}};
+    CiteMarks c(CitationSource::kMtus);
+    c.part_name = m.name;  // canonical (2016) part, whatever the letter writes
     if (year_ == 2016) {
-      c.part_b = p.Mark();
       p << m.name;
-      c.part_e = p.Mark();
       c.year = m.year;
-      p << " " << std::to_string(m.year);
+      p << " " << m.year;
       if (rng_.PerMille(650)) {
         p << ", Section(s): ";
         c.sec.push_back(p.Mark());
@@ -841,17 +1036,17 @@ class LetterMaker {
         c.sec.push_back(p.Mark());
       }
     } else {
-      std::string_view name = m.name_2014;
-      if (name.starts_with("ACOEM Chapter ")) {  // "ACOEM Chapter 12 Low Back Complaints"
-        c.source = CitationSource::kAcoem;
+      // "ACOEM Chapter 12 Low Back Complaints <topic> Page(s): 303-305": the
+      // MTUS part the chapter became; chapters 1-7 are "General Approaches"
+      // with the chapter's name as a section before the topic.
+      const std::string_view name = m.name_2014;
+      bool general = false;
+      if (name.starts_with("ACOEM Chapter ")) {
         const std::size_t sp = name.find(' ', 14);
-        p << name.substr(0, sp + 1);
-        name.remove_prefix(sp + 1);
+        general = std::atoi(std::string(name.substr(14, sp - 14)).c_str()) <= 7;
+        if (general) c.section_name = name.substr(sp + 1);
       }
-      c.part_b = p.Mark();
-      p << name;
-      c.part_e = p.Mark();
-      p << " ";
+      p << name << " ";
       c.sec.push_back(p.Mark());
       p << m.sections[which];
       c.sec.push_back(p.Mark());
@@ -864,8 +1059,8 @@ class LetterMaker {
   }
   void OdgCitation(Para& p) {
     const OdgChapter& ch = rng_.Pick(v_.odg);
-    p << "Official Disability Guidelines (ODG), ";
-    CiteMarks c{CitationSource::kOdg, 0, 0, 0, {}, {}};
+    p << (rng_.PerMille(750) ? "Official Disability Guidelines (ODG), " : "Official Disability Guidelines, ");
+    CiteMarks c(CitationSource::kOdg);
     c.part_b = p.Mark();
     p << ch.chapter;
     c.part_e = p.Mark();
@@ -882,7 +1077,9 @@ class LetterMaker {
     for (const CiteMarks& c : cites_) {
       PendingCitation pc;
       pc.source = c.source;
-      pc.part = SpanOf(p, c.part_b, c.part_e);
+      if (c.part_name.empty()) pc.part = SpanOf(p, c.part_b, c.part_e);
+      pc.part_name = c.part_name;
+      pc.section_name = c.section_name;
       pc.year = c.year;
       for (std::size_t k = 0; k + 1 < c.sec.size(); k += 2) pc.sections.push_back(SpanOf(p, c.sec[k], c.sec[k + 1]));
       for (std::size_t k = 0; k + 1 < c.pag.size(); k += 2) pc.pages.push_back(SpanOf(p, c.pag[k], c.pag[k + 1]));
@@ -917,15 +1114,15 @@ class LetterMaker {
   // ------------------------------------------------------------ truth
   std::string_view View(const Span& s) const {
     if (!s.set) return {};
-    return std::string_view(g_.text).substr(s.begin, s.end - s.begin);
+    return std::string_view(g_->text).substr(s.begin, s.end - s.begin);
   }
   void Resolve() {
-    const std::string_view text = g_.text;
-    g_.opening = opening_;
-    g_.start = LetterStartFor(text, opening_);
-    extract::Letter& L = g_.truth;
+    const std::string_view text = g_->text;
+    g_->opening = opening_;
+    g_->start = LetterStartFor(text, opening_);
+    extract::Letter& L = g_->truth;
     L.Clear();
-    L.text = text.substr(g_.start);
+    L.text = text.substr(g_->start);
     L.layout = year_ == 2014 ? &extract::kDetermination2014 : &extract::kDetermination2016;
     if (header_) {
       L.case_number = View(case_span_);
@@ -955,8 +1152,8 @@ class LetterMaker {
       item.quantity = p.quantity;
       item.unit = p.unit;
       item.body_region = p.region;
-      item.category = g_.categories[k];
-      item.drug_class = g_.drug_classes[k];
+      item.category = g_->categories[k];
+      item.drug_class = g_->drug_classes[k];
       ResolveTruthGuideline(p.claims, &item.claims_administrator);
       ResolveTruthGuideline(p.maximus, &item.maximus);
       item.rationale = View(p.rationale);
@@ -971,17 +1168,40 @@ class LetterMaker {
     for (const PendingCitation& c : p.citations) {
       extract::Citation out;
       out.source = c.source;
-      out.part = View(c.part);
+      out.part = c.part_name.empty() ? View(c.part) : c.part_name;
       out.year = c.year;
+      if (!c.section_name.empty()) out.sections.push_back(c.section_name);
       for (const Span& s : c.sections) out.sections.push_back(View(s));
-      for (const Span& s : c.pages) out.pages.push_back(View(s));
+      for (const Span& s : c.pages) {  // "46-47, 60" -> "46-47", "60"
+        std::string_view rest = View(s);
+        while (!rest.empty()) {
+          const std::size_t comma = rest.find(',');
+          const std::string_view page = TrimSpace(rest.substr(0, comma));
+          if (!page.empty()) out.pages.push_back(page);
+          if (comma == std::string_view::npos) break;
+          rest.remove_prefix(comma + 1);
+        }
+      }
       g->citations.push_back(std::move(out));
     }
   }
 
+  // A cleared paragraph buffer; valid until the next letter (a deque never
+  // moves its elements).
+  Para& NewPara() {
+    if (paras_used_ == paras_.size()) paras_.emplace_back();
+    Para& p = paras_[paras_used_++];
+    p.Clear();
+    return p;
+  }
+
   const Vocab& v_;
-  Rng rng_;
-  GeneratedLetter& g_;
+  const LetterOptions o_;
+  Rng rng_{0};
+  GeneratedLetter* g_ = nullptr;
+  std::deque<Para> paras_;
+  std::string lower_;
+  std::size_t paras_used_ = 0;
   int year_ = 2016;
   bool header_ = true, expedited_ = false, female_ = false;
   extract::Date decision_, assigned_, application_, ur_, injury_;
@@ -996,8 +1216,6 @@ class LetterMaker {
   Span case_span_;
   std::vector<Span> licensure_, specialties_;
 };
-
-}  // namespace
 
 std::string_view StyleName(Style s) {
   switch (s) {
@@ -1018,8 +1236,16 @@ std::size_t LetterStartFor(std::string_view text, std::size_t opening) {
   return text.rfind('\f', opening) + 1;
 }
 
+LetterGenerator::LetterGenerator(const Vocab& vocab, const LetterOptions& options)
+    : maker_(std::make_unique<LetterMaker>(vocab, options)) {}
+LetterGenerator::~LetterGenerator() = default;
+LetterGenerator::LetterGenerator(LetterGenerator&&) noexcept = default;
+LetterGenerator& LetterGenerator::operator=(LetterGenerator&&) noexcept = default;
+
+void LetterGenerator::Generate(std::uint64_t index, GeneratedLetter* out) { maker_->Make(index, out); }
+
 void GenerateLetter(const Vocab& vocab, const LetterOptions& options, std::uint64_t index, GeneratedLetter* out) {
-  LetterMaker(vocab, options, index, out).Make();
+  LetterGenerator(vocab, options).Generate(index, out);
 }
 
 }  // namespace imr::gen

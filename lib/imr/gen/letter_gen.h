@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +53,26 @@ struct GeneratedLetter {
   std::vector<std::string_view> categories, drug_classes;
 };
 
+class LetterMaker;
+
+// Makes letters one after another with buffers reused between them (no
+// allocation once warm); the letter made for an index is the same as
+// GenerateLetter's, whatever was made before.
+// Thread-safety: one generator per thread.
+// Lifetime: `vocab` must outlive the generator and the truth it makes.
+class LetterGenerator {
+ public:
+  LetterGenerator(const Vocab& vocab, const LetterOptions& options);
+  ~LetterGenerator();
+  LetterGenerator(LetterGenerator&&) noexcept;
+  LetterGenerator& operator=(LetterGenerator&&) noexcept;
+  void Generate(std::uint64_t index, GeneratedLetter* out);
+
+ private:
+  std::unique_ptr<LetterMaker> maker_;
+};
+
+// One letter, made by a fresh LetterGenerator.
 void GenerateLetter(const Vocab& vocab, const LetterOptions& options, std::uint64_t index, GeneratedLetter* out);
 
 // Where a splitter starts the letter whose opening line holds `opening`:
