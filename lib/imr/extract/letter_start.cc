@@ -1,5 +1,7 @@
 #include "imr/extract/letter_start.h"
 
+#include <string.h>
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -70,8 +72,15 @@ bool LetterStartRule::ContinuesHeader(std::string_view text, std::size_t from, s
   // line first means the letter above is complete.
   std::size_t end = to;
   while (end > from) {
-    std::size_t line = end - 1;
-    while (line > from && text[line - 1] != '\n' && text[line - 1] != '\f') --line;
+    // The line holding end - 1 starts after the last '\n' or '\f' before
+    // it (or at `from`): two backward memchr-class scans, not a byte loop.
+    std::size_t line = from;
+    if (const void* nl = end - 1 > from ? memrchr(text.data() + from, '\n', end - 1 - from) : nullptr) {
+      line = static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1;
+    }
+    if (const void* ff = end - 1 > line ? memrchr(text.data() + line, '\f', end - 1 - line) : nullptr) {
+      line = static_cast<std::size_t>(static_cast<const char*>(ff) - text.data()) + 1;
+    }
     const std::size_t first = SkipLineIndent(text, line);
     if (first < end && MayBeginMarker(text[first])) {
       if (StartsWithAny(text, first, openings_)) return line != from || from == 0 || text[from - 1] == '\n' ||
