@@ -139,6 +139,23 @@ struct Para {
   }
 };
 
+// A list of at most N trivially copyable values, kept inline (citations hold
+// one section and one page list at most; a vector would allocate per
+// citation).
+template <typename T, std::size_t N>
+class SmallList {
+ public:
+  void push_back(const T& v) { v_[n_++] = v; }
+  std::size_t size() const { return n_; }
+  const T& operator[](std::size_t i) const { return v_[i]; }
+  const T* begin() const { return v_.data(); }
+  const T* end() const { return v_.data() + n_; }
+
+ private:
+  std::array<T, N> v_{};
+  std::size_t n_ = 0;
+};
+
 // A span of the final text, as two offsets (resolved to views at the end).
 struct Span {
   std::size_t begin = 0, end = 0;
@@ -151,7 +168,7 @@ struct PendingCitation {
   Span part;
   std::string_view part_name, section_name;  // canonical names, used instead of spans when set
   int year = 0;
-  std::vector<Span> sections, pages;  // pages: one span of "46-47, 60", split when resolved
+  SmallList<Span, 1> sections, pages;  // pages: one span of "46-47, 60", split when resolved
 };
 struct PendingGuideline {
   Span text;
@@ -309,7 +326,10 @@ class Writer {
   }
 
   void Raw(std::string_view s) { out_ += s; }
-  void Newline() { out_ += crlf_ ? "\r\n" : "\n"; }
+  void Newline() {
+    if (crlf_) out_.push_back('\r');
+    out_.push_back('\n');
+  }
 
  private:
   void NewPage() { page_left_ = rng_.Range(42, 62); }
@@ -337,11 +357,20 @@ class Writer {
   // The next gap or break token at or after `from` (one that starts a word),
   // or npos.
   static std::size_t NextSpecial(std::string_view t, std::size_t from) {
-    for (std::size_t k = from; k < t.size(); ++k) {
-      const char c = t[k];
-      if ((c == kGap || c == kBreak) && (k == 0 || t[k - 1] == ' ')) return k;
+    std::size_t best = std::string_view::npos;
+    for (const char c : {kGap, kBreak}) {
+      for (std::size_t k = from; k < t.size() && k < best;) {
+        const void* hit = std::memchr(t.data() + k, c, std::min(best, t.size()) - k);
+        if (hit == nullptr) break;
+        k = static_cast<std::size_t>(static_cast<const char*>(hit) - t.data());
+        if (k == 0 || t[k - 1] == ' ') {
+          best = k;
+          break;
+        }
+        ++k;
+      }
     }
-    return std::string_view::npos;
+    return best;
   }
   // Marks at paragraph positions up to `i` land at `at` (a position the
   // writer skipped, such as a gap's placeholder, maps like the next one).
@@ -614,8 +643,14 @@ class LetterMaker {
     it.authorized.clear();
     const Region* region = s.pattern.find("{REGION}") != std::string::npos ? &rng_.Pick(v_.regions) : nullptr;
     const Drug* drug = s.pattern.find("{DRUG}") != std::string::npos ? &rng_.Pick(v_.drugs) : nullptr;
+    // A service with its own drug class (a compound cream) never holds a
+    // patch: "Compound cream: Butrans patch" would name two forms.
+    for (int tries = 0; drug != nullptr && !s.drug_class.empty() && drug->name.find("patch") != std::string::npos && tries < 16;
+         ++tries) {
+      drug = &rng_.Pick(v_.drugs);
+    }
     const std::string_view strength = drug != nullptr ? std::string_view(rng_.Pick(drug->strengths)) : "";
-    if (drug != nullptr) it.drug_class = drug->drug_class;
+    if (drug != nullptr) it.drug_class = s.drug_class.empty() ? std::string_view(drug->drug_class) : std::string_view(s.drug_class);
     const bool counted = s.pattern.find("{N}") != std::string::npos;
     int n = counted ? (s.unit == "tablets" ? 30 * rng_.Range(1, 6) : rng_.Range(1, 24)) : 0;
     // "{TIMES}": "3 times a week for 2 weeks", 6 sessions.
@@ -944,7 +979,7 @@ class LetterMaker {
     CitationSource source;
     std::size_t part_b = 0, part_e = 0;
     int year = 0;
-    std::vector<std::size_t> sec, pag;  // pairs
+    SmallList<std::size_t, 2> sec, pag;  // a (begin, end) pair of marks each, when present
     std::string_view part_name, section_name;
   };
   std::vector<CiteMarks> cites_;
@@ -1121,7 +1156,9 @@ class LetterMaker {
     g_->opening = opening_;
     g_->start = LetterStartFor(text, opening_);
     extract::Letter& L = g_->truth;
+    std::vector<extract::Item> items = std::move(L.items);  // reused, capacity and all
     L.Clear();
+    L.items = std::move(items);
     L.text = text.substr(g_->start);
     L.layout = year_ == 2014 ? &extract::kDetermination2014 : &extract::kDetermination2016;
     if (header_) {
@@ -1143,7 +1180,12 @@ class LetterMaker {
     for (std::size_t k = 0; k < pending_.size(); ++k) {
       const PendingItem& p = pending_[k];
       extract::Item& item = L.items[k];
+      // A fresh item, but the citation lists keep their capacity.
+      std::vector<extract::Citation> ca = std::move(item.claims_administrator.citations);
+      std::vector<extract::Citation> mx = std::move(item.maximus.citations);
       item = extract::Item{};
+      item.claims_administrator.citations = std::move(ca);
+      item.maximus.citations = std::move(mx);
       item.title = View(p.title);
       item.outcome = p.outcome;
       item.original_request = View(p.original);
@@ -1165,8 +1207,16 @@ class LetterMaker {
     g->no_evidence_cited = p.no_evidence;
     g->outside_mtus = p.outside;
     g->no_guidelines_found = p.none_found;
-    for (const PendingCitation& c : p.citations) {
-      extract::Citation out;
+    g->citations.resize(p.citations.size());
+    for (std::size_t k = 0; k < p.citations.size(); ++k) {
+      const PendingCitation& c = p.citations[k];
+      extract::Citation& out = g->citations[k];
+      std::vector<std::string_view> sections = std::move(out.sections), pages = std::move(out.pages);
+      out = extract::Citation{};
+      sections.clear();
+      pages.clear();
+      out.sections = std::move(sections);
+      out.pages = std::move(pages);
       out.source = c.source;
       out.part = c.part_name.empty() ? View(c.part) : c.part_name;
       out.year = c.year;
@@ -1182,7 +1232,6 @@ class LetterMaker {
           rest.remove_prefix(comma + 1);
         }
       }
-      g->citations.push_back(std::move(out));
     }
   }
 

@@ -65,7 +65,7 @@ absl::StatusOr<Vocab> Parse(const FileSource& source) {
   Vocab v;
   IMR_ASSIGN_OR_RETURN(auto services, Table(source, "services.tsv", 4));
   for (auto& r : services) {
-    Service s{r[0], std::atof(r[1].c_str()), r[2], r[3]};
+    Service s{r[0], std::atof(r[1].c_str()), r[2], r[3], r.size() > 4 ? r[4] : std::string()};
     if (s.upheld <= 0 || s.upheld > 1) return Bad("services.tsv", "upheld rate outside (0, 1]");
     auto it = std::find(v.categories.begin(), v.categories.end(), s.category);
     if (it == v.categories.end()) {

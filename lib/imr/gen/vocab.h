@@ -26,6 +26,7 @@ struct Service {
   double upheld = 0.9;   // share of decisions that uphold the denial
   std::string unit;      // unit of {N}, or empty when the template has none
   std::string pattern;   // "Physical therapy {N} sessions for the {REGION}"
+  std::string drug_class;  // the item's drug class when not its drug's own ("Compound cream: ..."), else empty
 };
 struct Drug {
   std::string name, drug_class;

@@ -24,8 +24,6 @@ const std::vector<std::string> kNotYetChecked = {
     "items.claims_administrator_guideline.no_guidelines_found",
     "items.maximus_guideline.citations", "items.maximus_guideline.no_evidence_cited",
     "items.maximus_guideline.outside_mtus", "items.maximus_guideline.no_guidelines_found",
-    // Taxonomy vs the generator's labels: service names it classifies differently.
-    "items.category", "items.drug_class",
     // rationale.cc: "Medical necessity for Flexeril 7.5mg ... has not been
     // established" reads no conclusion (the clause stops at "7.").
     "items.medically_necessary", "warnings",
