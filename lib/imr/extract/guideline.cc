@@ -229,7 +229,15 @@ void ParsePages(std::string_view s, std::size_t pos, std::size_t end, std::vecto
   while (true) {
     pos = SkipSpace(s, pos);
     const std::size_t b = pos;
-    while (pos < end && (IsDigit(s[pos]) || (s[pos] == '-' && pos > b && pos + 1 < end && IsDigit(s[pos + 1])))) ++pos;
+    while (pos < end) {
+      if (IsDigit(s[pos])) {
+        ++pos;
+      } else if (s[pos] == '-' && pos > b && SkipSpace(s, pos + 1) < end && IsDigit(s[SkipSpace(s, pos + 1)])) {
+        pos = SkipSpace(s, pos + 1);  // "46-47", or "8-" at a line end and "10" on the next
+      } else {
+        break;
+      }
+    }
     if (pos == b) return;
     pages->push_back(s.substr(b, pos - b));
     if (std::size_t n = MatchPhraseAt(s, SkipSpace(s, pos), "of "); n != 0) {  // "46-47 of 127"
@@ -418,6 +426,16 @@ void ParseNonMtusStatement(std::string_view s, std::size_t pos, std::size_t end,
   }
 }
 
+// "Non-MTUS Citation" at s[pos], also broken at its hyphen: "Non-" at a line
+// end (layout and raw modes) or "NonMTUS" (plain pdftotext joins the line).
+std::size_t NonMtusCitationAt(std::string_view s, std::size_t pos) {
+  std::size_t p = pos + MatchPhraseAt(s, pos, "Non");
+  if (p == pos) return 0;
+  if (p < s.size() && s[p] == '-') p = SkipSpace(s, p + 1);
+  const std::size_t n = MatchPhraseAt(s, p, "MTUS Citation");
+  return n == 0 ? 0 : p + n - pos;
+}
+
 }  // namespace
 
 void ParseGuideline(std::string_view block, Guideline* g) {
@@ -432,7 +450,7 @@ void ParseGuideline(std::string_view block, Guideline* g) {
     std::size_t next_len = 0;
     const std::size_t next = FindPhrase(block, kStatement, body, &next_len);
     const std::size_t end = next == kNone ? block.size() : next;
-    if (std::size_t n = MatchPhraseAt(block, body, "Non-MTUS Citation"); n != 0) {
+    if (std::size_t n = NonMtusCitationAt(block, body); n != 0) {
       ParseNonMtusStatement(block, body + n, end, g);
     } else if (std::size_t m = MatchPhraseAt(block, body, "MTUS"); m != 0 && AtWordEnd(block, body + m)) {
       ParseMtusStatement(block, body + m, end, g);

@@ -107,6 +107,20 @@ TEST(Guideline, FlagsWithoutCitations) {
   EXPECT_TRUE(Parse("").citations.empty());
 }
 
+TEST(Guideline, LineEndHyphensInPagesAndInNonMtus) {
+  for (const char* block : {"Decision based on MTUS Elbow Complaints Summary Page(s): 42-\n43. Decision based on Non-\n"
+                            "MTUS Citation ODG Elbow Chapter, Splints.",
+                            "Decision based on MTUS Elbow Complaints Summary Page(s): 42- \n\n43. Decision based on "
+                            "NonMTUS Citation ODG Elbow Chapter, Splints."}) {
+    const Guideline g = Parse(block);
+    ASSERT_EQ(g.citations.size(), 2u) << block;
+    ASSERT_EQ(g.citations[0].pages.size(), 1u) << block;
+    EXPECT_EQ(Normalized(g.citations[0].pages[0]), "42-43") << block;
+    EXPECT_EQ(g.citations[1].source, CitationSource::kOdg) << block;
+    EXPECT_EQ(g.citations[1].part, "Elbow") << block;
+  }
+}
+
 TEST(Guideline, UnknownMtusPartIsKeptAsWritten) {
   const Guideline g = Parse("Decision based on MTUS Hypothetical Appendix 2011, and Knee Complaints 2004.");
   ASSERT_EQ(g.citations.size(), 2u);
