@@ -116,14 +116,11 @@ void ExpectManifest(const std::string& dir, const std::string& manifest) {
 
 // data/sample is generated (`imr gen`, three formats) with its truth in
 // data/sample.truth.jsonl: every letter and item is found and every field is
-// exactly right, except the citation lists, which the parser does not yet
-// read in every wrapping (e.g. "Decision based on Non-" / "MTUS Citation").
+// exactly right.
 TEST(Cli, SampleCorpusMatchesItsTruth) {
   std::string out, err;
   const int status = testing::RunImr("eval --threads 4 --min-accuracy 1 --min-recall 1 --truth " + testing::SourceDir() +
-                                         "/data/sample.truth.jsonl --ignore "
-                                         "items.claims_administrator_guideline.citations,items.maximus_guideline.citations " +
-                                         testing::SourceDir() + "/data/sample",
+                                         "/data/sample.truth.jsonl " + testing::SourceDir() + "/data/sample",
                                      &out, &err);
   EXPECT_EQ(status, 0) << out << err;
   EXPECT_NE(out.find("letters: 300 in truth, 300 extracted, 300 matched"), std::string::npos) << out;
