@@ -12,8 +12,10 @@ void InputFlags::Register(FlagParser* f) {
   f->String("text-field", &text_field, "NAME", "JSON Lines field holding the letter (default text)");
   f->Choice("read-mode", &read_mode, {"auto", "mmap", "read"},
             "auto maps files >= 1 MiB and reads smaller ones (default auto).\n"
-            "A file truncated by another process while it is mapped kills\n"
-            "the run with SIGBUS: use 'read' for files that may change");
+            "A file truncated by another process while it is mapped does\n"
+            "not kill the run (SIGBUS is caught): its lost bytes read as\n"
+            "zeros and the file is reported as failed; 'read' copies files\n"
+            "instead, for files that may change");
   f->Int("chunk-size", &chunk_size, 1, "BYTES", "cut larger files into chunks of this size (default 4194304)");
   f->Bool("serial", &serial, "run every stage in one plain loop (the 1.00x baseline)");
   f->Int("max-messages", &max_messages, 0, "N", "print at most N input problems on stderr (default 100)");

@@ -12,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "imr/io/mapping_guard.h"
 
 namespace imr::io {
 namespace {
@@ -122,6 +123,11 @@ absl::StatusOr<FileData> FileData::Open(const std::string& path, ReadMode mode) 
     munmap(reserve, total);
     return ErrnoStatus(err, path, "mmap");
   }
+  f.guard_slot_ = RegisterMapping(reserve, total);
+  if (f.guard_slot_ < 0) {  // too many mappings alive to guard one more: read this file instead
+    munmap(reserve, total);
+    return Open(path, ReadMode::kRead);
+  }
   madvise(file, size, MADV_SEQUENTIAL);
   f.data_ = static_cast<const char*>(file);
   f.size_ = size;
@@ -137,6 +143,7 @@ FileData& FileData::operator=(FileData&& other) noexcept {
     data_ = std::exchange(other.data_, "");
     size_ = std::exchange(other.size_, 0);
     mapping_size_ = std::exchange(other.mapping_size_, 0);
+    guard_slot_ = std::exchange(other.guard_slot_, -1);
     buffer_ = std::move(other.buffer_);
   }
   return *this;
@@ -145,11 +152,18 @@ FileData& FileData::operator=(FileData&& other) noexcept {
 FileData::~FileData() { Reset(); }
 
 void FileData::Reset() {
+  UnregisterMapping(guard_slot_);  // before munmap: the range may be reused at once
+  guard_slot_ = -1;
   if (mapping_size_ != 0) munmap(const_cast<char*>(data_), mapping_size_);
   buffer_.reset();
   data_ = "";
   size_ = 0;
   mapping_size_ = 0;
+}
+
+std::uint64_t FileData::lost_from() const {
+  const std::uint64_t offset = FaultOffset(guard_slot_);
+  return offset == kNoFault ? kNoLoss : offset;
 }
 
 void FileData::Release(std::size_t begin, std::size_t end) const {

@@ -11,8 +11,10 @@
 //
 // SAFETY of mapped files: a mapping is a view of the file as it is on disk. If
 // another process truncates the file while it is mapped, touching the lost
-// pages raises SIGBUS. ReadMode::kRead avoids this at the cost of a copy;
-// kAuto reads every file below kAutoMmapThreshold.
+// pages raises SIGBUS. Every mapping is guarded (mapping_guard.h): the lost
+// pages read as zeros instead, and lost_from() tells where they begin, so the
+// reader can report them. ReadMode::kRead avoids mappings altogether at the
+// cost of a copy; kAuto reads every file below kAutoMmapThreshold.
 //
 // Thread-safety: immutable after Open(); bytes() may be called concurrently.
 // Lifetime: views from bytes() dangle once this object is destroyed or moved
@@ -20,6 +22,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -54,6 +57,12 @@ class FileData {
   std::size_t size() const { return size_; }
   bool mapped() const { return mapping_size_ != 0; }
 
+  // Where the bytes lost to the file shrinking while mapped begin (they read
+  // as zeros), or kNoLoss. Exact when the file's current size is known to the
+  // caller; here, the start of the first page found missing.
+  static constexpr std::uint64_t kNoLoss = ~std::uint64_t{0};
+  std::uint64_t lost_from() const;
+
   // Tells the kernel that [begin, end) will not be read again, so a mapped
   // file's pages stop counting towards resident memory. A no-op for buffers.
   void Release(std::size_t begin, std::size_t end) const;
@@ -65,6 +74,7 @@ class FileData {
   const char* data_ = "";
   std::size_t size_ = 0;
   std::size_t mapping_size_ = 0;      // non-zero when data_ is an mmap
+  int guard_slot_ = -1;               // mapping_guard.h slot of the mapping
   std::unique_ptr<char[]> buffer_;    // set when data_ was read
 };
 

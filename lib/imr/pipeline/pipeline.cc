@@ -82,6 +82,7 @@ absl::Status RunPipeline(const corpus::Corpus& corpus, const split::BoundaryRule
     });
     flow::sequencer_node<BatchMsg> in_order(g, [](const BatchMsg& batch) { return batch->seq; });
     flow::function_node<BatchMsg, flow::continue_msg> write(g, flow::serial, [&](const BatchMsg& batch) {
+      splitter.ReportLostBytes(batch.get());
       first_error.Record(job.Write(*batch));
       ReleaseWritten(*batch);
       return flow::continue_msg();
@@ -117,6 +118,7 @@ absl::Status RunSerial(const corpus::Corpus& corpus, const split::BoundaryRule& 
     split::Batch batch;
     splitter.Split(unit, 0, &batch);
     job.Process(batch, 0);
+    splitter.ReportLostBytes(&batch);
     if (absl::Status s = job.Write(batch); !s.ok()) return s;
     ReleaseWritten(batch);
   }

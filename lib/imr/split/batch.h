@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -74,6 +75,10 @@ struct Batch {
   std::uint64_t bytes_read = 0;  // bytes of the corpus this batch covers
   std::uint32_t files_done = 0;  // sources whose last byte is in this batch
   std::vector<std::shared_ptr<const io::FileData>> files;
+  // The sources among files_done that were opened, with their bytes: checked
+  // for bytes lost while mapped just before the batch is written, when every
+  // batch of the source has been processed (UnitSplitter::ReportLostBytes).
+  std::vector<std::pair<std::uint32_t, std::shared_ptr<const io::FileData>>> finished;
   TextArena arena;
   // The byte range of a mapped file this batch covered, released after the
   // writer is done with it (see io::FileData::Release).

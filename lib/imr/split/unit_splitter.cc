@@ -1,6 +1,10 @@
 #include "imr/split/unit_splitter.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+
+#include "absl/strings/str_cat.h"
 
 #include "imr/base/text.h"
 #include "imr/split/text_splitter.h"
@@ -25,6 +29,7 @@ void UnitSplitter::Split(const WorkUnit& unit, int slot, Batch* batch) {
       }
       batch->bytes_read += (*file)->size();
       SplitSource(id, **file, 0, (*file)->size(), 0, slot, batch);
+      batch->finished.emplace_back(id, *file);
       batch->files.push_back(std::move(*file));
     }
     return;
@@ -37,9 +42,29 @@ void UnitSplitter::Split(const WorkUnit& unit, int slot, Batch* batch) {
   batch->bytes_read += unit.end - unit.begin;
   SplitSource(unit.source_id, *unit.file, unit.begin, unit.end, unit.newlines_before, slot, batch);
   batch->files.push_back(unit.file);
+  if (unit.last_of_source) batch->finished.emplace_back(unit.source_id, unit.file);
   batch->release_file = unit.file;
   batch->release_begin = unit.begin;
   batch->release_end = unit.end;
+}
+
+void UnitSplitter::ReportLostBytes(Batch* batch) const {
+  for (const auto& [id, file] : batch->finished) {
+    std::uint64_t lost = file->lost_from();
+    if (lost == io::FileData::kNoLoss) continue;
+    // lost_from() is the first missing page; the file's current size, when it
+    // is smaller, is where the loss really begins.
+    const std::string& path = corpus_.sources()[id].path;
+    struct stat st;
+    if (stat(path.c_str(), &st) == 0 && static_cast<std::uint64_t>(st.st_size) < lost) {
+      lost = static_cast<std::uint64_t>(st.st_size);
+    }
+    batch->errors.push_back(
+        {Position{id, lost, 0},
+         absl::DataLossError(absl::StrCat(path, ":byte ", lost,
+                                          ": the file shrank while it was being read (mapped); its bytes from here "
+                                          "on were read as zeros (use --read-mode read for files that change)"))});
+  }
 }
 
 void UnitSplitter::SplitSource(std::uint32_t source_id, const io::FileData& file, std::uint64_t begin,

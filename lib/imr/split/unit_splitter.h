@@ -33,6 +33,13 @@ class UnitSplitter {
 
   void Split(const WorkUnit& unit, int slot, Batch* batch);
 
+  // Adds a DocumentError (line 0: the file failed) for every finished source
+  // of `batch` that shrank while it was mapped (io::FileData::lost_from):
+  // "path:byte N: the file shrank while it was being read ...". Call it when
+  // the batch is about to be written: by then every batch of its sources has
+  // been split and processed, in corpus order.
+  void ReportLostBytes(Batch* batch) const;
+
  private:
   void SplitSource(std::uint32_t source_id, const io::FileData& file, std::uint64_t begin, std::uint64_t end,
                    std::uint64_t newlines_before, int slot, Batch* batch);
