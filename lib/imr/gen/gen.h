@@ -20,6 +20,37 @@
 // (byte of the letter's first line; in JSON Lines, inside "text"), and for
 // JSON Lines source.line and source.id.
 //
+// Truth conventions: the truth is what the extractor (imr/extract) reads
+// from the letter as written, so where the extractor canonicalises, so does
+// the truth:
+//   citations, "Decision based on MTUS ...": source MTUS; part the canonical
+//     2016 MTUS part whatever the letter names ("Chronic Pain Treatment
+//     Guidelines" -> "Chronic Pain Medical Treatment", "Opioids" -> "Opioid
+//     Treatment", "ACOEM Chapter 12 Low Back Complaints" -> "Low Back
+//     Complaints"; ACOEM chapters 1-7 -> "General Approaches" with the
+//     chapter's name as the first section); year the edition written after
+//     the part (2016 layout) else 0; sections the "Section(s):" text (2016)
+//     or the topic before "Page(s):" (2014); pages the "Page(s):" list split
+//     at commas. Two parts cited in a row are always different parts (the
+//     same part twice reads as one citation).
+//   citations, "Decision based on Non-MTUS Citation ...": ODG ("Official
+//     Disability Guidelines[ (ODG)], <chapter> Chapter, <topic>."): part the
+//     chapter of odg.tsv, sections [topic]; ACOEM (text starting "ACOEM") and
+//     other (UpToDate, URLs, "Gym memberships (http://...odgtwc...)"): part
+//     the text without its final period. Flag-only statements ("did not cite
+//     any medical evidence", "No guidelines found") add no citation.
+//   quantity/unit, from the disputed service: "#N"/"quantity N": N tablets
+//     (strength in mg/mcg), patches (a patch), else no unit; otherwise an
+//     amount glued to ml/gm in a strength ("180gm": 180 grams); otherwise the
+//     template's {N} in services.tsv's unit (visits, sessions, refills,
+//     months, weeks, days, hours, injections, ...); {TIMES} "A times a week
+//     for B weeks" is A*B sessions.
+//   body_region: the first regions.tsv phrase the service names, canonical
+//     ("right knee" -> knee, "Lumbar laminectomy" -> lumbar spine).
+//   category/drug_class: services.tsv's category, and the drug's class
+//     (drugs.tsv) unless the service names its own (a compound cream is
+//     topical_compounded); data/taxonomy.tsv must agree (imr eval checks).
+//
 // Example:
 //   IMR_ASSIGN_OR_RETURN(Vocab vocab, DefaultVocab());
 //   IMR_ASSIGN_OR_RETURN(GenStats s, GenerateCorpus(vocab, {.letters = 1000, .out = "corpus"}));
