@@ -111,7 +111,10 @@ constexpr std::array<PartName, 30> kOdgChapters = {{
 // The name from `table` that matches at s[pos] as whole words (the first in
 // table order, which lists longer names first); sets *length.
 const PartName* MatchName(std::string_view s, std::size_t pos, std::span<const PartName> table, std::size_t* length) {
+  if (pos >= s.size()) return nullptr;
+  const char first = ToLowerAscii(s[pos]);
   for (const PartName& name : table) {
+    if (ToLowerAscii(name.written[0]) != first) continue;
     const std::size_t n = MatchPhraseAt(s, pos, name.written);
     if (n != 0 && AtWordEnd(s, pos + n)) {
       *length = n;
@@ -378,6 +381,8 @@ void ParseNonMtusStatement(std::string_view s, std::size_t pos, std::size_t end,
   // "Other Medical Treatment Guidelines" introduces a citation of its own.
   static constexpr std::string_view kOther = "Other Medical Treatment Guideline";
   for (std::size_t p = pos; p < end && count < mentions.size(); ++p) {
+    // Every name below starts with a capital 'O' or 'A'.
+    if (s[p] != 'O' && s[p] != 'A') continue;
     CitationSource source;
     if (std::size_t n = SourceNameAt(s, p, &source); n != 0 && p + n <= end) {
       mentions[count++] = {p, p + n, source};
@@ -439,16 +444,19 @@ std::size_t NonMtusCitationAt(std::string_view s, std::size_t pos) {
 }  // namespace
 
 void ParseGuideline(std::string_view block, Guideline* g) {
-  g->no_evidence_cited = FindPhrase(block, "did not cite any medical evidence") != kNone;
-  g->outside_mtus = FindPhrase(block, "outside of the MTUS") != kNone ||
-                    FindPhrase(block, "did not base their decision on the MTUS") != kNone;
-  g->no_guidelines_found = FindPhrase(block, "No guidelines found") != kNone;
+  // The letters print these sentences with fixed capitals, as they do the
+  // labels; matching them exactly keeps each search a memchr-class scan.
+  constexpr Case kExact = Case::kSensitive;
+  g->no_evidence_cited = FindPhrase(block, "did not cite any medical evidence", 0, nullptr, kExact) != kNone;
+  g->outside_mtus = FindPhrase(block, "outside of the MTUS", 0, nullptr, kExact) != kNone ||
+                    FindPhrase(block, "did not base their decision on the MTUS", 0, nullptr, kExact) != kNone;
+  g->no_guidelines_found = FindPhrase(block, "No guidelines found", 0, nullptr, kExact) != kNone;
   static constexpr std::string_view kStatement = "Decision based on ";
   std::size_t len = 0;
-  for (std::size_t at = FindPhrase(block, kStatement, 0, &len); at != kNone;) {
+  for (std::size_t at = FindPhrase(block, kStatement, 0, &len, kExact); at != kNone;) {
     const std::size_t body = at + len;
     std::size_t next_len = 0;
-    const std::size_t next = FindPhrase(block, kStatement, body, &next_len);
+    const std::size_t next = FindPhrase(block, kStatement, body, &next_len, kExact);
     const std::size_t end = next == kNone ? block.size() : next;
     if (std::size_t n = NonMtusCitationAt(block, body); n != 0) {
       ParseNonMtusStatement(block, body + n, end, g);

@@ -95,7 +95,9 @@ const Name* MatchAt(std::string_view s, std::size_t pos, std::span<const Name> t
 const Name* FirstIn(std::string_view s, std::span<const Name> table) {
   std::size_t n = 0;
   for (std::size_t p = 0; p < s.size(); ++p) {
+    if (!IsAlpha(s[p])) continue;
     if (const Name* name = MatchAt(s, p, table, &n)) return name;
+    while (p + 1 < s.size() && IsAlpha(s[p + 1])) ++p;  // to the end of the word
   }
   return nullptr;
 }
@@ -122,8 +124,10 @@ std::optional<Number> NumberAt(std::string_view s, std::size_t pos) {
   } else {
     if (!AtWordStart(s, pos)) return std::nullopt;
     bool found = false;
+    const char first = ToLowerAscii(s[pos]);
     for (std::size_t v = 1; v < kNumberWords.size() && !found; ++v) {
       const std::string_view word = kNumberWords[v];
+      if (word[0] != first) continue;
       if (MatchPhraseAt(s, pos, word) != 0 && AtWordEnd(s, pos + word.size())) {
         n = {static_cast<int>(v), pos + word.size()};
         found = true;
