@@ -1,3 +1,4 @@
+#include <deque>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -16,9 +17,13 @@ std::string Block(const std::string& rationale) {
          "Decision rationale: " + rationale + "\n";
 }
 
+// The letter's views point into its text, so the texts live as long as the
+// test (callers pass temporaries; ASan found the views dangling, issue 7).
 Letter Items(const std::string& issues) {
+  static std::deque<std::string> texts;
+  texts.push_back(issues);
   Letter letter;
-  ExtractItems(issues, &letter);
+  ExtractItems(texts.back(), &letter);
   return letter;
 }
 
