@@ -475,26 +475,38 @@ std::string_view GluedVolume(std::string_view strength, int* n) {
   return {};
 }
 
+// Region phrases by first byte, longest first: at a word start, the first
+// phrase that matches is the longest one there.
+using RegionIndex = std::array<std::vector<const Region*>, 256>;
+RegionIndex MakeRegionIndex(const Vocab& v) {
+  RegionIndex index;
+  for (const Region& r : v.region_names) {
+    if (!r.words.empty()) index[static_cast<unsigned char>(r.words[0])].push_back(&r);
+  }
+  for (auto& bucket : index) {
+    std::stable_sort(bucket.begin(), bucket.end(),
+                     [](const Region* a, const Region* b) { return a->words.size() > b->words.size(); });
+  }
+  return index;
+}
+
 // The canonical body region of the first regions.tsv phrase in `name`
 // (ASCII case ignored, whole words; the longest phrase at a position wins);
 // empty when there is none. `lower` is scratch space.
-std::string_view RegionIn(const Vocab& v, std::string_view name, std::string* lower) {
+std::string_view RegionIn(const RegionIndex& index, std::string_view name, std::string* lower) {
   lower->assign(name);
   for (char& c : *lower) c = ToLowerAscii(c);
   const std::string_view l = *lower;
-  std::size_t best_at = std::string_view::npos, best_len = 0;
-  std::string_view best;
-  for (const Region& r : v.region_names) {
-    const std::string_view w = r.words;  // lower case (vocab.cc checks)
-    for (std::size_t at = l.find(w); at != std::string_view::npos && at <= best_at; at = l.find(w, at + 1)) {
-      const bool left = at == 0 || !IsAlpha(l[at - 1]);
-      const bool right = at + w.size() == l.size() || !IsAlpha(l[at + w.size()]);
-      if (!left || !right) continue;
-      if (at < best_at || w.size() > best_len) best_at = at, best_len = w.size(), best = r.canonical;
-      break;
+  for (std::size_t at = 0; at < l.size(); ++at) {
+    if (at > 0 && IsAlpha(l[at - 1])) continue;  // whole words only
+    for (const Region* r : index[static_cast<unsigned char>(l[at])]) {
+      const std::string_view w = r->words;  // lower case (vocab.cc checks)
+      if (l.compare(at, w.size(), w) != 0) continue;
+      if (at + w.size() < l.size() && IsAlpha(l[at + w.size()])) continue;
+      return r->canonical;
     }
   }
-  return best;
+  return {};
 }
 
 // Fills {REGION}, {DATE}, {GAP}, {SVC} of a sentence.
@@ -530,7 +542,7 @@ int ItemCount(Rng& rng) {
 
 class LetterMaker {
  public:
-  LetterMaker(const Vocab& v, const LetterOptions& o) : v_(v), o_(o) {}
+  LetterMaker(const Vocab& v, const LetterOptions& o) : v_(v), o_(o), regions_(MakeRegionIndex(v)) {}
 
   // Every member is reset here, so one maker serves many letters and its
   // buffers stop allocating once warm.
@@ -689,7 +701,7 @@ class LetterMaker {
     }
     // The body region is whatever region the disputed service names, with
     // or without a {REGION} ("Total knee arthroplasty, left knee").
-    it.region = RegionIn(v_, it.name, &lower_);
+    it.region = RegionIn(regions_, it.name, &lower_);
   }
 
   // ------------------------------------------------------------ header
@@ -1246,6 +1258,7 @@ class LetterMaker {
 
   const Vocab& v_;
   const LetterOptions o_;
+  const RegionIndex regions_;
   Rng rng_{0};
   GeneratedLetter* g_ = nullptr;
   std::deque<Para> paras_;
