@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -74,8 +76,24 @@ class LetterJob final : public pipeline::BatchJob {
   absl::Status Write(split::Batch& batch) override {
     stats::Accounting& a = accounting_;
     a.bytes_read += batch.bytes_read;
+    // Errors and skipped ranges are reported in corpus order, and a skipped
+    // range that continues in the next batch (a chunk edge fell inside it) is
+    // held and reported once: what is printed and counted must not depend on
+    // how the corpus was cut into chunks.
     std::uint64_t file_failures = 0;
+    std::size_t next_skip = 0;
+    auto before = [](const split::Position& x, const split::Position& y) {
+      return std::tie(x.source_id, x.line, x.offset) < std::tie(y.source_id, y.line, y.offset);
+    };
+    auto skips_until = [&](const split::Position* limit) {
+      for (; next_skip < batch.skipped.size() && (limit == nullptr || !before(*limit, batch.skipped[next_skip].position));
+           ++next_skip) {
+        AddSkipped(batch.skipped[next_skip]);
+      }
+    };
     for (const split::DocumentError& e : batch.errors) {
+      skips_until(&e.position);
+      FlushSkipped();
       if (e.position.line == 0) {
         ++file_failures;
         Message(absl::StrCat(e.status.message(), "\n"));
@@ -84,15 +102,9 @@ class LetterJob final : public pipeline::BatchJob {
         Message(absl::StrCat(Where(corpus_, e.position), ": ", e.status.message(), "\n"));
       }
     }
+    skips_until(nullptr);
     a.files_failed += file_failures;
     a.files += batch.files_done - file_failures;
-    for (const split::SkippedRange& r : batch.skipped) {
-      a.bytes_skipped += r.nonblank;
-      a.bytes_blank += r.length - r.nonblank;
-      if (r.nonblank == 0) continue;
-      ++a.skipped_ranges;
-      Message(absl::StrCat(Where(corpus_, r.position), ": skipped ", r.length, " bytes that belong to no letter\n"));
-    }
     if (batch.diagnostic_lines != 0) {
       messages_ += batch.diagnostic_lines;
       if (messages_ <= options_.max_messages) std::fputs(batch.diagnostics.c_str(), diag_);
@@ -113,6 +125,7 @@ class LetterJob final : public pipeline::BatchJob {
   }
 
   stats::Stats Total() {
+    FlushSkipped();
     stats::Stats total;
     for (const Slot& s : slots_) total.Merge(s.stats);
     total.accounting.Merge(accounting_);
@@ -125,6 +138,28 @@ class LetterJob final : public pipeline::BatchJob {
   }
 
  private:
+  void AddSkipped(const split::SkippedRange& r) {
+    accounting_.bytes_skipped += r.nonblank;
+    accounting_.bytes_blank += r.length - r.nonblank;
+    const split::Position& p = pending_skip_.position;
+    if (pending_skip_.length != 0 && p.source_id == r.position.source_id && p.line == r.position.line &&
+        p.offset + pending_skip_.length == r.position.offset) {
+      pending_skip_.length += r.length;
+      pending_skip_.nonblank += r.nonblank;
+      return;
+    }
+    FlushSkipped();
+    pending_skip_ = r;
+  }
+
+  // Reports the held skipped range, unless it was only whitespace.
+  void FlushSkipped() {
+    const split::SkippedRange r = std::exchange(pending_skip_, {});
+    if (r.nonblank == 0) return;
+    ++accounting_.skipped_ranges;
+    Message(absl::StrCat(Where(corpus_, r.position), ": skipped ", r.length, " bytes that belong to no letter\n"));
+  }
+
   void Message(const std::string& line) {
     if (++messages_ <= options_.max_messages) std::fputs(line.c_str(), diag_);
   }
@@ -137,6 +172,7 @@ class LetterJob final : public pipeline::BatchJob {
   mutable std::vector<Slot> slots_;
   stats::Accounting accounting_;  // touched by Write only (serial)
   std::uint64_t messages_ = 0;
+  split::SkippedRange pending_skip_;  // a skipped range that may continue in the next batch
 };
 
 absl::StatusOr<stats::Stats> Run(const corpus::Corpus& corpus, const RunOptions& options, std::FILE* out,
