@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -128,6 +129,28 @@ TEST(GenerateCorpus, BytesDoNotDependOnThreads) {
     }
     EXPECT_EQ(out[0], out[1]) << "format " << static_cast<int>(format);
   }
+}
+
+// --format dir: OUT/DDD/DDD/NNNNNNNNN.txt, never more than 1,000 files in a
+// folder (the issue allows 10,000).
+TEST(GenerateCorpus, DirFormatNestsAtMostAThousandFilesPerFolder) {
+  const Vocab vocab = *DefaultVocab();
+  GenOptions o;
+  o.letters = 2500;
+  o.seed = 8;
+  o.format = Format::kDir;
+  o.threads = 2;
+  o.out = testing::MakeTempDir("gen_dir") + "/corpus";
+  absl::StatusOr<GenStats> stats = GenerateCorpus(vocab, o);
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ(stats->files, 2500u);
+  std::map<std::string, int> per_folder;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(o.out)) {
+    if (e.is_regular_file()) ++per_folder[e.path().parent_path().string()];
+  }
+  ASSERT_EQ(per_folder.size(), 3u);
+  for (const auto& [folder, n] : per_folder) EXPECT_LE(n, 1000) << folder;
+  EXPECT_TRUE(std::filesystem::exists(o.out + "/000/002/000002499.txt"));
 }
 
 }  // namespace
