@@ -4,53 +4,18 @@
 // must have as many fields as the header.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "fuzz_util.h"
+#include "testing/csv_rows.h"
 #include "imr/extract/extractor.h"
 #include "imr/output/letter_csv.h"
 #include "imr/output/letter_json.h"
 #include "imr/stats/stats.h"
 #include "imr/taxonomy/taxonomy.h"
 #include "simdjson.h"
-
-namespace {
-
-// Fields of each CRLF-terminated RFC 4180 row; -1 when the text is not
-// well-formed CSV.
-std::vector<int> CsvFieldCounts(std::string_view csv) {
-  std::vector<int> counts;
-  int fields = 1;
-  bool in_quotes = false;
-  for (std::size_t i = 0; i < csv.size(); ++i) {
-    const char c = csv[i];
-    if (in_quotes) {
-      if (c == '"') {
-        if (i + 1 < csv.size() && csv[i + 1] == '"') {
-          ++i;
-        } else {
-          in_quotes = false;
-        }
-      }
-    } else if (c == '"') {
-      if (i > 0 && csv[i - 1] != ',' && csv[i - 1] != '\n') return {-1};
-      in_quotes = true;
-    } else if (c == ',') {
-      ++fields;
-    } else if (c == '\r' && i + 1 < csv.size() && csv[i + 1] == '\n') {
-      counts.push_back(fields);
-      fields = 1;
-      ++i;
-    } else if (c == '\n' || c == '\r') {
-      return {-1};  // a bare line end outside quotes
-    }
-  }
-  if (in_quotes || fields != 1) return {-1};  // unterminated quote or last row without CRLF
-  return counts;
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static imr::extract::Letter letter;
@@ -82,9 +47,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     options.format = imr::output::RecordFormat::kCsv;
     std::string csv = imr::output::CsvHeader(options);
     imr::output::AppendLetterCsv(source, letter, options, &csv);
-    const std::vector<int> counts = CsvFieldCounts(csv);
-    FUZZ_CHECK(counts.size() >= 2 && counts[0] > 0);
-    for (int n : counts) FUZZ_CHECK(n == counts[0]);
+    std::string csv_error;
+    const std::optional<std::vector<std::size_t>> counts = imr::testing::CsvRowFieldCounts(csv, &csv_error);
+    FUZZ_CHECK(counts && counts->size() >= 2 && (*counts)[0] > 0);
+    for (std::size_t n : *counts) FUZZ_CHECK(n == (*counts)[0]);
   }
   return 0;
 }

@@ -16,6 +16,7 @@
 
 #include "gtest/gtest.h"
 #include "imr/base/json_writer.h"
+#include "testing/csv_rows.h"
 #include "testing/test_util.h"
 
 namespace imr {
@@ -23,37 +24,6 @@ namespace {
 
 std::string Fixture(const std::string& name) {
   return testing::ReadFile(testing::SourceDir() + "/tests/testdata/letters/" + name);
-}
-
-// Fields of each CRLF-terminated RFC 4180 row; fails the test when the text
-// is not well-formed CSV.
-std::vector<std::size_t> CsvFieldCounts(const std::string& csv) {
-  std::vector<std::size_t> counts;
-  std::size_t fields = 1;
-  bool in_quotes = false;
-  for (std::size_t i = 0; i < csv.size(); ++i) {
-    const char c = csv[i];
-    if (in_quotes) {
-      if (c == '"' && i + 1 < csv.size() && csv[i + 1] == '"') {
-        ++i;
-      } else if (c == '"') {
-        in_quotes = false;
-      }
-    } else if (c == '"') {
-      in_quotes = true;
-    } else if (c == ',') {
-      ++fields;
-    } else if (c == '\r' && i + 1 < csv.size() && csv[i + 1] == '\n') {
-      counts.push_back(fields);
-      fields = 1;
-      ++i;
-    } else {
-      EXPECT_NE(c, '\n') << "bare line feed at byte " << i;
-    }
-  }
-  EXPECT_FALSE(in_quotes) << "unterminated quoted field";
-  EXPECT_EQ(fields, 1u) << "last row has no CRLF";
-  return counts;
 }
 
 std::uint64_t Count(const simdjson::dom::element& e, const char* section, const char* key) {
@@ -84,7 +54,9 @@ RunResult RunAll(const std::string& args) {
   testing::JsonLines records(out);
   r.records = records.size();
   EXPECT_EQ(testing::RunImr("extract --format csv " + args, &csv, &err), r.status) << err;
-  const std::vector<std::size_t> counts = CsvFieldCounts(csv);
+  std::string csv_error;
+  const std::vector<std::size_t> counts = testing::CsvRowFieldCounts(csv, &csv_error).value_or(std::vector<std::size_t>{});
+  EXPECT_EQ(csv_error, "");
   EXPECT_GE(counts.size(), 1u);
   for (std::size_t n : counts) EXPECT_EQ(n, counts[0]);
   r.csv_rows = counts.empty() ? 0 : counts.size() - 1;
