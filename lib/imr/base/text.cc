@@ -145,8 +145,14 @@ std::size_t FindNoCase(std::string_view s, std::string_view needle, std::size_t 
 
 void AppendNormalized(std::string_view s, std::string* out) {
   s = TrimSpace(s);
+  // Most strings (canonical names, one-line titles) are already normalised:
+  // single spaces only. Copy the longest such prefix whole (all of it, mostly);
+  // `s` ends in a non-space, so s[clean + 1] exists after any space.
+  std::size_t clean = 0;
+  while (clean < s.size() && (!IsSpace(s[clean]) || (s[clean] == ' ' && !IsSpace(s[clean + 1])))) ++clean;
+  out->append(s.substr(0, clean));
   bool pending_space = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  for (std::size_t i = clean; i < s.size(); ++i) {
     const char c = s[i];
     if (!IsSpace(c)) {
       if (pending_space) out->push_back(' ');
