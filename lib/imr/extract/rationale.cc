@@ -2,6 +2,7 @@
 // ("... is not medically necessary", "This request IS NOT medically
 // necessary", "the request is medically necessary and appropriate"). Used as
 // a cross-check of the outcome: Upheld means not medically necessary.
+#include <algorithm>
 #include <array>
 
 #include "imr/base/text.h"
@@ -52,13 +53,14 @@ bool AfterVerb(std::string_view s, std::size_t at) {
   return false;
 }
 
-// Last occurrence of `phrase` that starts a word (and, for the bare
-// "necessary", follows a verb).
-std::size_t LastVerdict(std::string_view s, std::string_view phrase) {
-  for (std::size_t before = s.size();;) {
-    const std::size_t at = FindLastPhrase(s, phrase, before);
+// Last occurrence of `phrase` at or after `from` that starts a word (and, for
+// the bare "necessary", follows a verb).
+std::size_t LastVerdict(std::string_view s, std::string_view phrase, std::size_t from) {
+  const std::string_view tail = s.substr(from);
+  for (std::size_t before = tail.size();;) {
+    const std::size_t at = FindLastPhrase(tail, phrase, before);
     if (at == kNone) return kNone;
-    if (AtWordStart(s, at) && (phrase != "necessary" || AfterVerb(s, at))) return at;
+    if (AtWordStart(s, from + at) && (phrase != "necessary" || AfterVerb(s, from + at))) return from + at;
     before = at;
   }
 }
@@ -71,17 +73,21 @@ std::optional<bool> RationaleConclusion(std::string_view rationale) {
   // verdict follows it.
   static constexpr std::array<std::string_view, 4> kBefore = {"medically necessary", "medically appropriate",
                                                               "a medical necessity", "necessary"};
+  // Only a later statement can win, so once one is found the other phrases
+  // are searched for after it only (the common verdict is near the end).
   std::size_t best = kNone;
   bool verdict = false;
   for (std::string_view phrase : kBefore) {
-    const std::size_t at = LastVerdict(rationale, phrase);
-    if (at == kNone || (best != kNone && at <= best)) continue;
+    const std::size_t at = LastVerdict(rationale, phrase, best == kNone ? 0 : best + 1);
+    if (at == kNone) continue;
     best = at;
     verdict = !Negated(rationale, at);
   }
   std::size_t n = 0;
-  const std::size_t necessity = FindLastPhrase(rationale, "medical necessity", rationale.size(), &n);
-  if (necessity != kNone && (best == kNone || necessity > best + 20)) {
+  const std::size_t from = best == kNone ? 0 : std::min(rationale.size(), best + 21);
+  std::size_t necessity = FindLastPhrase(rationale.substr(from), "medical necessity", rationale.size() - from, &n);
+  if (necessity != kNone) {
+    necessity += from;
     std::size_t end = necessity + n;
     while (end < rationale.size() && end - necessity < 160 && !EndsClause(rationale, end)) ++end;
     const std::string_view clause = rationale.substr(necessity + n, end - necessity - n);
