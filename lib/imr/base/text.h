@@ -25,6 +25,12 @@ inline bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
 inline bool IsAlpha(char c) { return IsUpper(c) || IsLower(c); }
 inline char ToLowerAscii(char c) { return IsUpper(c) ? static_cast<char>(c + 32) : c; }
 
+// The first position at or after `pos` that is not whitespace (or s.size()).
+inline std::size_t SkipSpace(std::string_view s, std::size_t pos) {
+  while (pos < s.size() && IsSpace(s[pos])) ++pos;
+  return pos;
+}
+
 std::string_view TrimSpace(std::string_view s);
 std::string_view TrimLeftSpace(std::string_view s);
 std::string_view TrimRightSpace(std::string_view s);

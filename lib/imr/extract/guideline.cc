@@ -24,15 +24,10 @@ namespace {
 
 constexpr std::size_t kNone = std::string_view::npos;
 
-struct PartName {
-  std::string_view written;    // as a letter may write it
-  std::string_view canonical;  // as we report it
-};
-
 // MTUS parts under every name the letters use, longest first where one name
 // begins another. The 2014-15 letters name the 2009 guidelines
 // ("Chronic Pain Treatment Guidelines"); the 2016-17 ones the 2016 parts.
-constexpr std::array<PartName, 21> kMtusParts = {{
+constexpr std::array<Name, 21> kMtusParts = {{
     {"Chronic Pain Medical Treatment Guidelines", "Chronic Pain Medical Treatment"},
     {"Chronic Pain Medical Treatment", "Chronic Pain Medical Treatment"},
     {"Chronic Pain Treatment Guidelines", "Chronic Pain Medical Treatment"},
@@ -75,7 +70,7 @@ constexpr std::array<std::string_view, 7> kGeneralChapters = {
 // ODG chapters, reported under the names of the ODG table of contents.
 // Letters add "(Acute & Chronic)", "(updated 11/22/16)" or "Chapter", which
 // are skipped after the name.
-constexpr std::array<PartName, 30> kOdgChapters = {{
+constexpr std::array<Name, 30> kOdgChapters = {{
     {"Low Back - Lumbar & Thoracic", "Low Back"},
     {"Low Back, Lumbar & Thoracic", "Low Back"},
     {"Low Back, Lumbar and Thoracic", "Low Back"},
@@ -107,27 +102,6 @@ constexpr std::array<PartName, 30> kOdgChapters = {{
     {"Hernia", "Hernia"},
     {"Eye", "Eye"},
 }};
-
-// The name from `table` that matches at s[pos] as whole words (the first in
-// table order, which lists longer names first); sets *length.
-const PartName* MatchName(std::string_view s, std::size_t pos, std::span<const PartName> table, std::size_t* length) {
-  if (pos >= s.size()) return nullptr;
-  const char first = ToLowerAscii(s[pos]);
-  for (const PartName& name : table) {
-    if (ToLowerAscii(name.written[0]) != first) continue;
-    const std::size_t n = MatchPhraseAt(s, pos, name.written);
-    if (n != 0 && AtWordEnd(s, pos + n)) {
-      *length = n;
-      return &name;
-    }
-  }
-  return nullptr;
-}
-
-std::size_t SkipSpace(std::string_view s, std::size_t pos) {
-  while (pos < s.size() && IsSpace(s[pos])) ++pos;
-  return pos;
-}
 
 // s[b, e) without surrounding blanks, a final period and trailing connectives
 // ("..., and", "... and the") that belong to the next citation.
@@ -179,7 +153,7 @@ struct PartMatch {
 
 bool MatchMtusPart(std::string_view s, std::size_t pos, PartMatch* m) {
   std::size_t n = 0;
-  if (const PartName* name = MatchName(s, pos, kMtusParts, &n)) {
+  if (const Name* name = MatchNameAt(s, pos, kMtusParts, &n)) {
     *m = {name->canonical, pos + n, {}};
     return true;
   }
@@ -235,19 +209,21 @@ void ParsePages(std::string_view s, std::size_t pos, std::size_t end, std::vecto
     while (pos < end) {
       if (IsDigit(s[pos])) {
         ++pos;
-      } else if (s[pos] == '-' && pos > b && SkipSpace(s, pos + 1) < end && IsDigit(s[SkipSpace(s, pos + 1)])) {
-        pos = SkipSpace(s, pos + 1);  // "46-47", or "8-" at a line end and "10" on the next
+      } else if (const std::size_t next = SkipSpace(s, pos + 1);
+                 s[pos] == '-' && pos > b && next < end && IsDigit(s[next])) {
+        pos = next;  // "46-47", or "8-" at a line end and "10" on the next
       } else {
         break;
       }
     }
     if (pos == b) return;
     pages->push_back(s.substr(b, pos - b));
-    if (std::size_t n = MatchPhraseAt(s, SkipSpace(s, pos), "of "); n != 0) {  // "46-47 of 127"
-      pos = SkipSpace(s, SkipSpace(s, pos) + n);
-      while (pos < end && IsDigit(s[pos])) ++pos;
-    }
     pos = SkipSpace(s, pos);
+    if (std::size_t n = MatchPhraseAt(s, pos, "of "); n != 0) {  // "46-47 of 127"
+      pos = SkipSpace(s, pos + n);
+      while (pos < end && IsDigit(s[pos])) ++pos;
+      pos = SkipSpace(s, pos);
+    }
     if (pos >= end || s[pos] != ',') return;
     ++pos;
   }
@@ -345,7 +321,7 @@ void ParseOdg(std::string_view s, std::size_t pos, std::size_t end, Citation* c)
     }
   }
   std::size_t n = 0;
-  if (const PartName* chapter = MatchName(s.substr(0, end), pos, kOdgChapters, &n)) {
+  if (const Name* chapter = MatchNameAt(s.substr(0, end), pos, kOdgChapters, &n)) {
     c->part = chapter->canonical;
     pos += n;
     // Qualifiers of the chapter name, then the separator before the topic.
@@ -416,7 +392,7 @@ void ParseNonMtusStatement(std::string_view s, std::size_t pos, std::size_t end,
   if (count == 0 || !Trimmed(s, pos, mentions[0].at).empty()) {
     std::size_t n = 0;
     if (count != 0 && mentions[0].source == CitationSource::kOdg &&
-        MatchName(s, SkipSpace(s, pos), kOdgChapters, &n) != nullptr) {
+        MatchNameAt(s, SkipSpace(s, pos), kOdgChapters, &n) != nullptr) {
       // "Shoulder (Acute & Chronic), Physical Therapy, ODG Preface": an ODG
       // chapter named before the ODG itself.
       add(CitationSource::kOdg, pos, pos, count > 1 ? mentions[1].at : end);

@@ -24,10 +24,6 @@ namespace {
 
 constexpr std::size_t kNone = std::string_view::npos;
 
-struct Name {
-  std::string_view written;
-  std::string_view canonical;
-};
 
 // Event units (rule 2), singular and plural.
 // Hours only in the plural: "1 hour before the exam" is a dosing schedule.
@@ -79,16 +75,7 @@ constexpr std::array<std::string_view, 21> kNumberWords = {
 const Name* MatchAt(std::string_view s, std::size_t pos, std::span<const Name> table, std::size_t* length,
                     bool glued = false) {
   if (pos >= s.size() || !(AtWordStart(s, pos) || (glued && pos > 0 && IsDigit(s[pos - 1])))) return nullptr;
-  const char first = ToLowerAscii(s[pos]);
-  for (const Name& name : table) {
-    if (name.written[0] != first) continue;
-    const std::size_t n = MatchPhraseAt(s, pos, name.written);
-    if (n != 0 && AtWordEnd(s, pos + n)) {
-      *length = n;
-      return &name;
-    }
-  }
-  return nullptr;
+  return MatchNameAt(s, pos, table, length);
 }
 
 // The first entry of `table` named in s, or null.
@@ -146,11 +133,6 @@ std::optional<Number> NumberAt(std::string_view s, std::size_t pos) {
   return n;
 }
 
-std::size_t SkipBlanks(std::string_view s, std::size_t p) {
-  while (p < s.size() && IsSpace(s[p])) ++p;
-  return p;
-}
-
 // A unit from `table` after the number: glued ("12months"), after a space
 // or hyphen ("12-visits"), after up to three words ("Six physical therapy
 // visits"), or before it ("sessions of": handled by the caller).
@@ -159,7 +141,7 @@ const Name* UnitAfter(std::string_view s, std::size_t p, std::span<const Name> t
   if (const Name* unit = MatchAt(s, p, table, &n, /*glued=*/true)) return unit;
   if (p < s.size() && s[p] == '-') ++p;
   for (int words = 0; words <= max_words; ++words) {
-    p = SkipBlanks(s, p);
+    p = SkipSpace(s, p);
     if (p >= s.size()) return nullptr;
     if (const Name* unit = MatchAt(s, p, table, &n)) return unit;
     if (!IsAlpha(s[p])) return nullptr;  // only plain words stand between
@@ -188,14 +170,14 @@ bool HasOralStrength(std::string_view s) {
 // Rule 1: "#60", "quantity 60", "qty 60".
 bool DispensedCount(std::string_view s, Item* item) {
   std::size_t at = s.find('#');
-  std::size_t digits = at == kNone ? kNone : SkipBlanks(s, at + 1);
+  std::size_t digits = at == kNone ? kNone : SkipSpace(s, at + 1);
   if (at == kNone) {
     for (std::string_view word : {"quantity", "qty"}) {
       std::size_t n = 0;
       at = FindPhrase(s, word, 0, &n);
       if (at != kNone && AtWordStart(s, at)) {
-        digits = SkipBlanks(s, at + n);
-        if (digits < s.size() && s[digits] == ':') digits = SkipBlanks(s, digits + 1);
+        digits = SkipSpace(s, at + n);
+        if (digits < s.size() && s[digits] == ':') digits = SkipSpace(s, digits + 1);
         break;
       }
     }
@@ -246,7 +228,7 @@ bool Frequency(std::string_view s, Item* item) {
       per_week = 2;
       q = p + n;
     } else if (const std::optional<Number> n = NumberAt(s, p)) {
-      q = SkipBlanks(s, n->end);
+      q = SkipSpace(s, n->end);
       std::size_t times = MatchPhraseAt(s, q, "times");
       if (times == 0) times = MatchPhraseAt(s, q, "x");
       if (times == 0 || !AtWordEnd(s, q + times)) continue;
@@ -255,20 +237,20 @@ bool Frequency(std::string_view s, Item* item) {
     } else {
       continue;
     }
-    q = SkipBlanks(s, q);
+    q = SkipSpace(s, q);
     bool weekly = false;
     for (std::string_view per : {"a week", "per week", "weekly", "a wk", "per wk"}) {
       if (std::size_t n = MatchPhraseAt(s, q, per); n != 0 && AtWordEnd(s, q + n)) {
-        q = SkipBlanks(s, q + n);
+        q = SkipSpace(s, q + n);
         weekly = true;
         break;
       }
     }
     if (weekly) {
-      if (q < s.size() && s[q] == ',') q = SkipBlanks(s, q + 1);
+      if (q < s.size() && s[q] == ',') q = SkipSpace(s, q + 1);
       for (std::string_view joint : {"for", "times", "x"}) {
         if (std::size_t n = MatchPhraseAt(s, q, joint); n != 0 && AtWordEnd(s, q + n)) {
-          q = SkipBlanks(s, q + n);
+          q = SkipSpace(s, q + n);
           break;
         }
       }
@@ -277,7 +259,7 @@ bool Frequency(std::string_view s, Item* item) {
     const std::optional<Number> m = NumberAt(s, q);
     if (!m) continue;
     std::size_t n = 0;
-    if (weekly && !MatchAt(s, SkipBlanks(s, m->end), kWeeks, &n)) continue;
+    if (weekly && !MatchAt(s, SkipSpace(s, m->end), kWeeks, &n)) continue;
     Set(item, per_week * m->value, FindPhrase(s, "visit") != kNone ? "visits" : "sessions");
     return true;
   }
@@ -290,7 +272,7 @@ bool RepeatCount(std::string_view s, Item* item) {
     std::size_t n = 0;
     for (std::size_t at = FindPhrase(s, word, 0, &n); at != kNone; at = FindPhrase(s, word, at + 1, &n)) {
       if (!AtWordStart(s, at) || !AtWordEnd(s, at + n)) continue;
-      const std::size_t p = SkipBlanks(s, at + n);
+      const std::size_t p = SkipSpace(s, at + n);
       if (p >= s.size() || !IsDigit(s[p])) continue;
       const std::optional<Number> count = NumberAt(s, p);
       if (!count) continue;

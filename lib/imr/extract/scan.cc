@@ -20,6 +20,20 @@ std::string_view FirstWord(std::string_view phrase) { return phrase.substr(0, ph
 bool AtWordStart(std::string_view text, std::size_t pos) { return pos == 0 || !IsWordByte(text[pos - 1]); }
 bool AtWordEnd(std::string_view text, std::size_t pos) { return pos >= text.size() || !IsWordByte(text[pos]); }
 
+const Name* MatchNameAt(std::string_view text, std::size_t pos, std::span<const Name> table, std::size_t* length) {
+  if (pos >= text.size()) return nullptr;
+  const char first = ToLowerAscii(text[pos]);
+  for (const Name& name : table) {
+    if (ToLowerAscii(name.written[0]) != first) continue;  // cheap filter before the phrase match
+    const std::size_t n = MatchPhraseAt(text, pos, name.written);
+    if (n != 0 && AtWordEnd(text, pos + n)) {
+      *length = n;
+      return &name;
+    }
+  }
+  return nullptr;
+}
+
 std::size_t MatchPhraseAt(std::string_view text, std::size_t pos, std::string_view phrase, Case c) {
   std::size_t t = pos;
   for (std::size_t p = 0; p < phrase.size(); ++p) {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string_view>
 
 namespace imr::extract {
@@ -27,6 +28,16 @@ std::size_t FindLastPhrase(std::string_view text, std::string_view phrase, std::
                            std::size_t* length = nullptr, Case c = Case::kInsensitive);
 // Number of non-overlapping matches.
 int CountPhrase(std::string_view text, std::string_view phrase, Case c = Case::kInsensitive);
+
+// A name as letters write it and the canonical name we report for it.
+struct Name {
+  std::string_view written;
+  std::string_view canonical;
+};
+// The first entry of `table` whose `written` matches at text[pos] (as
+// MatchPhraseAt, case-insensitive) and ends a word there; sets *length.
+// List longer names before names they begin with.
+const Name* MatchNameAt(std::string_view text, std::size_t pos, std::span<const Name> table, std::size_t* length);
 
 // True when text[pos] begins a word (start of text or a non-letter/digit before).
 bool AtWordStart(std::string_view text, std::size_t pos);
