@@ -103,6 +103,12 @@ class LetterJob final : public pipeline::BatchJob {
       }
     }
     skips_until(nullptr);
+    // The held range can only continue into the next batch if nothing follows
+    // it in this one; otherwise report it now, before this batch's diagnostics.
+    if (batch.files_done != 0 ||
+        (!batch.documents.empty() && before(pending_skip_.position, batch.documents.back().position))) {
+      FlushSkipped();
+    }
     a.files_failed += file_failures;
     a.files += batch.files_done - file_failures;
     if (batch.diagnostic_lines != 0) {

@@ -52,5 +52,31 @@ TEST(Determinism, OneTwoAndEightThreadsGiveByteIdenticalOutput) {
   }
 }
 
+// Garbage over several chunks, then a letter the program can only count: the
+// skipped range is reported once, and before the letter's message, however
+// the file is cut.
+TEST(Determinism, SkippedRangeAcrossChunksIsReportedOnceInCorpusOrder) {
+  const std::string dir = testing::MakeTempDir("determinism_skip");
+  std::string text;
+  for (int i = 0; i < 400; ++i) text += "stray line " + std::to_string(i) + " of a damaged extraction\n";
+  const std::size_t garbage = text.size();
+  text += "MAXIMUS FEDERAL SERVICES, INC.\nA letter of an older template.\n";
+  testing::WriteFile(dir + "/mixed.txt", text);
+  std::string expected_err;
+  for (const char* chunk : {"4194304", "4096", "1000"}) {
+    std::string out, err;
+    EXPECT_EQ(testing::RunImr(std::string("stats --format json --chunk-size ") + chunk + " " + dir + "/mixed.txt", &out,
+                              &err),
+              1);
+    const std::size_t skip = err.find("byte 0: skipped " + std::to_string(garbage) + " bytes");
+    const std::size_t layout = err.find("unsupported layout");
+    EXPECT_NE(skip, std::string::npos) << err;
+    EXPECT_NE(layout, std::string::npos) << err;
+    EXPECT_LT(skip, layout) << err;
+    if (expected_err.empty()) expected_err = err;
+    EXPECT_EQ(err, expected_err) << "chunk " << chunk;
+  }
+}
+
 }  // namespace
 }  // namespace imr
