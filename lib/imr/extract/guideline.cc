@@ -229,7 +229,8 @@ void ParsePages(std::string_view s, std::size_t pos, std::size_t end, std::vecto
   }
 }
 
-// Appends to `to` (the same part cited again) or starts a citation.
+// The citation to add to: the last one when it is the same MTUS part cited
+// again, else a new one.
 Citation& CitationFor(std::string_view canonical, Guideline* g) {
   if (!g->citations.empty() && g->citations.back().source == CitationSource::kMtus &&
       g->citations.back().part == canonical) {
