@@ -1,16 +1,61 @@
 #include "imr/stats/histogram.h"
 
+#include <algorithm>
+
 namespace imr::stats {
 
 void Histogram::Add(std::int64_t value, std::uint64_t n) {
   if (n == 0) return;  // keeps "no zero counts", so equal contents compare equal
-  counts_[value] += n;
   count_ += n;
+  if (value < 0 || value >= kDenseLimit) {
+    sparse_[value] += n;
+    return;
+  }
+  const auto v = static_cast<std::size_t>(value);
+  // Grown in doublings, so a histogram of small values stays small.
+  if (v >= dense_.size()) dense_.resize(std::min<std::size_t>(kDenseLimit, std::max<std::size_t>(64, 2 * v)), 0);
+  dense_[v] += n;
 }
 
 void Histogram::Merge(const Histogram& o) {
-  for (const auto& [value, n] : o.counts_) counts_[value] += n;
+  if (o.dense_.size() > dense_.size()) dense_.resize(o.dense_.size(), 0);
+  for (std::size_t v = 0; v < o.dense_.size(); ++v) dense_[v] += o.dense_[v];
+  for (const auto& [value, n] : o.sparse_) sparse_[value] += n;
   count_ += o.count_;
+}
+
+template <typename F>
+void Histogram::ForEach(F&& f) const {
+  auto tail = sparse_.begin();
+  for (; tail != sparse_.end() && tail->first < 0; ++tail) f(tail->first, tail->second);
+  for (std::size_t v = 0; v < dense_.size(); ++v) {
+    if (dense_[v] != 0) f(static_cast<std::int64_t>(v), dense_[v]);
+  }
+  for (; tail != sparse_.end(); ++tail) f(tail->first, tail->second);
+}
+
+std::map<std::int64_t, std::uint64_t> Histogram::counts() const {
+  std::map<std::int64_t, std::uint64_t> all;
+  ForEach([&](std::int64_t value, std::uint64_t n) { all.emplace_hint(all.end(), value, n); });
+  return all;
+}
+
+std::int64_t Histogram::Min() const {
+  if (count_ == 0) return 0;
+  if (!sparse_.empty() && sparse_.begin()->first < 0) return sparse_.begin()->first;
+  for (std::size_t v = 0; v < dense_.size(); ++v) {
+    if (dense_[v] != 0) return static_cast<std::int64_t>(v);
+  }
+  return sparse_.begin()->first;
+}
+
+std::int64_t Histogram::Max() const {
+  if (count_ == 0) return 0;
+  if (!sparse_.empty() && sparse_.rbegin()->first >= kDenseLimit) return sparse_.rbegin()->first;
+  for (std::size_t v = dense_.size(); v-- > 0;) {
+    if (dense_[v] != 0) return static_cast<std::int64_t>(v);
+  }
+  return sparse_.rbegin()->first;
 }
 
 std::int64_t Histogram::Percentile(int percent) const {
@@ -19,11 +64,17 @@ std::int64_t Histogram::Percentile(int percent) const {
   std::uint64_t rank = (static_cast<std::uint64_t>(percent) * count_ + 99) / 100;
   if (rank == 0) rank = 1;
   std::uint64_t seen = 0;
-  for (const auto& [value, n] : counts_) {
+  std::int64_t result = Max();
+  bool found = false;
+  ForEach([&](std::int64_t value, std::uint64_t n) {
+    if (found) return;
     seen += n;
-    if (seen >= rank) return value;
-  }
-  return counts_.rbegin()->first;
+    if (seen >= rank) {
+      result = value;
+      found = true;
+    }
+  });
+  return result;
 }
 
 }  // namespace imr::stats

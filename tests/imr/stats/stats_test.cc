@@ -1,5 +1,6 @@
 #include "imr/stats/stats.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,48 @@ TEST(Histogram, MergeEqualsAddingEverything) {
   EXPECT_EQ(ab, all);
   EXPECT_EQ(ba, all);
   EXPECT_EQ(ab.Percentile(90), all.Percentile(90));
+}
+
+// Values below zero, in the dense range and past it are kept in two stores;
+// order, extremes, percentiles and merging must not show the seam.
+TEST(Histogram, ValuesOnBothSidesOfTheDenseRange) {
+  const std::int64_t edge = Histogram::kDenseLimit;
+  Histogram a, b;
+  for (std::int64_t v : {edge, -3L, 0L, edge - 1, 7L, 100000L}) a.Add(v);
+  b.Add(-3, 2);
+  b.Add(edge + 1);
+  EXPECT_EQ(a.Min(), -3);
+  EXPECT_EQ(a.Max(), 100000);
+  const std::map<std::int64_t, std::uint64_t> want = {{-3, 1}, {0, 1}, {7, 1}, {edge - 1, 1}, {edge, 1}, {100000, 1}};
+  EXPECT_EQ(a.counts(), want);
+  EXPECT_EQ(a.Percentile(50), 7);
+  EXPECT_EQ(a.Percentile(66), edge - 1);  // rank 4 of 6
+  EXPECT_EQ(a.Percentile(67), edge);      // rank 5
+  EXPECT_EQ(a.Percentile(100), 100000);
+
+  Histogram ab = a, ba = b;
+  ab.Merge(b);
+  ba.Merge(a);
+  EXPECT_EQ(ab, ba);
+  EXPECT_EQ(ab.count(), 9u);
+  EXPECT_EQ(ab.Percentile(33), -3);  // rank 3 of 9: three are -3
+  EXPECT_EQ(ab.Percentile(34), 0);   // rank 4
+  EXPECT_EQ(ab.Percentile(45), 7);   // rank 5
+  EXPECT_EQ(ab.Max(), 100000);
+
+  Histogram only_sparse;
+  only_sparse.Add(edge + 5);
+  EXPECT_EQ(only_sparse.Min(), edge + 5);
+  EXPECT_EQ(only_sparse.Max(), edge + 5);
+  Histogram only_small;  // a dense store grown for 300 equals one grown for 3
+  only_small.Add(300);
+  only_small.Add(3);
+  Histogram other;
+  other.Add(3);
+  other.Add(300);
+  EXPECT_EQ(only_small, other);
+  other.Add(301);
+  EXPECT_NE(only_small, other);
 }
 
 TEST(Stats, DaysBetweenCountsLeapDaysAndYears) {
