@@ -52,10 +52,17 @@ class PhraseMatcher {
     std::uint8_t right;  // what must not follow
   };
   bool Bounded(std::string_view text, std::size_t end, const Entry& e) const;
+  // Renames state order[i] to i everywhere and marks the edges into states
+  // that report an entry.
+  void Renumber(const std::vector<std::uint32_t>& order);
+
+  // Set in a delta_ edge whose target state, or one on its dictionary chain,
+  // has an entry.
+  static constexpr std::uint32_t kReports = 0x80000000u;
 
   std::uint8_t class_of_[256] = {};
   std::uint32_t classes_ = 1;
-  std::vector<std::uint32_t> delta_;  // states x classes
+  std::vector<std::uint32_t> delta_;  // states x classes: target state | kReports
   std::vector<std::int32_t> own_;     // entry ending exactly at the state, or -1
   std::vector<std::int32_t> dict_;    // nearest suffix state with an entry, or -1
   std::vector<int> min_rule_;         // smallest rule over own_ and the dict_ chain (INT_MAX if none)
