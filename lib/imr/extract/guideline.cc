@@ -27,7 +27,7 @@ constexpr std::size_t kNone = std::string_view::npos;
 // MTUS parts under every name the letters use, longest first where one name
 // begins another. The 2014-15 letters name the 2009 guidelines
 // ("Chronic Pain Treatment Guidelines"); the 2016-17 ones the 2016 parts.
-constexpr std::array<Name, 21> kMtusParts = {{
+constexpr std::array<Name, 21> kMtusPartNames = {{
     {"Chronic Pain Medical Treatment Guidelines", "Chronic Pain Medical Treatment"},
     {"Chronic Pain Medical Treatment", "Chronic Pain Medical Treatment"},
     {"Chronic Pain Treatment Guidelines", "Chronic Pain Medical Treatment"},
@@ -70,7 +70,7 @@ constexpr std::array<std::string_view, 7> kGeneralChapters = {
 // ODG chapters, reported under the names of the ODG table of contents.
 // Letters add "(Acute & Chronic)", "(updated 11/22/16)" or "Chapter", which
 // are skipped after the name.
-constexpr std::array<Name, 30> kOdgChapters = {{
+constexpr std::array<Name, 30> kOdgChapterNames = {{
     {"Low Back - Lumbar & Thoracic", "Low Back"},
     {"Low Back, Lumbar & Thoracic", "Low Back"},
     {"Low Back, Lumbar and Thoracic", "Low Back"},
@@ -102,6 +102,11 @@ constexpr std::array<Name, 30> kOdgChapters = {{
     {"Hernia", "Hernia"},
     {"Eye", "Eye"},
 }};
+
+// Indexed by first letter (see NameTable).
+constexpr NameTable kMtusParts(kMtusPartNames);
+constexpr NameTable kOdgChapters(kOdgChapterNames);
+
 
 // s[b, e) without surrounding blanks, a final period and trailing connectives
 // ("..., and", "... and the") that belong to the next citation.
@@ -153,7 +158,7 @@ struct PartMatch {
 
 bool MatchMtusPart(std::string_view s, std::size_t pos, PartMatch* m) {
   std::size_t n = 0;
-  if (const Name* name = MatchNameAt(s, pos, kMtusParts, &n)) {
+  if (const Name* name = kMtusParts.MatchAt(s, pos, &n)) {
     *m = {name->canonical, pos + n, {}};
     return true;
   }
@@ -322,7 +327,7 @@ void ParseOdg(std::string_view s, std::size_t pos, std::size_t end, Citation* c)
     }
   }
   std::size_t n = 0;
-  if (const Name* chapter = MatchNameAt(s.substr(0, end), pos, kOdgChapters, &n)) {
+  if (const Name* chapter = kOdgChapters.MatchAt(s.substr(0, end), pos, &n)) {
     c->part = chapter->canonical;
     pos += n;
     // Qualifiers of the chapter name, then the separator before the topic.
@@ -393,7 +398,7 @@ void ParseNonMtusStatement(std::string_view s, std::size_t pos, std::size_t end,
   if (count == 0 || !Trimmed(s, pos, mentions[0].at).empty()) {
     std::size_t n = 0;
     if (count != 0 && mentions[0].source == CitationSource::kOdg &&
-        MatchNameAt(s, SkipSpace(s, pos), kOdgChapters, &n) != nullptr) {
+        kOdgChapters.MatchAt(s, SkipSpace(s, pos), &n) != nullptr) {
       // "Shoulder (Acute & Chronic), Physical Therapy, ODG Preface": an ODG
       // chapter named before the ODG itself.
       add(CitationSource::kOdg, pos, pos, count > 1 ? mentions[1].at : end);

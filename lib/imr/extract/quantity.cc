@@ -27,23 +27,23 @@ constexpr std::size_t kNone = std::string_view::npos;
 
 // Event units (rule 2), singular and plural.
 // Hours only in the plural: "1 hour before the exam" is a dosing schedule.
-constexpr std::array<Name, 18> kCountUnits = {{
+constexpr std::array<Name, 18> kCountUnitNames = {{
     {"visits", "visits"},     {"visit", "visits"},         {"sessions", "sessions"}, {"session", "sessions"},
     {"treatments", "sessions"}, {"treatment", "sessions"}, {"refills", "refills"},   {"refill", "refills"},
     {"injections", "injections"}, {"injection", "injections"}, {"patches", "patches"}, {"patch", "patches"},
     {"hours", "hours"},       {"grams", "grams"},          {"gram", "grams"},        {"gm", "grams"},
     {"ml", "ml"},             {"units", "units"},
 }};
-constexpr std::array<Name, 2> kPatch = {{{"patches", "patches"}, {"patch", "patches"}}};
-constexpr std::array<Name, 2> kWeeks = {{{"weeks", "weeks"}, {"week", "weeks"}}};
+constexpr std::array<Name, 2> kPatchNames = {{{"patches", "patches"}, {"patch", "patches"}}};
+constexpr std::array<Name, 2> kWeekNames = {{{"weeks", "weeks"}, {"week", "weeks"}}};
 // Duration units (rule 4).
-constexpr std::array<Name, 6> kDurationUnits = {{
+constexpr std::array<Name, 6> kDurationUnitNames = {{
     {"months", "months"}, {"month", "months"}, {"weeks", "weeks"},
     {"week", "weeks"},    {"days", "days"},    {"day", "days"},
 }};
 
 // Body regions, canonical. Longer names first where one begins another.
-constexpr std::array<Name, 38> kRegions = {{
+constexpr std::array<Name, 38> kRegionNames = {{
     {"lumbar spine", "lumbar spine"},     {"lumbosacral spine", "lumbar spine"},
     {"lumbosacral", "lumbar spine"},      {"lumbar", "lumbar spine"},
     {"low back", "lumbar spine"},         {"lower back", "lumbar spine"},
@@ -65,6 +65,14 @@ constexpr std::array<Name, 38> kRegions = {{
     {"abdomen", "abdomen"},               {"chest", "chest"},
 }};
 
+// Indexed by first letter (see NameTable).
+constexpr NameTable kCountUnits(kCountUnitNames);
+constexpr NameTable kPatch(kPatchNames);
+constexpr NameTable kWeeks(kWeekNames);
+constexpr NameTable kDurationUnits(kDurationUnitNames);
+constexpr NameTable kRegions(kRegionNames);
+
+
 constexpr std::array<std::string_view, 21> kNumberWords = {
     "zero",  "one",    "two",    "three",    "four",     "five",    "six",
     "seven", "eight",  "nine",   "ten",      "eleven",   "twelve",  "thirteen",
@@ -72,14 +80,14 @@ constexpr std::array<std::string_view, 21> kNumberWords = {
 
 // The table entry matching s[pos] as whole words, or null; sets *length.
 // `glued` also accepts a name right after a digit ("12months").
-const Name* MatchAt(std::string_view s, std::size_t pos, std::span<const Name> table, std::size_t* length,
+const Name* MatchAt(std::string_view s, std::size_t pos, const NameTable& table, std::size_t* length,
                     bool glued = false) {
   if (pos >= s.size() || !(AtWordStart(s, pos) || (glued && pos > 0 && IsDigit(s[pos - 1])))) return nullptr;
-  return MatchNameAt(s, pos, table, length);
+  return table.MatchAt(s, pos, length);
 }
 
 // The first entry of `table` named in s, or null.
-const Name* FirstIn(std::string_view s, std::span<const Name> table) {
+const Name* FirstIn(std::string_view s, const NameTable& table) {
   std::size_t n = 0;
   for (std::size_t p = 0; p < s.size(); ++p) {
     if (!IsAlpha(s[p])) continue;
@@ -136,7 +144,7 @@ std::optional<Number> NumberAt(std::string_view s, std::size_t pos) {
 // A unit from `table` after the number: glued ("12months"), after a space
 // or hyphen ("12-visits"), after up to three words ("Six physical therapy
 // visits"), or before it ("sessions of": handled by the caller).
-const Name* UnitAfter(std::string_view s, std::size_t p, std::span<const Name> table, int max_words) {
+const Name* UnitAfter(std::string_view s, std::size_t p, const NameTable& table, int max_words) {
   std::size_t n = 0;
   if (const Name* unit = MatchAt(s, p, table, &n, /*glued=*/true)) return unit;
   if (p < s.size() && s[p] == '-') ++p;
@@ -198,7 +206,7 @@ bool DispensedCount(std::string_view s, Item* item) {
 }
 
 // Rules 2 and 4: a number followed by a unit of `table`.
-bool CountWithUnit(std::string_view s, std::span<const Name> table, Item* item) {
+bool CountWithUnit(std::string_view s, const NameTable& table, Item* item) {
   for (std::size_t p = 0; p < s.size(); ++p) {
     if (!IsDigit(s[p]) && !IsAlpha(s[p])) continue;
     const std::optional<Number> n = NumberAt(s, p);

@@ -20,15 +20,14 @@ std::string_view FirstWord(std::string_view phrase) { return phrase.substr(0, ph
 bool AtWordStart(std::string_view text, std::size_t pos) { return pos == 0 || !IsWordByte(text[pos - 1]); }
 bool AtWordEnd(std::string_view text, std::size_t pos) { return pos >= text.size() || !IsWordByte(text[pos]); }
 
-const Name* MatchNameAt(std::string_view text, std::size_t pos, std::span<const Name> table, std::size_t* length) {
+const Name* NameTable::MatchAt(std::string_view text, std::size_t pos, std::size_t* length) const {
   if (pos >= text.size()) return nullptr;
-  const char first = ToLowerAscii(text[pos]);
-  for (const Name& name : table) {
-    if (ToLowerAscii(name.written[0]) != first) continue;  // cheap filter before the phrase match
-    const std::size_t n = MatchPhraseAt(text, pos, name.written);
+  const std::uint8_t key = Key(text[pos]);
+  for (std::size_t i = begin_[key]; i < begin_[key + 1]; ++i) {
+    const std::size_t n = MatchPhraseAt(text, pos, by_first_[i]->written);
     if (n != 0 && AtWordEnd(text, pos + n)) {
       *length = n;
-      return &name;
+      return by_first_[i];
     }
   }
   return nullptr;

@@ -9,7 +9,10 @@
 //   std::size_t end = at + PhraseLengthAt(text, at, "was the original request");
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
+#include <cstdlib>
 #include <span>
 #include <string_view>
 
@@ -34,10 +37,43 @@ struct Name {
   std::string_view written;
   std::string_view canonical;
 };
-// The first entry of `table` whose `written` matches at text[pos] (as
-// MatchPhraseAt, case-insensitive) and ends a word there; sets *length.
-// List longer names before names they begin with.
-const Name* MatchNameAt(std::string_view text, std::size_t pos, std::span<const Name> table, std::size_t* length);
+
+// A table of names grouped by their first letter, so a lookup tries only
+// the names that can match (lookups run at every word of every title and
+// guideline block). Built at compile time from a constexpr array, which it
+// points into; at most kMaxNames names, each non-empty.
+class NameTable {
+ public:
+  static constexpr std::size_t kMaxNames = 64;
+
+  constexpr explicit NameTable(std::span<const Name> names) {
+    // A stable counting sort on the lower-cased first byte, so names that
+    // share it keep their table order. std::abort is not constexpr: a table
+    // that breaks the limits fails to compile.
+    if (names.size() > kMaxNames) std::abort();
+    for (const Name& name : names) {
+      if (name.written.empty()) std::abort();
+      ++begin_[Key(name.written[0]) + 1];
+    }
+    for (std::size_t b = 1; b < begin_.size(); ++b) begin_[b] += begin_[b - 1];
+    std::array<std::uint8_t, 256> next{};
+    for (std::size_t b = 0; b < next.size(); ++b) next[b] = begin_[b];
+    for (const Name& name : names) by_first_[next[Key(name.written[0])]++] = &name;
+  }
+
+  // The first name (in table order) whose `written` matches at text[pos]
+  // (as MatchPhraseAt, case-insensitive) and ends a word there; sets
+  // *length. List longer names before names they begin with.
+  const Name* MatchAt(std::string_view text, std::size_t pos, std::size_t* length) const;
+
+ private:
+  static constexpr std::uint8_t Key(char c) {
+    return static_cast<std::uint8_t>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+  }
+
+  std::array<const Name*, kMaxNames> by_first_{};
+  std::array<std::uint8_t, 257> begin_{};  // names starting with byte b: by_first_[begin_[b], begin_[b + 1])
+};
 
 // True when text[pos] begins a word (start of text or a non-letter/digit before).
 bool AtWordStart(std::string_view text, std::size_t pos);
