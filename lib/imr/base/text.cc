@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -79,6 +80,54 @@ std::size_t Find(std::string_view s, std::string_view needle, std::size_t from) 
   const void* hit = memmem(s.data() + from, s.size() - from, needle.data(), n);
   return hit == nullptr ? kNpos : static_cast<const char*>(hit) - s.data();
 #endif
+}
+
+std::size_t FindAny(std::string_view s, std::span<const std::string_view> needles, std::size_t from) {
+  constexpr std::size_t kNpos = std::string_view::npos;
+  if (needles.empty() || needles.size() > kMaxFindAnyNeedles || from > s.size()) return kNpos;
+  std::size_t longest = 0;
+  for (std::string_view n : needles) {
+    if (n.empty()) return kNpos;
+    longest = std::max(longest, n.size());
+  }
+  const auto match_at = [&](std::size_t at) {
+    for (std::string_view n : needles) {
+      if (s[at] == n[0] && s.size() - at >= n.size() && std::memcmp(s.data() + at, n.data(), n.size()) == 0) return true;
+    }
+    return false;
+  };
+  std::size_t at = from;
+#if defined(__SSE2__)
+  // Find's first-and-last-byte filter for every needle at once: a position is
+  // a candidate when some needle's pair matches there. The block loop stops
+  // where the longest needle's last-byte load would pass the end of `s`; the
+  // positions after that are tested one by one.
+  if (s.size() >= longest + 15) {
+    __m128i first[kMaxFindAnyNeedles], last[kMaxFindAnyNeedles];
+    for (std::size_t i = 0; i < needles.size(); ++i) {
+      first[i] = _mm_set1_epi8(needles[i].front());
+      last[i] = _mm_set1_epi8(needles[i].back());
+    }
+    const std::size_t block_end = s.size() - longest - 15;  // the last block start
+    for (; at <= block_end; at += 16) {
+      const char* p = s.data() + at;
+      __m128i any = _mm_setzero_si128();
+      for (std::size_t i = 0; i < needles.size(); ++i) {
+        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + needles[i].size() - 1));
+        any = _mm_or_si128(any, _mm_and_si128(_mm_cmpeq_epi8(a, first[i]), _mm_cmpeq_epi8(b, last[i])));
+      }
+      for (unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(any)); mask != 0; mask &= mask - 1) {
+        const std::size_t candidate = at + static_cast<std::size_t>(__builtin_ctz(mask));
+        if (match_at(candidate)) return candidate;
+      }
+    }
+  }
+#endif
+  for (; at < s.size(); ++at) {
+    if (match_at(at)) return at;
+  }
+  return kNpos;
 }
 
 namespace {

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -35,8 +36,14 @@ std::string_view TrimSpace(std::string_view s);
 std::string_view TrimLeftSpace(std::string_view s);
 std::string_view TrimRightSpace(std::string_view s);
 
-// Position of `needle` in `s` at or after `from` (glibc memmem), or npos.
+// Position of `needle` in `s` at or after `from`, or npos (a SIMD filter
+// on its first and last byte; glibc memmem without SSE2).
 std::size_t Find(std::string_view s, std::string_view needle, std::size_t from = 0);
+// The first position at or after `from` where any of `needles` occurs, or
+// npos: one pass over `s` however many needles (at most kMaxFindAnyNeedles,
+// none empty). Which needle it was is the caller's to check.
+inline constexpr std::size_t kMaxFindAnyNeedles = 8;
+std::size_t FindAny(std::string_view s, std::span<const std::string_view> needles, std::size_t from = 0);
 // Index of the byte of `needle` that is rarest in English text (never a
 // space): the cheapest byte to scan for.
 std::size_t RarestByte(std::string_view needle);

@@ -15,6 +15,7 @@
 #include <span>
 #include <utility>
 
+#include "absl/container/inlined_vector.h"
 #include "imr/base/text.h"
 #include "imr/extract/fields.h"
 #include "imr/extract/scan.h"
@@ -427,26 +428,31 @@ std::size_t NonMtusCitationAt(std::string_view s, std::size_t pos) {
 
 void ParseGuideline(std::string_view block, Guideline* g) {
   // The letters print these sentences with fixed capitals, as they do the
-  // labels; matching them exactly keeps each search a memchr-class scan.
-  constexpr Case kExact = Case::kSensitive;
-  g->no_evidence_cited = FindPhrase(block, "did not cite any medical evidence", 0, nullptr, kExact) != kNone;
-  g->outside_mtus = FindPhrase(block, "outside of the MTUS", 0, nullptr, kExact) != kNone ||
-                    FindPhrase(block, "did not base their decision on the MTUS", 0, nullptr, kExact) != kNone;
-  g->no_guidelines_found = FindPhrase(block, "No guidelines found", 0, nullptr, kExact) != kNone;
-  static constexpr std::string_view kStatement = "Decision based on ";
-  std::size_t len = 0;
-  for (std::size_t at = FindPhrase(block, kStatement, 0, &len, kExact); at != kNone;) {
-    const std::size_t body = at + len;
-    std::size_t next_len = 0;
-    const std::size_t next = FindPhrase(block, kStatement, body, &next_len, kExact);
-    const std::size_t end = next == kNone ? block.size() : next;
+  // labels, so they are matched exactly, all in one pass over the block.
+  enum Sentence : std::size_t { kNoEvidence, kOutside, kNotOnMtus, kNoGuidelines, kStatement };
+  static constexpr std::array<std::string_view, 5> kSentences = {
+      "did not cite any medical evidence", "outside of the MTUS", "did not base their decision on the MTUS",
+      "No guidelines found", "Decision based on "};
+  g->no_evidence_cited = g->outside_mtus = g->no_guidelines_found = false;
+  // Statements: where each starts and where its opening words end.
+  absl::InlinedVector<std::pair<std::size_t, std::size_t>, 8> statements;
+  ScanPhrases(block, kSentences, [&](std::size_t sentence, std::size_t at, std::size_t length) {
+    switch (sentence) {
+      case kNoEvidence: g->no_evidence_cited = true; break;
+      case kOutside:
+      case kNotOnMtus: g->outside_mtus = true; break;
+      case kNoGuidelines: g->no_guidelines_found = true; break;
+      case kStatement: statements.emplace_back(at, at + length); break;
+    }
+  });
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    const std::size_t body = statements[i].second;
+    const std::size_t end = i + 1 < statements.size() ? statements[i + 1].first : block.size();
     if (std::size_t n = NonMtusCitationAt(block, body); n != 0) {
       ParseNonMtusStatement(block, body + n, end, g);
     } else if (std::size_t m = MatchPhraseAt(block, body, "MTUS"); m != 0 && AtWordEnd(block, body + m)) {
       ParseMtusStatement(block, body + m, end, g);
     }
-    at = next;
-    len = next_len;
   }
 }
 

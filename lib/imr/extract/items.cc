@@ -7,6 +7,7 @@
 // paragraph that starts at the sentence "X was the original request".
 #include <algorithm>
 #include <array>
+#include <vector>
 
 #include "imr/base/text.h"
 #include "imr/extract/fields.h"
@@ -18,6 +19,8 @@ namespace {
 constexpr std::string_view kClaimsLabel = "Claims Administrator guideline:";
 constexpr std::string_view kMaximusLabel = "MAXIMUS guideline:";
 constexpr std::string_view kRationaleLabel = "Decision rationale:";
+// In the order of Blocks' fields.
+constexpr std::array<std::string_view, 3> kLabels = {kClaimsLabel, kMaximusLabel, kRationaleLabel};
 constexpr std::size_t kNone = std::string_view::npos;
 // Titles wrap over 2-4 lines, partial decisions over up to 7; past this many
 // lines we are reading the previous rationale.
@@ -94,7 +97,7 @@ bool EndsSentence(std::string_view line) {
 
 bool StartsWithLabel(std::string_view line) {
   line = TrimLeftSpace(line);
-  for (std::string_view label : {kClaimsLabel, kMaximusLabel, kRationaleLabel}) {
+  for (std::string_view label : kLabels) {
     if (MatchPhraseAt(line, 0, label, Case::kSensitive)) return true;
   }
   return false;
@@ -120,14 +123,31 @@ std::size_t TitleStart(std::string_view s, std::size_t floor, std::size_t anchor
   return start;
 }
 
-// Finds `label` in s[from, to); returns its start and sets *after to its end.
-std::size_t FindLabel(std::string_view s, std::size_t from, std::size_t to, std::string_view label,
-                      std::size_t* after) {
-  std::size_t n = 0;
-  const std::size_t at = FindPhrase(s.substr(0, to), label, from, &n, Case::kSensitive);
-  if (at == kNone) return kNone;
-  *after = at + n;
-  return at;
+// A label found in the issues section.
+struct LabelHit {
+  std::size_t at, end;
+  std::size_t label;  // index into kLabels
+};
+
+// Every label in the section, in order, found in one pass (it used to be a
+// pass per label per item and three more to count them).
+std::vector<LabelHit> FindLabels(std::string_view s) {
+  std::vector<LabelHit> hits;
+  ScanPhrases(s, kLabels, [&](std::size_t label, std::size_t at, std::size_t n) { hits.push_back({at, at + n, label}); });
+  return hits;
+}
+
+// Matches of `label` that do not overlap, counted left to right as
+// CountPhrase does.
+int CountLabel(const std::vector<LabelHit>& hits, std::size_t label) {
+  int count = 0;
+  std::size_t next = 0;
+  for (const LabelHit& h : hits) {
+    if (h.label != label || h.at < next) continue;
+    ++count;
+    next = h.end;
+  }
+  return count;
 }
 
 std::string_view Span(std::string_view s, std::size_t from, std::size_t to) {
@@ -141,11 +161,19 @@ struct Blocks {
   std::size_t floor;  // where the next title may begin
 };
 
-Blocks FindBlocks(std::string_view s, std::size_t from, std::size_t to) {
+// The first match of each label that starts at or after `from` and ends by
+// `to`.
+Blocks FindBlocks(const std::vector<LabelHit>& hits, std::size_t from, std::size_t to) {
   Blocks b;
-  b.claims = FindLabel(s, from, to, kClaimsLabel, &b.claims_text);
-  b.maximus = FindLabel(s, from, to, kMaximusLabel, &b.maximus_text);
-  b.rationale = FindLabel(s, from, to, kRationaleLabel, &b.rationale_text);
+  std::array<std::size_t*, 3> starts = {&b.claims, &b.maximus, &b.rationale};
+  std::array<std::size_t*, 3> texts = {&b.claims_text, &b.maximus_text, &b.rationale_text};
+  auto h = std::lower_bound(hits.begin(), hits.end(), from, [](const LabelHit& hit, std::size_t pos) { return hit.at < pos; });
+  for (; h != hits.end() && h->at < to; ++h) {
+    if (h->end <= to && *starts[h->label] == kNone) {
+      *starts[h->label] = h->at;
+      *texts[h->label] = h->end;
+    }
+  }
   b.floor = from;
   for (std::size_t t : {b.claims_text, b.maximus_text, b.rationale_text}) {
     if (t != kNone) b.floor = std::max(b.floor, t);
@@ -178,10 +206,11 @@ void ExtractItems(std::string_view s, Letter* letter) {
     floor = at + n;
   }
   letter->items.resize(marks.size());
+  const std::vector<LabelHit> labels = FindLabels(s);
   std::vector<Blocks> blocks(marks.size());
   for (std::size_t k = 0; k < marks.size(); ++k) {
     const std::size_t next = k + 1 < marks.size() ? marks[k + 1].colon : s.size();
-    blocks[k] = FindBlocks(s, marks[k].line_end, next);
+    blocks[k] = FindBlocks(labels, marks[k].line_end, next);
   }
   std::vector<std::size_t> title_starts(marks.size());
   for (std::size_t k = 0; k < marks.size(); ++k) {
@@ -226,9 +255,11 @@ void ExtractItems(std::string_view s, Letter* letter) {
   }
   const int n = static_cast<int>(marks.size());
   // Labels are matched with their exact capitals, as every letter prints them.
-  if (CountPhrase(s, kClaimsLabel, Case::kSensitive) != n || CountPhrase(s, kMaximusLabel, Case::kSensitive) != n ||
-      CountPhrase(s, kRationaleLabel, Case::kSensitive) != n) {
-    letter->Warn(WarningCode::kLabelCountMismatch);
+  for (std::size_t label = 0; label < kLabels.size(); ++label) {
+    if (CountLabel(labels, label) != n) {
+      letter->Warn(WarningCode::kLabelCountMismatch);
+      break;
+    }
   }
 }
 

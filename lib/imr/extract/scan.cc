@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include <algorithm>
+#include <array>
 
 #include "imr/base/text.h"
 
@@ -102,6 +103,21 @@ int CountPhrase(std::string_view text, std::string_view phrase, Case c) {
     ++count;
   }
   return count;
+}
+
+void ScanPhrases(std::string_view text, std::span<const std::string_view> phrases,
+                 absl::FunctionRef<void(std::size_t phrase, std::size_t at, std::size_t length)> on_match) {
+  // Candidates are where some phrase's first word occurs (FindAny, one pass);
+  // each phrase is then matched in full there.
+  std::array<std::string_view, kMaxFindAnyNeedles> first_words;
+  if (phrases.size() > first_words.size()) return;
+  for (std::size_t i = 0; i < phrases.size(); ++i) first_words[i] = FirstWord(phrases[i]);
+  const std::span<const std::string_view> needles(first_words.data(), phrases.size());
+  for (std::size_t at = FindAny(text, needles); at != std::string_view::npos; at = FindAny(text, needles, at + 1)) {
+    for (std::size_t i = 0; i < phrases.size(); ++i) {
+      if (const std::size_t n = MatchPhraseAt(text, at, phrases[i], Case::kSensitive)) on_match(i, at, n);
+    }
+  }
 }
 
 }  // namespace imr::extract

@@ -16,6 +16,8 @@
 #include <span>
 #include <string_view>
 
+#include "absl/functional/function_ref.h"
+
 namespace imr::extract {
 
 enum class Case { kSensitive, kInsensitive };
@@ -31,6 +33,13 @@ std::size_t FindLastPhrase(std::string_view text, std::string_view phrase, std::
                            std::size_t* length = nullptr, Case c = Case::kInsensitive);
 // Number of non-overlapping matches.
 int CountPhrase(std::string_view text, std::string_view phrase, Case c = Case::kInsensitive);
+// Every match of every phrase (at most kMaxFindAnyNeedles, case-sensitive)
+// in one pass over `text`: on_match(phrase index, start, length) in order of
+// start, and in list order at one start. Overlapping matches are all
+// reported. For texts searched for several fixed sentences, where a pass per
+// sentence was the cost.
+void ScanPhrases(std::string_view text, std::span<const std::string_view> phrases,
+                 absl::FunctionRef<void(std::size_t phrase, std::size_t at, std::size_t length)> on_match);
 
 // A name as letters write it and the canonical name we report for it.
 struct Name {

@@ -1,5 +1,11 @@
 #include "imr/base/text.h"
 
+#include <algorithm>
+#include <array>
+#include <random>
+#include <string>
+#include <vector>
+
 #include "gtest/gtest.h"
 
 namespace imr {
@@ -54,6 +60,54 @@ TEST(Find, Issue7EmptyOrNullTextAndShortNeedles) {
   EXPECT_EQ(Find("abc", "c", 3), std::string_view::npos);
   EXPECT_EQ(Find("abc", "a", 4), std::string_view::npos);
   EXPECT_EQ(Find("abcbc", "bc", 2), 3u);
+}
+
+}  // namespace
+}  // namespace imr
+
+namespace imr {
+namespace {
+
+// Find and FindAny against std::string_view::find on random texts over a
+// four-letter alphabet, so that matches, near misses and needles that run
+// past the end all occur, at every length around the 16-byte SIMD blocks.
+TEST(Find, AgreesWithStdFindOnRandomTexts) {
+  std::mt19937 rng(7);
+  const auto random_string = [&](std::size_t max_len) {
+    std::string s(std::uniform_int_distribution<std::size_t>(0, max_len)(rng), ' ');
+    for (char& c : s) c = "abcd"[rng() % 4];
+    return s;
+  };
+  for (int round = 0; round < 3000; ++round) {
+    const std::string text = random_string(90);
+    std::vector<std::string> owned;
+    const std::size_t count = 1 + rng() % kMaxFindAnyNeedles;
+    for (std::size_t i = 0; i < count; ++i) {
+      std::string needle = random_string(round % 3 == 0 ? 20 : 4);
+      if (needle.empty()) needle = "a";
+      owned.push_back(needle);
+    }
+    const std::vector<std::string_view> needles(owned.begin(), owned.end());
+    const std::size_t from = rng() % (text.size() + 2);
+    std::size_t want_any = std::string_view::npos;
+    for (std::string_view n : needles) {
+      const std::size_t want = std::string_view(text).find(n, from);
+      ASSERT_EQ(Find(text, n, from), want) << text << " / " << n << " from " << from;
+      want_any = std::min(want_any, want);
+    }
+    ASSERT_EQ(FindAny(text, needles, from), want_any) << text << " from " << from;
+  }
+}
+
+TEST(FindAny, RejectsWhatItCannotSearchFor) {
+  const std::array<std::string_view, 2> with_empty = {"ab", ""};
+  EXPECT_EQ(FindAny("xxab", with_empty), std::string_view::npos);
+  EXPECT_EQ(FindAny("ab", {}), std::string_view::npos);
+  const std::array<std::string_view, kMaxFindAnyNeedles + 1> too_many = {"a", "a", "a", "a", "a", "a", "a", "a", "a"};
+  EXPECT_EQ(FindAny("a", too_many), std::string_view::npos);
+  const std::array<std::string_view, 1> one = {"x"};
+  EXPECT_EQ(FindAny(std::string_view(), one), std::string_view::npos);
+  EXPECT_EQ(FindAny("x", one, 2), std::string_view::npos);
 }
 
 }  // namespace

@@ -107,6 +107,34 @@ TEST(ExtractItems, WarnsWhenLabelsOrConclusionsDisagree) {
                                              WarningCode::kLabelCountMismatch}));
 }
 
+// Labels are found wherever PDF extraction broke them across lines, each
+// item takes the first of each label after its outcome line, and a label
+// quoted a second time anywhere in the section makes the counts disagree.
+TEST(ExtractItems, LabelsWrappedOverLinesAndCountedOverTheSection) {
+  const std::string wrapped =
+      "Claims\nAdministrator   guideline: CA text.\nMAXIMUS\n\fguideline: MX text.\nDecision\nrationale: Not "
+      "medically necessary.\n";
+  const Letter ok = Items(std::string(kPreamble) + "MRI of the knee: Upheld\n" + wrapped + "Knee brace: Upheld\n" +
+                          Block("Not medically necessary."));
+  ASSERT_EQ(ok.items.size(), 2u);
+  EXPECT_EQ(Normalized(ok.items[0].claims_administrator.text), "CA text.");
+  EXPECT_EQ(Normalized(ok.items[0].maximus.text), "MX text.");
+  EXPECT_EQ(Normalized(ok.items[0].rationale), "Not medically necessary.");
+  EXPECT_EQ(Normalized(ok.items[1].claims_administrator.text),
+            "Decision based on MTUS Chronic Pain Medical Treatment 2016.");
+  EXPECT_TRUE(ok.warnings.empty());
+
+  const Letter quoted = Items(std::string(kPreamble) + "MRI of the knee: Upheld\n" +
+                              Block("Not medically necessary; the MAXIMUS guideline: says so."));
+  ASSERT_EQ(quoted.items.size(), 1u);
+  ASSERT_EQ(quoted.warnings.size(), 1u);
+  EXPECT_EQ(quoted.warnings[0].code, WarningCode::kLabelCountMismatch);
+  // Capitals are part of a label.
+  const Letter lower = Items(std::string(kPreamble) + "MRI of the knee: Upheld\n" +
+                             Block("Not medically necessary; the maximus guideline: says so."));
+  EXPECT_TRUE(lower.warnings.empty());
+}
+
 TEST(ExtractItems, NoOutcomeMeansNoItemsAndAWarning) {
   const Letter l = Items("The Final Determination was based on ...\nNothing decided here.\n");
   EXPECT_TRUE(l.items.empty());

@@ -27,40 +27,43 @@ constexpr std::array<std::string_view, 3> kBodyHeadings = {kSummary, kIssues, "D
 // A letter cut short after its header table is still one of ours: its
 // header is read, and its missing sections are flagged.
 bool IsDetermination(std::string_view text) {
-  return Find(text, kHow) != std::string_view::npos || Find(text, kIssues) != std::string_view::npos ||
-         TrimLeftSpace(text).starts_with(kOpenings[0]);
+  static constexpr std::array<std::string_view, 2> kHeadings = {kHow, kIssues};
+  return FindAny(text, kHeadings) != std::string_view::npos || TrimLeftSpace(text).starts_with(kOpenings[0]);
 }
 
-// 2016-17 guideline blocks cite "MTUS <part> <year>", the
-// part in plain words ("Low Back Complaints 2004"); 2014-15 ones cite pages
-// and may mention years only inside other clauses ("(Effective July 18, 2009)").
-bool CitesPartYear(std::string_view text) {
-  constexpr std::string_view kBasedOn = "based on MTUS ";
-  for (std::size_t at = Find(text, kBasedOn); at != std::string_view::npos; at = Find(text, kBasedOn, at + 1)) {
-    for (std::size_t p = at + kBasedOn.size(); p + 4 <= text.size() && p < at + 160; ++p) {
-      const char c = text[p];
-      if (IsDigit(c)) {
-        const bool year = (text.substr(p, 2) == "19" || text.substr(p, 2) == "20") && IsDigit(text[p + 2]) &&
-                          IsDigit(text[p + 3]) && AtWordStart(text, p) && AtWordEnd(text, p + 4);
-        if (year) return true;
-        break;
-      }
-      if (!IsAlpha(c) && !IsSpace(c) && c != ',' && c != '&' && c != '-') break;
+constexpr std::string_view kBasedOn = "based on MTUS ";
+
+// Whether the kBasedOn at text[at] cites "MTUS <part> <year>", as 2016-17
+// guideline blocks do, the part in plain words ("Low Back Complaints 2004");
+// 2014-15 ones cite pages and may mention years only inside other clauses
+// ("(Effective July 18, 2009)").
+bool CitesPartYearAt(std::string_view text, std::size_t at) {
+  for (std::size_t p = at + kBasedOn.size(); p + 4 <= text.size() && p < at + 160; ++p) {
+    const char c = text[p];
+    if (IsDigit(c)) {
+      return (text.substr(p, 2) == "19" || text.substr(p, 2) == "20") && IsDigit(text[p + 2]) &&
+             IsDigit(text[p + 3]) && AtWordStart(text, p) && AtWordEnd(text, p + 4);
     }
+    if (!IsAlpha(c) && !IsSpace(c) && c != ',' && c != '&' && c != '-') return false;
   }
   return false;
 }
 
 // The 2016-17 template's own wordings; the 2014-15 one says "did not base
-// their decision on the MTUS" and cites "Page(s):".
+// their decision on the MTUS" and cites "Page(s):". One pass over the letter
+// for all three.
 bool Uses2016Wording(std::string_view text) {
-  return Find(text, "Section(s):") != std::string_view::npos ||
-         Find(text, "recommendation(s) outside of the MTUS") != std::string_view::npos || CitesPartYear(text);
+  static constexpr std::array<std::string_view, 3> kWordings = {"Section(s):", "recommendation(s) outside of the MTUS",
+                                                                kBasedOn};
+  for (std::size_t at = FindAny(text, kWordings); at != std::string_view::npos; at = FindAny(text, kWordings, at + 1)) {
+    if (!text.substr(at).starts_with(kBasedOn) || CitesPartYearAt(text, at)) return true;
+  }
+  return false;
 }
 
 bool Uses2014Wording(std::string_view text) {
-  return Find(text, "Page(s):") != std::string_view::npos ||
-         Find(text, "did not base their decision on the MTUS") != std::string_view::npos;
+  static constexpr std::array<std::string_view, 2> kWordings = {"Page(s):", "did not base their decision on the MTUS"};
+  return FindAny(text, kWordings) != std::string_view::npos;
 }
 
 int Score2014(std::string_view text) { return IsDetermination(text) ? 1 : 0; }

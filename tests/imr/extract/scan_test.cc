@@ -1,0 +1,59 @@
+#include "imr/extract/scan.h"
+
+#include <array>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace imr::extract {
+namespace {
+
+using Match = std::tuple<std::size_t, std::size_t, std::size_t>;  // phrase, at, length
+
+std::vector<Match> Scan(std::string_view text, std::span<const std::string_view> phrases) {
+  std::vector<Match> out;
+  ScanPhrases(text, phrases, [&](std::size_t phrase, std::size_t at, std::size_t n) { out.emplace_back(phrase, at, n); });
+  return out;
+}
+
+TEST(ScanPhrases, EveryMatchInTextOrderAcrossWhitespaceRuns) {
+  static constexpr std::array<std::string_view, 3> kPhrases = {"did not cite", "No guidelines", "did not base"};
+  const std::string_view text = "No guidelines. It did\n  not base it; it did not\fcite. did not";
+  EXPECT_EQ(Scan(text, kPhrases), (std::vector<Match>{{1, 0, 13}, {2, 18, 14}, {0, 40, 12}}));
+  EXPECT_TRUE(Scan("no guidelines", kPhrases).empty());  // case-sensitive
+  EXPECT_TRUE(Scan("", kPhrases).empty());
+}
+
+TEST(ScanPhrases, OverlappingMatchesAndSharedStartsAreAllReported) {
+  static constexpr std::array<std::string_view, 3> kPhrases = {"aa a", "aa", "a a"};
+  EXPECT_EQ(Scan("aa aa", kPhrases),
+            (std::vector<Match>{{0, 0, 4}, {1, 0, 2}, {2, 1, 3}, {1, 3, 2}}));
+}
+
+constexpr std::array<Name, 4> kParts = {{
+    {"Low Back Complaints", "Low Back"},
+    {"Low Back", "Low Back"},
+    {"knee", "Knee"},
+    {"Elbow Disorders", "Elbow"},
+}};
+constexpr NameTable kPartTable(kParts);
+
+TEST(NameTable, FirstNameInTableOrderEndingAWord) {
+  std::size_t n = 0;
+  const Name* name = kPartTable.MatchAt("see LOW BACK\ncomplaints.", 4, &n);
+  ASSERT_NE(name, nullptr);
+  EXPECT_EQ(name->written, "Low Back Complaints");
+  EXPECT_EQ(n, 19u);
+  name = kPartTable.MatchAt("Low Backs", 0, &n);
+  EXPECT_EQ(name, nullptr);  // "Low Back" does not end a word there
+  name = kPartTable.MatchAt("Knee pain", 0, &n);
+  ASSERT_NE(name, nullptr);
+  EXPECT_EQ(name->canonical, "Knee");
+  EXPECT_EQ(kPartTable.MatchAt("Knee", 4, &n), nullptr);
+  EXPECT_EQ(kPartTable.MatchAt("Shoulder", 0, &n), nullptr);
+}
+
+}  // namespace
+}  // namespace imr::extract
