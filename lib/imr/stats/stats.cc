@@ -19,26 +19,15 @@ using extract::Guideline;
 using extract::Item;
 using extract::Letter;
 
-// Increments a keyed count; allocates only for a key not seen before.
-template <typename Map>
-typename Map::mapped_type& Slot(Map& map, std::string_view key) {
-  auto it = map.find(key);
-  if (it == map.end()) it = map.emplace(std::string(key), typename Map::mapped_type{}).first;
-  return it->second;
-}
+void Bump(Counter& c, std::string_view key, std::uint64_t n = 1) { c[key] += n; }
 
-void Bump(Counter& c, std::string_view key, std::uint64_t n = 1) { Slot(c, key) += n; }
-
-template <typename Map>
-void MergeMap(Map& into, const Map& from) {
+template <typename Table>
+void MergeTable(Table& into, const Table& from) {
   for (const auto& [key, value] : from) {
-    auto it = into.find(key);
-    if (it == into.end()) {
-      into.emplace(key, value);
-    } else if constexpr (std::is_integral_v<typename Map::mapped_type>) {
-      it->second += value;
+    if constexpr (std::is_integral_v<std::decay_t<decltype(value)>>) {
+      into[key] += value;
     } else {
-      it->second.Merge(value);
+      into[key].Merge(value);
     }
   }
 }
@@ -222,10 +211,10 @@ void GuidelineStats::Merge(const GuidelineStats& o) {
   no_evidence_cited += o.no_evidence_cited;
   outside_mtus += o.outside_mtus;
   no_guidelines_found += o.no_guidelines_found;
-  MergeMap(items_by_source, o.items_by_source);
-  MergeMap(citations_by_source, o.citations_by_source);
-  MergeMap(mtus_parts, o.mtus_parts);
-  MergeMap(mtus_topics, o.mtus_topics);
+  MergeTable(items_by_source, o.items_by_source);
+  MergeTable(citations_by_source, o.citations_by_source);
+  MergeTable(mtus_parts, o.mtus_parts);
+  MergeTable(mtus_topics, o.mtus_topics);
 }
 
 void Stats::AddLetter(const Letter& letter) {
@@ -259,7 +248,7 @@ void Stats::AddLetter(const Letter& letter) {
       return;
     }
     all->Add(days);
-    if (by_quarter != nullptr) Slot(*by_quarter, quarter).Add(days);
+    if (by_quarter != nullptr) (*by_quarter)[quarter].Add(days);
   };
   interval(letter.application_received, &received_to_decision, &received_to_decision_by_quarter);
   interval(letter.ur_denial_date, &ur_denial_to_decision, &ur_denial_to_decision_by_quarter);
@@ -286,16 +275,16 @@ void Stats::AddLetter(const Letter& letter) {
     ++items;
     const extract::Outcome outcome = item.outcome;
     outcomes.Add(outcome);
-    Slot(by_decision_year, year).Add(outcome);
-    Slot(by_age_band, age_band).Add(outcome);
-    Slot(by_sex, sex).Add(outcome);
-    for (const std::string& s : specialties) Slot(by_specialty, s).Add(outcome);
-    Slot(by_body_region, item.body_region.empty() ? kUnknown : item.body_region).Add(outcome);
+    by_decision_year[year].Add(outcome);
+    by_age_band[age_band].Add(outcome);
+    by_sex[sex].Add(outcome);
+    for (const std::string& s : specialties) by_specialty[s].Add(outcome);
+    by_body_region[item.body_region.empty() ? kUnknown : item.body_region].Add(outcome);
 
     // Taxonomy: an item nobody classified counts as "other".
     const std::string_view category = item.category.empty() ? taxonomy::kOtherCategory : item.category;
-    Slot(by_category, category).Add(outcome);
-    if (!item.drug_class.empty()) Slot(by_drug_class, item.drug_class).Add(outcome);
+    by_category[category].Add(outcome);
+    if (!item.drug_class.empty()) by_drug_class[item.drug_class].Add(outcome);
     if (category == taxonomy::kOtherCategory) {
       ++items_unclassified;
       std::string& title = scratch.text;
@@ -311,8 +300,8 @@ void Stats::AddLetter(const Letter& letter) {
     Cited(item.maximus, &mx, &scratch.text);
     AddGuideline(item.claims_administrator, ca, &claims_administrator, &scratch);
     AddGuideline(item.maximus, mx, &maximus, &scratch);
-    if (mx.sources.empty()) Slot(by_maximus_source, kNone).Add(outcome);
-    for (const std::string& source : mx.sources) Slot(by_maximus_source, source).Add(outcome);
+    if (mx.sources.empty()) by_maximus_source[kNone].Add(outcome);
+    for (const std::string& source : mx.sources) by_maximus_source[source].Add(outcome);
     ScratchSet& parts = scratch.parts;
     parts.Clear();
     for (const Citation& c : item.maximus.citations) {
@@ -322,7 +311,7 @@ void Stats::AddLetter(const Letter& letter) {
       if (part.empty()) part.assign(kUnknown);
     }
     parts.SortUnique();
-    for (const std::string& part : parts) Slot(by_mtus_part, part).Add(outcome);
+    for (const std::string& part : parts) by_mtus_part[part].Add(outcome);
 
     if (ca.sources.empty() && mx.sources.empty()) {
       Bump(guideline_agreement, "neither_cites");
@@ -356,8 +345,8 @@ void Stats::Merge(const Stats& o) {
   letters_rejected += o.letters_rejected;
   items += o.items;
   items_per_letter.Merge(o.items_per_letter);
-  MergeMap(letters_by_decision_year, o.letters_by_decision_year);
-  MergeMap(letters_by_decision_quarter, o.letters_by_decision_quarter);
+  MergeTable(letters_by_decision_year, o.letters_by_decision_year);
+  MergeTable(letters_by_decision_quarter, o.letters_by_decision_quarter);
 
   outcomes.Merge(o.outcomes);
   for (auto [into, from] : {std::pair{&by_category, &o.by_category}, {&by_drug_class, &o.by_drug_class},
@@ -365,31 +354,31 @@ void Stats::Merge(const Stats& o) {
                             {&by_maximus_source, &o.by_maximus_source}, {&by_mtus_part, &o.by_mtus_part},
                             {&by_body_region, &o.by_body_region}, {&by_age_band, &o.by_age_band},
                             {&by_sex, &o.by_sex}}) {
-    MergeMap(*into, *from);
+    MergeTable(*into, *from);
   }
 
   claims_administrator.Merge(o.claims_administrator);
   maximus.Merge(o.maximus);
-  MergeMap(guideline_agreement, o.guideline_agreement);
+  MergeTable(guideline_agreement, o.guideline_agreement);
 
   received_to_decision.Merge(o.received_to_decision);
   ur_denial_to_decision.Merge(o.ur_denial_to_decision);
   injury_to_decision.Merge(o.injury_to_decision);
-  MergeMap(received_to_decision_by_quarter, o.received_to_decision_by_quarter);
-  MergeMap(ur_denial_to_decision_by_quarter, o.ur_denial_to_decision_by_quarter);
+  MergeTable(received_to_decision_by_quarter, o.received_to_decision_by_quarter);
+  MergeTable(ur_denial_to_decision_by_quarter, o.ur_denial_to_decision_by_quarter);
   dates_out_of_order += o.dates_out_of_order;
-  MergeMap(letters_by_accident_year, o.letters_by_accident_year);
+  MergeTable(letters_by_accident_year, o.letters_by_accident_year);
 
-  MergeMap(letters_by_age_band, o.letters_by_age_band);
-  MergeMap(letters_by_sex, o.letters_by_sex);
+  MergeTable(letters_by_age_band, o.letters_by_age_band);
+  MergeTable(letters_by_sex, o.letters_by_sex);
 
-  MergeMap(letters_by_layout, o.letters_by_layout);
+  MergeTable(letters_by_layout, o.letters_by_layout);
   for (int i = 0; i < static_cast<int>(extract::WarningCode::kCount); ++i) warnings_by_code[i] += o.warnings_by_code[i];
   rationale_agrees += o.rationale_agrees;
   rationale_disagrees += o.rationale_disagrees;
   rationale_no_conclusion += o.rationale_no_conclusion;
   items_unclassified += o.items_unclassified;
-  MergeMap(unclassified_titles, o.unclassified_titles);
+  MergeTable(unclassified_titles, o.unclassified_titles);
   taxonomies.insert(o.taxonomies.begin(), o.taxonomies.end());
   accounting.Merge(o.accounting);
 }

@@ -28,6 +28,7 @@
 
 #include "imr/extract/letter.h"
 #include "imr/stats/histogram.h"
+#include "imr/stats/keyed_table.h"
 
 namespace imr::stats {
 
@@ -59,11 +60,10 @@ struct OutcomeCounts {
   friend bool operator==(const OutcomeCounts&, const OutcomeCounts&) = default;
 };
 
-// Keyed tables; std::less<> lets AddLetter look keys up by string_view
-// without allocating.
-using Counter = std::map<std::string, std::uint64_t, std::less<>>;
-using OutcomeTable = std::map<std::string, OutcomeCounts, std::less<>>;
-using HistogramTable = std::map<std::string, Histogram, std::less<>>;
+// Keyed tables, in key order.
+using Counter = KeyedTable<std::uint64_t>;
+using OutcomeTable = KeyedTable<OutcomeCounts>;
+using HistogramTable = KeyedTable<Histogram>;
 
 // Keys used for what a letter did not say.
 inline constexpr std::string_view kUnknown = "unknown";

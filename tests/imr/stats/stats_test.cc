@@ -95,6 +95,34 @@ TEST(Histogram, ValuesOnBothSidesOfTheDenseRange) {
   EXPECT_NE(only_small, other);
 }
 
+// The hash index points into the table's own nodes: a copy must index its
+// own, and a moved-to table keeps working.
+TEST(KeyedTable, CopiesAndMovesKeepTheirOwnIndex) {
+  KeyedTable<std::uint64_t> a;
+  for (std::string_view k : {"b", "a", "c", "a"}) ++a[k];
+  KeyedTable<std::uint64_t> copy = a;
+  ++copy["a"];
+  ++copy["d"];
+  EXPECT_EQ(a.at("a"), 2u);
+  EXPECT_EQ(a.size(), 3u);
+  EXPECT_EQ(copy.at("a"), 3u);
+  EXPECT_EQ(copy.size(), 4u);
+  KeyedTable<std::uint64_t> moved = std::move(copy);
+  ++moved["a"];
+  EXPECT_EQ(moved.at("a"), 4u);
+  copy = a;  // assigning over a moved-from table
+  ++copy["c"];
+  EXPECT_EQ(copy.at("c"), 2u);
+  EXPECT_EQ(a.at("c"), 1u);
+  std::string keys;
+  for (const auto& [k, n] : moved) keys += k;
+  EXPECT_EQ(keys, "abcd");  // key order, not insertion order
+  EXPECT_NE(a, copy);
+  ++a["c"];
+  EXPECT_EQ(a, copy);
+  EXPECT_EQ(a.find("zz"), a.end());
+}
+
 TEST(Stats, DaysBetweenCountsLeapDaysAndYears) {
   EXPECT_EQ(DaysBetween({2016, 2, 28}, {2016, 3, 1}), 2);
   EXPECT_EQ(DaysBetween({2017, 2, 28}, {2017, 3, 1}), 1);
