@@ -1,10 +1,15 @@
 #include "imr/pipeline/pipeline.h"
 
+#include <cassert>
+#include <cstdint>
 #include <exception>
 #include <memory>
 #include <new>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "imr/pipeline/tsan_handoff.h"
 #include "imr/split/unit_splitter.h"
 #include "oneapi/tbb/flow_graph.h"
 #include "oneapi/tbb/global_control.h"
@@ -16,9 +21,51 @@ namespace {
 
 namespace flow = oneapi::tbb::flow;
 
-// TBB copies messages, so they are shared pointers to the real payloads.
-using UnitMsg = std::shared_ptr<split::WorkUnit>;
-using BatchMsg = std::shared_ptr<split::Batch>;
+// One work unit on its way through the graph: planned, split into a batch,
+// processed, written.
+struct Work {
+  split::WorkUnit unit;
+  split::Batch batch;
+};
+
+// Owns every Work of a run; the graph's messages are plain Work pointers.
+// TBB copies messages into its task objects and buffers, and under
+// ThreadSanitizer those copies race with the task hand-offs inside libtbb
+// that TSan cannot see (tsan_handoff.h). A pointer is copied by TBB's own
+// code, which tests/tsan.supp leaves out; a shared_ptr would be copied by
+// libstdc++ code, which the suppressions must not cover.
+//
+// Work number `seq` lives in slot seq % size(). The limiter lets at most
+// `in_flight` units past it, the input node holds back at most one more, and
+// the writer empties a unit's slot before the unit's token returns; units are
+// written in seq order. So with in_flight + 1 slots the slot a new unit needs
+// is always free. Whatever is still in flight when a run stops early (an
+// error, an exception) is freed with the ring.
+class WorkRing {
+ public:
+  explicit WorkRing(int in_flight) : slots_(static_cast<std::size_t>(in_flight) + 1) {}
+
+  // Called by the (serial) planner.
+  Work* Add(std::unique_ptr<Work> work) {
+    std::unique_ptr<Work>& slot = SlotOf(*work);
+    HandoffAcquire(&slot);  // emptied by Remove on the writer's thread
+    assert(slot == nullptr);
+    slot = std::move(work);
+    return slot.get();
+  }
+
+  // Called by the (serial) writer.
+  void Remove(const Work& work) {
+    std::unique_ptr<Work>& slot = SlotOf(work);
+    slot.reset();
+    HandoffRelease(&slot);
+  }
+
+ private:
+  std::unique_ptr<Work>& SlotOf(const Work& work) { return slots_[work.unit.seq % slots_.size()]; }
+
+  std::vector<std::unique_ptr<Work>> slots_;
+};
 
 int CurrentSlot() { return std::max(0, oneapi::tbb::this_task_arena::current_thread_index()); }
 
@@ -61,32 +108,61 @@ absl::Status RunPipeline(const corpus::Corpus& corpus, const split::BoundaryRule
                                     static_cast<std::size_t>(threads));
   oneapi::tbb::task_arena arena(threads);
   arena.execute([&] {
-    flow::graph g;
+    WorkRing ring(in_flight);
+    SlotHandoffs slots(threads);
+    Graph g;
     FirstError first_error(g);
 
-    // Nodes, in data-flow order.
-    flow::input_node<UnitMsg> plan(g, [&](oneapi::tbb::flow_control& fc) -> UnitMsg {
-      auto unit = std::make_shared<split::WorkUnit>();
-      if (!planner.Next(unit.get())) fc.stop();
-      return unit;
+    // Nodes, in data-flow order. Each body first acquires the unit it was
+    // handed and releases it last (tsan_handoff.h); the planner's calls are
+    // ordered by the input node's lock, which TSan sees.
+    flow::input_node<Work*> plan(g, [&](oneapi::tbb::flow_control& fc) -> Work* {
+      auto work = std::make_unique<Work>();
+      if (!planner.Next(&work->unit)) {
+        fc.stop();
+        return nullptr;
+      }
+      Work* added = ring.Add(std::move(work));
+      HandoffRelease(added);
+      return added;
     });
-    flow::limiter_node<UnitMsg> throttle(g, static_cast<std::size_t>(in_flight));
-    flow::function_node<UnitMsg, BatchMsg> split(g, flow::unlimited, [&](const UnitMsg& unit) {
-      auto batch = std::make_shared<split::Batch>();
-      splitter.Split(*unit, CurrentSlot(), batch.get());
-      return batch;
+    flow::limiter_node<Work*> throttle(g, static_cast<std::size_t>(in_flight));
+    flow::function_node<Work*, Work*> split(g, flow::unlimited, [&](Work* work) {
+      HandoffAcquire(work);
+      const int slot = CurrentSlot();
+      slots.Acquire(slot);
+      splitter.Split(work->unit, slot, &work->batch);
+      slots.Release(slot);
+      HandoffRelease(work);
+      return work;
     });
-    flow::function_node<BatchMsg, BatchMsg> process(g, flow::unlimited, [&](const BatchMsg& batch) {
-      job.Process(*batch, CurrentSlot());
-      return batch;
+    flow::function_node<Work*, Work*> process(g, flow::unlimited, [&](Work* work) {
+      HandoffAcquire(work);
+      const int slot = CurrentSlot();
+      slots.Acquire(slot);
+      job.Process(work->batch, slot);
+      slots.Release(slot);
+      HandoffRelease(work);
+      return work;
     });
-    flow::sequencer_node<BatchMsg> in_order(g, [](const BatchMsg& batch) { return batch->seq; });
-    flow::function_node<BatchMsg, flow::continue_msg> write(g, flow::serial, [&](const BatchMsg& batch) {
-      splitter.ReportLostBytes(batch.get());
-      first_error.Record(job.Write(*batch));
-      ReleaseWritten(*batch);
+    flow::sequencer_node<Work*> in_order(g, [](const Work* work) {
+      HandoffAcquire(work);
+      const std::uint64_t seq = work->batch.seq;
+      HandoffRelease(work);
+      return seq;
+    });
+    flow::function_node<Work*, flow::continue_msg> write(g, flow::serial, [&](Work* work) {
+      HandoffAcquire(work);
+      HandoffAcquire(&job);  // the previous call, maybe on another thread
+      splitter.ReportLostBytes(&work->batch);
+      first_error.Record(job.Write(work->batch));
+      ReleaseWritten(work->batch);
+      HandoffRelease(&job);
+      ring.Remove(*work);
       return flow::continue_msg();
     });
+
+    [[maybe_unused]] ArenaEntryHandoff graph_built;
 
     // Edges, in the same order; every unit returns exactly one token.
     flow::make_edge(plan, throttle);
