@@ -1,13 +1,13 @@
 #include "imr/pipeline/pipeline.h"
 
-#include <cassert>
 #include <cstdint>
 #include <exception>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <utility>
-#include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "imr/pipeline/tsan_handoff.h"
 #include "imr/split/unit_splitter.h"
@@ -28,43 +28,39 @@ struct Work {
   split::Batch batch;
 };
 
-// Owns every Work of a run; the graph's messages are plain Work pointers.
-// TBB copies messages into its task objects and buffers, and under
-// ThreadSanitizer those copies race with the task hand-offs inside libtbb
-// that TSan cannot see (tsan_handoff.h). A pointer is copied by TBB's own
-// code, which tests/tsan.supp leaves out; a shared_ptr would be copied by
-// libstdc++ code, which the suppressions must not cover.
-//
-// Work number `seq` lives in slot seq % size(). The limiter lets at most
-// `in_flight` units past it, the input node holds back at most one more, and
-// the writer empties a unit's slot before the unit's token returns; units are
-// written in seq order. So with in_flight + 1 slots the slot a new unit needs
-// is always free. Whatever is still in flight when a run stops early (an
-// error, an exception) is freed with the ring.
-class WorkRing {
+// Owns every Work of a run from planning until written; what is still in
+// flight when a run stops early (an error, an exception) is freed with it.
+// The graph's messages are plain Work pointers: TBB copies messages into its
+// task objects and buffers, and under ThreadSanitizer those copies race with
+// the task hand-offs inside libtbb that TSan cannot see (tsan_handoff.h). A
+// pointer is copied by TBB's own code, which tests/tsan.supp leaves out; a
+// shared_ptr would be copied by libstdc++ code, which the suppressions must
+// not cover. One lock per unit (a unit is megabytes of letters) costs nothing
+// measurable, needs no reasoning about how many units TBB holds, and is a
+// std::mutex, which TSan sees.
+class WorkOwner {
  public:
-  explicit WorkRing(int in_flight) : slots_(static_cast<std::size_t>(in_flight) + 1) {}
-
-  // Called by the (serial) planner.
+  // Called by the planner.
   Work* Add(std::unique_ptr<Work> work) {
-    std::unique_ptr<Work>& slot = SlotOf(*work);
-    HandoffAcquire(&slot);  // emptied by Remove on the writer's thread
-    assert(slot == nullptr);
-    slot = std::move(work);
-    return slot.get();
+    Work* const w = work.get();
+    std::lock_guard<std::mutex> lock(mu_);
+    works_.emplace(w, std::move(work));
+    return w;
   }
 
-  // Called by the (serial) writer.
-  void Remove(const Work& work) {
-    std::unique_ptr<Work>& slot = SlotOf(work);
-    slot.reset();
-    HandoffRelease(&slot);
+  // Called by the writer, after the last use of `work`.
+  void Remove(const Work* work) {
+    std::unique_ptr<Work> done;  // freed after the lock is released
+    std::lock_guard<std::mutex> lock(mu_);
+    if (const auto it = works_.find(work); it != works_.end()) {
+      done = std::move(it->second);
+      works_.erase(it);
+    }
   }
 
  private:
-  std::unique_ptr<Work>& SlotOf(const Work& work) { return slots_[work.unit.seq % slots_.size()]; }
-
-  std::vector<std::unique_ptr<Work>> slots_;
+  std::mutex mu_;
+  absl::flat_hash_map<const Work*, std::unique_ptr<Work>> works_;
 };
 
 int CurrentSlot() { return std::max(0, oneapi::tbb::this_task_arena::current_thread_index()); }
@@ -108,7 +104,7 @@ absl::Status RunPipeline(const corpus::Corpus& corpus, const split::BoundaryRule
                                     static_cast<std::size_t>(threads));
   oneapi::tbb::task_arena arena(threads);
   arena.execute([&] {
-    WorkRing ring(in_flight);
+    WorkOwner works;
     SlotHandoffs slots(threads);
     Graph g;
     FirstError first_error(g);
@@ -122,7 +118,7 @@ absl::Status RunPipeline(const corpus::Corpus& corpus, const split::BoundaryRule
         fc.stop();
         return nullptr;
       }
-      Work* added = ring.Add(std::move(work));
+      Work* added = works.Add(std::move(work));
       HandoffRelease(added);
       return added;
     });
@@ -158,7 +154,7 @@ absl::Status RunPipeline(const corpus::Corpus& corpus, const split::BoundaryRule
       first_error.Record(job.Write(work->batch));
       ReleaseWritten(work->batch);
       HandoffRelease(&job);
-      ring.Remove(*work);
+      works.Remove(work);
       return flow::continue_msg();
     });
 
