@@ -111,9 +111,9 @@ std::size_t FindAny(std::string_view s, std::span<const std::string_view> needle
     const std::size_t block_end = s.size() - longest - 15;  // the last block start
     for (; at <= block_end; at += 16) {
       const char* p = s.data() + at;
+      const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
       __m128i any = _mm_setzero_si128();
       for (std::size_t i = 0; i < needles.size(); ++i) {
-        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
         const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + needles[i].size() - 1));
         any = _mm_or_si128(any, _mm_and_si128(_mm_cmpeq_epi8(a, first[i]), _mm_cmpeq_epi8(b, last[i])));
       }

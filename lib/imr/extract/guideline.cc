@@ -108,7 +108,6 @@ constexpr std::array<Name, 30> kOdgChapterNames = {{
 constexpr NameTable kMtusParts(kMtusPartNames);
 constexpr NameTable kOdgChapters(kOdgChapterNames);
 
-
 // s[b, e) without surrounding blanks, a final period and trailing connectives
 // ("..., and", "... and the") that belong to the next citation.
 std::string_view Trimmed(std::string_view s, std::size_t b, std::size_t e) {

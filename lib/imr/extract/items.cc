@@ -137,8 +137,8 @@ std::vector<LabelHit> FindLabels(std::string_view s) {
   return hits;
 }
 
-// Matches of `label` that do not overlap, counted left to right as
-// CountPhrase does.
+// Matches of `label` that do not overlap, counted left to right (each
+// after the end of the previous one).
 int CountLabel(const std::vector<LabelHit>& hits, std::size_t label) {
   int count = 0;
   std::size_t next = 0;

@@ -72,7 +72,6 @@ constexpr NameTable kWeeks(kWeekNames);
 constexpr NameTable kDurationUnits(kDurationUnitNames);
 constexpr NameTable kRegions(kRegionNames);
 
-
 constexpr std::array<std::string_view, 21> kNumberWords = {
     "zero",  "one",    "two",    "three",    "four",     "five",    "six",
     "seven", "eight",  "nine",   "ten",      "eleven",   "twelve",  "thirteen",

@@ -95,16 +95,6 @@ std::size_t FindLastPhrase(std::string_view text, std::string_view phrase, std::
   return std::string_view::npos;
 }
 
-int CountPhrase(std::string_view text, std::string_view phrase, Case c) {
-  int count = 0;
-  std::size_t n = 0;
-  for (std::size_t at = FindPhrase(text, phrase, 0, &n, c); at != std::string_view::npos;
-       at = FindPhrase(text, phrase, at + n, &n, c)) {
-    ++count;
-  }
-  return count;
-}
-
 void ScanPhrases(std::string_view text, std::span<const std::string_view> phrases,
                  absl::FunctionRef<void(std::size_t phrase, std::size_t at, std::size_t length)> on_match) {
   // Candidates are where some phrase's first word occurs (FindAny, one pass);

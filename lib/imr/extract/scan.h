@@ -31,8 +31,6 @@ std::size_t FindPhrase(std::string_view text, std::string_view phrase, std::size
 // Last match that starts before `before`, or npos.
 std::size_t FindLastPhrase(std::string_view text, std::string_view phrase, std::size_t before,
                            std::size_t* length = nullptr, Case c = Case::kInsensitive);
-// Number of non-overlapping matches.
-int CountPhrase(std::string_view text, std::string_view phrase, Case c = Case::kInsensitive);
 // Every match of every phrase (at most kMaxFindAnyNeedles, case-sensitive)
 // in one pass over `text`: on_match(phrase index, start, length) in order of
 // start, and in list order at one start. Overlapping matches are all
