@@ -8,10 +8,79 @@
 #include <cstring>
 
 #if defined(__SSE2__)
-#include <emmintrin.h>
+#include <immintrin.h>
 #endif
 
 namespace imr {
+namespace {
+
+constexpr std::size_t kNpos = std::string_view::npos;
+
+// Whether some needle occurs at s[at].
+inline bool MatchesAny(std::string_view s, std::size_t at, std::span<const std::string_view> needles) {
+  for (std::string_view n : needles) {
+    if (s[at] == n[0] && s.size() - at >= n.size() && std::memcmp(s.data() + at, n.data(), n.size()) == 0) return true;
+  }
+  return false;
+}
+
+#if defined(__SSE2__)
+bool HasAvx2() {
+  static const bool kHas = __builtin_cpu_supports("avx2");
+  return kHas;
+}
+
+// FindAny's block loop on 32 positions a step, for machines with AVX2
+// (Debian's x86-64 baseline stops at SSE2, so it is chosen at run time).
+// Tests the blocks that start in [*at, block_end]; returns the first match,
+// or npos with *at at the first position not tested.
+__attribute__((target("avx2"))) std::size_t FindAnyBlocksAvx2(std::string_view s,
+                                                              std::span<const std::string_view> needles,
+                                                              std::size_t block_end, std::size_t* at) {
+  __m256i first[kMaxFindAnyNeedles], last[kMaxFindAnyNeedles];
+  for (std::size_t i = 0; i < needles.size(); ++i) {
+    first[i] = _mm256_set1_epi8(needles[i].front());
+    last[i] = _mm256_set1_epi8(needles[i].back());
+  }
+  for (; *at <= block_end; *at += 32) {
+    const char* p = s.data() + *at;
+    const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+    __m256i any = _mm256_setzero_si256();
+    for (std::size_t i = 0; i < needles.size(); ++i) {
+      const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + needles[i].size() - 1));
+      any = _mm256_or_si256(any, _mm256_and_si256(_mm256_cmpeq_epi8(a, first[i]), _mm256_cmpeq_epi8(b, last[i])));
+    }
+    for (auto mask = static_cast<unsigned>(_mm256_movemask_epi8(any)); mask != 0; mask &= mask - 1) {
+      const std::size_t candidate = *at + static_cast<std::size_t>(__builtin_ctz(mask));
+      if (MatchesAny(s, candidate, needles)) return candidate;
+    }
+  }
+  return kNpos;
+}
+
+// Find's block loop on 32 positions a step: the blocks that start in
+// [*p, last - 31]. Returns the match, or null with *p at the first position
+// not tested. `needle` has at least two bytes.
+__attribute__((target("avx2"))) const char* FindBlocksAvx2(std::string_view needle, const char* last,
+                                                           const char** p) {
+  const std::size_t n = needle.size();
+  const __m256i first_byte = _mm256_set1_epi8(needle[0]);
+  const __m256i last_byte = _mm256_set1_epi8(needle[n - 1]);
+  for (; *p + 31 <= last; *p += 32) {
+    const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(*p));
+    const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(*p + n - 1));
+    auto mask = static_cast<unsigned>(
+        _mm256_movemask_epi8(_mm256_and_si256(_mm256_cmpeq_epi8(a, first_byte), _mm256_cmpeq_epi8(b, last_byte))));
+    for (; mask != 0; mask &= mask - 1) {
+      const char* at = *p + __builtin_ctz(mask);
+      if (std::memcmp(at + 1, needle.data() + 1, n - 2) == 0) return at;
+    }
+  }
+  return nullptr;
+}
+#endif
+
+}  // namespace
 
 std::string_view TrimLeftSpace(std::string_view s) {
   std::size_t i = 0;
@@ -36,7 +105,6 @@ bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
 }
 
 std::size_t Find(std::string_view s, std::string_view needle, std::size_t from) {
-  constexpr std::size_t kNpos = std::string_view::npos;
   if (from > s.size()) return kNpos;
   const std::size_t n = needle.size();
   if (s.size() - from < n) return kNpos;
@@ -57,6 +125,9 @@ std::size_t Find(std::string_view s, std::string_view needle, std::size_t from) 
   // end of `s`: the last block starts at most at `last`.
   const char* p = s.data() + from;
   const char* const last = s.data() + s.size() - n;  // the last possible start
+  if (last - p >= 31 && HasAvx2()) {
+    if (const char* hit = FindBlocksAvx2(needle, last, &p); hit != nullptr) return hit - s.data();
+  }
   const __m128i first_byte = _mm_set1_epi8(needle[0]);
   const __m128i last_byte = _mm_set1_epi8(needle[n - 1]);
   for (; p + 15 <= last; p += 16) {
@@ -83,21 +154,17 @@ std::size_t Find(std::string_view s, std::string_view needle, std::size_t from) 
 }
 
 std::size_t FindAny(std::string_view s, std::span<const std::string_view> needles, std::size_t from) {
-  constexpr std::size_t kNpos = std::string_view::npos;
   if (needles.empty() || needles.size() > kMaxFindAnyNeedles || from > s.size()) return kNpos;
   std::size_t longest = 0;
   for (std::string_view n : needles) {
     if (n.empty()) return kNpos;
     longest = std::max(longest, n.size());
   }
-  const auto match_at = [&](std::size_t at) {
-    for (std::string_view n : needles) {
-      if (s[at] == n[0] && s.size() - at >= n.size() && std::memcmp(s.data() + at, n.data(), n.size()) == 0) return true;
-    }
-    return false;
-  };
   std::size_t at = from;
 #if defined(__SSE2__)
+  if (s.size() >= longest + 31 && HasAvx2()) {
+    if (const std::size_t hit = FindAnyBlocksAvx2(s, needles, s.size() - longest - 31, &at); hit != kNpos) return hit;
+  }
   // Find's first-and-last-byte filter for every needle at once: a position is
   // a candidate when some needle's pair matches there. The block loop stops
   // where the longest needle's last-byte load would pass the end of `s`; the
@@ -119,13 +186,17 @@ std::size_t FindAny(std::string_view s, std::span<const std::string_view> needle
       }
       for (unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(any)); mask != 0; mask &= mask - 1) {
         const std::size_t candidate = at + static_cast<std::size_t>(__builtin_ctz(mask));
-        if (match_at(candidate)) return candidate;
+        if (MatchesAny(s, candidate, needles)) return candidate;
       }
     }
   }
 #endif
+  // The last positions, where a block's loads would pass the end: a table
+  // of the needles' first bytes rules out most of them with one lookup.
+  std::array<bool, 256> starts{};
+  for (std::string_view n : needles) starts[static_cast<unsigned char>(n[0])] = true;
   for (; at < s.size(); ++at) {
-    if (match_at(at)) return at;
+    if (starts[static_cast<unsigned char>(s[at])] && MatchesAny(s, at, needles)) return at;
   }
   return kNpos;
 }

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "imr/base/text_index.h"
 #include "imr/extract/layout.h"
 
 namespace imr::extract {
@@ -20,7 +21,10 @@ void ExtractLetter(std::string_view text, Letter* letter) {
     letter->Warn(WarningCode::kUnsupportedLayout);
     return;
   }
-  layout.extract(text, letter);
+  // One index per thread, reused: no allocation per letter once it has grown.
+  thread_local TextIndex index;
+  index.Build(text);
+  layout.extract(index.Whole(text), letter);
   if (letter->case_number.empty()) letter->Warn(WarningCode::kMissingCaseNumber);
 }
 

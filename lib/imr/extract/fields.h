@@ -9,6 +9,7 @@
 #include <optional>
 #include <string_view>
 
+#include "imr/base/text_index.h"
 #include "imr/extract/letter.h"
 
 namespace imr::extract {
@@ -38,8 +39,10 @@ void ExtractPatient(std::string_view summary, Letter* letter);
 void ParseGuideline(std::string_view block, Guideline* guideline);
 // quantity.cc: quantity, unit and body region stated in a service's name.
 void ParseQuantity(std::string_view service, Item* item);
-// items.cc: the disputed items, their outcomes, guideline blocks and rationales.
-void ExtractItems(std::string_view issues, Letter* letter);
+// items.cc: the disputed items, their outcomes, guideline blocks and
+// rationales, read from the issues section and its part of the letter's index
+// (line ends for the outcome lines, colons for the labels).
+void ExtractItems(const IndexedPart& issues, Letter* letter);
 // partial.cc: original request / authorized / disputed of a partial decision.
 void ParsePartialDecision(std::string_view title, Item* item);
 // rationale.cc: what the rationale concludes about medical necessity.

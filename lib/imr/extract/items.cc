@@ -47,9 +47,9 @@ std::optional<Outcome> OutcomeWordBefore(std::string_view s, std::size_t end, st
   return std::nullopt;
 }
 
-void FindOutcomes(std::string_view s, std::vector<OutcomeMark>* marks) {
-  for (std::size_t line = 0; line < s.size();) {
-    const std::size_t end = LineEnd(s, line);
+void FindOutcomes(const IndexedPart& part, std::vector<OutcomeMark>* marks) {
+  const std::string_view s = part.text;
+  const auto check = [&](std::size_t line, std::size_t end) {
     std::size_t word = 0;
     if (std::optional<Outcome> outcome = OutcomeWordBefore(s, end, &word); outcome && word >= line) {
       // The colon: on the same line before the word, or ending the previous
@@ -61,8 +61,15 @@ void FindOutcomes(std::string_view s, std::vector<OutcomeMark>* marks) {
       }
       if (p > 0 && s[p - 1] == ':') marks->push_back({p - 1, end, *outcome});
     }
+  };
+  // Lines end at the index's newlines; the text's end closes the last one.
+  std::size_t line = 0;
+  for (const std::uint32_t nl : part.newlines) {
+    const std::size_t end = nl - part.base;
+    check(line, end);
     line = end + 1;
   }
+  if (line < s.size()) check(line, s.size());
 }
 
 // Titles are read by lines that end at line breaks and at form feeds: a
@@ -129,11 +136,22 @@ struct LabelHit {
   std::size_t label;  // index into kLabels
 };
 
-// Every label in the section, in order, found in one pass (it used to be a
-// pass per label per item and three more to count them).
-std::vector<LabelHit> FindLabels(std::string_view s) {
+// Every label in the section, in order. Each label ends in a colon, so
+// only the colons of the index are candidates: a label is matched backwards
+// from each (the same matches a forward search finds, as a label holds one
+// colon, its last byte, and its whitespace runs are bounded by non-blanks).
+std::vector<LabelHit> FindLabels(const IndexedPart& part) {
   std::vector<LabelHit> hits;
-  ScanPhrases(s, kLabels, [&](std::size_t label, std::size_t at, std::size_t n) { hits.push_back({at, at + n, label}); });
+  const std::string_view s = part.text;
+  for (const std::uint32_t colon : part.colons) {
+    const std::size_t end = colon - part.base + 1;
+    for (std::size_t label = 0; label < kLabels.size(); ++label) {
+      if (const std::size_t at = MatchPhraseEndingAt(s, end, kLabels[label]); at != kNone) {
+        hits.push_back({at, end, label});
+        break;
+      }
+    }
+  }
   return hits;
 }
 
@@ -192,9 +210,10 @@ std::size_t BlockEnd(const Blocks& b, std::size_t text, std::size_t end) {
 
 }  // namespace
 
-void ExtractItems(std::string_view s, Letter* letter) {
+void ExtractItems(const IndexedPart& issues, Letter* letter) {
+  const std::string_view s = issues.text;
   std::vector<OutcomeMark> marks;
-  FindOutcomes(s, &marks);
+  FindOutcomes(issues, &marks);
   if (marks.empty()) {
     letter->Warn(WarningCode::kNoItems);
     return;
@@ -206,7 +225,7 @@ void ExtractItems(std::string_view s, Letter* letter) {
     floor = at + n;
   }
   letter->items.resize(marks.size());
-  const std::vector<LabelHit> labels = FindLabels(s);
+  const std::vector<LabelHit> labels = FindLabels(issues);
   std::vector<Blocks> blocks(marks.size());
   for (std::size_t k = 0; k < marks.size(); ++k) {
     const std::size_t next = k + 1 < marks.size() ? marks[k + 1].colon : s.size();

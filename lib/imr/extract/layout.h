@@ -7,12 +7,13 @@
 //
 // Example:
 //   const LayoutSpec& layout = RecogniseLayout(text);
-//   if (layout.extract != nullptr) layout.extract(text, &letter);
+//   if (layout.extract != nullptr) layout.extract(index.Whole(text), &letter);
 #pragma once
 
 #include <span>
 #include <string_view>
 
+#include "imr/base/text_index.h"
 #include "imr/extract/letter.h"
 
 namespace imr::extract {
@@ -32,8 +33,9 @@ struct LayoutSpec {
   std::span<const std::string_view> body_headings;
   // 0 when the text is not of this layout; the highest score wins.
   int (*score)(std::string_view text);
-  // Fills the fields; null for layouts we recognise but cannot parse yet.
-  void (*extract)(std::string_view text, Letter* letter);
+  // Fills the fields from the letter and its index; null for layouts we
+  // recognise but cannot parse yet.
+  void (*extract)(const IndexedPart& text, Letter* letter);
 };
 
 // All known layouts, most specific first.

@@ -48,6 +48,20 @@ std::size_t MatchPhraseAt(std::string_view text, std::size_t pos, std::string_vi
   return t - pos;
 }
 
+std::size_t MatchPhraseEndingAt(std::string_view text, std::size_t end, std::string_view phrase) {
+  std::size_t t = std::min(end, text.size());
+  for (std::size_t p = phrase.size(); p-- > 0;) {
+    if (phrase[p] == ' ') {
+      if (t == 0 || !IsSpace(text[t - 1])) return std::string_view::npos;
+      while (t > 0 && IsSpace(text[t - 1])) --t;
+      continue;
+    }
+    if (t == 0 || text[t - 1] != phrase[p]) return std::string_view::npos;
+    --t;
+  }
+  return t;
+}
+
 std::size_t FindPhrase(std::string_view text, std::string_view phrase, std::size_t from, std::size_t* length,
                        Case c) {
   const std::string_view first = FirstWord(phrase);

@@ -3,6 +3,7 @@
 
 #include "gtest/gtest.h"
 #include "imr/base/text.h"
+#include "imr/base/text_index.h"
 #include "imr/extract/fields.h"
 
 namespace imr::extract {
@@ -23,7 +24,9 @@ Letter Items(const std::string& issues) {
   static std::deque<std::string> texts;
   texts.push_back(issues);
   Letter letter;
-  ExtractItems(texts.back(), &letter);
+  TextIndex index;
+  index.Build(texts.back());
+  ExtractItems(index.Whole(texts.back()), &letter);
   return letter;
 }
 

@@ -55,5 +55,21 @@ TEST(NameTable, FirstNameInTableOrderEndingAWord) {
   EXPECT_EQ(kPartTable.MatchAt("Shoulder", 0, &n), nullptr);
 }
 
+// Every forward match of a label, found backwards from its last byte.
+TEST(MatchPhraseEndingAt, FindsTheStartAForwardMatchHas) {
+  constexpr std::string_view kLabel = "Claims Administrator guideline:";
+  const std::string text = "x Claims \n\f Administrator  guideline: y Claims Administratorguideline: guideline:";
+  for (std::size_t end = 0; end <= text.size(); ++end) {
+    const std::size_t at = MatchPhraseEndingAt(text, end, kLabel);
+    if (at == std::string_view::npos) continue;
+    EXPECT_EQ(at + MatchPhraseAt(text, at, kLabel, Case::kSensitive), end);
+  }
+  EXPECT_EQ(MatchPhraseEndingAt(text, text.find(':') + 1, kLabel), 2u);
+  EXPECT_EQ(MatchPhraseEndingAt(text, text.find(':', text.find(':') + 1) + 1, kLabel), std::string_view::npos);
+  EXPECT_EQ(MatchPhraseEndingAt(text, 1, kLabel), std::string_view::npos);
+  EXPECT_EQ(MatchPhraseEndingAt("guideline:", 10, "MAXIMUS guideline:"), std::string_view::npos);  // runs out of text
+  EXPECT_EQ(MatchPhraseEndingAt("MAXIMUS guideline:", 18, "MAXIMUS guideline:"), 0u);
+}
+
 }  // namespace
 }  // namespace imr::extract

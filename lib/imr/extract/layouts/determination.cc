@@ -69,7 +69,8 @@ bool Uses2014Wording(std::string_view text) {
 int Score2014(std::string_view text) { return IsDetermination(text) ? 1 : 0; }
 int Score2016(std::string_view text) { return IsDetermination(text) && Uses2016Wording(text) ? 2 : 0; }
 
-void ExtractDetermination(std::string_view text, Letter* letter) {
+void ExtractDetermination(const IndexedPart& letter_text, Letter* letter) {
+  const std::string_view text = letter_text.text;
   const Sections sections = FindSections(text);
   ExtractHeader(sections.header, letter);
   // A letter whose guideline blocks cite nothing shows neither template's
@@ -84,7 +85,8 @@ void ExtractDetermination(std::string_view text, Letter* letter) {
   ExtractReviewer(sections.credentials, letter);
   ExtractPatient(sections.summary, letter);
   if (!sections.has_issues_heading) letter->Warn(WarningCode::kNoIssuesSection);
-  ExtractItems(sections.issues, letter);
+  const std::size_t issues_at = static_cast<std::size_t>(sections.issues.data() - text.data());
+  ExtractItems(letter_text.Sub(issues_at, issues_at + sections.issues.size()), letter);
 }
 
 }  // namespace

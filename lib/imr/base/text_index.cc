@@ -1,0 +1,145 @@
+#include "imr/base/text_index.h"
+
+#include <algorithm>
+#include <cstring>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define IMR_TEXT_INDEX_X86 1
+#endif
+
+namespace imr {
+namespace {
+
+using List = TextIndex::PositionList;
+
+// Every set bit of `mask` is a hit at base + bit. The caller reserved room
+// for the stretch the block is in, so a hit costs a store and an increment.
+inline void AddBits(List* list, std::uint32_t base, std::uint64_t mask) {
+  if (mask == 0) return;
+  std::uint32_t* out = list->data.get() + list->size;
+  std::size_t n = 0;
+  for (; mask != 0; mask &= mask - 1) out[n++] = base + static_cast<std::uint32_t>(__builtin_ctzll(mask));
+  list->size += n;
+}
+
+// Blocks are indexed a stretch at a time, with room reserved first for a hit
+// at every byte of the stretch: one capacity test per list per stretch, and
+// at most a stretch of slack per list.
+constexpr std::size_t kStretch = 4096;
+
+void ReserveStretch(List* lists) {
+  for (int k = 0; k < TextIndex::kClasses; ++k) lists[k].Reserve(kStretch);
+}
+
+// The bytes from `pos` on, one at a time.
+void IndexTail(std::string_view text, std::size_t pos, List* lists) {
+  for (; pos < text.size(); ++pos) {
+    const char c = text[pos];
+    const int k = c == '\n' ? TextIndex::kNewline : c == '\f' ? TextIndex::kFormFeed : c == ':' ? TextIndex::kColon : -1;
+    if (k < 0) continue;
+    lists[k].Reserve(1);
+    lists[k].data[lists[k].size++] = static_cast<std::uint32_t>(pos);
+  }
+}
+
+#if IMR_TEXT_INDEX_X86
+// Which of the 64 bytes in a and b equal `byte`, one bit each. (A lambda in
+// IndexAvx2 would not inherit its target attribute.)
+__attribute__((target("avx2"))) inline std::uint64_t Mask64(__m256i a, __m256i b, __m256i byte) {
+  const auto lo = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, byte)));
+  const auto hi = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, byte)));
+  return (static_cast<std::uint64_t>(hi) << 32) | lo;
+}
+
+// 64 bytes a step: two 32-byte compares per byte class, one 64-bit mask each.
+__attribute__((target("avx2"))) std::size_t IndexAvx2(std::string_view text, List* lists) {
+  const char* p = text.data();
+  const __m256i nl = _mm256_set1_epi8('\n'), ff = _mm256_set1_epi8('\f'), colon = _mm256_set1_epi8(':');
+  std::size_t pos = 0;
+  for (; pos + 64 <= text.size(); pos += 64) {
+    if (pos % kStretch == 0) ReserveStretch(lists);
+    const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + pos));
+    const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + pos + 32));
+    const std::uint64_t m_nl = Mask64(a, b, nl), m_ff = Mask64(a, b, ff), m_colon = Mask64(a, b, colon);
+    const auto base = static_cast<std::uint32_t>(pos);
+    AddBits(&lists[TextIndex::kNewline], base, m_nl);
+    AddBits(&lists[TextIndex::kFormFeed], base, m_ff);
+    AddBits(&lists[TextIndex::kColon], base, m_colon);
+  }
+  return pos;
+}
+
+// x86-64's baseline: 16 bytes a step.
+std::size_t IndexSse2(std::string_view text, List* lists) {
+  const char* p = text.data();
+  const __m128i nl = _mm_set1_epi8('\n'), ff = _mm_set1_epi8('\f'), colon = _mm_set1_epi8(':');
+  std::size_t pos = 0;
+  for (; pos + 16 <= text.size(); pos += 16) {
+    if (pos % kStretch == 0) ReserveStretch(lists);
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + pos));
+    const auto mask = [&](__m128i byte) {
+      return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(a, byte))));
+    };
+    const std::uint64_t m_nl = mask(nl), m_ff = mask(ff), m_colon = mask(colon);
+    const auto base = static_cast<std::uint32_t>(pos);
+    AddBits(&lists[TextIndex::kNewline], base, m_nl);
+    AddBits(&lists[TextIndex::kFormFeed], base, m_ff);
+    AddBits(&lists[TextIndex::kColon], base, m_colon);
+  }
+  return pos;
+}
+
+bool HasAvx2() {
+  static const bool kHas = __builtin_cpu_supports("avx2");
+  return kHas;
+}
+#endif
+
+}  // namespace
+
+void TextIndex::PositionList::Reserve(std::size_t more) {
+  if (size + more <= capacity) return;
+  const std::size_t grown = std::max(2 * capacity, size + more + 256);
+  auto bigger = std::make_unique_for_overwrite<std::uint32_t[]>(grown);
+  if (size != 0) std::memcpy(bigger.get(), data.get(), size * sizeof(std::uint32_t));
+  data = std::move(bigger);
+  capacity = grown;
+}
+
+void TextIndex::Build(std::string_view text) {
+  for (PositionList& list : lists_) list.size = 0;
+  std::size_t done = 0;
+#if IMR_TEXT_INDEX_X86
+  done = HasAvx2() ? IndexAvx2(text, lists_) : IndexSse2(text, lists_);
+#endif
+  IndexTail(text, done, lists_);
+}
+
+IndexedPart IndexedPart::Sub(std::size_t begin, std::size_t end) const {
+  end = std::min(end, text.size());
+  begin = std::min(begin, end);
+  const std::uint32_t from = base + static_cast<std::uint32_t>(begin), to = base + static_cast<std::uint32_t>(end);
+  const auto within = [&](std::span<const std::uint32_t> all) {
+    const auto b = std::lower_bound(all.begin(), all.end(), from);
+    const auto e = std::lower_bound(b, all.end(), to);
+    return all.subspan(static_cast<std::size_t>(b - all.begin()), static_cast<std::size_t>(e - b));
+  };
+  return {text.substr(begin, end - begin), from, within(newlines), within(form_feeds), within(colons)};
+}
+
+std::uint32_t TextIndex::LineEnd(std::uint32_t pos, std::uint32_t size) const {
+  const std::span<const std::uint32_t> nl = newlines();
+  const auto it = std::lower_bound(nl.begin(), nl.end(), pos);
+  return it == nl.end() ? size : std::min(*it, size);
+}
+
+std::string_view TextIndex::Kernel() {
+#if IMR_TEXT_INDEX_X86
+  return HasAvx2() ? "avx2" : "sse2";
+#else
+  return "scalar";
+#endif
+}
+
+}  // namespace imr

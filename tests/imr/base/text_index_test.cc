@@ -1,0 +1,74 @@
+#include "imr/base/text_index.h"
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace imr {
+namespace {
+
+std::vector<std::uint32_t> Positions(std::string_view text, char c) {
+  std::vector<std::uint32_t> out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == c) out.push_back(static_cast<std::uint32_t>(i));
+  }
+  return out;
+}
+
+std::vector<std::uint32_t> Vec(std::span<const std::uint32_t> s) { return {s.begin(), s.end()}; }
+
+// The SIMD blocks (16 or 64 bytes), the scalar tail and the 4 KiB stretches
+// must agree with a byte-by-byte scan at every length and alignment.
+TEST(TextIndex, AgreesWithAByteScanAtEveryLengthAndOffset) {
+  std::mt19937 rng(7);
+  const std::string alphabet = "ab :\n\f";
+  std::string text(9000, 'x');
+  for (char& c : text) c = alphabet[rng() % alphabet.size()];
+  TextIndex index;  // reused, as the extractor does
+  for (std::size_t offset : {0, 1, 15, 33}) {
+    for (std::size_t len : {0, 1, 15, 16, 17, 63, 64, 65, 127, 4095, 4096, 4097, 8191, 8960}) {
+      const std::string_view t = std::string_view(text).substr(offset, len);
+      index.Build(t);
+      ASSERT_EQ(Vec(index.newlines()), Positions(t, '\n')) << offset << "+" << len;
+      ASSERT_EQ(Vec(index.form_feeds()), Positions(t, '\f')) << offset << "+" << len;
+      ASSERT_EQ(Vec(index.colons()), Positions(t, ':')) << offset << "+" << len;
+    }
+  }
+}
+
+TEST(TextIndex, DenseHitsGrowTheLists) {
+  const std::string text(20000, '\n');
+  TextIndex index;
+  index.Build(text);
+  EXPECT_EQ(index.newlines().size(), text.size());
+  EXPECT_EQ(index.newlines().back(), text.size() - 1);
+  index.Build("a:b");
+  EXPECT_TRUE(index.newlines().empty());
+  EXPECT_EQ(Vec(index.colons()), (std::vector<std::uint32_t>{1}));
+}
+
+TEST(TextIndex, PartsKeepWholeTextPositions) {
+  const std::string text = "Label: one\nTwo: 2\n\fThree\n";
+  TextIndex index;
+  index.Build(text);
+  const IndexedPart whole = index.Whole(text);
+  const IndexedPart part = whole.Sub(7, 19);  // "one\nTwo: 2\n\f"
+  EXPECT_EQ(part.text, "one\nTwo: 2\n\f");
+  EXPECT_EQ(part.base, 7u);
+  EXPECT_EQ(Vec(part.newlines), (std::vector<std::uint32_t>{10, 17}));
+  EXPECT_EQ(Vec(part.colons), (std::vector<std::uint32_t>{14}));
+  EXPECT_EQ(Vec(part.form_feeds), (std::vector<std::uint32_t>{18}));
+  const IndexedPart inner = part.Sub(4, 100);  // clamped to the part
+  EXPECT_EQ(inner.text, "Two: 2\n\f");
+  EXPECT_EQ(inner.base, 11u);
+  EXPECT_EQ(Vec(inner.newlines), (std::vector<std::uint32_t>{17}));
+  EXPECT_EQ(index.LineEnd(0, text.size()), 10u);
+  EXPECT_EQ(index.LineEnd(19, text.size()), 24u);
+  EXPECT_FALSE(TextIndex::Kernel().empty());
+}
+
+}  // namespace
+}  // namespace imr
