@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <array>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "imr/base/text.h"
 
 namespace imr::extract {
@@ -111,16 +115,55 @@ std::size_t FindLastPhrase(std::string_view text, std::string_view phrase, std::
 
 void ScanPhrases(std::string_view text, std::span<const std::string_view> phrases,
                  absl::FunctionRef<void(std::size_t phrase, std::size_t at, std::size_t length)> on_match) {
-  // Candidates are where some phrase's first word occurs (FindAny, one pass);
-  // each phrase is then matched in full there.
-  std::array<std::string_view, kMaxFindAnyNeedles> first_words;
-  if (phrases.size() > first_words.size()) return;
-  for (std::size_t i = 0; i < phrases.size(); ++i) first_words[i] = FirstWord(phrases[i]);
-  const std::span<const std::string_view> needles(first_words.data(), phrases.size());
-  for (std::size_t at = FindAny(text, needles); at != std::string_view::npos; at = FindAny(text, needles, at + 1)) {
+  // Candidates are where some phrase's first word has its first and last
+  // byte (Find's filter, all phrases at once); every phrase is matched in
+  // full there. One loop over the text: the blocks are not searched again
+  // after a match, and texts are short (guideline blocks), so nothing is
+  // set up per match.
+  if (phrases.size() > kMaxFindAnyNeedles) return;
+  std::array<std::size_t, kMaxFindAnyNeedles> word_end{};  // length of each first word
+  std::array<bool, 256> starts{};
+  std::size_t longest = 0;
+  for (std::size_t i = 0; i < phrases.size(); ++i) {
+    const std::string_view p = phrases[i];
+    if (p.empty()) return;
+    std::size_t n = 0;
+    while (n < p.size() && p[n] != ' ') ++n;
+    word_end[i] = n;
+    longest = std::max(longest, n);
+    starts[static_cast<unsigned char>(p[0])] = true;
+  }
+  const auto try_at = [&](std::size_t at) {
     for (std::size_t i = 0; i < phrases.size(); ++i) {
+      if (text[at] != phrases[i][0]) continue;
       if (const std::size_t n = MatchPhraseAt(text, at, phrases[i], Case::kSensitive)) on_match(i, at, n);
     }
+  };
+  std::size_t at = 0;
+#if defined(__SSE2__)
+  if (text.size() >= longest + 15) {
+    __m128i first[kMaxFindAnyNeedles], last[kMaxFindAnyNeedles];
+    for (std::size_t i = 0; i < phrases.size(); ++i) {
+      first[i] = _mm_set1_epi8(phrases[i][0]);
+      last[i] = _mm_set1_epi8(phrases[i][word_end[i] - 1]);
+    }
+    const std::size_t block_end = text.size() - longest - 15;  // the last block start
+    for (; at <= block_end; at += 16) {
+      const char* p = text.data() + at;
+      const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      __m128i any = _mm_setzero_si128();
+      for (std::size_t i = 0; i < phrases.size(); ++i) {
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + word_end[i] - 1));
+        any = _mm_or_si128(any, _mm_and_si128(_mm_cmpeq_epi8(a, first[i]), _mm_cmpeq_epi8(b, last[i])));
+      }
+      for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(any)); mask != 0; mask &= mask - 1) {
+        try_at(at + static_cast<std::size_t>(__builtin_ctz(mask)));
+      }
+    }
+  }
+#endif
+  for (; at < text.size(); ++at) {
+    if (starts[static_cast<unsigned char>(text[at])]) try_at(at);
   }
 }
 
