@@ -47,6 +47,18 @@ std::size_t CaseNumberLength(std::string_view s, std::size_t pos) {
   return p - pos >= 10 && AtWordEnd(s, p) ? p - pos : 0;
 }
 
+// The bytes a label or a value can start with: the labels' first bytes,
+// capitals (case numbers), digits (dates) and the priorities' first letters
+// in either case. Every other word of the header is passed over whole.
+constexpr std::array<bool, 256> kMayStartToken = [] {
+  std::array<bool, 256> t{};
+  for (const Label& label : kLabels) t[static_cast<unsigned char>(label.phrase[0])] = true;
+  for (char ch = 'A'; ch <= 'Z'; ++ch) t[static_cast<unsigned char>(ch)] = true;
+  for (char ch = '0'; ch <= '9'; ++ch) t[static_cast<unsigned char>(ch)] = true;
+  for (char ch : {'s', 'e'}) t[static_cast<unsigned char>(ch)] = true;
+  return t;
+}();
+
 class LabelQueue {
  public:
   void Push(const Label* label) {
@@ -86,10 +98,20 @@ void ExtractHeader(std::string_view header, Letter* letter) {
       ++pos;
       continue;
     }
+    if (!kMayStartToken[static_cast<unsigned char>(c)]) {
+      // No label or value starts with this byte: skip its word whole (the
+      // bytes inside a word start none either).
+      ++pos;
+      while (pos < header.size() && (IsAlpha(header[pos]) || IsDigit(header[pos])) &&
+             (IsAlpha(c) || IsDigit(c))) {
+        ++pos;
+      }
+      continue;
+    }
     const Label* matched = nullptr;
     std::size_t n = 0;
     for (const Label& label : kLabels) {
-      if ((n = MatchPhraseAt(header, pos, label.phrase, Case::kSensitive)) != 0) {
+      if (label.phrase[0] == c && (n = MatchPhraseAt(header, pos, label.phrase, Case::kSensitive)) != 0) {
         matched = &label;
         break;
       }
