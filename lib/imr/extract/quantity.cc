@@ -8,7 +8,9 @@
 //   3. a frequency: "3 times a week for 2 weeks" -> 6 sessions (visits when
 //      the title counts visits);
 //   4. a duration: "for 12 months", "30 day rental";
-//   5. a repeat count: "times 3", "x 12".
+//   5. a repeat count: "times 3", "x 12";
+//   6. a count of things the service starts with, no unit stated: "One (1)
+//      x-ray", "2 leg wraps", "Associated surgical service: 2 leg wraps".
 // A range ("12-18 sessions") states no single quantity and is skipped. The
 // body region is the first one named, in canonical form.
 #include <array>
@@ -291,12 +293,28 @@ bool RepeatCount(std::string_view s, Item* item) {
   return false;
 }
 
+// Rule 6: a number that opens the service (or its part after the last
+// colon, as in "Associated surgical service: 2 leg wraps") and names things
+// by the words after it. The unit is left empty: the things are not one of
+// our units.
+bool LeadingCount(std::string_view s, Item* item) {
+  const std::size_t colon = s.rfind(':');
+  const std::size_t p = SkipSpace(s, colon == kNone ? 0 : colon + 1);
+  if (p >= s.size() || (!IsDigit(s[p]) && !IsAlpha(s[p]))) return false;
+  const std::optional<Number> n = NumberAt(s, p);
+  if (!n || n->value == 0) return false;
+  const std::size_t word = SkipSpace(s, n->end);
+  if (word == n->end || word >= s.size() || !IsAlpha(s[word])) return false;
+  Set(item, n->value, {});
+  return true;
+}
+
 }  // namespace
 
 void ParseQuantity(std::string_view service, Item* item) {
   if (const Name* region = FirstIn(service, kRegions)) item->body_region = region->canonical;
   DispensedCount(service, item) || CountWithUnit(service, kCountUnits, item) || Frequency(service, item) ||
-      CountWithUnit(service, kDurationUnits, item) || RepeatCount(service, item);
+      CountWithUnit(service, kDurationUnits, item) || RepeatCount(service, item) || LeadingCount(service, item);
 }
 
 }  // namespace imr::extract

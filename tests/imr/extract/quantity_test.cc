@@ -57,6 +57,12 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"Gym membership for 6months", 6, "months", ""},
         Case{"Office visit times 4", 4, "visits", ""},
         Case{"Laboratory panel x 2", 2, "", ""},
+        // Counts of things the service opens with (issue 11: these were null).
+        Case{"One (1) Gym Membership", 1, "", ""},
+        Case{"One (1) x-ray of the lumbar spine", 1, "", "lumbar spine"},
+        Case{"Associated surgical service: 2 leg wraps", 2, "", ""},
+        Case{"Associated surgical service: Cold therapy unit", std::nullopt, "", ""},
+        Case{"5/325 Norco", std::nullopt, "", ""},
         // Nothing single stated.
         Case{"Physical therapy 8-12 sessions for the wrist", std::nullopt, "", "wrist"},
         Case{"Cream 2.5% 60.5 grams", std::nullopt, "", ""},
