@@ -10,7 +10,13 @@ namespace imr::extract {
 void ExtractLetter(std::string_view text, Letter* letter) {
   letter->Clear();
   letter->text = text;
-  const LayoutSpec& layout = RecogniseLayout(text);
+  // The structural pass, once per letter: recognition and extraction read
+  // its positions. One index per thread, reused: no allocation per letter
+  // once it has grown.
+  thread_local TextIndex index;
+  index.Build(text);
+  const IndexedPart indexed = index.Whole(text);
+  const LayoutSpec& layout = RecogniseLayout(indexed);
   letter->layout = &layout;
   if (std::memchr(text.data(), '\0', text.size()) != nullptr) letter->Warn(WarningCode::kBinaryContent);
   if (layout.score == nullptr) {
@@ -21,10 +27,7 @@ void ExtractLetter(std::string_view text, Letter* letter) {
     letter->Warn(WarningCode::kUnsupportedLayout);
     return;
   }
-  // One index per thread, reused: no allocation per letter once it has grown.
-  thread_local TextIndex index;
-  index.Build(text);
-  layout.extract(index.Whole(text), letter);
+  layout.extract(indexed, letter);
   if (letter->case_number.empty()) letter->Warn(WarningCode::kMissingCaseNumber);
 }
 

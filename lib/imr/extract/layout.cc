@@ -18,7 +18,7 @@ std::span<const LayoutSpec* const> Layouts() {
 
 const LayoutSpec& UnknownLayout() { return kUnknown; }
 
-const LayoutSpec& RecogniseLayout(std::string_view text) {
+const LayoutSpec& RecogniseLayout(const IndexedPart& text) {
   const LayoutSpec* best = &kUnknown;
   int best_score = 0;
   for (const LayoutSpec* layout : Layouts()) {

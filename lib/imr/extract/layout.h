@@ -6,8 +6,9 @@
 // layout is one new file in layouts/ plus one line in layout.cc.
 //
 // Example:
-//   const LayoutSpec& layout = RecogniseLayout(text);
-//   if (layout.extract != nullptr) layout.extract(index.Whole(text), &letter);
+//   const IndexedPart part = index.Whole(text);   // index: a TextIndex of text
+//   const LayoutSpec& layout = RecogniseLayout(part);
+//   if (layout.extract != nullptr) layout.extract(part, &letter);
 #pragma once
 
 #include <span>
@@ -31,8 +32,10 @@ struct LayoutSpec {
   // Headings (at line starts) that come after the follow-on line within one
   // letter.
   std::span<const std::string_view> body_headings;
-  // 0 when the text is not of this layout; the highest score wins.
-  int (*score)(std::string_view text);
+  // 0 when the text is not of this layout; the highest score wins. Reads
+  // the letter and its index (a wording that ends in a colon is looked for
+  // at the index's colons only).
+  int (*score)(const IndexedPart& text);
   // Fills the fields from the letter and its index; null for layouts we
   // recognise but cannot parse yet.
   void (*extract)(const IndexedPart& text, Letter* letter);
@@ -41,7 +44,7 @@ struct LayoutSpec {
 // All known layouts, most specific first.
 std::span<const LayoutSpec* const> Layouts();
 // The layout to use for `text`: the best scorer, or UnknownLayout().
-const LayoutSpec& RecogniseLayout(std::string_view text);
+const LayoutSpec& RecogniseLayout(const IndexedPart& text);
 const LayoutSpec& UnknownLayout();
 
 // The layouts, one definition each (layouts/*.cc).

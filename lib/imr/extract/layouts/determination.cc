@@ -33,6 +33,15 @@ bool IsDetermination(std::string_view text) {
 
 constexpr std::string_view kBasedOn = "based on MTUS ";
 
+// Whether `wording`, which ends in a colon, occurs in the letter: it can only
+// end at one of the index's colons.
+bool EndsAnyColon(const IndexedPart& letter, std::string_view wording) {
+  for (const std::uint32_t colon : letter.colons) {
+    if (letter.text.substr(0, colon - letter.base + 1).ends_with(wording)) return true;
+  }
+  return false;
+}
+
 // Whether the kBasedOn at text[at] cites "MTUS <part> <year>", as 2016-17
 // guideline blocks do, the part in plain words ("Low Back Complaints 2004");
 // 2014-15 ones cite pages and may mention years only inside other clauses
@@ -52,22 +61,23 @@ bool CitesPartYearAt(std::string_view text, std::size_t at) {
 // The 2016-17 template's own wordings; the 2014-15 one says "did not base
 // their decision on the MTUS" and cites "Page(s):". One pass over the letter
 // for all three.
-bool Uses2016Wording(std::string_view text) {
-  static constexpr std::array<std::string_view, 3> kWordings = {"Section(s):", "recommendation(s) outside of the MTUS",
-                                                                kBasedOn};
+bool Uses2016Wording(const IndexedPart& letter) {
+  if (EndsAnyColon(letter, "Section(s):")) return true;
+  const std::string_view text = letter.text;
+  static constexpr std::array<std::string_view, 2> kWordings = {"recommendation(s) outside of the MTUS", kBasedOn};
   for (std::size_t at = FindAny(text, kWordings); at != std::string_view::npos; at = FindAny(text, kWordings, at + 1)) {
     if (!text.substr(at).starts_with(kBasedOn) || CitesPartYearAt(text, at)) return true;
   }
   return false;
 }
 
-bool Uses2014Wording(std::string_view text) {
-  static constexpr std::array<std::string_view, 2> kWordings = {"Page(s):", "did not base their decision on the MTUS"};
-  return FindAny(text, kWordings) != std::string_view::npos;
+bool Uses2014Wording(const IndexedPart& letter) {
+  return EndsAnyColon(letter, "Page(s):") ||
+         Find(letter.text, "did not base their decision on the MTUS") != std::string_view::npos;
 }
 
-int Score2014(std::string_view text) { return IsDetermination(text) ? 1 : 0; }
-int Score2016(std::string_view text) { return IsDetermination(text) && Uses2016Wording(text) ? 2 : 0; }
+int Score2014(const IndexedPart& text) { return IsDetermination(text.text) ? 1 : 0; }
+int Score2016(const IndexedPart& text) { return IsDetermination(text.text) && Uses2016Wording(text) ? 2 : 0; }
 
 void ExtractDetermination(const IndexedPart& letter_text, Letter* letter) {
   const std::string_view text = letter_text.text;
@@ -78,8 +88,8 @@ void ExtractDetermination(const IndexedPart& letter_text, Letter* letter) {
   // cheap tests come first, as the wording tests each read the whole letter:
   // a letter already taken as 2016-17 needs no change, and RecogniseLayout
   // only takes one as 2014-15 when it lacks the 2016 wording.
-  if (letter->layout != &kDetermination2016 && letter->decision_date.year >= 2016 && !Uses2016Wording(text) &&
-      !Uses2014Wording(text)) {
+  if (letter->layout != &kDetermination2016 && letter->decision_date.year >= 2016 && !Uses2016Wording(letter_text) &&
+      !Uses2014Wording(letter_text)) {
     letter->layout = &kDetermination2016;
   }
   ExtractReviewer(sections.credentials, letter);

@@ -14,7 +14,8 @@ namespace {
 
 // 3 when the letter opens with `opening`, plus 1 per distinctive heading seen;
 // enough to beat the determination layouts, which score at most 2.
-int ScoreByMarkers(std::string_view text, std::string_view opening, std::span<const std::string_view> headings) {
+int ScoreByMarkers(const IndexedPart& letter, std::string_view opening, std::span<const std::string_view> headings) {
+  const std::string_view text = letter.text;
   if (!TrimLeftSpace(text).starts_with(opening)) return 0;
   int score = 3;
   for (std::string_view h : headings) score += Find(text, h) != std::string_view::npos;
@@ -32,15 +33,15 @@ constexpr std::array<std::string_view, 1> kNoticeHeadings = {"medically necessar
 
 const LayoutSpec kMaximusFederalServices{
     "maximus_federal_services", "older MAXIMUS letter with DOCUMENTS REVIEWED (not parsed yet)", kMaximusOpenings, {}, {},
-    [](std::string_view t) { return ScoreByMarkers(t, kMaximusOpenings[0], kMaximusHeadings); }, nullptr};
+    [](const IndexedPart& t) { return ScoreByMarkers(t, kMaximusOpenings[0], kMaximusHeadings); }, nullptr};
 
 const LayoutSpec kMedicalProfessionalReview{
     "medical_professional_review", "MEDICAL PROFESSIONAL REVIEW letter with ISSUE AT DISPUTE (not parsed yet)",
-    kReviewOpenings, {}, {}, [](std::string_view t) { return ScoreByMarkers(t, kReviewOpenings[0], kReviewHeadings); },
+    kReviewOpenings, {}, {}, [](const IndexedPart& t) { return ScoreByMarkers(t, kReviewOpenings[0], kReviewHeadings); },
     nullptr};
 
 const LayoutSpec kNotice2013{
     "notice_2013", "2013 Notice of Independent Medical Review Determination (not parsed yet)", kNoticeOpenings, {}, {},
-    [](std::string_view t) { return ScoreByMarkers(t, kNoticeOpenings[0], kNoticeHeadings); }, nullptr};
+    [](const IndexedPart& t) { return ScoreByMarkers(t, kNoticeOpenings[0], kNoticeHeadings); }, nullptr};
 
 }  // namespace imr::extract
