@@ -140,19 +140,35 @@ struct LabelHit {
 // only the colons of the index are candidates: a label is matched backwards
 // from each (the same matches a forward search finds, as a label holds one
 // colon, its last byte, and its whitespace runs are bounded by non-blanks).
-std::vector<LabelHit> FindLabels(const IndexedPart& part) {
-  std::vector<LabelHit> hits;
+void FindLabels(const IndexedPart& part, std::vector<LabelHit>* hits) {
+  hits->clear();
   const std::string_view s = part.text;
   for (const std::uint32_t colon : part.colons) {
     const std::size_t end = colon - part.base + 1;
+    if (end < 2) continue;
     for (std::size_t label = 0; label < kLabels.size(); ++label) {
-      if (const std::size_t at = MatchPhraseEndingAt(s, end, kLabels[label]); at != kNone) {
-        hits.push_back({at, end, label});
+      const std::string_view l = kLabels[label];
+      if (s[end - 2] != l[l.size() - 2]) continue;  // most colons end no label
+      if (const std::size_t at = MatchPhraseEndingAt(s, end, l); at != kNone) {
+        hits->push_back({at, end, label});
         break;
       }
     }
   }
-  return hits;
+}
+
+// The first "set forth below:" (any case), which ends the preamble: like the
+// labels, it can only end at a colon.
+std::size_t PreambleEnd(const IndexedPart& part, std::size_t* length) {
+  static constexpr std::string_view kPhrase = "set forth below:";
+  for (const std::uint32_t colon : part.colons) {
+    const std::size_t end = colon - part.base + 1;
+    if (const std::size_t at = MatchPhraseEndingAt(part.text, end, kPhrase, Case::kInsensitive); at != kNone) {
+      *length = end - at;
+      return at;
+    }
+  }
+  return kNone;
 }
 
 // Matches of `label` that do not overlap, counted left to right (each
@@ -212,7 +228,12 @@ std::size_t BlockEnd(const Blocks& b, std::size_t text, std::size_t end) {
 
 void ExtractItems(const IndexedPart& issues, Letter* letter) {
   const std::string_view s = issues.text;
-  std::vector<OutcomeMark> marks;
+  // Per-thread scratch, reused from letter to letter.
+  thread_local std::vector<OutcomeMark> marks;
+  thread_local std::vector<LabelHit> labels;
+  thread_local std::vector<Blocks> blocks;
+  thread_local std::vector<std::size_t> title_starts;
+  marks.clear();
   FindOutcomes(issues, &marks);
   if (marks.empty()) {
     letter->Warn(WarningCode::kNoItems);
@@ -221,17 +242,17 @@ void ExtractItems(const IndexedPart& issues, Letter* letter) {
   // Everything before the first title's line is preamble ("The Final
   // Determination was based on ... set forth below:").
   std::size_t floor = 0;
-  if (std::size_t n = 0, at = FindPhrase(s, "set forth below:", 0, &n); at != kNone && at < marks[0].colon) {
+  if (std::size_t n = 0, at = PreambleEnd(issues, &n); at != kNone && at < marks[0].colon) {
     floor = at + n;
   }
   letter->items.resize(marks.size());
-  const std::vector<LabelHit> labels = FindLabels(issues);
-  std::vector<Blocks> blocks(marks.size());
+  FindLabels(issues, &labels);
+  blocks.resize(marks.size());
   for (std::size_t k = 0; k < marks.size(); ++k) {
     const std::size_t next = k + 1 < marks.size() ? marks[k + 1].colon : s.size();
     blocks[k] = FindBlocks(labels, marks[k].line_end, next);
   }
-  std::vector<std::size_t> title_starts(marks.size());
+  title_starts.resize(marks.size());
   for (std::size_t k = 0; k < marks.size(); ++k) {
     const std::size_t item_floor = k == 0 ? floor : blocks[k - 1].floor;
     title_starts[k] = TitleStart(s, item_floor, marks[k].colon);

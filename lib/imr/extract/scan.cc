@@ -52,7 +52,7 @@ std::size_t MatchPhraseAt(std::string_view text, std::size_t pos, std::string_vi
   return t - pos;
 }
 
-std::size_t MatchPhraseEndingAt(std::string_view text, std::size_t end, std::string_view phrase) {
+std::size_t MatchPhraseEndingAt(std::string_view text, std::size_t end, std::string_view phrase, Case c) {
   std::size_t t = std::min(end, text.size());
   for (std::size_t p = phrase.size(); p-- > 0;) {
     if (phrase[p] == ' ') {
@@ -60,7 +60,7 @@ std::size_t MatchPhraseEndingAt(std::string_view text, std::size_t end, std::str
       while (t > 0 && IsSpace(text[t - 1])) --t;
       continue;
     }
-    if (t == 0 || text[t - 1] != phrase[p]) return std::string_view::npos;
+    if (t == 0 || !SameChar(text[t - 1], phrase[p], c)) return std::string_view::npos;
     --t;
   }
   return t;

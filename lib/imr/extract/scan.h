@@ -25,11 +25,12 @@ enum class Case { kSensitive, kInsensitive };
 // Length of the match of `phrase` at text[pos], or 0 if it does not match.
 std::size_t MatchPhraseAt(std::string_view text, std::size_t pos, std::string_view phrase,
                           Case c = Case::kInsensitive);
-// Start of the case-sensitive match of `phrase` that ends exactly at
-// text[end) (end is one past its last byte), or npos. `phrase` must not
-// start or end with a space. Matched backwards, it finds the match that
-// MatchPhraseAt would find forwards from that start.
-std::size_t MatchPhraseEndingAt(std::string_view text, std::size_t end, std::string_view phrase);
+// Start of the match of `phrase` that ends exactly at text[end) (end is one
+// past its last byte), or npos. `phrase` must not start or end with a space.
+// Matched backwards, it finds the match that MatchPhraseAt would find
+// forwards from that start.
+std::size_t MatchPhraseEndingAt(std::string_view text, std::size_t end, std::string_view phrase,
+                                Case c = Case::kSensitive);
 // First match at or after `from`, or npos. Sets *length when non-null.
 std::size_t FindPhrase(std::string_view text, std::string_view phrase, std::size_t from = 0,
                        std::size_t* length = nullptr, Case c = Case::kInsensitive);
