@@ -1,7 +1,13 @@
 #include "imr/base/json_writer.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "absl/strings/str_cat.h"
 
@@ -12,6 +18,43 @@ constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
 // Bytes that need more than a plain copy inside a JSON string.
 constexpr bool NeedsAttention(unsigned char c) { return c < 0x20 || c == '"' || c == '\\' || c >= 0x80; }
+constexpr std::array<bool, 256> kNeedsAttention = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = NeedsAttention(static_cast<unsigned char>(c));
+  return t;
+}();
+
+// The first position at or after `i` whose byte needs attention, or
+// s.size(). Letter text is plain ASCII for long stretches, so it is skipped
+// 16 bytes a step and copied in runs.
+std::size_t NextAttention(std::string_view s, std::size_t i) {
+#if defined(__SSE2__)
+  const auto attention = [](const char* p) {
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    const __m128i high3 = _mm_set1_epi8(static_cast<char>(0xE0));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i control = _mm_cmpeq_epi8(_mm_and_si128(b, high3), _mm_setzero_si128());  // < 0x20
+    const __m128i special = _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(b, quote), _mm_cmpeq_epi8(b, backslash)));
+    // movemask of b itself flags the bytes >= 0x80.
+    return static_cast<unsigned>(_mm_movemask_epi8(special) | _mm_movemask_epi8(b));
+  };
+  if (s.size() >= 16) {
+    for (; i + 16 <= s.size(); i += 16) {
+      if (const unsigned mask = attention(s.data() + i); mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
+    }
+    // The last bytes through one block that ends at the end (it overlaps
+    // bytes already passed, whose bits are dropped).
+    if (i < s.size()) {
+      const std::size_t last = s.size() - 16;
+      const unsigned mask = attention(s.data() + last) >> (i - last);
+      return mask != 0 ? i + static_cast<std::size_t>(__builtin_ctz(mask)) : s.size();
+    }
+    return i;
+  }
+#endif
+  while (i < s.size() && !kNeedsAttention[static_cast<unsigned char>(s[i])]) ++i;
+  return i;
+}
 
 }  // namespace
 
@@ -64,12 +107,8 @@ void AppendValidUtf8(std::string_view s, std::string* out) {
 void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
   std::size_t run = 0;  // start of the pending plain bytes
-  for (std::size_t i = 0; i < s.size();) {
+  for (std::size_t i = NextAttention(s, 0); i < s.size(); i = NextAttention(s, i)) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (!NeedsAttention(c)) {
-      ++i;
-      continue;
-    }
     if (c >= 0x80) {
       const int len = Utf8SequenceLength(s, i);
       if (len > 0) {
@@ -126,8 +165,18 @@ void JsonWriter::Close(char c) {
 
 void JsonWriter::Key(std::string_view key) {
   Separate();
-  AppendJsonString(key, out_);
-  out_->push_back(':');
+  // Keys are mostly our own short field names: when nothing needs escaping,
+  // `"key":` goes out in one append instead of four.
+  if (char buf[64]; key.size() + 3 <= sizeof buf && NextAttention(key, 0) == key.size()) {
+    buf[0] = '"';
+    std::memcpy(buf + 1, key.data(), key.size());
+    buf[key.size() + 1] = '"';
+    buf[key.size() + 2] = ':';
+    out_->append(buf, key.size() + 3);
+  } else {
+    AppendJsonString(key, out_);
+    out_->push_back(':');
+  }
   after_key_ = true;
 }
 

@@ -263,31 +263,61 @@ std::size_t FindNoCase(std::string_view s, std::string_view needle, std::size_t 
   return std::string_view::npos;
 }
 
+namespace {
+
+// A whitespace byte that normalising changes: any whitespace but a space,
+// and a space followed by whitespace. Everything before it is copied as is.
+inline bool IsDirty(std::string_view s, std::size_t i) {
+  return IsSpace(s[i]) && (s[i] != ' ' || (i + 1 < s.size() && IsSpace(s[i + 1])));
+}
+
+// The first dirty position at or after `i`, or s.size(). Prose is mostly
+// clean runs of a line's length, so they are skipped 16 bytes a step.
+std::size_t NextDirty(std::string_view s, std::size_t i) {
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(' '), nine = _mm_set1_epi8(9), four = _mm_set1_epi8(4);
+  // Whitespace in one block: ' ' or a byte in 9..13 (\t \n \v \f \r),
+  // the latter as (b - 9) <= 4 unsigned, i.e. min(b - 9, 4) == b - 9.
+  const auto controls = [&](__m128i b) {
+    const __m128i d = _mm_sub_epi8(b, nine);
+    return _mm_cmpeq_epi8(_mm_min_epu8(d, four), d);
+  };
+  for (; i + 17 <= s.size(); i += 16) {
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i + 1));
+    const __m128i a_space = _mm_cmpeq_epi8(a, space);
+    const __m128i next_white = _mm_or_si128(_mm_cmpeq_epi8(next, space), controls(next));
+    const __m128i dirty = _mm_or_si128(controls(a), _mm_and_si128(a_space, next_white));
+    if (const auto mask = static_cast<unsigned>(_mm_movemask_epi8(dirty)); mask != 0) {
+      return i + static_cast<std::size_t>(__builtin_ctz(mask));
+    }
+  }
+#endif
+  while (i < s.size() && !IsDirty(s, i)) ++i;
+  return i;
+}
+
+}  // namespace
+
 void AppendNormalized(std::string_view s, std::string* out) {
   s = TrimSpace(s);
-  // Most strings (canonical names, one-line titles) are already normalised:
-  // single spaces only. Copy the longest such prefix whole (all of it, mostly);
-  // `s` ends in a non-space, so s[clean + 1] exists after any space.
-  std::size_t clean = 0;
-  while (clean < s.size() && (!IsSpace(s[clean]) || (s[clean] == ' ' && !IsSpace(s[clean + 1])))) ++clean;
-  out->append(s.substr(0, clean));
+  // Copied in clean runs (single spaces stay as they are); each dirty
+  // whitespace run becomes one space, or none when it holds a line end right
+  // after "x-" (a hyphen the PDF wrapped at). `s` is trimmed, so it starts
+  // and ends with a non-space and every run is followed by a clean byte.
   bool pending_space = false;
-  for (std::size_t i = clean; i < s.size(); ++i) {
-    const char c = s[i];
-    if (!IsSpace(c)) {
-      if (pending_space) out->push_back(' ');
-      pending_space = false;
-      out->push_back(c);
-      continue;
-    }
-    // A run of whitespace: does it contain a line end right after "x-"?
-    std::size_t j = i;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t dirty = NextDirty(s, i);
+    if (pending_space) out->push_back(' ');
+    out->append(s.data() + i, dirty - i);
+    if (dirty == s.size()) break;
+    std::size_t j = dirty;
     bool has_newline = false;
     while (j < s.size() && IsSpace(s[j])) has_newline |= s[j++] == '\n';
     const bool hyphen_wrap = has_newline && out->size() >= 2 && out->back() == '-' &&
                              (IsAlpha((*out)[out->size() - 2]) || IsDigit((*out)[out->size() - 2]));
     pending_space = !hyphen_wrap;
-    i = j - 1;
+    i = j;
   }
 }
 

@@ -1,5 +1,6 @@
 #include "imr/base/json_writer.h"
 
+#include <cstdio>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -85,6 +86,54 @@ TEST(AppendValidUtf8, ChangesOnlyInvalidBytes) {
   std::string out;
   AppendValidUtf8("ok\xFF\xC3\xA9", &out);
   EXPECT_EQ(out, "ok\xEF\xBF\xBD\xC3\xA9");
+}
+
+// AppendJsonString, byte by byte: what the SIMD scan and its overlapping
+// last block must reproduce at every length and position of a special byte.
+std::string EscapedByTheRule(std::string_view s) {
+  std::string out = "\"";
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      const int len = Utf8SequenceLength(s, i);
+      out.append(len > 0 ? s.substr(i, len) : std::string_view("\xEF\xBF\xBD"));
+      i += len > 0 ? len : 1;
+      continue;
+    }
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\f': out += "\\f"; break;
+      case '\b': out += "\\b"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+    ++i;
+  }
+  return out + "\"";
+}
+
+TEST(AppendJsonString, AgreesWithTheRuleAtEveryLengthAndPosition) {
+  for (std::size_t len = 0; len < 40; ++len) {
+    for (std::size_t at = 0; at <= len; ++at) {
+      for (std::string_view special : {"\"", "\\", "\n", "\x01", "\xC3\xA9", "\xFF", "\x7F"}) {
+        std::string s(len, 'a');
+        if (at < len) s.replace(at, 1, special);
+        std::string got;
+        AppendJsonString(s, &got);
+        ASSERT_EQ(got, EscapedByTheRule(s)) << len << " " << at;
+      }
+    }
+  }
 }
 
 }  // namespace
