@@ -37,6 +37,7 @@ std::optional<Outcome> OutcomeWordBefore(std::string_view s, std::size_t end, st
   static constexpr std::array<std::pair<std::string_view, Outcome>, 2> kWords = {
       {{"Upheld", Outcome::kUpheld}, {"Overturned", Outcome::kOverturned}}};
   const std::string_view line = TrimRightSpace(s.substr(0, end));
+  if (line.empty() || ToLowerAscii(line.back()) != 'd') return std::nullopt;  // both words end in 'd'
   for (const auto& [word, outcome] : kWords) {
     if (line.size() >= word.size() && StartsWithNoCase(line.substr(line.size() - word.size()), word) &&
         AtWordStart(s, line.size() - word.size())) {
@@ -74,14 +75,32 @@ void FindOutcomes(const IndexedPart& part, std::vector<OutcomeMark>* marks) {
 
 // Titles are read by lines that end at line breaks and at form feeds: a
 // title may start right after a page break, mid-line in some extractions.
-std::size_t TitleLineBegin(std::string_view s, std::size_t pos) {
-  while (pos > 0 && s[pos - 1] != '\n' && s[pos - 1] != '\f') --pos;
-  return pos;
-}
-std::size_t TitleLineEnd(std::string_view s, std::size_t pos) {
-  while (pos < s.size() && s[pos] != '\n' && s[pos] != '\f') ++pos;
-  return pos;
-}
+// The breaks come from the index (binary searches, no scan of the bytes).
+class TitleLines {
+ public:
+  explicit TitleLines(const IndexedPart& part) : part_(part) {}
+
+  // Start of the line holding s[pos]: after the last break before pos.
+  std::size_t Begin(std::size_t pos) const {
+    return std::max(AfterLastBefore(part_.newlines, pos), AfterLastBefore(part_.form_feeds, pos));
+  }
+  // End of the line starting at or holding s[pos]: the first break at or after it.
+  std::size_t End(std::size_t pos) const {
+    return std::min(FirstAtOrAfter(part_.newlines, pos), FirstAtOrAfter(part_.form_feeds, pos));
+  }
+
+ private:
+  std::size_t AfterLastBefore(std::span<const std::uint32_t> breaks, std::size_t pos) const {
+    const auto it = std::lower_bound(breaks.begin(), breaks.end(), part_.base + pos);
+    return it == breaks.begin() ? 0 : *(it - 1) - part_.base + 1;
+  }
+  std::size_t FirstAtOrAfter(std::span<const std::uint32_t> breaks, std::size_t pos) const {
+    const auto it = std::lower_bound(breaks.begin(), breaks.end(), part_.base + pos);
+    return it == breaks.end() ? part_.text.size() : *it - part_.base;
+  }
+
+  const IndexedPart& part_;
+};
 
 // Whether a line's text ends a sentence. Abbreviations ("p.o.", "Dr.") and
 // initials do not.
@@ -112,17 +131,17 @@ bool StartsWithLabel(std::string_view line) {
 
 // Start of the title whose heading text ends at `anchor`, searching no
 // further back than `floor`.
-std::size_t TitleStart(std::string_view s, std::size_t floor, std::size_t anchor) {
-  std::size_t start = TitleLineBegin(s, anchor);
+std::size_t TitleStart(const TitleLines& lines, std::string_view s, std::size_t floor, std::size_t anchor) {
+  std::size_t start = lines.Begin(anchor);
   if (start < floor) return floor;
-  for (int lines = 1; lines < kMaxTitleLines; ++lines) {
+  for (int count = 1; count < kMaxTitleLines; ++count) {
     // The previous non-blank line, no further back than the floor.
     std::size_t prev = start;
     std::string_view line;
     do {
       if (prev <= floor) return start;
-      prev = std::max(floor, TitleLineBegin(s, prev - 1));
-      line = s.substr(prev, TitleLineEnd(s, prev) - prev);
+      prev = std::max(floor, lines.Begin(prev - 1));
+      line = s.substr(prev, lines.End(prev) - prev);
     } while (TrimSpace(line).empty());
     if (EndsSentence(line) || StartsWithLabel(line)) return start;
     start = prev;
@@ -253,16 +272,17 @@ void ExtractItems(const IndexedPart& issues, Letter* letter) {
     blocks[k] = FindBlocks(labels, marks[k].line_end, next);
   }
   title_starts.resize(marks.size());
+  const TitleLines title_lines(issues);
   for (std::size_t k = 0; k < marks.size(); ++k) {
     const std::size_t item_floor = k == 0 ? floor : blocks[k - 1].floor;
-    title_starts[k] = TitleStart(s, item_floor, marks[k].colon);
+    title_starts[k] = TitleStart(title_lines, s, item_floor, marks[k].colon);
     // A partial decision's heading holds sentences of its own; extend it back
     // to its first one, "X was the original request". (Rationales may quote
     // those sentences too, which is why the heading is found first.)
     const std::string_view heading = s.substr(title_starts[k], marks[k].colon - title_starts[k]);
     if (FindPhrase(heading, "original request") != kNone || FindPhrase(heading, "authorized") != kNone) {
       const std::size_t at = FindLastPhrase(s.substr(0, marks[k].colon), "was the original request", marks[k].colon);
-      if (at != kNone && at >= item_floor && at < title_starts[k]) title_starts[k] = TitleStart(s, item_floor, at);
+      if (at != kNone && at >= item_floor && at < title_starts[k]) title_starts[k] = TitleStart(title_lines, s, item_floor, at);
     }
   }
   for (std::size_t k = 0; k < marks.size(); ++k) {
