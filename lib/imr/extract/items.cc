@@ -37,7 +37,6 @@ std::optional<Outcome> OutcomeWordBefore(std::string_view s, std::size_t end, st
   static constexpr std::array<std::pair<std::string_view, Outcome>, 2> kWords = {
       {{"Upheld", Outcome::kUpheld}, {"Overturned", Outcome::kOverturned}}};
   const std::string_view line = TrimRightSpace(s.substr(0, end));
-  if (line.empty() || ToLowerAscii(line.back()) != 'd') return std::nullopt;  // both words end in 'd'
   for (const auto& [word, outcome] : kWords) {
     if (line.size() >= word.size() && StartsWithNoCase(line.substr(line.size() - word.size()), word) &&
         AtWordStart(s, line.size() - word.size())) {
@@ -51,6 +50,11 @@ std::optional<Outcome> OutcomeWordBefore(std::string_view s, std::size_t end, st
 void FindOutcomes(const IndexedPart& part, std::vector<OutcomeMark>* marks) {
   const std::string_view s = part.text;
   const auto check = [&](std::size_t line, std::size_t end) {
+    // Both words end in 'd': other lines, and blank ones (whose word would
+    // lie before them), are passed over without a call.
+    std::size_t last = end;
+    while (last > line && IsSpace(s[last - 1])) --last;
+    if (last == line || ToLowerAscii(s[last - 1]) != 'd') return;
     std::size_t word = 0;
     if (std::optional<Outcome> outcome = OutcomeWordBefore(s, end, &word); outcome && word >= line) {
       // The colon: on the same line before the word, or ending the previous
@@ -182,6 +186,7 @@ std::size_t PreambleEnd(const IndexedPart& part, std::size_t* length) {
   static constexpr std::string_view kPhrase = "set forth below:";
   for (const std::uint32_t colon : part.colons) {
     const std::size_t end = colon - part.base + 1;
+    if (end < 2 || ToLowerAscii(part.text[end - 2]) != 'w') continue;
     if (const std::size_t at = MatchPhraseEndingAt(part.text, end, kPhrase, Case::kInsensitive); at != kNone) {
       *length = end - at;
       return at;
