@@ -33,13 +33,13 @@ void ReserveStretch(List* lists) {
 }
 
 // The bytes from `pos` on, one at a time.
-void IndexTail(std::string_view text, std::size_t pos, List* lists) {
+void IndexTail(std::string_view text, std::size_t pos, std::uint32_t offset, List* lists) {
   for (; pos < text.size(); ++pos) {
     const char c = text[pos];
     const int k = c == '\n' ? TextIndex::kNewline : c == '\f' ? TextIndex::kFormFeed : c == ':' ? TextIndex::kColon : -1;
     if (k < 0) continue;
     lists[k].Reserve(1);
-    lists[k].data[lists[k].size++] = static_cast<std::uint32_t>(pos);
+    lists[k].data[lists[k].size++] = offset + static_cast<std::uint32_t>(pos);
   }
 }
 
@@ -53,7 +53,7 @@ __attribute__((target("avx2"))) inline std::uint64_t Mask64(__m256i a, __m256i b
 }
 
 // 64 bytes a step: two 32-byte compares per byte class, one 64-bit mask each.
-__attribute__((target("avx2"))) std::size_t IndexAvx2(std::string_view text, List* lists) {
+__attribute__((target("avx2"))) std::size_t IndexAvx2(std::string_view text, std::uint32_t offset, List* lists) {
   const char* p = text.data();
   const __m256i nl = _mm256_set1_epi8('\n'), ff = _mm256_set1_epi8('\f'), colon = _mm256_set1_epi8(':');
   std::size_t pos = 0;
@@ -62,7 +62,7 @@ __attribute__((target("avx2"))) std::size_t IndexAvx2(std::string_view text, Lis
     const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + pos));
     const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + pos + 32));
     const std::uint64_t m_nl = Mask64(a, b, nl), m_ff = Mask64(a, b, ff), m_colon = Mask64(a, b, colon);
-    const auto base = static_cast<std::uint32_t>(pos);
+    const auto base = offset + static_cast<std::uint32_t>(pos);
     AddBits(&lists[TextIndex::kNewline], base, m_nl);
     AddBits(&lists[TextIndex::kFormFeed], base, m_ff);
     AddBits(&lists[TextIndex::kColon], base, m_colon);
@@ -71,7 +71,7 @@ __attribute__((target("avx2"))) std::size_t IndexAvx2(std::string_view text, Lis
 }
 
 // x86-64's baseline: 16 bytes a step.
-std::size_t IndexSse2(std::string_view text, List* lists) {
+std::size_t IndexSse2(std::string_view text, std::uint32_t offset, List* lists) {
   const char* p = text.data();
   const __m128i nl = _mm_set1_epi8('\n'), ff = _mm_set1_epi8('\f'), colon = _mm_set1_epi8(':');
   std::size_t pos = 0;
@@ -82,7 +82,7 @@ std::size_t IndexSse2(std::string_view text, List* lists) {
       return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(a, byte))));
     };
     const std::uint64_t m_nl = mask(nl), m_ff = mask(ff), m_colon = mask(colon);
-    const auto base = static_cast<std::uint32_t>(pos);
+    const auto base = offset + static_cast<std::uint32_t>(pos);
     AddBits(&lists[TextIndex::kNewline], base, m_nl);
     AddBits(&lists[TextIndex::kFormFeed], base, m_ff);
     AddBits(&lists[TextIndex::kColon], base, m_colon);
@@ -107,15 +107,6 @@ void TextIndex::PositionList::Reserve(std::size_t more) {
   capacity = grown;
 }
 
-void TextIndex::Build(std::string_view text) {
-  for (PositionList& list : lists_) list.size = 0;
-  std::size_t done = 0;
-#if IMR_TEXT_INDEX_X86
-  done = HasAvx2() ? IndexAvx2(text, lists_) : IndexSse2(text, lists_);
-#endif
-  IndexTail(text, done, lists_);
-}
-
 IndexedPart IndexedPart::Sub(std::size_t begin, std::size_t end) const {
   end = std::min(end, text.size());
   begin = std::min(begin, end);
@@ -128,10 +119,42 @@ IndexedPart IndexedPart::Sub(std::size_t begin, std::size_t end) const {
   return {text.substr(begin, end - begin), from, within(newlines), within(form_feeds), within(colons)};
 }
 
-std::uint32_t TextIndex::LineEnd(std::uint32_t pos, std::uint32_t size) const {
-  const std::span<const std::uint32_t> nl = newlines();
-  const auto it = std::lower_bound(nl.begin(), nl.end(), pos);
-  return it == nl.end() ? size : std::min(*it, size);
+void TextIndex::Clear() {
+  for (PositionList& list : lists_) list.size = 0;
+}
+
+void TextIndex::Add(std::string_view text, std::uint32_t offset) {
+  std::size_t done = 0;
+#if IMR_TEXT_INDEX_X86
+  done = HasAvx2() ? IndexAvx2(text, offset, lists_) : IndexSse2(text, offset, lists_);
+#endif
+  IndexTail(text, done, offset, lists_);
+}
+
+TextIndex::Mark TextIndex::Here() const {
+  Mark m;
+  for (int k = 0; k < kClasses; ++k) m.size[k] = static_cast<std::uint32_t>(lists_[k].size);
+  return m;
+}
+
+TextIndex::Slice TextIndex::SliceOf(const Mark& since, std::uint32_t from, std::uint32_t to) const {
+  Slice s;
+  s.base = from;
+  for (int k = 0; k < kClasses; ++k) {
+    const std::uint32_t* first = lists_[k].data.get() + since.size[k];
+    const std::uint32_t* last = lists_[k].data.get() + lists_[k].size;
+    const std::uint32_t* b = std::lower_bound(first, last, from);
+    s.begin[k] = static_cast<std::uint32_t>(b - lists_[k].data.get());
+    s.end[k] = static_cast<std::uint32_t>(std::lower_bound(b, last, to) - lists_[k].data.get());
+  }
+  return s;
+}
+
+IndexedPart TextIndex::Part(const Slice& slice, std::string_view text) const {
+  const auto span = [&](int k) {
+    return lists_[k].view().subspan(slice.begin[k], slice.end[k] - slice.begin[k]);
+  };
+  return {text, slice.base, span(kNewline), span(kFormFeed), span(kColon)};
 }
 
 std::string_view TextIndex::Kernel() {

@@ -1,20 +1,23 @@
 // File: imr/base/text_index.h
 //
-// The structural index of one text, built by a single SIMD pass over its
+// The structural index of a text, built by a single SIMD pass over its
 // bytes: where every line ends ('\n'), where every page break is ('\f') and
-// where every colon is. Extractors read these positions instead of searching
-// the text again: a line walk needs no memchr per line, and every labelled
-// landmark of a letter ("Case Number:", "Decision rationale:", ...) ends in a
-// colon, so the colons are the only places where a label can end.
+// where every colon is. The splitter builds it once per stretch of a corpus
+// and finds letter starts from its line ends; each letter then carries its
+// part of the index to the extractors, which read these positions instead of
+// searching the text again: a line walk needs no memchr per line, and every
+// labelled landmark of a letter ("Case Number:", "Decision rationale:", ...)
+// ends in a colon, so the colons are the only places where a label can end.
 //
 // Example:
 //   TextIndex index;
 //   index.Build(letter_text);                       // reuses its storage
 //   for (std::uint32_t nl : index.newlines()) ...   // positions of '\n'
 //
-// Positions are offsets into the text given to Build, in increasing order.
-// Texts are at most 4 GiB (letters are capped at 1 MiB by the splitter).
-// Thread-safety: none; one index per thread, reused from text to text.
+// Positions are offsets into the indexed text, in increasing order within
+// one text; an index may hold several texts one after another (Add), each
+// read through a Slice of it. Texts are under 4 GiB.
+// Thread-safety: none; one index per thread or per batch, reused.
 #pragma once
 
 #include <cstddef>
@@ -39,8 +42,38 @@ struct IndexedPart {
 
 class TextIndex {
  public:
-  // Indexes `text`; positions from an earlier Build are discarded.
-  void Build(std::string_view text);
+  // The byte classes indexed.
+  enum Class { kNewline, kFormFeed, kColon, kClasses };
+
+  // How many positions of each class the index holds: a mark taken before
+  // Add delimits what that Add recorded.
+  struct Mark {
+    std::uint32_t size[kClasses] = {};
+  };
+  // Where the positions of text[from, to) lie in the lists, for a part whose
+  // first byte is at `from`; made into an IndexedPart by Part() once the
+  // lists stop growing (Add may move them).
+  struct Slice {
+    std::uint32_t begin[kClasses] = {}, end[kClasses] = {};
+    std::uint32_t base = 0;
+  };
+
+  // Indexes `text` alone; what the index held before is discarded.
+  void Build(std::string_view text) {
+    Clear();
+    Add(text, 0);
+  }
+  void Clear();
+  // Appends the positions of `text`'s bytes, each plus `offset`, after those
+  // already held. Within one text, stretches are added in order.
+  void Add(std::string_view text, std::uint32_t offset);
+
+  Mark Here() const;
+  // The positions in [from, to) among those added since `since` (which must
+  // all be of one text: slice a text before adding the next).
+  Slice SliceOf(const Mark& since, std::uint32_t from, std::uint32_t to) const;
+  // `text` (the bytes of the slice's range) with the slice's positions.
+  IndexedPart Part(const Slice& slice, std::string_view text) const;
 
   std::span<const std::uint32_t> newlines() const { return lists_[kNewline].view(); }
   std::span<const std::uint32_t> form_feeds() const { return lists_[kFormFeed].view(); }
@@ -49,17 +82,12 @@ class TextIndex {
   // `whole`, the text given to Build, with all of its positions.
   IndexedPart Whole(std::string_view whole) const { return {whole, 0, newlines(), form_feeds(), colons()}; }
 
-  // The first '\n' at or after `pos`, or `size` when none: the end of the
-  // line holding `pos` (a binary search, no scan of the text).
-  std::uint32_t LineEnd(std::uint32_t pos, std::uint32_t size) const;
-
-  // Which kernel Build uses on this machine: "avx2", "sse2" or "scalar".
+  // Which kernel Add uses on this machine: "avx2", "sse2" or "scalar".
   static std::string_view Kernel();
 
-  // The byte classes indexed, and a growable list of positions for each.
-  // Not std::vector: a vector's resize writes every element, and the block
-  // loop wants to store hits through a cursor into capacity it reserved.
-  enum Class { kNewline, kFormFeed, kColon, kClasses };
+  // A growable list of positions. Not std::vector: a vector's resize writes
+  // every element, and the block loop stores hits through a cursor into
+  // capacity it reserved.
   struct PositionList {
     std::unique_ptr<std::uint32_t[]> data;
     std::size_t size = 0, capacity = 0;

@@ -8,14 +8,16 @@
 namespace imr::extract {
 
 void ExtractLetter(std::string_view text, Letter* letter) {
-  letter->Clear();
-  letter->text = text;
-  // The structural pass, once per letter: recognition and extraction read
-  // its positions. One index per thread, reused: no allocation per letter
-  // once it has grown.
+  // One index per thread, reused: no allocation per letter once it has grown.
   thread_local TextIndex index;
   index.Build(text);
-  const IndexedPart indexed = index.Whole(text);
+  ExtractLetter(index.Whole(text), letter);
+}
+
+void ExtractLetter(const IndexedPart& indexed, Letter* letter) {
+  const std::string_view text = indexed.text;
+  letter->Clear();
+  letter->text = text;
   const LayoutSpec& layout = RecogniseLayout(indexed);
   letter->layout = &layout;
   if (std::memchr(text.data(), '\0', text.size()) != nullptr) letter->Warn(WarningCode::kBinaryContent);

@@ -7,8 +7,9 @@
 //
 // Example:
 //   Letter letter;
-//   ExtractLetter(doc.text, &letter);     // reuses letter's storage
-//   for (const Item& item : letter.items) ...
+//   ExtractLetter(batch.Indexed(doc), &letter);  // the splitter's index of the letter
+//   ExtractLetter(text, &letter);                // indexes `text` first
+//   for (const Item& item : letter.items) ...    // (letter's storage is reused)
 //
 // Lifetime: `letter` holds views into `text` (see letter.h).
 // Thread-safety: stateless; call concurrently with distinct Letter objects.
@@ -16,10 +17,15 @@
 
 #include <string_view>
 
+#include "imr/base/text_index.h"
 #include "imr/extract/letter.h"
 
 namespace imr::extract {
 
+// `text` with its structural index (imr/base/text_index.h), as the splitter
+// hands each letter over.
+void ExtractLetter(const IndexedPart& text, Letter* letter);
+// Builds the index first (a per-thread one, reused).
 void ExtractLetter(std::string_view text, Letter* letter);
 
 }  // namespace imr::extract

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <cstring>
 
 #include "imr/base/text.h"
@@ -43,6 +44,12 @@ bool MayBeginMarker(char c) {
   return kTable[static_cast<unsigned char>(c)];
 }
 
+std::uint32_t Word4(const char* p) {
+  std::uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+
 }  // namespace
 
 LetterStartRule::LetterStartRule() {
@@ -56,7 +63,11 @@ LetterStartRule::LetterStartRule() {
     list->erase(std::unique(list->begin(), list->end()), list->end());
   }
   for (auto* list : {&openings_, &follow_ons_}) {
-    for (std::string_view m : *list) first_byte_[static_cast<unsigned char>(m[0])] = true;
+    for (std::string_view m : *list) {
+      first_byte_[static_cast<unsigned char>(m[0])] = true;
+      if (m.size() < 4) std::abort();  // a layout's marker too short for the prefix filter
+      prefixes_.push_back(Word4(m.data()));
+    }
   }
 }
 
@@ -92,14 +103,17 @@ bool LetterStartRule::ContinuesHeader(std::string_view text, std::size_t from, s
   return false;
 }
 
-void LetterStartRule::FindStarts(std::string_view text, std::size_t begin, std::size_t end,
+void LetterStartRule::FindStarts(std::string_view text, std::size_t begin, std::size_t end, const IndexedPart& lines,
                                  std::vector<std::size_t>* starts) const {
   end = std::min(end, text.size());
   if (begin >= end) return;
-  const char* base = text.data();
   const auto check = [&](std::size_t at) {
+    // Most lines start with a byte no marker starts with and no indent:
+    // rejected before the indent is skipped.
+    if (const char c = text[at]; !IsInlineSpace(c) && c != '\xEF' && !first_byte_[static_cast<unsigned char>(c)]) return;
     const std::size_t first = SkipLineIndent(text, at);
-    if (first >= text.size() || !first_byte_[static_cast<unsigned char>(text[first])]) return;
+    if (first + 4 > text.size() || !first_byte_[static_cast<unsigned char>(text[first])]) return;
+    if (std::find(prefixes_.begin(), prefixes_.end(), Word4(text.data() + first)) == prefixes_.end()) return;
     if (StartsWithAny(text, first, openings_)) {
       starts->push_back(at);
     } else if (StartsWithAny(text, first, follow_ons_)) {
@@ -110,26 +124,22 @@ void LetterStartRule::FindStarts(std::string_view text, std::size_t begin, std::
   // Candidates are line starts and, because a page break can end a letter
   // mid-line ("...necessary.\fCase Number:"), the byte after a form feed that
   // follows text on its line. Form feeds in a line's indent belong to the
-  // line start.
-  //
-  // Form feeds are rare (one per page), so the next one is searched for once
-  // and kept until a line reaches it, instead of once per line: most lines
-  // cost one memchr for their end and one table lookup.
-  const auto next_ff = [&](std::size_t from) -> std::size_t {
-    const void* ff = from < text.size() ? std::memchr(base + from, '\f', text.size() - from) : nullptr;
-    return ff == nullptr ? text.size() : static_cast<std::size_t>(static_cast<const char*>(ff) - base);
-  };
-  const std::size_t first_line = LineBegin(text, begin);
-  std::size_t ff = next_ff(first_line);
-  for (std::size_t line = first_line; line < end;) {
-    const void* nl = std::memchr(base + line, '\n', text.size() - line);
-    const std::size_t line_end = nl == nullptr ? text.size() : static_cast<const char*>(nl) - base;
+  // line start. Line ends and form feeds come from the index: a line costs a
+  // table lookup, not a search for its end.
+  const std::size_t origin = static_cast<std::size_t>(lines.text.data() - text.data());
+  const std::span<const std::uint32_t> newlines = lines.newlines, form_feeds = lines.form_feeds;
+  std::size_t f = 0;  // the next form feed not yet passed
+  std::size_t line = origin;
+  for (std::size_t k = 0; line < end; ++k) {
+    // The range's last line may end past `end`; only its form feeds before
+    // `end` matter, and the index holds no others.
+    const std::size_t line_end = k < newlines.size() ? origin + newlines[k] : end;
     if (line >= begin) check(line);
-    if (ff < line_end) {
+    if (f < form_feeds.size() && origin + form_feeds[f] < line_end) {
       std::size_t p = std::max(SkipLineIndent(text, line), begin > 0 ? begin - 1 : 0);
-      while (p < line_end) {
-        if (ff < p) ff = next_ff(p);
-        if (ff >= line_end) break;
+      for (; f < form_feeds.size() && origin + form_feeds[f] < line_end; ++f) {
+        const std::size_t ff = origin + form_feeds[f];
+        if (ff < p) continue;
         const std::size_t after = ff + 1;
         if (after >= end) break;
         if (after >= begin) check(after);

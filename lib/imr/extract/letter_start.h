@@ -9,13 +9,16 @@
 //
 // Example:
 //   LetterStartRule rule;
+//   TextIndex index;
+//   index.Build(text);
 //   std::vector<std::size_t> starts;
-//   rule.FindStarts(text, 0, text.size(), &starts);
+//   rule.FindStarts(text, 0, text.size(), index.Whole(text), &starts);
 //
 // Thread-safety: immutable; FindStarts may run concurrently.
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -26,7 +29,7 @@ namespace imr::extract {
 class LetterStartRule final : public split::BoundaryRule {
  public:
   LetterStartRule();
-  void FindStarts(std::string_view text, std::size_t begin, std::size_t end,
+  void FindStarts(std::string_view text, std::size_t begin, std::size_t end, const IndexedPart& lines,
                   std::vector<std::size_t>* starts) const override;
 
  private:
@@ -40,6 +43,9 @@ class LetterStartRule final : public split::BoundaryRule {
   std::vector<std::string_view> follow_ons_;
   std::vector<std::string_view> body_headings_;
   std::array<bool, 256> first_byte_{};  // quick reject: can a marker start with this byte?
+  // Second quick reject: the first four bytes of every opening and follow-on
+  // (each has at least four), as one 32-bit word each.
+  std::vector<std::uint32_t> prefixes_;
 };
 
 // Position of the first non-blank byte of the line starting at `line_begin`

@@ -43,7 +43,11 @@ class LetterJob final : public pipeline::BatchJob {
   void Process(split::Batch& batch, int slot) const override {
     Slot& state = slots_[slot];
     for (const split::Document& doc : batch.documents) {
-      extract::ExtractLetter(doc.text, &state.letter);
+      if (doc.indexed) {
+        extract::ExtractLetter(batch.Indexed(doc), &state.letter);
+      } else {
+        extract::ExtractLetter(doc.text, &state.letter);
+      }
       for (extract::Item& item : state.letter.items) {
         const taxonomy::Classification c = taxonomy_.Classify(item.disputed.empty() ? item.title : item.disputed);
         item.category = c.category;

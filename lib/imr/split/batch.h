@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "imr/base/text_index.h"
 #include "imr/io/file_data.h"
 
 namespace imr::split {
@@ -37,6 +38,9 @@ struct Document {
   std::string_view id;    // the JSON Lines "id", when present
   std::string_view text;
   bool truncated = false;  // cut at kMaxDocumentBytes; the rest is skipped
+  // The document's part of the batch's index (Batch::Indexed), when it has one.
+  TextIndex::Slice index;
+  bool indexed = false;
 };
 
 // A piece of input that could not be read as a document: an unreadable file,
@@ -80,6 +84,10 @@ struct Batch {
   // batch of the source has been processed (UnitSplitter::ReportLostBytes).
   std::vector<std::pair<std::uint32_t, std::shared_ptr<const io::FileData>>> finished;
   TextArena arena;
+  // The structural index of the text the documents were found in, built by
+  // the splitter (line ends, page breaks, colons), read by the extractor.
+  TextIndex index;
+  IndexedPart Indexed(const Document& doc) const { return index.Part(doc.index, doc.text); }
   // The byte range of a mapped file this batch covered, released after the
   // writer is done with it (see io::FileData::Release).
   std::shared_ptr<const io::FileData> release_file;

@@ -4,11 +4,28 @@
 #include <vector>
 
 #include "imr/base/text.h"
+#include "imr/base/text_index.h"
 
 namespace imr::split {
 namespace {
 
 constexpr std::size_t kNone = std::string_view::npos;
+
+// Positions in an index are 32-bit offsets from the start of the range's
+// first line; a range longer than this (a huge --chunk-size) is split in
+// pieces, which gives the same documents (ranges that tile a text do).
+constexpr std::size_t kMaxIndexedRange = std::size_t{1} << 30;
+
+// The starts in [from, to), for a window outside the range being split
+// (the lookups before and after it): indexed here, in a scratch index.
+void FindStartsIn(std::string_view text, std::size_t from, std::size_t to, const BoundaryRule& rule,
+                  std::vector<std::size_t>* starts) {
+  thread_local TextIndex scratch;
+  const std::size_t first_line = LineBegin(text, from);
+  const std::string_view lines = text.substr(first_line, to - first_line);
+  scratch.Build(lines);
+  rule.FindStarts(text, from, to, scratch.Whole(lines), starts);
+}
 
 // First start in [from, limit), searching in growing windows so that the
 // common case (a start within a few kilobytes) reads little.
@@ -18,7 +35,7 @@ std::size_t NextStart(std::string_view text, std::size_t from, std::size_t limit
   for (std::size_t window = 16 * 1024; from < limit; window *= 4) {
     const std::size_t to = std::min(limit, from + window);
     scratch->clear();
-    rule.FindStarts(text, from, to, scratch);
+    FindStartsIn(text, from, to, rule, scratch);
     if (!scratch->empty()) return scratch->front();
     from = to;
   }
@@ -31,7 +48,7 @@ std::size_t PrevStart(std::string_view text, std::size_t before, std::size_t flo
   for (std::size_t window = 1024; before > floor; window *= 4) {
     const std::size_t from = before - floor > window ? before - window : floor;
     scratch->clear();
-    rule.FindStarts(text, from, before, scratch);
+    FindStartsIn(text, from, before, rule, scratch);
     if (!scratch->empty()) return scratch->back();
     before = from;
   }
@@ -57,10 +74,14 @@ class RangeEmitter {
     batch_->skipped.push_back({p, to - from, CountNonBlank(text_.substr(from, to - from))});
   }
 
-  void Emit(std::size_t from, std::size_t to, bool truncated) {
+  // A document, with the slice of the batch's index that covers it
+  // (positions in the index are offsets from `origin`).
+  void Emit(std::size_t from, std::size_t to, bool truncated, const TextIndex::Mark& since, std::size_t origin) {
     Position p = base_;
     p.offset += from;
-    batch_->documents.push_back({p, {}, text_.substr(from, to - from), truncated});
+    const TextIndex::Slice slice = batch_->index.SliceOf(since, static_cast<std::uint32_t>(from - origin),
+                                                         static_cast<std::uint32_t>(to - origin));
+    batch_->documents.push_back({p, {}, text_.substr(from, to - from), truncated, slice, true});
   }
 
  private:
@@ -76,9 +97,23 @@ void SplitRange(std::string_view text, std::size_t begin, std::size_t end, const
                 const Position& base, Batch* batch) {
   end = std::min(end, text.size());
   if (begin >= end) return;
+  const std::size_t origin = LineBegin(text, begin);
+  if (end - origin > kMaxIndexedRange) {
+    for (std::size_t piece = begin; piece < end; piece += kMaxIndexedRange / 2) {
+      SplitRange(text, piece, std::min(end, piece + kMaxIndexedRange / 2), rule, base, batch);
+    }
+    return;
+  }
   RangeEmitter emit(text, begin, end, base, batch);
+  // The structural pass over the range, once: the rule finds the starts from
+  // its line ends, and each document takes its slice of it to the extractor.
+  TextIndex& index = batch->index;
+  const TextIndex::Mark since = index.Here();
+  const std::string_view lines = text.substr(origin, end - origin);
+  index.Add(lines, 0);
   std::vector<std::size_t> starts, scratch;
-  rule.FindStarts(text, begin, end, &starts);
+  rule.FindStarts(text, begin, end, index.Part(index.SliceOf(since, 0, static_cast<std::uint32_t>(lines.size())), lines),
+                  &starts);
   const std::size_t first = starts.empty() ? end : starts.front();
 
   // The bytes before this range's first start: covered by a document that
@@ -98,7 +133,9 @@ void SplitRange(std::string_view text, std::size_t begin, std::size_t end, const
     std::size_t next = i + 1 < starts.size() ? starts[i + 1] : NextStart(text, end, cap + 1, rule, &scratch);
     if (next == kNone) next = text.size();
     const std::size_t doc_end = std::min(next, cap);
-    emit.Emit(s, doc_end, doc_end < next);
+    // The last document runs past the range: its tail is indexed too.
+    if (doc_end > end) index.Add(text.substr(end, doc_end - end), static_cast<std::uint32_t>(end - origin));
+    emit.Emit(s, doc_end, doc_end < next, since, origin);
     emit.Skip(doc_end, next);
   }
 }

@@ -65,9 +65,28 @@ TEST(TextIndex, PartsKeepWholeTextPositions) {
   EXPECT_EQ(inner.text, "Two: 2\n\f");
   EXPECT_EQ(inner.base, 11u);
   EXPECT_EQ(Vec(inner.newlines), (std::vector<std::uint32_t>{17}));
-  EXPECT_EQ(index.LineEnd(0, text.size()), 10u);
-  EXPECT_EQ(index.LineEnd(19, text.size()), 24u);
   EXPECT_FALSE(TextIndex::Kernel().empty());
+}
+
+// A batch's index holds several texts one after another; each document reads
+// its slice, offsets into the text it came from.
+TEST(TextIndex, SlicesOfTextsAddedInStretches) {
+  const std::string a = "one:\ntwo\n", b = "x\fy:\nz";
+  TextIndex index;
+  index.Add(a.substr(0, 4), 0);  // "one:" then the rest of `a`, as the splitter adds a letter's tail
+  index.Add(a.substr(4), 4);
+  const TextIndex::Slice of_a = index.SliceOf(TextIndex::Mark{}, 0, static_cast<std::uint32_t>(a.size()));
+  const TextIndex::Mark mark = index.Here();
+  index.Add(b, 0);
+  const IndexedPart first = index.Part(of_a, a);  // still valid: slices are list positions, not pointers
+  EXPECT_EQ(Vec(first.newlines), (std::vector<std::uint32_t>{4, 8}));
+  EXPECT_EQ(Vec(first.colons), (std::vector<std::uint32_t>{3}));
+  const IndexedPart tail = index.Part(index.SliceOf(mark, 2, 6), std::string_view(b).substr(2, 4));  // "y:\nz"
+  EXPECT_EQ(tail.base, 2u);
+  EXPECT_EQ(Vec(tail.colons), (std::vector<std::uint32_t>{3}));
+  EXPECT_EQ(Vec(tail.newlines), (std::vector<std::uint32_t>{4}));
+  EXPECT_TRUE(tail.form_feeds.empty());
+  EXPECT_EQ(tail.Sub(2, 4).text, "\nz");
 }
 
 }  // namespace

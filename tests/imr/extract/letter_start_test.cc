@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "imr/base/text_index.h"
 #include "imr/split/text_splitter.h"
 #include "testing/test_util.h"
 
@@ -31,7 +32,9 @@ constexpr char kBody[] =
 std::vector<std::size_t> Starts(std::string_view text) {
   LetterStartRule rule;
   std::vector<std::size_t> starts;
-  rule.FindStarts(text, 0, text.size(), &starts);
+  TextIndex index;
+  index.Build(text);
+  rule.FindStarts(text, 0, text.size(), index.Whole(text), &starts);
   return starts;
 }
 
@@ -105,7 +108,9 @@ TEST(LetterStartRule, EveryRealLetterIsOneLetterAtAnyChunkSize) {
     }
   }
   std::vector<std::size_t> starts;
-  rule.FindStarts(concatenated, 0, concatenated.size(), &starts);
+  TextIndex index;
+  index.Build(concatenated);
+  rule.FindStarts(concatenated, 0, concatenated.size(), index.Whole(concatenated), &starts);
   EXPECT_EQ(starts.size(), files.size());
 }
 

@@ -55,10 +55,10 @@ TEST(TruncatedMapping, LostPagesReadAsZerosAndTheLossIsReported) {
 class TruncatingRule final : public split::BoundaryRule {
  public:
   TruncatingRule(std::string path, off_t size) : path_(std::move(path)), size_(size) {}
-  void FindStarts(std::string_view text, std::size_t begin, std::size_t end,
+  void FindStarts(std::string_view text, std::size_t begin, std::size_t end, const IndexedPart& lines,
                   std::vector<std::size_t>* starts) const override {
     if (!truncated_.exchange(true)) EXPECT_EQ(truncate(path_.c_str(), size_), 0);
-    rule_.FindStarts(text, begin, end, starts);
+    rule_.FindStarts(text, begin, end, lines, starts);
   }
 
  private:

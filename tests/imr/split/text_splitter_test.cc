@@ -1,5 +1,6 @@
 #include "imr/split/text_splitter.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -9,14 +10,22 @@
 namespace imr::split {
 namespace {
 
-// Toy rule: a document starts at every line beginning with "DOC".
+// Toy rule: a document starts at every line beginning with "DOC". It reads
+// the line starts from the index it is given, and checks the index's
+// contract: it covers text[LineBegin(begin), end) and holds every line end.
 class DocRule final : public BoundaryRule {
  public:
-  void FindStarts(std::string_view text, std::size_t begin, std::size_t end,
+  void FindStarts(std::string_view text, std::size_t begin, std::size_t end, const IndexedPart& lines,
                   std::vector<std::size_t>* starts) const override {
-    for (std::size_t p = begin; p < end && p < text.size(); ++p) {
-      if ((p == 0 || text[p - 1] == '\n') && text.substr(p, 3) == "DOC") starts->push_back(p);
-    }
+    const std::size_t origin = static_cast<std::size_t>(lines.text.data() - text.data());
+    EXPECT_EQ(origin, LineBegin(text, begin));
+    EXPECT_EQ(origin + lines.text.size(), std::min(end, text.size()));
+    EXPECT_EQ(lines.newlines.size(), static_cast<std::size_t>(std::count(lines.text.begin(), lines.text.end(), '\n')));
+    const auto check = [&](std::size_t p) {
+      if (p >= begin && p < end && text.substr(p, 3) == "DOC") starts->push_back(p);
+    };
+    check(origin);
+    for (const std::uint32_t nl : lines.newlines) check(origin + nl + 1);
   }
 };
 
