@@ -14,7 +14,6 @@
 namespace imr::extract {
 namespace {
 
-bool IsWordByte(char c) { return IsAlpha(c) || IsDigit(c); }
 
 bool SameChar(char a, char b, Case c) { return c == Case::kSensitive ? a == b : ToLowerAscii(a) == ToLowerAscii(b); }
 
@@ -22,8 +21,6 @@ std::string_view FirstWord(std::string_view phrase) { return phrase.substr(0, ph
 
 }  // namespace
 
-bool AtWordStart(std::string_view text, std::size_t pos) { return pos == 0 || !IsWordByte(text[pos - 1]); }
-bool AtWordEnd(std::string_view text, std::size_t pos) { return pos >= text.size() || !IsWordByte(text[pos]); }
 
 const Name* NameTable::MatchAt(std::string_view text, std::size_t pos, std::size_t* length) const {
   if (pos >= text.size()) return nullptr;

@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "absl/functional/function_ref.h"
+#include "imr/base/text.h"
 
 namespace imr::extract {
 
@@ -88,9 +89,11 @@ class NameTable {
   std::array<std::uint8_t, 257> begin_{};  // names starting with byte b: by_first_[begin_[b], begin_[b + 1])
 };
 
+// Letters and digits make words. Inline: the parsers ask at every word.
+inline bool IsWordByte(char c) { return IsAlpha(c) || IsDigit(c); }
 // True when text[pos] begins a word (start of text or a non-letter/digit before).
-bool AtWordStart(std::string_view text, std::size_t pos);
+inline bool AtWordStart(std::string_view text, std::size_t pos) { return pos == 0 || !IsWordByte(text[pos - 1]); }
 // True when text[pos] ends a word (end of text or a non-letter/digit at pos).
-bool AtWordEnd(std::string_view text, std::size_t pos);
+inline bool AtWordEnd(std::string_view text, std::size_t pos) { return pos >= text.size() || !IsWordByte(text[pos]); }
 
 }  // namespace imr::extract
