@@ -38,6 +38,13 @@ struct IndexedPart {
 
   // The part text[begin, end) of this part (offsets into `text`, clamped).
   IndexedPart Sub(std::size_t begin, std::size_t end) const;
+  // The part that `view`, a view into `text` (or a null view: an empty part
+  // at the end), covers.
+  IndexedPart Of(std::string_view view) const {
+    if (view.data() == nullptr) return Sub(text.size(), text.size());
+    const auto at = static_cast<std::size_t>(view.data() - text.data());
+    return Sub(at, at + view.size());
+  }
 };
 
 class TextIndex {

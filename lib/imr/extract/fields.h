@@ -29,9 +29,10 @@ Sections FindSections(std::string_view text);
 // of the three pdftotext arrangements).
 void ExtractHeader(std::string_view header, Letter* letter);
 // reviewer.cc: licensure (states) and specialties, from the labelled lines
-// (wrapped or not) or from the prose "is Board Certified in X, has a
-// subspecialty in Y and is licensed to practice in Z".
-void ExtractReviewer(std::string_view credentials, Letter* letter);
+// (wrapped or not; labels found at the index's colons) or from the prose "is
+// Board Certified in X, has a subspecialty in Y and is licensed to practice
+// in Z".
+void ExtractReviewer(const IndexedPart& credentials, Letter* letter);
 // patient.cc: age and sex from the summary ("47 year old female"), and the
 // date of injury from its prose when the header gave none.
 void ExtractPatient(std::string_view summary, Letter* letter);

@@ -180,20 +180,6 @@ void FindLabels(const IndexedPart& part, std::vector<LabelHit>* hits) {
   }
 }
 
-// The first "set forth below:" (any case), which ends the preamble: like the
-// labels, it can only end at a colon.
-std::size_t PreambleEnd(const IndexedPart& part, std::size_t* length) {
-  static constexpr std::string_view kPhrase = "set forth below:";
-  for (const std::uint32_t colon : part.colons) {
-    const std::size_t end = colon - part.base + 1;
-    if (end < 2 || ToLowerAscii(part.text[end - 2]) != 'w') continue;
-    if (const std::size_t at = MatchPhraseEndingAt(part.text, end, kPhrase, Case::kInsensitive); at != kNone) {
-      *length = end - at;
-      return at;
-    }
-  }
-  return kNone;
-}
 
 // Matches of `label` that do not overlap, counted left to right (each
 // after the end of the previous one).
@@ -266,7 +252,8 @@ void ExtractItems(const IndexedPart& issues, Letter* letter) {
   // Everything before the first title's line is preamble ("The Final
   // Determination was based on ... set forth below:").
   std::size_t floor = 0;
-  if (std::size_t n = 0, at = PreambleEnd(issues, &n); at != kNone && at < marks[0].colon) {
+  if (std::size_t n = 0, at = FindPhraseEndingAtColon(issues, "set forth below:", Case::kInsensitive, &n);
+      at != kNone && at < marks[0].colon) {
     floor = at + n;
   }
   letter->items.resize(marks.size());

@@ -123,12 +123,12 @@ struct Field {
   }
 };
 
-Field FindLabel(std::string_view text, std::string_view label) {
+Field FindLabel(const IndexedPart& part, std::string_view label) {
   Field f;
   std::size_t n = 0;
-  // The template always capitalises its labels; a case-sensitive search is
-  // one memchr per candidate.
-  f.label_pos = FindPhrase(text, label, 0, &n, Case::kSensitive);
+  // The template always capitalises its labels, and each ends in a colon:
+  // only the index's colons are tried.
+  f.label_pos = FindPhraseEndingAtColon(part, label, Case::kSensitive, &n);
   if (f.found()) f.label_end = f.label_pos + n;
   return f;
 }
@@ -197,9 +197,10 @@ void ReadValueBlock(std::string_view text, std::size_t after, Field* licensure, 
 }
 
 // The labelled form. False when neither label is present.
-bool ReadLabelled(std::string_view text, Letter* letter) {
-  Field licensure = FindLabel(text, kLicensureLabel);
-  Field specialty = FindLabel(text, kSpecialtyLabel);
+bool ReadLabelled(const IndexedPart& part, Letter* letter) {
+  const std::string_view text = part.text;
+  Field licensure = FindLabel(part, kLicensureLabel);
+  Field specialty = FindLabel(part, kSpecialtyLabel);
   if (!licensure.found() && !specialty.found()) return false;
   const int gap = licensure.found() && specialty.found()
                       ? BlankLinesBetween(text, std::min(licensure.label_pos, specialty.label_pos),
@@ -281,8 +282,8 @@ void ReadProse(std::string_view text, Letter* letter) {
 
 }  // namespace
 
-void ExtractReviewer(std::string_view credentials, Letter* letter) {
-  if (!ReadLabelled(credentials, letter)) ReadProse(credentials, letter);
+void ExtractReviewer(const IndexedPart& credentials, Letter* letter) {
+  if (!ReadLabelled(credentials, letter)) ReadProse(credentials.text, letter);
   if (letter->licensure.empty() && letter->specialties.empty()) letter->Warn(WarningCode::kMissingReviewer);
 }
 

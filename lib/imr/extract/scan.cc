@@ -63,6 +63,22 @@ std::size_t MatchPhraseEndingAt(std::string_view text, std::size_t end, std::str
   return t;
 }
 
+std::size_t FindPhraseEndingAtColon(const IndexedPart& part, std::string_view phrase, Case c, std::size_t* length) {
+  // Matches that end at different colons cannot overlap (the phrase holds
+  // one colon, its last byte), so the first colon that ends one ends the
+  // first match.
+  const char before = phrase.size() >= 2 ? phrase[phrase.size() - 2] : ' ';
+  for (const std::uint32_t colon : part.colons) {
+    const std::size_t end = colon - part.base + 1;
+    if (before != ' ' && (end < 2 || !SameChar(part.text[end - 2], before, c))) continue;
+    if (const std::size_t at = MatchPhraseEndingAt(part.text, end, phrase, c); at != std::string_view::npos) {
+      if (length != nullptr) *length = end - at;
+      return at;
+    }
+  }
+  return std::string_view::npos;
+}
+
 std::size_t FindPhrase(std::string_view text, std::string_view phrase, std::size_t from, std::size_t* length,
                        Case c) {
   const std::string_view first = FirstWord(phrase);

@@ -18,6 +18,7 @@
 
 #include "absl/functional/function_ref.h"
 #include "imr/base/text.h"
+#include "imr/base/text_index.h"
 
 namespace imr::extract {
 
@@ -32,6 +33,11 @@ std::size_t MatchPhraseAt(std::string_view text, std::size_t pos, std::string_vi
 // forwards from that start.
 std::size_t MatchPhraseEndingAt(std::string_view text, std::size_t end, std::string_view phrase,
                                 Case c = Case::kSensitive);
+// The first match of `phrase`, which ends in a colon, in an indexed part
+// (as FindPhrase would find it): only the index's colons are tried, from the
+// byte before each. Sets *length when non-null.
+std::size_t FindPhraseEndingAtColon(const IndexedPart& part, std::string_view phrase, Case c,
+                                    std::size_t* length = nullptr);
 // First match at or after `from`, or npos. Sets *length when non-null.
 std::size_t FindPhrase(std::string_view text, std::string_view phrase, std::size_t from = 0,
                        std::size_t* length = nullptr, Case c = Case::kInsensitive);

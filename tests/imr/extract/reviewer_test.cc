@@ -4,6 +4,7 @@
 
 #include "gtest/gtest.h"
 #include "imr/base/text.h"
+#include "imr/base/text_index.h"
 #include "imr/extract/fields.h"
 
 namespace imr::extract {
@@ -12,7 +13,9 @@ namespace {
 // Snippets are string literals, so the views in the Letter stay valid.
 Letter Reviewer(std::string_view credentials) {
   Letter letter;
-  ExtractReviewer(credentials, &letter);
+  TextIndex index;
+  index.Build(credentials);
+  ExtractReviewer(index.Whole(credentials), &letter);
   return letter;
 }
 

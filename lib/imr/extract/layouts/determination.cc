@@ -33,14 +33,6 @@ bool IsDetermination(std::string_view text) {
 
 constexpr std::string_view kBasedOn = "based on MTUS ";
 
-// Whether `wording`, which ends in a colon, occurs in the letter: it can only
-// end at one of the index's colons.
-bool EndsAnyColon(const IndexedPart& letter, std::string_view wording) {
-  for (const std::uint32_t colon : letter.colons) {
-    if (letter.text.substr(0, colon - letter.base + 1).ends_with(wording)) return true;
-  }
-  return false;
-}
 
 // Whether the kBasedOn at text[at] cites "MTUS <part> <year>", as 2016-17
 // guideline blocks do, the part in plain words ("Low Back Complaints 2004");
@@ -62,7 +54,7 @@ bool CitesPartYearAt(std::string_view text, std::size_t at) {
 // their decision on the MTUS" and cites "Page(s):". One pass over the letter
 // for all three.
 bool Uses2016Wording(const IndexedPart& letter) {
-  if (EndsAnyColon(letter, "Section(s):")) return true;
+  if (FindPhraseEndingAtColon(letter, "Section(s):", Case::kSensitive) != std::string_view::npos) return true;
   const std::string_view text = letter.text;
   static constexpr std::array<std::string_view, 2> kWordings = {"recommendation(s) outside of the MTUS", kBasedOn};
   for (std::size_t at = FindAny(text, kWordings); at != std::string_view::npos; at = FindAny(text, kWordings, at + 1)) {
@@ -72,12 +64,13 @@ bool Uses2016Wording(const IndexedPart& letter) {
 }
 
 bool Uses2014Wording(const IndexedPart& letter) {
-  return EndsAnyColon(letter, "Page(s):") ||
+  return FindPhraseEndingAtColon(letter, "Page(s):", Case::kSensitive) != std::string_view::npos ||
          Find(letter.text, "did not base their decision on the MTUS") != std::string_view::npos;
 }
 
 int Score2014(const IndexedPart& text) { return IsDetermination(text.text) ? 1 : 0; }
 int Score2016(const IndexedPart& text) { return IsDetermination(text.text) && Uses2016Wording(text) ? 2 : 0; }
+
 
 void ExtractDetermination(const IndexedPart& letter_text, Letter* letter) {
   const std::string_view text = letter_text.text;
@@ -92,11 +85,10 @@ void ExtractDetermination(const IndexedPart& letter_text, Letter* letter) {
       !Uses2014Wording(letter_text)) {
     letter->layout = &kDetermination2016;
   }
-  ExtractReviewer(sections.credentials, letter);
+  ExtractReviewer(letter_text.Of(sections.credentials), letter);
   ExtractPatient(sections.summary, letter);
   if (!sections.has_issues_heading) letter->Warn(WarningCode::kNoIssuesSection);
-  const std::size_t issues_at = static_cast<std::size_t>(sections.issues.data() - text.data());
-  ExtractItems(letter_text.Sub(issues_at, issues_at + sections.issues.size()), letter);
+  ExtractItems(letter_text.Of(sections.issues), letter);
 }
 
 }  // namespace
