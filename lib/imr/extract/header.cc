@@ -94,6 +94,11 @@ void ExtractHeader(std::string_view header, Letter* letter) {
   bool saw_label = false;
   for (std::size_t pos = 0; pos < header.size();) {
     const char c = header[pos];
+    if (c == ' ') {  // layout-mode headers are mostly runs of spaces
+      while (++pos < header.size() && header[pos] == ' ') {
+      }
+      continue;
+    }
     if (IsSpace(c) || !AtWordStart(header, pos)) {
       ++pos;
       continue;
