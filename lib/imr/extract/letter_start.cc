@@ -69,6 +69,10 @@ LetterStartRule::LetterStartRule() {
       prefixes_.push_back(Word4(m.data()));
     }
   }
+  for (int b = 0; b < 256; ++b) {
+    const char c = static_cast<char>(b);
+    may_open_line_[b] = first_byte_[b] || IsInlineSpace(c) || c == '\xEF';  // an indent, or a byte order mark
+  }
 }
 
 bool LetterStartRule::StartsWithAny(std::string_view text, std::size_t pos,
@@ -109,8 +113,8 @@ void LetterStartRule::FindStarts(std::string_view text, std::size_t begin, std::
   if (begin >= end) return;
   const auto check = [&](std::size_t at) {
     // Most lines start with a byte no marker starts with and no indent:
-    // rejected before the indent is skipped.
-    if (const char c = text[at]; !IsInlineSpace(c) && c != '\xEF' && !first_byte_[static_cast<unsigned char>(c)]) return;
+    // rejected with one lookup, before the indent is skipped.
+    if (!may_open_line_[static_cast<unsigned char>(text[at])]) return;
     const std::size_t first = SkipLineIndent(text, at);
     if (first + 4 > text.size() || !first_byte_[static_cast<unsigned char>(text[first])]) return;
     if (std::find(prefixes_.begin(), prefixes_.end(), Word4(text.data() + first)) == prefixes_.end()) return;

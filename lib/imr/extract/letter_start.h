@@ -43,6 +43,9 @@ class LetterStartRule final : public split::BoundaryRule {
   std::vector<std::string_view> follow_ons_;
   std::vector<std::string_view> body_headings_;
   std::array<bool, 256> first_byte_{};  // quick reject: can a marker start with this byte?
+  // Can a line that starts with this byte open a letter (a marker's first
+  // byte, or an indent or byte order mark before one)?
+  std::array<bool, 256> may_open_line_{};
   // Second quick reject: the first four bytes of every opening and follow-on
   // (each has at least four), as one 32-bit word each.
   std::vector<std::uint32_t> prefixes_;
