@@ -80,8 +80,9 @@ struct Batch {
   // batch of the source has been processed (UnitSplitter::ReportLostBytes).
   std::vector<std::pair<std::uint32_t, std::shared_ptr<const io::FileData>>> finished;
   TextArena arena;
-  // The byte range of a mapped file this batch covered, released after the
-  // writer is done with it (see io::FileData::Release).
+  // The byte range of a mapped file this batch read (its unit's range and the
+  // look-behind before it), released after the writer is done with it (see
+  // io::FileData::Release and UnitSplitter::Split).
   std::shared_ptr<const io::FileData> release_file;
   std::uint64_t release_begin = 0, release_end = 0;
 
