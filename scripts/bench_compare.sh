@@ -255,7 +255,7 @@ fi
 
 echo
 if ((different)); then
-  echo "compare: $different output(s) DIFFERENT between $rev and the working tree"
+  echo "compare: $different output(s) DIFFERENT between A ($rev) and B ($b_name)"
   exit 1
 fi
 echo "compare: every output identical"
