@@ -17,6 +17,12 @@
 #
 # Usage: scripts/bench.sh [--quick] [--size SIZE] [--runs N] [--imr PATH]
 #                         [--work DIR] [--formats LIST] [--json FILE] [--keep]
+#        scripts/bench.sh --compare REV [--imr PATH] [--letters N] [--runs N] ...
+#   --compare REV    A/B: builds REV beside the tree (build-compare/) and
+#                    prints, from one run, whether both builds' outputs are
+#                    byte-identical, their throughput side by side and their
+#                    instruction counts; exit 1 if an output differs.
+#                    Options: scripts/bench_compare.sh --help
 #   --quick          a small corpus (about 4 MB), one run each, no warm-up:
 #                    checks that everything runs (ctest runs this), in seconds
 #   --size SIZE      corpus size: 1G (default), 4G, 200M, or bytes
@@ -36,6 +42,11 @@
 # Exit status: 0 when every command ran, 1 when one failed, 2 for usage
 # errors (bad flag, imr not built, a tool missing).
 set -euo pipefail
+
+# A/B mode is its own script; every other option is for the table below.
+for arg in "$@"; do
+  if [[ "$arg" == --compare ]]; then exec bash "$(dirname "${BASH_SOURCE[0]}")/bench_compare.sh" "$@"; fi
+done
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 imr="$root/build/bin/imr"

@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config
           libtbb-dev libsimdjson-dev libabsl-dev libbenchmark-dev libgtest-dev libgmock-dev
-          ripgrep time
+          ripgrep time valgrind  # valgrind: callgrind for scripts/budget.sh
           clang libclang-rt-14-dev)  # clang + its sanitizer and libFuzzer runtimes: scripts/fuzz.sh
 missing=()
 for p in "${packages[@]}"; do

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, builds Release with tests,
 # and runs every test with ctest. Tests that read ../shared skip cleanly when
-# it is absent. Then the robustness stages (issue 7), each in its own build
-# directory:
+# it is absent. Then:
+#   budget  the instruction and memory budgets (issue 17, scripts/budget.sh)
+#           on build/bin/imr: callgrind instructions per byte of imr stats and
+#           extract --no-text, per stage, and peak RSS, against
+#           bench/budget/; more than 3% over fails and names the functions
+#           that grew
+# and the robustness stages (issue 7), each in its own build directory:
 #   asan  every test under AddressSanitizer + UndefinedBehaviorSanitizer
 #   fuzz  each libFuzzer target for IMR_FUZZ_SECONDS (default 12) seconds
 #   tsan  the pipeline, merge and truncated-mapping tests under
@@ -11,13 +16,13 @@
 #         happens-before edges it relies on (lib/imr/pipeline/tsan_handoff.h,
 #         no-ops in other builds) and tests/tsan.supp silences only TBB's
 #         own code. A race in imr code still fails the stage.
-# IMR_TEST_STAGES (default "release asan fuzz tsan") picks stages; each stage's
+# IMR_TEST_STAGES (default "release budget asan fuzz tsan") picks stages; each stage's
 # wall time is printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 bash scripts/setup.sh
-stages=${IMR_TEST_STAGES:-release asan fuzz tsan}
+stages=${IMR_TEST_STAGES:-release budget asan fuzz tsan}
 jobs=$(nproc)
 timings=()
 run_stage() {
@@ -34,6 +39,14 @@ release() {
   cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DIMR_BUILD_TESTS=ON >/dev/null
   cmake --build build
   (cd build && ctest --output-on-failure -j "$jobs")
+}
+
+# The budget is recorded on the Release build/ (the release stage's); build
+# imr there first in case this stage runs alone.
+budget() {
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DIMR_BUILD_TESTS=ON >/dev/null
+  cmake --build build --target imr
+  bash scripts/budget.sh --check --imr build/bin/imr
 }
 
 # -O1 keeps sanitized tests fast enough; -g1 gives line numbers in reports.
@@ -67,6 +80,7 @@ fuzz() {
 }
 
 run_stage release release
+run_stage budget budget
 run_stage asan asan
 run_stage fuzz fuzz
 run_stage tsan tsan

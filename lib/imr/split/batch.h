@@ -88,8 +88,9 @@ struct Batch {
   // the splitter (line ends, page breaks, colons), read by the extractor.
   TextIndex index;
   IndexedPart Indexed(const Document& doc) const { return index.Part(doc.index, doc.text); }
-  // The byte range of a mapped file this batch covered, released after the
-  // writer is done with it (see io::FileData::Release).
+  // The byte range of a mapped file this batch read (its unit's range and the
+  // look-behind before it), released after the writer is done with it (see
+  // io::FileData::Release and UnitSplitter::Split).
   std::shared_ptr<const io::FileData> release_file;
   std::uint64_t release_begin = 0, release_end = 0;
 
