@@ -4,7 +4,7 @@
 
 namespace imr::stats {
 
-void Histogram::Add(std::int64_t value, std::uint64_t n) {
+void Histogram::AddSlow(std::int64_t value, std::uint64_t n) {
   if (n == 0) return;  // keeps "no zero counts", so equal contents compare equal
   count_ += n;
   if (value < 0 || value >= kDenseLimit) {

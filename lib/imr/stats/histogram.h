@@ -5,8 +5,9 @@
 // monoid, and percentiles come out exact and identical whatever way the
 // values were split among threads or shards. Values are small integers in
 // practice (a few thousand distinct days at most), so memory stays small.
-// Values in [0, kDenseLimit) are counted in an array, because a tree lookup
-// per letter was 5% of `imr stats`; the rare others go to a map.
+// Values in [0, kDenseLimit) are counted in an array (grown in doublings, to
+// 128 KiB at most), because a tree lookup per letter was 5% of `imr stats`;
+// the rare others go to a map.
 //
 // Example:
 //   Histogram h;
@@ -24,7 +25,17 @@ namespace imr::stats {
 
 class Histogram {
  public:
-  void Add(std::int64_t value, std::uint64_t n = 1);
+  void Add(std::int64_t value, std::uint64_t n = 1) {
+    // Inline, the common case of a value the array already covers (a few
+    // Adds per letter). AddSlow grows the array, fills the map and drops
+    // n == 0 (no zero counts).
+    if (n != 0 && static_cast<std::uint64_t>(value) < dense_.size()) {
+      dense_[static_cast<std::size_t>(value)] += n;
+      count_ += n;
+      return;
+    }
+    AddSlow(value, n);
+  }
   void Merge(const Histogram& o);
 
   std::uint64_t count() const { return count_; }
@@ -42,9 +53,12 @@ class Histogram {
     return a.count_ == b.count_ && a.counts() == b.counts();
   }
 
-  static constexpr std::int64_t kDenseLimit = 4096;
+  // 44 years of days, so that injury -> decision intervals stay in the
+  // array too: half of them pass 11 years (4096 days, the limit before).
+  static constexpr std::int64_t kDenseLimit = 16384;
 
  private:
+  void AddSlow(std::int64_t value, std::uint64_t n);
   // Calls f(value, count) for every value with a count, in increasing order.
   template <typename F>
   void ForEach(F&& f) const;

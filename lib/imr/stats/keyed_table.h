@@ -2,9 +2,10 @@
 //
 // Values by string key: an ordered map (reports, partial files and merges
 // read keys in order, so output never depends on insertion order) with a
-// hash index beside it. Counting a key is what the statistics pass does tens
-// of times per letter; through the index that is one hash probe instead of a
-// walk down a tree of string comparisons (about a tenth of `imr stats`).
+// hash index beside it. Merges, partial files and the folding of a tally
+// (tally.h) count keys into it; through the index that is one hash probe
+// instead of a walk down a tree of string comparisons. (Letters are not
+// counted here one by one: see tally.h.)
 //
 // Example:
 //   KeyedTable<std::uint64_t> by_year;
@@ -25,28 +26,53 @@
 
 namespace imr::stats {
 
-// The index's hash. Keys are short (years, category and part names, a few
-// dozen bytes); Debian's Abseil hashes a std::string_view through
+// The hash of the statistics' maps of strings (this index, the
+// vocabularies of vocabulary.h). Keys are short (years, category and part
+// names, a few dozen bytes); Debian's Abseil hashes a std::string_view through
 // libstdc++'s general-purpose _Hash_bytes, which cost more than the rest of
 // a probe. This mixes eight bytes at a time and finishes with a full
 // avalanche (the table takes its control bits from the low and the high end).
 struct KeyHash {
+  using is_transparent = void;  // a table of std::string keys is probed with views
   std::size_t operator()(std::string_view s) const {
-    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+    const char* p = s.data();
+    const std::size_t n = s.size();
+    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
     std::size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-      std::uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+    for (; i + 8 <= n; i += 8) {
+      h = (h ^ Load64(p + i)) * 0xBF58476D1CE4E5B9ull;
       h ^= h >> 31;
     }
+    // The bytes after the last whole word, read without a variable-length
+    // copy: the last eight bytes (overlapping the words before), or for a
+    // short key two overlapping halves, or its first, middle and last byte.
+    // Every byte takes part, so no difference between keys goes unhashed.
     std::uint64_t tail = 0;
-    if (i < s.size()) std::memcpy(&tail, s.data() + i, s.size() - i);
+    if (n >= 8) {
+      if (i < n) tail = Load64(p + n - 8);
+    } else if (n >= 4) {
+      tail = Load32(p) | std::uint64_t{Load32(p + n - 4)} << 32;
+    } else if (n > 0) {
+      const auto byte = [p](std::size_t at) { return std::uint64_t{static_cast<unsigned char>(p[at])}; };
+      tail = byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16;
+    }
     h = (h ^ tail) * 0x94D049BB133111EBull;
     h ^= h >> 29;
     h *= 0xBF58476D1CE4E5B9ull;
     h ^= h >> 32;
     return static_cast<std::size_t>(h);
+  }
+
+ private:
+  static std::uint64_t Load64(const char* p) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+  }
+  static std::uint32_t Load32(const char* p) {
+    std::uint32_t w;
+    std::memcpy(&w, p, 4);
+    return w;
   }
 };
 

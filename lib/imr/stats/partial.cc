@@ -354,6 +354,7 @@ absl::StatusOr<Stats> ParsePadded(const char* data, std::size_t size, bool padde
 }  // namespace
 
 std::string FormatPartialJson(const Stats& s) {
+  if (!s.settled()) return FormatPartialJson(s.Settled());  // letters added, not yet in the tables
   std::string out;
   JsonWriter w(&out);
   w.BeginObject();

@@ -435,6 +435,7 @@ void GuidelineJson(JsonWriter& w, std::string_view key, const GuidelineStats& g)
 }  // namespace
 
 std::string FormatStatsMarkdown(const Stats& s) {
+  if (!s.settled()) return FormatStatsMarkdown(s.Settled());  // letters added, not yet in the tables
   std::string out;
   Heading(&out, "#", "IMR statistics");
 
@@ -491,6 +492,7 @@ std::string FormatStatsMarkdown(const Stats& s) {
 }
 
 std::string FormatStatsJson(const Stats& s) {
+  if (!s.settled()) return FormatStatsJson(s.Settled());  // letters added, not yet in the tables
   std::string out;
   JsonWriter w(&out);
   w.BeginObject();

@@ -1,11 +1,9 @@
 #include "imr/stats/stats.h"
 
 #include <algorithm>
-#include <charconv>
 #include <string>
-#include <vector>
 
-#include "imr/base/text.h"
+#include "absl/container/inlined_vector.h"
 #include "imr/extract/layout.h"
 #include "imr/taxonomy/taxonomy.h"
 
@@ -19,122 +17,117 @@ using extract::Guideline;
 using extract::Item;
 using extract::Letter;
 
-void Bump(Counter& c, std::string_view key, std::uint64_t n = 1) { c[key] += n; }
+using Id = Vocabulary::Id;
 
-template <typename Table>
-void MergeTable(Table& into, const Table& from) {
-  for (const auto& [key, value] : from) {
-    if constexpr (std::is_integral_v<std::decay_t<decltype(value)>>) {
-      into[key] += value;
-    } else {
-      into[key].Merge(value);
-    }
-  }
+// A few ids of one letter or item (its specialties, the guidelines a block
+// cites). They are counted once each or compared as sets, so only
+// membership matters and they stay unsorted: such a set holds one or two
+// members, where sorting cost more than the counting.
+template <typename T, std::size_t N>
+using SmallSet = absl::InlinedVector<T, N>;
+
+template <typename T, std::size_t N>
+bool Contains(const SmallSet<T, N>& set, T x) {
+  return std::find(set.begin(), set.end(), x) != set.end();
+}
+template <typename T, std::size_t N>
+void Insert(SmallSet<T, N>* set, T x) {
+  if (!Contains(*set, x)) set->push_back(x);
 }
 
-// Whitespace-normalised copy of raw letter text, in a per-thread buffer.
-const std::string& Normalize(std::string_view raw, std::string* scratch) {
-  scratch->clear();
-  AppendNormalized(raw, scratch);
-  return *scratch;
+// "2016" and "2016-Q4" (or "unknown") as ids. A date is three integers, so
+// each key is spelled once per year or month seen, not once per letter.
+Id YearId(const Date& d, Vocabulary* years) {
+  if (!d.present()) return years->Intern(kUnknown);
+  return years->InternNumber(static_cast<std::uint16_t>(d.year), [&] { return std::to_string(d.year); });
+}
+Id QuarterId(const Date& d, Vocabulary* quarters) {
+  if (!d.present()) return quarters->Intern(kUnknown);
+  const std::uint64_t year_month =
+      std::uint64_t{static_cast<std::uint16_t>(d.year)} << 8 | static_cast<std::uint8_t>(d.month);
+  return quarters->InternNumber(year_month, [&] {
+    std::string key = std::to_string(d.year);
+    key += "-Q";
+    key += static_cast<char>('0' + (d.month - 1) / 3 + 1);
+    return key;
+  });
 }
 
-// "2016" / "2016-Q4" (or "unknown") in a small buffer: no allocation.
-struct DateKey {
-  char buf[16];
-  std::size_t size = 0;  // 0: the date is absent
-  std::string_view view() const { return size == 0 ? kUnknown : std::string_view(buf, size); }
-};
-DateKey YearKey(const Date& d) {
-  DateKey k;
-  if (d.present()) k.size = static_cast<std::size_t>(std::to_chars(k.buf, k.buf + sizeof k.buf, d.year).ptr - k.buf);
-  return k;
-}
-DateKey QuarterKey(const Date& d) {
-  DateKey k = YearKey(d);
-  if (k.size == 0) return k;
-  k.buf[k.size++] = '-';
-  k.buf[k.size++] = 'Q';
-  k.buf[k.size++] = static_cast<char>('0' + (d.month - 1) / 3 + 1);
-  return k;
-}
+// A guideline block's citations, interned once for all the counts that use
+// them: the sources it cites (a bit per extract::CitationSource), and each
+// citation's guideline, its source with its part (normalised, maybe empty)
+// as source << 32 | part id. A guideline cited twice is there twice, which
+// comparing sets allows.
+struct Cited {
+  unsigned sources = 0;
+  SmallSet<std::uint64_t, 8> guidelines;  // by citation
 
-// A small sorted set of strings rebuilt for every letter or item. Its strings
-// keep their capacity between uses, so once warm it allocates nothing (the
-// statistics pass used to allocate several strings per item here).
-class ScratchSet {
- public:
-  void Clear() { size_ = 0; }
-  // A new, empty member to fill in place.
-  std::string& Add() {
-    if (size_ == strings_.size()) strings_.emplace_back();
-    std::string& s = strings_[size_++];
-    s.clear();
-    return s;
-  }
-  void Add(std::string_view v) { Add().assign(v.data(), v.size()); }
-  void Drop() { --size_; }  // the member added last
-  // Sorts and drops duplicates (moves swap buffers, so capacity is kept).
-  void SortUnique() {
-    const auto begin = strings_.begin(), end = begin + static_cast<std::ptrdiff_t>(size_);
-    std::sort(begin, end);
-    size_ = static_cast<std::size_t>(std::unique(begin, end) - begin);
-  }
-  bool empty() const { return size_ == 0; }
-  const std::string* begin() const { return strings_.data(); }
-  const std::string* end() const { return strings_.data() + size_; }
-  friend bool operator==(const ScratchSet& a, const ScratchSet& b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
-
- private:
-  std::vector<std::string> strings_;
-  std::size_t size_ = 0;
+  Id part(std::size_t citation) const { return static_cast<Id>(guidelines[citation]); }
 };
 
-// A guideline block as sets: its sources, and its sources with their part.
-struct CitedSet {
-  ScratchSet sources;
-  ScratchSet guidelines;
-};
-
-void Cited(const Guideline& g, CitedSet* s, std::string* scratch) {
-  s->sources.Clear();
-  s->guidelines.Clear();
+Cited Cite(const Guideline& g, Vocabulary* parts) {
+  Cited cited;
   for (const Citation& c : g.citations) {
-    const std::string_view source = extract::CitationSourceName(c.source);
-    s->sources.Add(source);
-    std::string& guideline = s->guidelines.Add();  // "MTUS: Low Back Complaints"
-    guideline.append(source);
-    guideline.append(": ");
-    guideline.append(Normalize(c.part, scratch));
+    const auto source = static_cast<unsigned>(c.source);
+    cited.sources |= 1u << source;
+    cited.guidelines.push_back(std::uint64_t{source} << 32 | parts->Intern(c.part));
   }
-  s->sources.SortUnique();
-  s->guidelines.SortUnique();
+  return cited;
 }
 
-// "same", "overlapping" or "different" for two sorted, non-empty sets.
-std::string_view Agreement(const ScratchSet& a, const ScratchSet& b) {
-  if (a == b) return "same";
-  for (const std::string *x = a.begin(), *y = b.begin(); x != a.end() && y != b.end();) {
-    if (*x == *y) return "overlapping";
-    if (*x < *y) {
-      ++x;
-    } else {
-      ++y;
-    }
+// Calls f(source id) for every source in `sources`, or f(kNoSource) when
+// there is none.
+template <typename F>
+void ForEachSourceOrNone(unsigned sources, F&& f) {
+  if (sources == 0) {
+    f(kNoSource);
+    return;
   }
-  return "different";
+  for (Id source = 0; source < kNoSource; ++source) {
+    if ((sources >> source & 1) != 0) f(source);
+  }
 }
 
-// Per-thread buffers of AddLetter and AddGuideline.
-struct Scratch {
-  std::string text;   // a normalised span
-  std::string part;   // a normalised MTUS part
-  std::string topic;  // "part: section"
-  ScratchSet specialties, parts;
-  CitedSet claims_administrator, maximus;
-};
+// How two non-empty sets compare, in the order of the AgreementKeys for
+// sources and for guidelines.
+enum class Overlap { kSame, kOverlapping, kDifferent };
 
-void AddGuideline(const Guideline& g, const CitedSet& cited, GuidelineStats* s, Scratch* scratch) {
+Overlap OverlapOf(unsigned a, unsigned b) {
+  if (a == b) return Overlap::kSame;
+  return (a & b) != 0 ? Overlap::kOverlapping : Overlap::kDifferent;
+}
+template <typename T, std::size_t N>
+Overlap OverlapOf(const SmallSet<T, N>& a, const SmallSet<T, N>& b) {  // members may repeat
+  bool a_in_b = true, shared = false;
+  for (const T x : a) {
+    const bool in = Contains(b, x);
+    a_in_b &= in;
+    shared |= in;
+  }
+  if (!shared) return Overlap::kDifferent;
+  const bool b_in_a = std::all_of(b.begin(), b.end(), [&](T y) { return Contains(a, y); });
+  return a_in_b && b_in_a ? Overlap::kSame : Overlap::kOverlapping;
+}
+AgreementKey Agreement(AgreementKey same, Overlap overlap) {
+  return static_cast<AgreementKey>(static_cast<int>(same) + static_cast<int>(overlap));
+}
+
+// The part an MTUS citation counts under: its name, or "unknown" when it
+// names none.
+Id MtusPart(Id part, Vocabulary* parts) { return parts->key(part).empty() ? parts->Intern(kUnknown) : part; }
+
+// "part: section", or "part: page(s) N" when `pages`, as an id. A topic is
+// found by the ids of its part and its text, so it is spelled once. Part and
+// text ids stay below 2^31 (a vocabulary of letter text, not of letters).
+Id TopicId(Id part, bool pages, std::string_view text, Tally* t) {
+  const Id text_id = t->citation_texts.Intern(text);
+  const std::uint64_t number = std::uint64_t{part} << 33 | std::uint64_t{pages} << 32 | text_id;
+  return t->topics.InternNumber(number, [&] {
+    return t->parts.key(part) + (pages ? ": page(s) " : ": ") + t->citation_texts.key(text_id);
+  });
+}
+
+void AddGuideline(const Guideline& g, const Cited& cited, GuidelineStats* s, GuidelineTally* counts, Tally* t) {
   if (g.text.data() == nullptr) {
     ++s->missing;
     return;
@@ -143,26 +136,16 @@ void AddGuideline(const Guideline& g, const CitedSet& cited, GuidelineStats* s, 
   s->no_evidence_cited += g.no_evidence_cited;
   s->outside_mtus += g.outside_mtus;
   s->no_guidelines_found += g.no_guidelines_found;
-  if (cited.sources.empty()) Bump(s->items_by_source, kNone);
-  for (const std::string& source : cited.sources) Bump(s->items_by_source, source);
-  for (const Citation& c : g.citations) {
-    Bump(s->citations_by_source, extract::CitationSourceName(c.source));
+  ForEachSourceOrNone(cited.sources, [&](Id source) { ++counts->items_by_source[source]; });
+  for (std::size_t i = 0; i < g.citations.size(); ++i) {
+    const Citation& c = g.citations[i];
+    ++counts->citations_by_source[static_cast<Id>(c.source)];
     if (c.source != CitationSource::kMtus) continue;
-    std::string& part = scratch->part;
-    if (Normalize(c.part, &part).empty()) part.assign(kUnknown);
-    Bump(s->mtus_parts, part);
-    std::string& topic = scratch->topic;
-    for (std::string_view section : c.sections) {
-      topic.assign(part).append(": ");
-      AppendNormalized(section, &topic);
-      Bump(s->mtus_topics, topic);
-    }
+    const Id part = MtusPart(cited.part(i), &t->parts);
+    ++counts->mtus_parts[part];
+    for (std::string_view section : c.sections) ++counts->mtus_topics[TopicId(part, /*pages=*/false, section, t)];
     if (c.sections.empty()) {
-      for (std::string_view pages : c.pages) {
-        topic.assign(part).append(": page(s) ");
-        AppendNormalized(pages, &topic);
-        Bump(s->mtus_topics, topic);
-      }
+      for (std::string_view pages : c.pages) ++counts->mtus_topics[TopicId(part, /*pages=*/true, pages, t)];
     }
   }
 }
@@ -177,48 +160,21 @@ std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
+std::int64_t DaysFromCivil(const Date& d) {
+  return DaysFromCivil(d.year, static_cast<unsigned>(d.month), static_cast<unsigned>(d.day));
+}
 
 }  // namespace
 
 std::int64_t DaysBetween(const Date& from, const Date& to) {
-  return DaysFromCivil(to.year, static_cast<unsigned>(to.month), static_cast<unsigned>(to.day)) -
-         DaysFromCivil(from.year, static_cast<unsigned>(from.month), static_cast<unsigned>(from.day));
+  return DaysFromCivil(to) - DaysFromCivil(from);
 }
 
-std::string_view AgeBand(int age) {
-  if (age < 25) return "under 25";
-  if (age < 35) return "25-34";
-  if (age < 45) return "35-44";
-  if (age < 55) return "45-54";
-  if (age < 65) return "55-64";
-  return "65 and over";
-}
-
-void Accounting::Merge(const Accounting& o) {
-  files += o.files;
-  files_failed += o.files_failed;
-  bytes_read += o.bytes_read;
-  bytes_skipped += o.bytes_skipped;
-  bytes_blank += o.bytes_blank;
-  skipped_ranges += o.skipped_ranges;
-  records_failed += o.records_failed;
-  letters_truncated += o.letters_truncated;
-}
-
-void GuidelineStats::Merge(const GuidelineStats& o) {
-  blocks += o.blocks;
-  missing += o.missing;
-  no_evidence_cited += o.no_evidence_cited;
-  outside_mtus += o.outside_mtus;
-  no_guidelines_found += o.no_guidelines_found;
-  MergeTable(items_by_source, o.items_by_source);
-  MergeTable(citations_by_source, o.citations_by_source);
-  MergeTable(mtus_parts, o.mtus_parts);
-  MergeTable(mtus_topics, o.mtus_topics);
-}
+std::string_view AgeBand(int age) { return AgeBandKey(AgeBandId(age)); }
 
 void Stats::AddLetter(const Letter& letter) {
-  thread_local Scratch scratch;
+  Tally& t = tally_;
+  ++t.letters;
 
   // Volumes and quality of the letter as a whole.
   ++letters;
@@ -229,20 +185,21 @@ void Stats::AddLetter(const Letter& letter) {
       ++letters_rejected;
     }
   }
-  Bump(letters_by_layout, letter.layout != nullptr ? letter.layout->name : extract::UnknownLayout().name);
+  const extract::LayoutSpec& layout = letter.layout != nullptr ? *letter.layout : extract::UnknownLayout();
+  ++t.letters_by_layout[t.layouts.Intern(layout.name)];
   items_per_letter.Add(static_cast<std::int64_t>(letter.items.size()));
   const Date& decided = letter.decision_date;
-  const DateKey year_key = YearKey(decided), quarter_key = QuarterKey(decided);
-  const std::string_view year = year_key.view(), quarter = quarter_key.view();
-  Bump(letters_by_decision_year, year);
-  Bump(letters_by_decision_quarter, quarter);
-  Bump(letters_by_accident_year, YearKey(letter.date_of_injury).view());
+  const Id year = YearId(decided, &t.years), quarter = QuarterId(decided, &t.quarters);
+  ++t.letters_by_decision_year[year];
+  ++t.letters_by_decision_quarter[quarter];
+  ++t.letters_by_accident_year[YearId(letter.date_of_injury, &t.years)];
 
   // Timing: only intervals whose both ends are known; a negative one is a
   // misread date (or a misprinted letter) and is counted, not averaged in.
-  const auto interval = [&](const Date& from, Histogram* all, HistogramTable* by_quarter) {
+  const std::int64_t decided_day = decided.present() ? DaysFromCivil(decided) : 0;
+  const auto interval = [&](const Date& from, Histogram* all, ById<Histogram>* by_quarter) {
     if (!from.present() || !decided.present()) return;
-    const std::int64_t days = DaysBetween(from, decided);
+    const std::int64_t days = decided_day - DaysFromCivil(from);
     if (days < 0) {
       ++dates_out_of_order;
       return;
@@ -250,81 +207,62 @@ void Stats::AddLetter(const Letter& letter) {
     all->Add(days);
     if (by_quarter != nullptr) (*by_quarter)[quarter].Add(days);
   };
-  interval(letter.application_received, &received_to_decision, &received_to_decision_by_quarter);
-  interval(letter.ur_denial_date, &ur_denial_to_decision, &ur_denial_to_decision_by_quarter);
+  interval(letter.application_received, &received_to_decision, &t.received_to_decision_by_quarter);
+  interval(letter.ur_denial_date, &ur_denial_to_decision, &t.ur_denial_to_decision_by_quarter);
   interval(letter.date_of_injury, &injury_to_decision, nullptr);
 
   // Patients.
-  const std::string_view age_band = letter.age ? AgeBand(*letter.age) : kUnknown;
-  const std::string_view sex = letter.sex == extract::Sex::kUnknown ? kUnknown : extract::SexName(letter.sex);
-  Bump(letters_by_age_band, age_band);
-  Bump(letters_by_sex, sex);
+  const Id age_band = letter.age ? AgeBandId(*letter.age) : kUnknownAgeBand;
+  ++t.letters_by_age_band[age_band];
+  ++t.letters_by_sex[letter.sex];
 
-  // Reviewer specialties, normalised once per letter.
-  ScratchSet& specialties = scratch.specialties;
-  specialties.Clear();
+  // Reviewer specialties, interned once per letter; an item counts once
+  // under each.
+  SmallSet<Id, 4> specialties;
   for (std::string_view s : letter.specialties) {
-    std::string& name = specialties.Add();
-    AppendNormalized(s, &name);
-    if (name.empty()) specialties.Drop();
+    const Id id = t.specialties.Intern(s);
+    if (!t.specialties.key(id).empty()) Insert(&specialties, id);
   }
-  specialties.SortUnique();
-  if (specialties.empty()) specialties.Add(kUnknown);
+  if (specialties.empty()) specialties.push_back(t.specialties.Intern(kUnknown));
 
+  OutcomeCounts letter_outcomes;  // of its items
   for (const Item& item : letter.items) {
-    ++items;
     const extract::Outcome outcome = item.outcome;
-    outcomes.Add(outcome);
-    by_decision_year[year].Add(outcome);
-    by_age_band[age_band].Add(outcome);
-    by_sex[sex].Add(outcome);
-    for (const std::string& s : specialties) by_specialty[s].Add(outcome);
-    by_body_region[item.body_region.empty() ? kUnknown : item.body_region].Add(outcome);
+    letter_outcomes.Add(outcome);
+    t.by_body_region[t.regions.Intern(item.body_region.empty() ? kUnknown : item.body_region)].Add(outcome);
 
     // Taxonomy: an item nobody classified counts as "other".
     const std::string_view category = item.category.empty() ? taxonomy::kOtherCategory : item.category;
-    by_category[category].Add(outcome);
-    if (!item.drug_class.empty()) by_drug_class[item.drug_class].Add(outcome);
+    t.by_category[t.categories.Intern(category)].Add(outcome);
+    if (!item.drug_class.empty()) t.by_drug_class[t.drug_classes.Intern(item.drug_class)].Add(outcome);
     if (category == taxonomy::kOtherCategory) {
       ++items_unclassified;
-      std::string& title = scratch.text;
-      Normalize(item.disputed.empty() ? item.title : item.disputed, &title);
-      for (char& c : title) c = ToLowerAscii(c);
-      Bump(unclassified_titles, title);
+      ++t.unclassified_titles[t.titles.Intern(item.disputed.empty() ? item.title : item.disputed)];
     }
 
     // Guidelines, and the MAXIMUS reviewer's as an outcome breakdown.
-    CitedSet& ca = scratch.claims_administrator;
-    CitedSet& mx = scratch.maximus;
-    Cited(item.claims_administrator, &ca, &scratch.text);
-    Cited(item.maximus, &mx, &scratch.text);
-    AddGuideline(item.claims_administrator, ca, &claims_administrator, &scratch);
-    AddGuideline(item.maximus, mx, &maximus, &scratch);
-    if (mx.sources.empty()) by_maximus_source[kNone].Add(outcome);
-    for (const std::string& source : mx.sources) by_maximus_source[source].Add(outcome);
-    ScratchSet& parts = scratch.parts;
-    parts.Clear();
-    for (const Citation& c : item.maximus.citations) {
-      if (c.source != CitationSource::kMtus) continue;
-      std::string& part = parts.Add();
-      AppendNormalized(c.part, &part);
-      if (part.empty()) part.assign(kUnknown);
+    const Cited ca = Cite(item.claims_administrator, &t.parts);
+    const Cited mx = Cite(item.maximus, &t.parts);
+    AddGuideline(item.claims_administrator, ca, &claims_administrator, &t.claims_administrator, &t);
+    AddGuideline(item.maximus, mx, &maximus, &t.maximus, &t);
+    ForEachSourceOrNone(mx.sources, [&](Id source) { t.by_maximus_source[source].Add(outcome); });
+    SmallSet<Id, 8> mtus_parts;
+    for (std::size_t i = 0; i < item.maximus.citations.size(); ++i) {
+      if (item.maximus.citations[i].source == CitationSource::kMtus) {
+        Insert(&mtus_parts, MtusPart(mx.part(i), &t.parts));
+      }
     }
-    parts.SortUnique();
-    for (const std::string& part : parts) by_mtus_part[part].Add(outcome);
+    for (const Id part : mtus_parts) t.by_mtus_part[part].Add(outcome);
 
-    if (ca.sources.empty() && mx.sources.empty()) {
-      Bump(guideline_agreement, "neither_cites");
-    } else if (mx.sources.empty()) {
-      Bump(guideline_agreement, "only_claims_administrator_cites");
-    } else if (ca.sources.empty()) {
-      Bump(guideline_agreement, "only_maximus_cites");
+    if (ca.sources == 0 && mx.sources == 0) {
+      ++t.guideline_agreement[AgreementKey::kNeitherCites];
+    } else if (mx.sources == 0) {
+      ++t.guideline_agreement[AgreementKey::kOnlyClaimsAdministratorCites];
+    } else if (ca.sources == 0) {
+      ++t.guideline_agreement[AgreementKey::kOnlyMaximusCites];
     } else {
-      std::string& key = scratch.text;
-      key.assign(Agreement(ca.sources, mx.sources)).append("_sources");
-      Bump(guideline_agreement, key);
-      key.assign(Agreement(ca.guidelines, mx.guidelines)).append("_guidelines");
-      Bump(guideline_agreement, key);
+      ++t.guideline_agreement[Agreement(AgreementKey::kSameSources, OverlapOf(ca.sources, mx.sources))];
+      ++t.guideline_agreement[Agreement(AgreementKey::kSameGuidelines, OverlapOf(ca.guidelines, mx.guidelines))];
     }
 
     // Does the rationale's conclusion match the outcome? Upheld means the
@@ -337,50 +275,39 @@ void Stats::AddLetter(const Letter& letter) {
       ++rationale_disagrees;
     }
   }
+
+  // Outcomes by what the letter says once (its year, patient and reviewer):
+  // all its items at once.
+  items += letter_outcomes.total();
+  outcomes.Merge(letter_outcomes);
+  t.by_decision_year[year].Merge(letter_outcomes);
+  t.by_age_band[age_band].Merge(letter_outcomes);
+  t.by_sex[letter.sex].Merge(letter_outcomes);
+  for (const Id s : specialties) t.by_specialty[s].Merge(letter_outcomes);
 }
 
 void Stats::Merge(const Stats& o) {
-  letters += o.letters;
-  letters_with_warnings += o.letters_with_warnings;
-  letters_rejected += o.letters_rejected;
-  items += o.items;
-  items_per_letter.Merge(o.items_per_letter);
-  MergeTable(letters_by_decision_year, o.letters_by_decision_year);
-  MergeTable(letters_by_decision_quarter, o.letters_by_decision_quarter);
+  Settle();
+  StatsCounts::Merge(o);
+  o.tally_.FoldInto(this);
+}
 
-  outcomes.Merge(o.outcomes);
-  for (auto [into, from] : {std::pair{&by_category, &o.by_category}, {&by_drug_class, &o.by_drug_class},
-                            {&by_decision_year, &o.by_decision_year}, {&by_specialty, &o.by_specialty},
-                            {&by_maximus_source, &o.by_maximus_source}, {&by_mtus_part, &o.by_mtus_part},
-                            {&by_body_region, &o.by_body_region}, {&by_age_band, &o.by_age_band},
-                            {&by_sex, &o.by_sex}}) {
-    MergeTable(*into, *from);
-  }
+void Stats::Settle() {
+  if (settled()) return;
+  tally_.FoldInto(this);
+  // The vocabularies go too: a Stats is settled when its letters are done.
+  tally_ = Tally();
+}
 
-  claims_administrator.Merge(o.claims_administrator);
-  maximus.Merge(o.maximus);
-  MergeTable(guideline_agreement, o.guideline_agreement);
+Stats Stats::Settled() const {
+  Stats s = *this;
+  s.Settle();
+  return s;
+}
 
-  received_to_decision.Merge(o.received_to_decision);
-  ur_denial_to_decision.Merge(o.ur_denial_to_decision);
-  injury_to_decision.Merge(o.injury_to_decision);
-  MergeTable(received_to_decision_by_quarter, o.received_to_decision_by_quarter);
-  MergeTable(ur_denial_to_decision_by_quarter, o.ur_denial_to_decision_by_quarter);
-  dates_out_of_order += o.dates_out_of_order;
-  MergeTable(letters_by_accident_year, o.letters_by_accident_year);
-
-  MergeTable(letters_by_age_band, o.letters_by_age_band);
-  MergeTable(letters_by_sex, o.letters_by_sex);
-
-  MergeTable(letters_by_layout, o.letters_by_layout);
-  for (int i = 0; i < static_cast<int>(extract::WarningCode::kCount); ++i) warnings_by_code[i] += o.warnings_by_code[i];
-  rationale_agrees += o.rationale_agrees;
-  rationale_disagrees += o.rationale_disagrees;
-  rationale_no_conclusion += o.rationale_no_conclusion;
-  items_unclassified += o.items_unclassified;
-  MergeTable(unclassified_titles, o.unclassified_titles);
-  taxonomies.insert(o.taxonomies.begin(), o.taxonomies.end());
-  accounting.Merge(o.accounting);
+bool operator==(const Stats& a, const Stats& b) {
+  if (!a.settled() || !b.settled()) return a.Settled() == b.Settled();
+  return static_cast<const StatsCounts&>(a) == static_cast<const StatsCounts&>(b);
 }
 
 }  // namespace imr::stats

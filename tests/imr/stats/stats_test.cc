@@ -9,6 +9,7 @@
 #include "imr/stats/histogram.h"
 #include "imr/stats/partial.h"
 #include "imr/stats/report.h"
+#include "imr/stats/vocabulary.h"
 #include "imr/taxonomy/taxonomy.h"
 #include "testing/test_util.h"
 
@@ -123,6 +124,63 @@ TEST(KeyedTable, CopiesAndMovesKeepTheirOwnIndex) {
   EXPECT_EQ(a.find("zz"), a.end());
 }
 
+TEST(Vocabulary, SpellingsOfOneKeyShareItsId) {
+  Vocabulary parts(Vocabulary::Spelling::kText);
+  const Vocabulary::Id id = parts.Intern("Low Back\nComplaints");
+  EXPECT_EQ(parts.key(id), "Low Back Complaints");
+  EXPECT_EQ(parts.Intern("Low Back Complaints"), id);
+  EXPECT_EQ(parts.Intern("  Low  Back\fComplaints "), id);
+  EXPECT_EQ(parts.Intern("Low Back\nComplaints"), id);  // seen before: not normalised again
+  const Vocabulary::Id knee = parts.Intern("Knee Complaints");
+  EXPECT_NE(knee, id);
+  EXPECT_EQ(parts.Intern(" "), parts.Intern(""));  // normalises to the empty key
+  EXPECT_EQ(parts.size(), 3u);
+
+  Vocabulary titles(Vocabulary::Spelling::kTextLowercase);
+  EXPECT_EQ(titles.key(titles.Intern("Zzyzx  Device")), "zzyzx device");
+  EXPECT_EQ(titles.Intern("zzyzx device"), titles.Intern("ZZYZX DEVICE"));
+
+  Vocabulary exact;
+  EXPECT_NE(exact.Intern("a  b"), exact.Intern("a b"));
+}
+
+// The address cache finds canonical names without hashing them; a view whose
+// address once held other text must still be found by its content.
+TEST(Vocabulary, AReusedAddressIsCheckedAgainstTheContent) {
+  Vocabulary v(Vocabulary::Spelling::kText);
+  std::string buffer = "Knee";
+  const std::string_view view = buffer;
+  const Vocabulary::Id knee = v.Intern(view);
+  EXPECT_EQ(v.Intern(view), knee);
+  buffer.replace(0, 4, "Hand");  // same address, same length, other text
+  const Vocabulary::Id hand = v.Intern(view);
+  EXPECT_NE(hand, knee);
+  EXPECT_EQ(v.key(hand), "Hand");
+  buffer.replace(0, 4, "Knee");
+  EXPECT_EQ(v.Intern(view), knee);
+  buffer.replace(0, 4, "K\nee");
+  EXPECT_EQ(v.key(v.Intern(view)), "K ee");
+}
+
+TEST(Vocabulary, NumbersAreSpelledOnce) {
+  Vocabulary years;
+  int spelled = 0;
+  const auto year = [&](std::uint64_t n) {
+    return years.InternNumber(n, [&] {
+      ++spelled;
+      return std::to_string(n % 10000);
+    });
+  };
+  const Vocabulary::Id y2016 = year(2016);
+  EXPECT_EQ(year(2016), y2016);
+  EXPECT_EQ(spelled, 1);
+  EXPECT_EQ(years.key(y2016), "2016");
+  EXPECT_NE(year(2017), y2016);
+  EXPECT_EQ(year(12016), y2016);  // another number spelled alike: the same key
+  EXPECT_EQ(years.Intern("2016"), y2016);
+  EXPECT_EQ(spelled, 3);
+}
+
 TEST(Stats, DaysBetweenCountsLeapDaysAndYears) {
   EXPECT_EQ(DaysBetween({2016, 2, 28}, {2016, 3, 1}), 2);
   EXPECT_EQ(DaysBetween({2017, 2, 28}, {2017, 3, 1}), 1);
@@ -169,6 +227,9 @@ Letter MakeLetter(int decision_month, std::vector<Outcome> outcomes) {
 TEST(Stats, CountsOutcomesByEveryBreakdown) {
   Stats s;
   s.AddLetter(MakeLetter(2, {Outcome::kUpheld, Outcome::kUpheld, Outcome::kOverturned}));
+  EXPECT_FALSE(s.settled());
+  s.Settle();
+  EXPECT_TRUE(s.settled());
   EXPECT_EQ(s.letters, 1u);
   EXPECT_EQ(s.items, 3u);
   EXPECT_EQ(s.outcomes, (OutcomeCounts{2, 1}));
@@ -192,6 +253,74 @@ TEST(Stats, CountsOutcomesByEveryBreakdown) {
   EXPECT_EQ(s.items_unclassified, 1u);
   EXPECT_EQ(s.unclassified_titles.at("zzyzx device"), 1u);
   EXPECT_EQ(s.rationale_agrees, 3u);
+}
+
+// Letters in the tally of interned keys are part of the value: they compare,
+// merge and render as if they were in the tables already.
+TEST(Stats, LettersNotYetSettledCountEverywhere) {
+  Stats added;
+  added.AddLetter(MakeLetter(2, {Outcome::kUpheld, Outcome::kOverturned}));
+  Stats merged;
+  merged.Merge(added);
+  EXPECT_FALSE(added.settled());
+  EXPECT_TRUE(merged.settled());
+  EXPECT_EQ(added, merged);
+  EXPECT_EQ(FormatPartialJson(added), FormatPartialJson(merged));
+  EXPECT_EQ(FormatStatsJson(added), FormatStatsJson(merged));
+  EXPECT_EQ(FormatStatsMarkdown(added), FormatStatsMarkdown(merged));
+  EXPECT_EQ(merged.by_category.at("pharmaceuticals"), (OutcomeCounts{1, 0}));
+
+  Stats more = added;  // settles at the Merge, then adds its own letters after
+  more.Merge(added);
+  more.AddLetter(MakeLetter(2, {Outcome::kUpheld}));
+  EXPECT_NE(more, merged);
+  more.Settle();
+  EXPECT_EQ(more.letters, 3u);
+  EXPECT_EQ(more.by_category.at("pharmaceuticals"), (OutcomeCounts{3, 0}));
+  EXPECT_EQ(more.letters_by_decision_quarter.at("2017-Q1"), 3u);
+}
+
+// Extraction reuses its buffers, so the text behind a view changes from one
+// letter to the next at the same address.
+TEST(Stats, LetterTextIsCountedByContentWhateverItsAddress) {
+  std::string text = "Pain  Management|Low Back\nComplaints|Opioids";
+  Letter l = MakeLetter(4, {Outcome::kUpheld});
+  const auto field = [&](std::size_t at, std::size_t n) { return std::string_view(text).substr(at, n); };
+  l.specialties = {field(0, 16)};
+  l.items[0].maximus.citations = {Citation{CitationSource::kMtus, field(17, 19), 0, {field(37, 7)}, {}}};
+  Stats s;
+  s.AddLetter(l);
+  text = "Anesthesiology  |Knee  Complaints   |Surgery";  // same lengths, other text
+  s.AddLetter(l);
+  s.Settle();
+  EXPECT_EQ(s.by_specialty.at("Pain Management"), (OutcomeCounts{1, 0}));
+  EXPECT_EQ(s.by_specialty.at("Anesthesiology"), (OutcomeCounts{1, 0}));
+  EXPECT_EQ(s.by_mtus_part.at("Low Back Complaints"), (OutcomeCounts{1, 0}));
+  EXPECT_EQ(s.by_mtus_part.at("Knee Complaints"), (OutcomeCounts{1, 0}));
+  EXPECT_EQ(s.maximus.mtus_topics.at("Low Back Complaints: Opioids"), 1u);
+  EXPECT_EQ(s.maximus.mtus_topics.at("Knee Complaints: Surgery"), 1u);
+}
+
+// An MTUS citation without a part counts under "unknown", like one that
+// names a part "unknown"; as a guideline it is "MTUS: " all the same, which
+// differs from "MTUS: unknown".
+TEST(Stats, MtusCitationsWithoutAPartCountAsUnknown) {
+  Letter l = MakeLetter(4, {Outcome::kUpheld});
+  Item& item = l.items[0];
+  item.claims_administrator.citations = {Citation{CitationSource::kMtus, "", 0, {"Opioids"}, {}}};
+  item.maximus.citations = {Citation{CitationSource::kMtus, "", 0, {}, {"12"}},
+                            Citation{CitationSource::kMtus, "unknown", 0, {"Opioids"}, {}}};
+  Stats s;
+  s.AddLetter(l);
+  s.Settle();
+  EXPECT_EQ(s.by_mtus_part.size(), 1u);
+  EXPECT_EQ(s.by_mtus_part.at("unknown"), (OutcomeCounts{1, 0}));  // once per item
+  EXPECT_EQ(s.maximus.mtus_parts.at("unknown"), 2u);
+  EXPECT_EQ(s.maximus.mtus_topics.at("unknown: page(s) 12"), 1u);
+  EXPECT_EQ(s.maximus.mtus_topics.at("unknown: Opioids"), 1u);
+  EXPECT_EQ(s.claims_administrator.mtus_topics.at("unknown: Opioids"), 1u);
+  EXPECT_EQ(s.guideline_agreement.at("same_sources"), 1u);
+  EXPECT_EQ(s.guideline_agreement.at("overlapping_guidelines"), 1u);
 }
 
 TEST(Stats, RationaleThatContradictsTheOutcomeIsCounted) {

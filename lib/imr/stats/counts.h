@@ -1,0 +1,147 @@
+// File: imr/stats/counts.h
+//
+// Every count of the corpus statistics, field by field: what a partial file
+// holds (partial.h), what the reports render (report.h) and what Merge()
+// adds up. Every field is an exact count (histograms included: no sampling,
+// no floating point), so merging is associative and commutative. Keyed
+// tables are ordered maps, so every rendering is deterministic. Letters are
+// added through Stats (stats.h).
+//
+// Letters are counted once; items once per group they fall in (an item of a
+// letter whose reviewer lists two specialties counts under both; an item
+// whose MAXIMUS block cites two sources counts under both).
+//
+// Example:
+//   StatsCounts total;
+//   total.Merge(shard);
+//   total.by_category.at("pharmaceuticals").upheld;
+//
+// Thread-safety: none; one per thread, merged at the end.
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "imr/extract/letter.h"
+#include "imr/stats/histogram.h"
+#include "imr/stats/keyed_table.h"
+
+namespace imr::stats {
+
+// What happened to the input: every byte and record is accounted for.
+struct Accounting {
+  std::uint64_t files = 0;              // sources read to the end
+  std::uint64_t files_failed = 0;       // sources that could not be opened or read
+  std::uint64_t bytes_read = 0;
+  std::uint64_t bytes_skipped = 0;      // non-whitespace bytes outside every letter
+  std::uint64_t bytes_blank = 0;        // whitespace outside every letter
+  std::uint64_t skipped_ranges = 0;     // ranges holding non-whitespace (reported)
+  std::uint64_t records_failed = 0;     // JSON Lines records that could not be read
+  std::uint64_t letters_truncated = 0;  // letters cut at the maximum letter size
+
+  void Merge(const Accounting& o);
+  friend bool operator==(const Accounting&, const Accounting&) = default;
+};
+
+struct OutcomeCounts {
+  std::uint64_t upheld = 0;
+  std::uint64_t overturned = 0;
+
+  std::uint64_t total() const { return upheld + overturned; }
+  void Add(extract::Outcome o) { ++(o == extract::Outcome::kUpheld ? upheld : overturned); }
+  void Merge(const OutcomeCounts& o) {
+    upheld += o.upheld;
+    overturned += o.overturned;
+  }
+  friend bool operator==(const OutcomeCounts&, const OutcomeCounts&) = default;
+};
+
+// Keyed tables, in key order.
+using Counter = KeyedTable<std::uint64_t>;
+using OutcomeTable = KeyedTable<OutcomeCounts>;
+using HistogramTable = KeyedTable<Histogram>;
+
+// Keys used for what a letter did not say.
+inline constexpr std::string_view kUnknown = "unknown";
+inline constexpr std::string_view kNone = "none";
+
+// One guideline block kind ("Claims Administrator guideline:" or "MAXIMUS
+// guideline:") over all items.
+struct GuidelineStats {
+  std::uint64_t blocks = 0;               // items with the block
+  std::uint64_t missing = 0;              // items without it
+  std::uint64_t no_evidence_cited = 0;
+  std::uint64_t outside_mtus = 0;
+  std::uint64_t no_guidelines_found = 0;
+  Counter items_by_source;      // MTUS, ODG, ACOEM, other: items citing it at least once; "none": citing nothing
+  Counter citations_by_source;  // every citation
+  Counter mtus_parts;           // MTUS citations by part ("Chronic Pain Medical Treatment")
+  Counter mtus_topics;          // "part: section" (or "part: page(s) N" when no section is named)
+
+  void Merge(const GuidelineStats& o);
+  friend bool operator==(const GuidelineStats&, const GuidelineStats&) = default;
+};
+
+struct StatsCounts {
+  // --- Volumes
+  std::uint64_t letters = 0;
+  std::uint64_t letters_with_warnings = 0;  // rejected ones included
+  std::uint64_t letters_rejected = 0;       // layout unknown or unsupported: no items read
+  std::uint64_t items = 0;
+  Histogram items_per_letter;                // letters by their number of items
+  Counter letters_by_decision_year;          // "2016", or "unknown"
+  Counter letters_by_decision_quarter;       // "2016-Q4", or "unknown"
+
+  // --- Outcomes (items)
+  OutcomeCounts outcomes;
+  OutcomeTable by_category;        // taxonomy category ("other" when unclassified)
+  OutcomeTable by_drug_class;      // pharmaceuticals only
+  OutcomeTable by_decision_year;
+  OutcomeTable by_specialty;       // reviewer specialty, whitespace-normalised; "unknown"
+  OutcomeTable by_maximus_source;  // sources the MAXIMUS block cites; "none"
+  OutcomeTable by_mtus_part;       // MTUS parts the MAXIMUS block cites
+  OutcomeTable by_body_region;     // "unknown" when the service names none
+  OutcomeTable by_age_band;        // "under 25", "25-34", ..., "65 and over", "unknown"
+  OutcomeTable by_sex;             // "female", "male", "unknown"
+
+  // --- Guidelines (items)
+  GuidelineStats claims_administrator;
+  GuidelineStats maximus;
+  // Claims administrator vs MAXIMUS, per item: "neither_cites",
+  // "only_claims_administrator_cites", "only_maximus_cites", and when both
+  // cite, "same_sources" | "overlapping_sources" | "different_sources" and
+  // "same_guidelines" | "overlapping_guidelines" | "different_guidelines"
+  // (a guideline being a source with its MTUS part).
+  Counter guideline_agreement;
+
+  // --- Timing (letters; days between header dates)
+  Histogram received_to_decision;   // application received -> decision
+  Histogram ur_denial_to_decision;  // UR denial -> decision
+  Histogram injury_to_decision;     // date of injury -> decision
+  HistogramTable received_to_decision_by_quarter;
+  HistogramTable ur_denial_to_decision_by_quarter;
+  std::uint64_t dates_out_of_order = 0;  // an interval that would be negative (left out above)
+  Counter letters_by_accident_year;      // year of the date of injury, or "unknown"
+
+  // --- Patients (letters)
+  Counter letters_by_age_band;
+  Counter letters_by_sex;
+
+  // --- Quality
+  Counter letters_by_layout;
+  std::uint64_t warnings_by_code[static_cast<int>(extract::WarningCode::kCount)] = {};
+  std::uint64_t rationale_agrees = 0;        // conclusion matches the outcome
+  std::uint64_t rationale_disagrees = 0;     // "medically necessary" yet upheld, or the reverse
+  std::uint64_t rationale_no_conclusion = 0;
+  std::uint64_t items_unclassified = 0;      // category "other"
+  Counter unclassified_titles;               // disputed service, normalised and lower-cased
+  std::set<std::string> taxonomies;          // fingerprints of the taxonomies used
+  Accounting accounting;
+
+  void Merge(const StatsCounts& o);
+  friend bool operator==(const StatsCounts&, const StatsCounts&) = default;
+};
+
+}  // namespace imr::stats

@@ -1,0 +1,126 @@
+// File: imr/stats/vocabulary.h
+//
+// The keys of one kind (MTUS parts, specialties, years, ...) as dense ids 0,
+// 1, 2, ... in the order they were first seen, so that the statistics pass
+// counts into arrays indexed by id and spells a key only when it renders it
+// (tally.h). A key is found one of three ways:
+//   - by address: canonical names (an MTUS part, a body region, a taxonomy
+//     category) are views of static or long-lived strings, so the string's
+//     address and length find them in a small cache without hashing a byte;
+//     the content is still compared, because a view into a letter may land
+//     at an address that held other text in an earlier letter;
+//   - by spelling, when the address misses: letter text is hashed whole; a
+//     spelling seen before is not normalised again;
+//   - by number: a key derived from integers (a year, "2016-Q4", an MTUS
+//     topic made of two ids) is found by the integers, through a small
+//     cache too, and spelled once.
+//
+// Example:
+//   Vocabulary parts(Vocabulary::Spelling::kText);
+//   Vocabulary::Id a = parts.Intern("Low Back\nComplaints");
+//   Vocabulary::Id b = parts.Intern("Low Back Complaints");  // == a
+//   parts.key(a);                                             // "Low Back Complaints"
+//
+// Thread-safety: none; each Stats (one per thread) owns its vocabularies.
+// Lifetime: keys and spellings are copied; the address cache keeps
+// addresses only to compare them, never to read through them.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "imr/stats/keyed_table.h"
+
+namespace imr::stats {
+
+class Vocabulary {
+ public:
+  using Id = std::uint32_t;
+
+  // How a spelling becomes its key.
+  enum class Spelling : std::uint8_t {
+    kExact,           // the spelling is the key (canonical names, derived keys)
+    kText,            // whitespace-normalised letter text (imr::AppendNormalized)
+    kTextLowercase,   // normalised and lower-cased
+  };
+
+  explicit Vocabulary(Spelling spelling = Spelling::kExact) : spelling_(spelling) {}
+
+  // The id of the key that `spelling` stands for, added if new.
+  Id Intern(std::string_view spelling) {
+    const auto address = reinterpret_cast<std::uintptr_t>(spelling.data());
+    AddressSlot& slot = address_cache_[CacheSlot(address)];
+    // SAFETY: the slot's address may be of text that is gone; it is only
+    // compared. The content check reads the caller's view and the key.
+    if (slot.address == address && slot.size == spelling.size() && keys_[slot.id] == spelling) return slot.id;
+    return InternByContent(spelling, &slot);
+  }
+
+  // The id of the key `spell()` returns, calling it only the first time
+  // `number` is seen: `number` must determine the key, and the key must be
+  // in this vocabulary's form already (normalised, lower-cased).
+  template <typename Spell>
+  Id InternNumber(std::uint64_t number, Spell&& spell) {
+    NumberSlot& slot = number_cache_[CacheSlot(number)];
+    if (slot.id != kNoId && slot.number == number) return slot.id;
+    const auto [it, added] = by_number_.try_emplace(number, 0);
+    if (added) it->second = InternKey(spell());
+    slot = {number, it->second};
+    return it->second;
+  }
+
+  const std::string& key(Id id) const { return keys_[id]; }
+  std::size_t size() const { return keys_.size(); }
+
+ private:
+  static constexpr Id kNoId = static_cast<Id>(-1);
+
+  // The caches in front of the maps are direct-mapped: one slot per hash of
+  // the address (or number), a collision evicts. 128 slots keep nearly all
+  // of a vocabulary's canonical names (a few dozen) in place; 64 lost 2% of
+  // AddLetter to collisions.
+  //
+  // A slot of the address cache holds a spelling equal to its key, so a hit
+  // is checked against the key.
+  struct AddressSlot {
+    std::uintptr_t address = 0;
+    std::size_t size = static_cast<std::size_t>(-1);  // matches no view, so a fresh slot never hits
+    Id id = 0;
+  };
+  struct NumberSlot {
+    std::uint64_t number = 0;
+    Id id = kNoId;
+  };
+  static constexpr int kCacheBits = 7;
+
+  static std::size_t CacheSlot(std::uint64_t x) {
+    return static_cast<std::size_t>((x * 0x9E3779B97F4A7C15ull) >> (64 - kCacheBits));
+  }
+
+  // A spelling seen, with its key's id; `is_key` when it is the key itself,
+  // so that it may be cached by address.
+  struct Spelled {
+    Id id = 0;
+    bool is_key = false;
+  };
+
+  Id InternByContent(std::string_view spelling, AddressSlot* slot);
+  Id InternKey(std::string_view key);
+  Id AddKey(std::string_view key);
+
+  Spelling spelling_;
+  std::array<AddressSlot, std::size_t{1} << kCacheBits> address_cache_;
+  std::array<NumberSlot, std::size_t{1} << kCacheBits> number_cache_;
+  // Every spelling seen, keys included (a key is a spelling of itself).
+  absl::flat_hash_map<std::string, Spelled, KeyHash, std::equal_to<>> by_spelling_;
+  absl::flat_hash_map<std::uint64_t, Id> by_number_;
+  std::vector<std::string> keys_;  // by id
+  std::string scratch_;            // a spelling being normalised
+};
+
+}  // namespace imr::stats
