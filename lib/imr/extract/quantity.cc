@@ -13,10 +13,20 @@
 //      x-ray", "2 leg wraps", "Associated surgical service: 2 leg wraps".
 // A range ("12-18 sessions") states no single quantity and is skipped. The
 // body region is the first one named, in canonical form.
+//
+// The title is read once, into the few words a rule may look at (ReadWords);
+// the rules look names and numbers up among those words instead of scanning
+// the bytes again for each.
+#include <string.h>
+
+#include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstdlib>
 #include <optional>
 #include <span>
 
+#include "absl/container/inlined_vector.h"
 #include "imr/base/text.h"
 #include "imr/extract/fields.h"
 #include "imr/extract/scan.h"
@@ -67,35 +77,160 @@ constexpr std::array<Name, 38> kRegionNames = {{
     {"abdomen", "abdomen"},               {"chest", "chest"},
 }};
 
-// Indexed by first letter (see NameTable).
-constexpr NameTable kCountUnits(kCountUnitNames);
-constexpr NameTable kPatch(kPatchNames);
-constexpr NameTable kWeeks(kWeekNames);
-constexpr NameTable kDurationUnits(kDurationUnitNames);
-constexpr NameTable kRegions(kRegionNames);
+constexpr std::array<std::string_view, 20> kNumberWords = {
+    "one",      "two",     "three",   "four",      "five",     "six",      "seven",
+    "eight",    "nine",    "ten",     "eleven",    "twelve",   "thirteen", "fourteen",
+    "fifteen",  "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
+constexpr std::array<std::string_view, 1> kTwiceWord = {"twice"};
+// Rule 5 tries every "times" before any "x".
+constexpr std::array<std::string_view, 2> kRepeatWords = {"times", "x"};
 
-constexpr std::array<std::string_view, 21> kNumberWords = {
-    "zero",  "one",    "two",    "three",    "four",     "five",    "six",
-    "seven", "eight",  "nine",   "ten",      "eleven",   "twelve",  "thirteen",
-    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
+constexpr std::string_view Written(std::string_view word) { return word; }
+constexpr std::string_view Written(const Name& name) { return name.written; }
 
-// The table entry matching s[pos] as whole words, or null; sets *length.
-// `glued` also accepts a name right after a digit ("12months").
-const Name* MatchAt(std::string_view s, std::size_t pos, const NameTable& table, std::size_t* length,
-                    bool glued = false) {
-  if (pos >= s.size() || !(AtWordStart(s, pos) || (glued && pos > 0 && IsDigit(s[pos - 1])))) return nullptr;
-  return table.MatchAt(s, pos, length);
-}
+constexpr std::size_t kLetters = 26;
+// The longest first word an entry may have (the longest is "lumbosacral");
+// a longer word of the title matches none.
+constexpr std::size_t kMaxWordLength = 15;
 
-// The first entry of `table` named in s, or null.
-const Name* FirstIn(std::string_view s, const NameTable& table) {
-  std::size_t n = 0;
-  for (std::size_t p = 0; p < s.size(); ++p) {
-    if (!IsAlpha(s[p])) continue;
-    if (const Name* name = MatchAt(s, p, table, &n)) return name;
-    while (p + 1 < s.size() && IsAlpha(s[p + 1])) ++p;  // to the end of the word
+// Index in the alphabet of the letter c, in either case; kLetters or more
+// for any other byte.
+std::size_t LetterIndex(char c) { return static_cast<unsigned char>(c | 0x20) - std::size_t{'a'}; }
+
+// A list of words or names (lower-case letters and spaces) indexed for
+// matching at a word of the title, that is at a whole run of letters and
+// digits: an entry can match there only if its first word has the word's
+// first letter and exactly its length, so the entries are kept in order of
+// both, and a word is compared only with those of its letter and length
+// (none for most words: "therapy", "for", "the"). Built at compile time;
+// points into `entries`.
+template <typename Entry>
+class WordTable {
+ public:
+  static constexpr std::size_t kMaxEntries = 64;
+
+  constexpr explicit WordTable(std::span<const Entry> entries) : entries_(entries) {
+    // A stable counting sort, so entries of one key keep their list order.
+    // std::abort is not constexpr: a table that breaks the rules above
+    // fails to compile.
+    if (entries.size() > kMaxEntries) std::abort();
+    for (const Entry& entry : entries) ++begin_[Key(Written(entry)) + 1];
+    for (std::size_t k = 1; k < begin_.size(); ++k) begin_[k] += begin_[k - 1];
+    std::array<std::uint8_t, kKeys> next{};
+    for (std::size_t k = 0; k < kKeys; ++k) next[k] = begin_[k];
+    for (std::size_t i = 0; i < entries.size(); ++i) order_[next[Key(Written(entries[i]))]++] = static_cast<std::uint8_t>(i);
   }
-  return nullptr;
+
+  // Could an entry match at a word of this first letter (LetterIndex) and length?
+  constexpr bool MayMatch(std::size_t letter, std::size_t length) const {
+    return letter < kLetters && length <= kMaxWordLength && begin_[Key(letter, length)] != begin_[Key(letter, length) + 1];
+  }
+
+  // The first entry (in list order) that matches at s[begin] as whole words
+  // (as NameTable::MatchAt), or null; sets *length. `end` must be the end of
+  // the run of letters and digits at s[begin].
+  const Entry* MatchAt(std::string_view s, std::size_t begin, std::size_t end, std::size_t* length) const {
+    const std::size_t letter = LetterIndex(s[begin]);
+    const std::size_t n = end - begin;
+    if (!MayMatch(letter, n)) return nullptr;
+    for (std::size_t k = begin_[Key(letter, n)]; k < begin_[Key(letter, n) + 1]; ++k) {
+      const std::string_view written = Written(entries_[order_[k]]);
+      if (!SameLetters(s.data() + begin, written.data(), n)) continue;
+      // The words after the first: a space matches any run of whitespace.
+      std::size_t rest = 0;
+      if (n < written.size()) {
+        rest = MatchPhraseAt(s, end, written.substr(n));
+        if (rest == 0 || !AtWordEnd(s, end + rest)) continue;
+      }
+      *length = n + rest;
+      return &entries_[order_[k]];
+    }
+    return nullptr;
+  }
+
+ private:
+  static constexpr std::size_t kKeys = kLetters * (kMaxWordLength + 1);
+
+  static constexpr std::size_t Key(std::size_t letter, std::size_t length) {
+    return letter * (kMaxWordLength + 1) + length;
+  }
+  static constexpr std::size_t Key(std::string_view written) {
+    const std::size_t n = std::min(written.find(' '), written.size());
+    if (n == 0 || n > kMaxWordLength || written[0] < 'a' || written[0] > 'z') std::abort();
+    return Key(written[0] - 'a', n);
+  }
+
+  // Do the n letters and digits at `text` spell the n lower-case letters at
+  // `lower`, in any case? Setting bit 5 lower-cases a letter and leaves a
+  // digit a digit, which no letter equals.
+  static bool SameLetters(const char* text, const char* lower, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if ((text[i] | 0x20) != lower[i]) return false;
+    }
+    return true;
+  }
+
+  std::span<const Entry> entries_;
+  std::array<std::uint8_t, kMaxEntries> order_{};  // entry indices, by key
+  std::array<std::uint8_t, kKeys + 1> begin_{};    // key k's entries: order_[begin_[k], begin_[k + 1])
+};
+
+constexpr WordTable<Name> kCountUnits(kCountUnitNames);
+constexpr WordTable<Name> kPatch(kPatchNames);
+constexpr WordTable<Name> kWeeks(kWeekNames);
+constexpr WordTable<Name> kDurationUnits(kDurationUnitNames);
+constexpr WordTable<Name> kRegions(kRegionNames);
+constexpr WordTable<std::string_view> kNumbers(kNumberWords);
+constexpr WordTable<std::string_view> kTwice(kTwiceWord);
+constexpr WordTable<std::string_view> kRepeats(kRepeatWords);
+
+// What a word of the title may be, from its first letter and length alone
+// (WordTable::MayMatch of the tables the rules look words up in): looked up
+// once per word, so a rule compares only the words it may name.
+enum MayBe : std::uint8_t {
+  kMayBeNumber = 1 << 0,
+  kMayBeRegion = 1 << 1,
+  kMayBeCountUnit = 1 << 2,
+  kMayBeDurationUnit = 1 << 3,
+  kMayBeWeeks = 1 << 4,
+  kMayBePatch = 1 << 5,
+  kMayBeTwice = 1 << 6,
+  kMayBeRepeat = 1 << 7,
+};
+using MayBeTable = std::array<std::array<std::uint8_t, kMaxWordLength + 1>, kLetters>;
+constexpr MayBeTable kMayBe = [] {
+  MayBeTable may{};
+  const auto add = [&may](const auto& table, MayBe bit) {
+    for (std::size_t l = 0; l < kLetters; ++l) {
+      for (std::size_t n = 0; n <= kMaxWordLength; ++n) {
+        if (table.MayMatch(l, n)) may[l][n] |= bit;
+      }
+    }
+  };
+  add(kNumbers, kMayBeNumber);
+  add(kRegions, kMayBeRegion);
+  add(kCountUnits, kMayBeCountUnit);
+  add(kDurationUnits, kMayBeDurationUnit);
+  add(kWeeks, kMayBeWeeks);
+  add(kPatch, kMayBePatch);
+  add(kTwice, kMayBeTwice);
+  add(kRepeats, kMayBeRepeat);
+  return may;
+}();
+
+// Letters and digits, as a table: one load per byte where IsAlpha and
+// IsDigit cost three range tests (reading the words is the per-byte cost).
+constexpr std::array<bool, 256> kWordBytes = [] {
+  std::array<bool, 256> word{};
+  for (int c = 0; c < 256; ++c) word[c] = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+  return word;
+}();
+bool IsWordByte(char c) { return kWordBytes[static_cast<unsigned char>(c)]; }
+
+// The end of the run of letters and digits at s[pos].
+std::size_t WordEnd(std::string_view s, std::size_t pos) {
+  while (pos < s.size() && IsWordByte(s[pos])) ++pos;
+  return pos;
 }
 
 struct Number {
@@ -103,10 +238,11 @@ struct Number {
   std::size_t end = 0;  // after the number (and a "(12)" restating it)
 };
 
-// A whole number at s[pos], in digits or words ("12", "Twelve", "One (1)").
-// Digits glued to a unit ("12months", "120grams") count; a number that is
-// part of a strength, a decimal or a range ("5/325", "0.025", "12-18") does not.
-std::optional<Number> NumberAt(std::string_view s, std::size_t pos) {
+// A whole number at s[pos], in digits or words ("12", "Twelve", "One (1)");
+// `word_end` is WordEnd(s, pos). Digits glued to a unit ("12months",
+// "120grams") count; a number that is part of a strength, a decimal or a
+// range ("5/325", "0.025", "12-18") does not.
+std::optional<Number> NumberAt(std::string_view s, std::size_t pos, std::size_t word_end) {
   if (pos > 0 && (s[pos - 1] == '/' || s[pos - 1] == '.' || s[pos - 1] == '-' || IsDigit(s[pos - 1]))) return std::nullopt;
   Number n;
   if (IsDigit(s[pos])) {
@@ -118,18 +254,10 @@ std::optional<Number> NumberAt(std::string_view s, std::size_t pos) {
     }
     n.end = p;
   } else {
-    if (!AtWordStart(s, pos)) return std::nullopt;
-    bool found = false;
-    const char first = ToLowerAscii(s[pos]);
-    for (std::size_t v = 1; v < kNumberWords.size() && !found; ++v) {
-      const std::string_view word = kNumberWords[v];
-      if (word[0] != first) continue;
-      if (MatchPhraseAt(s, pos, word) != 0 && AtWordEnd(s, pos + word.size())) {
-        n = {static_cast<int>(v), pos + word.size()};
-        found = true;
-      }
-    }
-    if (!found) return std::nullopt;
+    std::size_t length = 0;
+    const std::string_view* word = AtWordStart(s, pos) ? kNumbers.MatchAt(s, pos, word_end, &length) : nullptr;
+    if (word == nullptr) return std::nullopt;
+    n = {static_cast<int>(word - kNumberWords.data()) + 1, pos + length};
   }
   // "One (1)": the digits restate the word.
   std::size_t p = n.end;
@@ -142,17 +270,93 @@ std::optional<Number> NumberAt(std::string_view s, std::size_t pos) {
   return n;
 }
 
-// A unit from `table` after the number: glued ("12months"), after a space
-// or hyphen ("12-visits"), after up to three words ("Six physical therapy
-// visits"), or before it ("sessions of": handled by the caller).
-const Name* UnitAfter(std::string_view s, std::size_t p, const NameTable& table, int max_words) {
+std::optional<Number> NumberAt(std::string_view s, std::size_t pos) { return NumberAt(s, pos, WordEnd(s, pos)); }
+
+// A word of the title that a rule may look at: a whole run of letters and
+// digits that starts with a digit or may be named in a table (kMayBe).
+// Most words of a title (drug names, "therapy", "for the") are neither and
+// are not kept.
+struct Word {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::uint8_t may_be = 0;       // MayBe bits
+  std::optional<Number> number;  // NumberAt(s, begin)
+};
+using Words = absl::InlinedVector<Word, 8>;
+
+// The title read once: the rules below walk these words, not its bytes.
+Words ReadWords(std::string_view s) {
+  Words words;
+  for (std::size_t p = 0; p < s.size(); ++p) {
+    if (!IsWordByte(s[p])) continue;
+    const std::size_t end = WordEnd(s, p);
+    if (IsDigit(s[p])) {
+      words.push_back({p, end, 0, NumberAt(s, p, end)});
+    } else if (const std::uint8_t may_be = end - p <= kMaxWordLength ? kMayBe[LetterIndex(s[p])][end - p] : 0) {
+      // (s[p] is a letter: a word byte, not a digit.)
+      // Most words kept as a number word's letter and length are "the":
+      // NumberAt only after the table says it is one.
+      std::size_t n = 0;
+      const bool number = (may_be & kMayBeNumber) != 0 && kNumbers.MatchAt(s, p, end, &n) != nullptr;
+      words.push_back({p, end, may_be, number ? NumberAt(s, p, end) : std::nullopt});
+    }
+    p = end;
+  }
+  return words;
+}
+
+// The first entry of `table` (whose words are `may_be`) named in s, or
+// null. Names start a word (and no word that starts with a digit).
+const Name* FirstIn(std::string_view s, const Words& words, const WordTable<Name>& table, MayBe may_be) {
   std::size_t n = 0;
-  if (const Name* unit = MatchAt(s, p, table, &n, /*glued=*/true)) return unit;
+  for (const Word& word : words) {
+    if ((word.may_be & may_be) == 0) continue;
+    if (const Name* name = table.MatchAt(s, word.begin, word.end, &n)) return name;
+  }
+  return nullptr;
+}
+
+// The kept word that starts at s[at], or null: the rules ask at the start
+// of a word, and a word that is not kept names nothing they look for.
+const Word* WordAt(const Words& words, std::size_t at) {
+  for (const Word& word : words) {
+    if (word.begin >= at) return word.begin == at ? &word : nullptr;
+  }
+  return nullptr;
+}
+
+// The number that starts at s[at], where a word starts or none does.
+std::optional<Number> NumberStarting(const Words& words, std::size_t at) {
+  const Word* word = WordAt(words, at);
+  return word != nullptr ? word->number : std::nullopt;
+}
+
+// The entry of `table` (whose words are `may_be`) named at s[at], or null;
+// sets *length.
+const Name* NameAt(std::string_view s, const Words& words, std::size_t at, const WordTable<Name>& table,
+                   MayBe may_be, std::size_t* length) {
+  const Word* word = WordAt(words, at);
+  return word != nullptr && (word->may_be & may_be) != 0 ? table.MatchAt(s, at, word->end, length) : nullptr;
+}
+
+// A unit from `units` (whose words are `may_be`) after the number that
+// `word` starts: glued ("12months"), after a space or hyphen ("12-visits"),
+// after up to three words ("Six physical therapy visits"), or before it
+// ("sessions of": handled by the caller).
+const Name* UnitAfter(std::string_view s, const Words& words, const Word& word, const WordTable<Name>& units,
+                      MayBe may_be, int max_words) {
+  std::size_t n = 0;
+  std::size_t p = word.number->end;
+  if (p < word.end) {  // the letters after the digits
+    if (const Name* unit = IsAlpha(s[p]) ? units.MatchAt(s, p, word.end, &n) : nullptr) return unit;
+  } else if (const Name* unit = NameAt(s, words, p, units, may_be, &n)) {
+    return unit;
+  }
   if (p < s.size() && s[p] == '-') ++p;
-  for (int words = 0; words <= max_words; ++words) {
+  for (int skipped = 0; skipped <= max_words; ++skipped) {
     p = SkipSpace(s, p);
     if (p >= s.size()) return nullptr;
-    if (const Name* unit = MatchAt(s, p, table, &n)) return unit;
+    if (const Name* unit = NameAt(s, words, p, units, may_be, &n)) return unit;
     if (!IsAlpha(s[p])) return nullptr;  // only plain words stand between
     while (p < s.size() && (IsAlpha(s[p]) || s[p] == '-')) ++p;
   }
@@ -177,10 +381,11 @@ bool HasOralStrength(std::string_view s) {
 }
 
 // Rule 1: "#60", "quantity 60", "qty 60".
-bool DispensedCount(std::string_view s, Item* item) {
+bool DispensedCount(std::string_view s, const Words& words, Item* item) {
   std::size_t at = s.find('#');
   std::size_t digits = at == kNone ? kNone : SkipSpace(s, at + 1);
-  if (at == kNone) {
+  // Both words have a 'q', which few titles do: two memchr rule out most.
+  if (at == kNone && (s.find('q') != kNone || s.find('Q') != kNone)) {
     for (std::string_view word : {"quantity", "qty"}) {
       std::size_t n = 0;
       at = FindPhrase(s, word, 0, &n);
@@ -195,32 +400,27 @@ bool DispensedCount(std::string_view s, Item* item) {
   const std::optional<Number> n = NumberAt(s, digits);
   if (!n) return false;
   std::string_view unit;
-  if (FirstIn(s, kPatch)) {
+  if (FirstIn(s, words, kPatch, kMayBePatch)) {
     unit = "patches";
   } else if (HasOralStrength(s) || FindPhrase(s, "tab") != kNone || FindPhrase(s, "capsule") != kNone) {
     unit = "tablets";
-  } else if (const Name* named = FirstIn(s, kCountUnits)) {
+  } else if (const Name* named = FirstIn(s, words, kCountUnits, kMayBeCountUnit)) {
     unit = named->canonical;
   }
   Set(item, n->value, unit);
   return true;
 }
 
-// Rules 2 and 4: a number followed by a unit of `table`.
-bool CountWithUnit(std::string_view s, const NameTable& table, Item* item) {
-  for (std::size_t p = 0; p < s.size(); ++p) {
-    if (!IsDigit(s[p]) && !IsAlpha(s[p])) continue;
-    const std::optional<Number> n = NumberAt(s, p);
-    if (!n) {
-      while (p + 1 < s.size() && (IsDigit(s[p + 1]) || IsAlpha(s[p + 1]))) ++p;
-      continue;
-    }
+// Rules 2 and 4: a number followed by one of `units` (whose words are
+// `may_be`).
+bool CountWithUnit(std::string_view s, const Words& words, const WordTable<Name>& units, MayBe may_be, Item* item) {
+  for (const Word& word : words) {
+    if (!word.number) continue;
     // Up to three words between: "6 additional physical therapy sessions".
-    if (const Name* unit = UnitAfter(s, n->end, table, 3)) {
-      Set(item, n->value, unit->canonical);
+    if (const Name* unit = UnitAfter(s, words, word, units, may_be, 3)) {
+      Set(item, word.number->value, unit->canonical);
       return true;
     }
-    p = n->end - 1;
   }
   return false;
 }
@@ -228,20 +428,20 @@ bool CountWithUnit(std::string_view s, const NameTable& table, Item* item) {
 // Rule 3: "N times a week for M weeks" and its variants ("two times weekly
 // for 6 weeks", "2 times a week times 2 weeks", "twice a week x 3 weeks"),
 // and "N times M", which states the product directly.
-bool Frequency(std::string_view s, Item* item) {
-  for (std::size_t p = 0; p < s.size(); ++p) {
-    if (!AtWordStart(s, p)) continue;
+bool Frequency(std::string_view s, const Words& words, Item* item) {
+  std::size_t length = 0;
+  for (const Word& word : words) {
     int per_week = 0;
-    std::size_t q = p;
-    if (std::size_t n = MatchPhraseAt(s, p, "twice"); n != 0 && AtWordEnd(s, p + n)) {
+    std::size_t q = word.begin;
+    if ((word.may_be & kMayBeTwice) != 0 && kTwice.MatchAt(s, word.begin, word.end, &length)) {
       per_week = 2;
-      q = p + n;
-    } else if (const std::optional<Number> n = NumberAt(s, p)) {
-      q = SkipSpace(s, n->end);
+      q = word.end;
+    } else if (word.number) {
+      q = SkipSpace(s, word.number->end);
       std::size_t times = MatchPhraseAt(s, q, "times");
       if (times == 0) times = MatchPhraseAt(s, q, "x");
       if (times == 0 || !AtWordEnd(s, q + times)) continue;
-      per_week = n->value;
+      per_week = word.number->value;
       q += times;
     } else {
       continue;
@@ -265,27 +465,26 @@ bool Frequency(std::string_view s, Item* item) {
       }
     }
     if (q >= s.size()) continue;
-    const std::optional<Number> m = NumberAt(s, q);
+    const std::optional<Number> m = NumberStarting(words, q);
     if (!m) continue;
-    std::size_t n = 0;
-    if (weekly && !MatchAt(s, SkipSpace(s, m->end), kWeeks, &n)) continue;
+    if (weekly && !NameAt(s, words, SkipSpace(s, m->end), kWeeks, kMayBeWeeks, &length)) continue;
     Set(item, per_week * m->value, FindPhrase(s, "visit") != kNone ? "visits" : "sessions");
     return true;
   }
   return false;
 }
 
-// Rule 5: "times 3", "x 12".
-bool RepeatCount(std::string_view s, Item* item) {
-  for (std::string_view word : {"times", "x"}) {
-    std::size_t n = 0;
-    for (std::size_t at = FindPhrase(s, word, 0, &n); at != kNone; at = FindPhrase(s, word, at + 1, &n)) {
-      if (!AtWordStart(s, at) || !AtWordEnd(s, at + n)) continue;
-      const std::size_t p = SkipSpace(s, at + n);
+// Rule 5: "times 3", "x 12" (every "times" before any "x").
+bool RepeatCount(std::string_view s, const Words& words, Item* item) {
+  std::size_t n = 0;
+  for (const std::string_view& repeat : kRepeatWords) {
+    for (const Word& word : words) {
+      if ((word.may_be & kMayBeRepeat) == 0 || kRepeats.MatchAt(s, word.begin, word.end, &n) != &repeat) continue;
+      const std::size_t p = SkipSpace(s, word.end);
       if (p >= s.size() || !IsDigit(s[p])) continue;
-      const std::optional<Number> count = NumberAt(s, p);
+      const std::optional<Number> count = NumberStarting(words, p);
       if (!count) continue;
-      const Name* unit = FirstIn(s, kCountUnits);
+      const Name* unit = FirstIn(s, words, kCountUnits, kMayBeCountUnit);
       Set(item, count->value, unit ? unit->canonical : std::string_view());
       return true;
     }
@@ -297,11 +496,12 @@ bool RepeatCount(std::string_view s, Item* item) {
 // colon, as in "Associated surgical service: 2 leg wraps") and names things
 // by the words after it. The unit is left empty: the things are not one of
 // our units.
-bool LeadingCount(std::string_view s, Item* item) {
-  const std::size_t colon = s.rfind(':');
-  const std::size_t p = SkipSpace(s, colon == kNone ? 0 : colon + 1);
+bool LeadingCount(std::string_view s, const Words& words, Item* item) {
+  // memrchr: string_view::rfind tests a byte at a time.
+  const void* colon = s.empty() ? nullptr : memrchr(s.data(), ':', s.size());
+  const std::size_t p = SkipSpace(s, colon == nullptr ? 0 : static_cast<const char*>(colon) - s.data() + 1);
   if (p >= s.size() || (!IsDigit(s[p]) && !IsAlpha(s[p]))) return false;
-  const std::optional<Number> n = NumberAt(s, p);
+  const std::optional<Number> n = NumberStarting(words, p);
   if (!n || n->value == 0) return false;
   const std::size_t word = SkipSpace(s, n->end);
   if (word == n->end || word >= s.size() || !IsAlpha(s[word])) return false;
@@ -312,9 +512,11 @@ bool LeadingCount(std::string_view s, Item* item) {
 }  // namespace
 
 void ParseQuantity(std::string_view service, Item* item) {
-  if (const Name* region = FirstIn(service, kRegions)) item->body_region = region->canonical;
-  DispensedCount(service, item) || CountWithUnit(service, kCountUnits, item) || Frequency(service, item) ||
-      CountWithUnit(service, kDurationUnits, item) || RepeatCount(service, item) || LeadingCount(service, item);
+  const Words words = ReadWords(service);
+  if (const Name* region = FirstIn(service, words, kRegions, kMayBeRegion)) item->body_region = region->canonical;
+  DispensedCount(service, words, item) || CountWithUnit(service, words, kCountUnits, kMayBeCountUnit, item) ||
+      Frequency(service, words, item) || CountWithUnit(service, words, kDurationUnits, kMayBeDurationUnit, item) ||
+      RepeatCount(service, words, item) || LeadingCount(service, words, item);
 }
 
 }  // namespace imr::extract

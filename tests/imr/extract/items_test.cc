@@ -162,5 +162,25 @@ TEST(RationaleConclusion, ReadsTheLastVerdict) {
   EXPECT_EQ(RationaleConclusion("No conclusion here."), std::nullopt);
 }
 
+// The edges the backward search for the last verdict keeps: phrases across
+// any whitespace and in any case, only as the start of a word, negations as
+// whole words of the verdict's clause, and a "medical necessity ..." clause
+// deciding only after the verdict phrase.
+TEST(RationaleConclusion, KeepsTheBoundariesOfItsPhrases) {
+  EXPECT_EQ(RationaleConclusion("The request is not medically\nnecessary."), false);
+  EXPECT_EQ(RationaleConclusion("It cannot be considered medically necessary."), false);
+  EXPECT_EQ(RationaleConclusion("The request was never medically appropriate."), false);
+  EXPECT_EQ(RationaleConclusion("It is not a medical  necessity."), false);
+  EXPECT_EQ(RationaleConclusion("As a medical necessity, it is indicated."), true);
+  EXPECT_EQ(RationaleConclusion("This treatment is unnecessary."), std::nullopt);
+  EXPECT_EQ(RationaleConclusion("MEDICAL NECESSITY HAS BEEN ESTABLISHED."), true);
+  EXPECT_EQ(RationaleConclusion("The medical necessity of the request has not been established; the request is "
+                                "medically necessary."),
+            true);
+  EXPECT_EQ(RationaleConclusion("The request is medically necessary. However, its medical necessity is not supported."),
+            false);
+  EXPECT_EQ(RationaleConclusion("It is not needed at 7.5 mg; is medically necessary."), true);
+}
+
 }  // namespace
 }  // namespace imr::extract

@@ -75,5 +75,22 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"Handling instructions", std::nullopt, "", ""},
         Case{"Evaluation for headaches", std::nullopt, "", ""}));
 
+// Where the rules read the title word by word, the boundaries they kept
+// from reading it byte by byte: names across any whitespace but only as
+// whole words, units glued to digits or after a hyphen or plain words,
+// every "times" before any "x", and the first "quantity" deciding.
+INSTANTIATE_TEST_SUITE_P(
+    WordBoundaries, Quantity,
+    ::testing::Values(Case{"Massage of the LOWER\nBACK 6-visits", 6, "visits", "lumbar spine"},
+                      Case{"MRI of the upper extremitys", std::nullopt, "", ""},
+                      Case{"TENS unit, 30days rental", 30, "days", ""},
+                      Case{"One (1)visit", 1, "visits", ""},
+                      Case{"Six physical-therapy visits", 6, "visits", ""},
+                      Case{"Six abc3 visits", 6, "", ""},
+                      Case{"Therapy twice a week x 3 weeks", 6, "sessions", ""},
+                      Case{"Exam x 5 and times 3", 3, "", ""},
+                      Case{"Lidoderm patches quantity: 90", 90, "patches", ""},
+                      Case{"Xquantity 30 quantity 60", std::nullopt, "", ""}));
+
 }  // namespace
 }  // namespace imr::extract
