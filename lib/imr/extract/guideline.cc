@@ -44,9 +44,11 @@ constexpr std::size_t kNone = std::string_view::npos;
 // that hold byte i at bits 8 * (i % 8) of word i / 8, with `care` set over
 // the phrase's bytes. When case does not count, its letters are lower-cased
 // and `fold` holds their case bit (0x20): a byte t matches letter p where
-// (t | 0x20) == p, which only p and its capital do. Its spaces are single ' '
-// (each matches a run of blanks, as in MatchPhraseAt); a phrase that breaks
-// this, holds a zero byte or is longer than kMaxSize fails to compile.
+// (t | 0x20) == p, which only p and its capital do. `lead` covers the bytes
+// of the first word before a space, which must match as they are. Its spaces
+// are single ' ' (each matches a run of blanks, as in MatchPhraseAt); a phrase
+// that breaks this, holds a zero byte or is longer than kMaxSize fails to
+// compile.
 struct Phrase {
   static constexpr std::size_t kMaxSize = 64;
 
@@ -65,14 +67,48 @@ struct Phrase {
       fold[i / 8] |= std::uint64_t{case_bit} << shift;
       care[i / 8] |= std::uint64_t{0xff} << shift;
     }
+    for (std::size_t i = 0; i < 8 && i < s.size() && s[i] != ' '; ++i) lead |= std::uint64_t{0xff} << (8 * i);
   }
 
-  std::size_t size() const { return text.size(); }
+  constexpr std::size_t size() const { return text.size(); }
 
   std::string_view text;
   Case match_case = Case::kInsensitive;
   std::size_t words = 0;
+  std::uint64_t lead = 0;
   std::array<std::uint64_t, kMaxSize / 8> bytes{}, fold{}, care{};
+};
+
+// Phrases tried in list order at one position, with the ones that can start
+// with each byte (bit i for the i-th), so that most tries cost a lookup.
+template <std::size_t N>
+class PhraseList {
+ public:
+  static_assert(N <= 32, "one bit per phrase");
+
+  constexpr explicit PhraseList(const std::array<Phrase, N>& phrases) : phrases_(phrases) {
+    for (std::size_t i = 0; i < N; ++i) {
+      for (std::size_t byte = 0; byte < by_first_byte_.size(); ++byte) {
+        if (CanStart(phrases[i], static_cast<char>(byte))) by_first_byte_[byte] |= std::uint32_t{1} << i;
+      }
+    }
+  }
+
+  static constexpr std::size_t size() { return N; }
+  constexpr const Phrase& operator[](std::size_t i) const { return phrases_[i]; }
+  // The phrases whose first byte can be c.
+  std::uint32_t StartingWith(char c) const { return by_first_byte_[static_cast<unsigned char>(c)]; }
+
+ private:
+  // A space matches any blank; a letter, its capital too when case does not count.
+  static constexpr bool CanStart(const Phrase& p, char c) {
+    const auto lower = [](char x) { return x >= 'A' && x <= 'Z' ? static_cast<char>(x + ('a' - 'A')) : x; };
+    if (p.text[0] == ' ') return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    return p.match_case == Case::kInsensitive ? lower(c) == lower(p.text[0]) : c == p.text[0];
+  }
+
+  std::array<Phrase, N> phrases_;
+  std::array<std::uint32_t, 256> by_first_byte_{};
 };
 
 // MTUS parts under every name the letters use, longest first where one name
@@ -157,23 +193,21 @@ constexpr std::array<Name, 30> kOdgChapterNames = {{
 // The sentences of a block. The letters print them with fixed capitals, as
 // they do the labels, so they are matched exactly.
 enum Sentence : std::size_t { kNoEvidence, kOutside, kNotOnMtus, kNoGuidelines, kStatement };
-constexpr std::array<Phrase, 5> kSentences = {
+constexpr PhraseList<5> kSentences(std::array{
     Phrase("did not cite any medical evidence", Case::kSensitive), Phrase("outside of the MTUS", Case::kSensitive),
     Phrase("did not base their decision on the MTUS", Case::kSensitive),
-    Phrase("No guidelines found", Case::kSensitive), Phrase("Decision based on ", Case::kSensitive)};
+    Phrase("No guidelines found", Case::kSensitive), Phrase("Decision based on ", Case::kSensitive)});
 // BlockIndex marks where a sentence's first two bytes are: they must be
 // bytes, not a space that matches any run of blanks.
-static_assert(std::ranges::all_of(kSentences, [](const Phrase& p) { return p.text[0] != ' ' && p.text[1] != ' '; }));
-// The sentences that start with each byte, one bit each.
-constexpr std::array<std::uint8_t, 256> kSentencesByFirstByte = [] {
-  std::array<std::uint8_t, 256> by_byte{};
+static_assert([] {
   for (std::size_t i = 0; i < kSentences.size(); ++i) {
-    by_byte[static_cast<unsigned char>(kSentences[i].text[0])] |= static_cast<std::uint8_t>(1u << i);
+    if (kSentences[i].text[0] == ' ' || kSentences[i].text[1] == ' ') return false;
   }
-  return by_byte;
-}();
+  return true;
+}());
 
 constexpr Phrase kPagesLabel("Page(s):");
+static_assert(kPagesLabel.text.back() == ':');
 
 // 8 bytes from p, the first in the low byte (so that std::countr_zero of a
 // difference finds the first byte that differs).
@@ -194,7 +228,7 @@ class BlockIndex {
   enum Mark : std::size_t {
     kSentence,  // the first two bytes of a sentence of kSentences
     kComma,
-    kPages,    // "Page(s):" in any case, all of it in the block
+    kColon,    // ':', which ends every "Page(s):"
     kCapital,  // 'O' or 'A', the first byte of every source's name
     kMarks
   };
@@ -204,6 +238,8 @@ class BlockIndex {
   BlockIndex& operator=(const BlockIndex&) = delete;
 
   std::string_view text() const { return text_; }
+  // text()[pos], or 0 past the end (pos <= text().size()).
+  char At(std::size_t pos) const { return copy_[pos]; }
 
   // AtWordEnd(text(), pos), inline: it follows most matches.
   bool WordEndsAt(std::size_t pos) const {
@@ -222,14 +258,22 @@ class BlockIndex {
     return std::min(word * 64 + std::countr_zero(bits), to);
   }
 
+  // The first "Page(s):" (any case) that starts at or after `from` and ends
+  // by `to`, or `to`. Each ends in a colon, and colons are few.
+  std::size_t NextPagesLabel(std::size_t from, std::size_t to) const {
+    constexpr std::size_t kColonAt = kPagesLabel.size() - 1;
+    for (std::size_t colon = Next(kColon, from + kColonAt, to); colon < to; colon = Next(kColon, colon + 1, to)) {
+      if (Match(colon - kColonAt, kPagesLabel) != 0) return colon - kColonAt;
+    }
+    return to;
+  }
+
   // MatchPhraseAt(text(), pos, phrase.text, phrase.match_case).
   std::size_t Match(std::size_t pos, const Phrase& phrase) const {
     if (pos > text_.size()) return 0;
     const char* t = copy_ + pos;
-    // Most tries fail at the first byte (where a space matches any blank).
-    if (static_cast<unsigned char>(t[0] | phrase.fold[0]) != (phrase.bytes[0] & 0xff) && phrase.text[0] != ' ') {
-      return 0;
-    }
+    // Most tries fail in the first word, before any space.
+    if (((Load64(t) | phrase.fold[0]) ^ phrase.bytes[0]) & phrase.lead) return 0;
     for (std::size_t k = 0; k < phrase.words; ++k) {
       const std::uint64_t diff = ((Load64(t + 8 * k) | phrase.fold[k]) ^ phrase.bytes[k]) & phrase.care[k];
       if (diff == 0) continue;
@@ -252,9 +296,6 @@ class BlockIndex {
   static constexpr std::size_t kInlineSize = 1024;
   using MarkWord = std::array<std::uint64_t, kMarks>;  // the marks of 64 bytes
 
-  // The bytes that start a page candidate: "p" (either case) and "(" 4 bytes on.
-  static constexpr char kPageByte = 'p', kParenByte = '(';
-  static_assert((kPagesLabel.text[0] | 0x20) == kPageByte && kPagesLabel.text[4] == kParenByte);
 
   void MarkBytes();
 #if defined(__SSE2__)
@@ -284,17 +325,9 @@ BlockIndex::BlockIndex(std::string_view block) : text_(block) {
   if (n != 0) std::memcpy(copy_, block.data(), n);
   std::memset(copy_ + n, 0, kPadding);
   MarkBytes();
-  // A page mark is a candidate until all of "Page(s):" is checked.
-  for (std::size_t word = 0; word * 64 < n; ++word) {
-    for (std::uint64_t bits = marks_[word][kPages]; bits != 0; bits &= bits - 1) {
-      const std::size_t bit = static_cast<std::size_t>(std::countr_zero(bits));
-      if (Match(word * 64 + bit, kPagesLabel) == 0) marks_[word][kPages] &= ~(std::uint64_t{1} << bit);
-    }
-  }
 }
 
-// Sets the marks, a page candidate wherever "p" (either case) and "(" stand
-// 4 bytes apart: one byte at a time, the definition of the marks.
+// Sets the marks one byte at a time: the definition of the marks.
 void BlockIndex::MarkBytes() {
 #if defined(__SSE2__)
   if (HasAvx2()) return MarkBytesAvx2();
@@ -305,11 +338,11 @@ void BlockIndex::MarkBytes() {
     for (std::size_t k = 0; k < 64 && at + k < n; ++k) {
       const std::uint64_t bit = std::uint64_t{1} << k;
       const char* p = copy_ + at + k;
-      for (const Phrase& s : kSentences) {
-        if (p[0] == s.text[0] && p[1] == s.text[1]) word[kSentence] |= bit;
+      for (std::size_t i = 0; i < kSentences.size(); ++i) {
+        if (p[0] == kSentences[i].text[0] && p[1] == kSentences[i].text[1]) word[kSentence] |= bit;
       }
       if (p[0] == ',') word[kComma] |= bit;
-      if ((p[0] | 0x20) == kPageByte && p[4] == kParenByte) word[kPages] |= bit;
+      if (p[0] == ':') word[kColon] |= bit;
       if (p[0] == 'O' || p[0] == 'A') word[kCapital] |= bit;
     }
     marks_[at / 64] = word;
@@ -333,19 +366,17 @@ __attribute__((target("avx2"))) void BlockIndex::MarkBytesAvx2() {
       const char* p = copy_ + at + k;
       const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
       const __m256i next = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 1));
-      const __m256i fourth = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 4));
       __m256i sentence = _mm256_setzero_si256();
-      for (const Phrase& s : kSentences) {
-        sentence = _mm256_or_si256(sentence, _mm256_and_si256(_mm256_cmpeq_epi8(a, _mm256_set1_epi8(s.text[0])),
-                                                              _mm256_cmpeq_epi8(next, _mm256_set1_epi8(s.text[1]))));
+      for (std::size_t i = 0; i < kSentences.size(); ++i) {
+        const __m256i first = _mm256_cmpeq_epi8(a, _mm256_set1_epi8(kSentences[i].text[0]));
+        const __m256i second = _mm256_cmpeq_epi8(next, _mm256_set1_epi8(kSentences[i].text[1]));
+        sentence = _mm256_or_si256(sentence, _mm256_and_si256(first, second));
       }
       const __m256i comma = _mm256_cmpeq_epi8(a, _mm256_set1_epi8(','));
-      const __m256i page =
-          _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_or_si256(a, _mm256_set1_epi8(0x20)), _mm256_set1_epi8(kPageByte)),
-                           _mm256_cmpeq_epi8(fourth, _mm256_set1_epi8(kParenByte)));
+      const __m256i colon = _mm256_cmpeq_epi8(a, _mm256_set1_epi8(':'));
       const __m256i capital = _mm256_or_si256(_mm256_cmpeq_epi8(a, _mm256_set1_epi8('O')),
                                               _mm256_cmpeq_epi8(a, _mm256_set1_epi8('A')));
-      const __m256i found[kMarks] = {sentence, comma, page, capital};
+      const __m256i found[kMarks] = {sentence, comma, colon, capital};
       for (std::size_t m = 0; m < kMarks; ++m) {
         word[m] |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(found[m]))} << k;
       }
@@ -355,21 +386,13 @@ __attribute__((target("avx2"))) void BlockIndex::MarkBytesAvx2() {
 }
 #endif
 
-// Names grouped by first letter and tried in table order, as NameTable, but
-// compared with BlockIndex::Match. Every name starts with a letter.
+// Names tried in table order, as NameTable, but compared with
+// BlockIndex::Match.
 template <std::size_t N>
 class PhraseTable {
  public:
-  static_assert(N <= 64, "one bit per name");
-
-  constexpr explicit PhraseTable(const std::array<Name, N>& names) {
-    for (std::size_t i = 0; i < N; ++i) {
-      written_[i] = Phrase(names[i].written);
-      canonical_[i] = names[i].canonical;
-      const char first = static_cast<char>(written_[i].bytes[0] & 0xff);
-      if (first < 'a' || first > 'z') std::abort();
-      by_letter_[first - 'a'] |= std::uint64_t{1} << i;
-    }
+  constexpr explicit PhraseTable(const std::array<Name, N>& names) : written_(Written(names)) {
+    for (std::size_t i = 0; i < N; ++i) canonical_[i] = names[i].canonical;
   }
 
   // The canonical name of the first name written at text[pos] that ends a
@@ -377,10 +400,8 @@ class PhraseTable {
   // Sets *length.
   std::string_view MatchAt(const BlockIndex& b, std::size_t pos, std::size_t end, std::size_t* length) const {
     if (pos >= end) return {};
-    const char first = ToLowerAscii(b.text()[pos]);
-    if (first < 'a' || first > 'z') return {};
-    for (std::uint64_t names = by_letter_[first - 'a']; names != 0; names &= names - 1) {
-      const std::size_t i = static_cast<std::size_t>(std::countr_zero(names));
+    for (std::uint32_t names = written_.StartingWith(b.text()[pos]); names != 0; names &= names - 1) {
+      const auto i = static_cast<std::size_t>(std::countr_zero(names));
       const std::size_t n = b.Match(pos, written_[i]);
       if (n != 0 && pos + n <= end && (pos + n == end || b.WordEndsAt(pos + n))) {
         *length = n;
@@ -391,9 +412,14 @@ class PhraseTable {
   }
 
  private:
-  std::array<Phrase, N> written_{};
+  static constexpr PhraseList<N> Written(const std::array<Name, N>& names) {
+    std::array<Phrase, N> written;
+    for (std::size_t i = 0; i < N; ++i) written[i] = Phrase(names[i].written);
+    return PhraseList<N>(written);
+  }
+
+  PhraseList<N> written_;
   std::array<std::string_view, N> canonical_{};
-  std::array<std::uint64_t, 26> by_letter_{};  // bit i: written_[i] starts with that letter
 };
 
 constexpr PhraseTable kMtusParts(kMtusPartNames);
@@ -404,23 +430,19 @@ constexpr PhraseTable kOdgChapters(kOdgChapterNames);
 // s[b, end of s).)
 std::string_view Trimmed(std::string_view s, std::size_t b, std::size_t e) {
   const std::string_view t = s.substr(b, e - b);
-  std::size_t begin = 0, end = t.size();
-  while (begin < end && IsSpace(t[begin])) ++begin;
+  const char* begin = t.data();
+  const char* end = begin + t.size();
+  while (begin < end && IsSpace(*begin)) ++begin;
   // Each tail ends in its own byte, so at most one can be cut at a time.
   for (std::size_t cut = 1; cut != 0; end -= cut) {
-    while (end > begin && IsSpace(t[end - 1])) --end;
-    const std::string_view rest = t.substr(begin, end - begin);
-    cut = 0;
-    const auto ends_with = [&](std::string_view tail) {
-      return rest.size() >= tail.size() && StartsWithNoCase(rest.substr(rest.size() - tail.size()), tail);
-    };
-    switch (rest.empty() ? '\0' : rest.back()) {
-      case '.': case ',': case ';': cut = 1; break;
-      case 'e': case 'E': cut = ends_with(" and the") ? 8 : 0; break;
-      case 'd': case 'D': cut = ends_with(" and") ? 4 : 0; break;
-    }
+    while (end > begin && IsSpace(end[-1])) --end;
+    const auto size = static_cast<std::size_t>(end - begin);
+    const char last = size == 0 ? '\0' : end[-1];
+    cut = last == '.' || last == ',' || last == ';' ? 1 : 0;
+    if ((last | 0x20) == 'e' && size >= 8 && StartsWithNoCase({end - 8, 8}, " and the")) cut = 8;
+    if ((last | 0x20) == 'd' && size >= 4 && StartsWithNoCase({end - 4, 4}, " and")) cut = 4;
   }
-  const std::string_view trimmed = t.substr(begin, end - begin);
+  const std::string_view trimmed(begin, static_cast<std::size_t>(end - begin));
   return trimmed.size() == 3 && StartsWithNoCase(trimmed, "and") ? std::string_view() : trimmed;
 }
 
@@ -473,7 +495,7 @@ bool MatchMtusPart(const BlockIndex& b, std::size_t pos, PartMatch* m) {
     // know, it runs to the next comma or Page(s).
     std::size_t len = b.Match(after, kGeneralChapters[chapter - 1]);
     if (len == 0) {
-      len = std::min(b.Next(BlockIndex::kComma, after, s.size()), b.Next(BlockIndex::kPages, after, s.size())) - after;
+      len = std::min(b.Next(BlockIndex::kComma, after, s.size()), b.NextPagesLabel(after, s.size())) - after;
     }
     *m = {"General Approaches", after + len, Trimmed(s, after, after + len)};
     return true;
@@ -505,12 +527,6 @@ std::size_t NextPartBoundary(const BlockIndex& b, std::size_t pos, std::size_t e
   }
   *next_part = end;
   return end;
-}
-
-// The first "Page(s):" at or after `from` that ends by `stop`, or kNone.
-std::size_t PagesLabelBefore(const BlockIndex& b, std::size_t from, std::size_t stop) {
-  const std::size_t at = b.Next(BlockIndex::kPages, from, stop);
-  return at + kPagesLabel.size() <= stop ? at : kNone;
 }
 
 // "43, 49, 83-84 of 127, 92" -> {"43", "49", "83-84", "92"}; stops at the
@@ -578,14 +594,14 @@ void ParseMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end, G
       // A part we do not know: keep its words as written, up to the next
       // known part.
       const std::size_t stop = NextPartBoundary(b, pos, end, &next);
-      const std::size_t page = PagesLabelBefore(b, pos, stop);
+      const std::size_t page = b.NextPagesLabel(pos, stop);  // or stop
       Citation& c = AddCitation(CitationSource::kMtus, g);
-      c.part = Trimmed(s, pos, page == kNone ? stop : page);
+      c.part = Trimmed(s, pos, page);
       if (c.part.size() > 5 && c.part[c.part.size() - 5] == ' ') {  // "<part> 2011"
         const std::size_t year_at = static_cast<std::size_t>(c.part.data() - s.data()) + c.part.size() - 4;
         if ((c.year = YearAt(b, year_at)) != 0) c.part = TrimRightSpace(c.part.substr(0, c.part.size() - 4));
       }
-      if (page != kNone) ParsePages(b, page + kPagesLabel.size(), stop, &c.pages);
+      if (page != stop) ParsePages(b, page + kPagesLabel.size(), stop, &c.pages);
       pos = next;
       continue;
     }
@@ -597,14 +613,13 @@ void ParseMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end, G
       p += 4;
     }
     const std::size_t stop = NextPartBoundary(b, p, end, &next);
-    const std::size_t page = PagesLabelBefore(b, p, stop);
-    const std::size_t text_end = page == kNone ? stop : page;
+    const std::size_t page = b.NextPagesLabel(p, stop);  // or stop: where the text ends
     // 2016: ", Section(s): X"; 2014: the topic between the name and Page(s).
     std::size_t q = SkipSpace(s, p);
-    if (q < text_end && s[q] == ',') q = SkipSpace(s, q + 1);
+    if (q < page && s[q] == ',') q = SkipSpace(s, q + 1);
     if (std::size_t n = b.Match(q, kSectionLabel); n != 0) q += n;
-    if (std::string_view section = Trimmed(s, q, text_end); !section.empty()) c.sections.push_back(section);
-    if (page != kNone) ParsePages(b, page + kPagesLabel.size(), stop, &c.pages);
+    if (std::string_view section = Trimmed(s, q, page); !section.empty()) c.sections.push_back(section);
+    if (page != stop) ParsePages(b, page + kPagesLabel.size(), stop, &c.pages);
     pos = next;
   }
 }
@@ -635,20 +650,21 @@ std::size_t SourceNameAt(const BlockIndex& b, std::size_t pos, CitationSource* s
 
 // An ODG citation's chapter and topic, s[pos, end) after the ODG name.
 void ParseOdg(const BlockIndex& b, std::size_t pos, std::size_t end, Citation* c) {
-  static constexpr std::array<Phrase, 3> kFillers = {Phrase("Guidelines"), Phrase("Web Version"),
-                                                     Phrase("Online Version")};
+  static constexpr PhraseList<3> kFillers(std::array{Phrase("Guidelines"), Phrase("Web Version"),
+                                                      Phrase("Online Version")});
   static constexpr Phrase kEdition("Edition"), kUpdated("(updated ");
-  static constexpr std::array<Phrase, 5> kQualifiers = {Phrase("(Acute & Chronic)"), Phrase("(Acute and Chronic)"),
-                                                        Phrase("(Online Version)"), Phrase("Chapter"),
-                                                        Phrase("section")};
+  static constexpr PhraseList<5> kQualifiers(std::array{Phrase("(Acute & Chronic)"), Phrase("(Acute and Chronic)"),
+                                                         Phrase("(Online Version)"), Phrase("Chapter"),
+                                                         Phrase("section")});
   const std::string_view s = b.text();
   // Skip what stands between the name and the chapter: punctuation,
   // "Guidelines", an edition, a year, "Web Version".
   for (std::size_t before = kNone; before != pos;) {
     before = pos;
     while (pos < end && (IsSpace(s[pos]) || s[pos] == ',' || s[pos] == ':' || s[pos] == '-')) ++pos;
-    for (const Phrase& filler : kFillers) {
-      if (std::size_t n = b.Match(pos, filler); n != 0 && b.WordEndsAt(pos + n)) pos += n;
+    for (std::size_t i = 0; i < kFillers.size(); ++i) {  // each after the one before
+      if ((kFillers.StartingWith(b.At(pos)) >> i & 1) == 0) continue;
+      if (std::size_t n = b.Match(pos, kFillers[i]); n != 0 && b.WordEndsAt(pos + n)) pos += n;
     }
     if (YearAt(b, pos) != 0) pos += 4;
     if (pos < end && IsDigit(s[pos])) {  // "14th Edition"
@@ -665,7 +681,8 @@ void ParseOdg(const BlockIndex& b, std::size_t pos, std::size_t end, Citation* c
     for (std::size_t before = kNone; before != pos;) {
       before = pos;
       const std::size_t q = SkipSpace(s, pos);
-      for (const Phrase& qualifier : kQualifiers) {
+      for (std::uint32_t tries = kQualifiers.StartingWith(b.At(q)); tries != 0; tries &= tries - 1) {
+        const Phrase& qualifier = kQualifiers[static_cast<std::size_t>(std::countr_zero(tries))];
         if (std::size_t m = b.Match(q, qualifier); m != 0 && (s[q + m - 1] == ')' || b.WordEndsAt(q + m))) {
           pos = q + m;
         }
@@ -777,8 +794,7 @@ void ParseGuideline(std::string_view block, Guideline* g) {
   std::size_t body = kNone;  // where the words of the statement being read start
   std::size_t at = b.Next(BlockIndex::kSentence, 0, block.size());
   for (; at < block.size(); at = b.Next(BlockIndex::kSentence, at + 1, block.size())) {
-    for (unsigned sentences = kSentencesByFirstByte[static_cast<unsigned char>(block[at])]; sentences != 0;
-         sentences &= sentences - 1) {
+    for (std::uint32_t sentences = kSentences.StartingWith(block[at]); sentences != 0; sentences &= sentences - 1) {
       const auto sentence = static_cast<std::size_t>(std::countr_zero(sentences));
       const std::size_t length = b.Match(at, kSentences[sentence]);
       if (length == 0) continue;
