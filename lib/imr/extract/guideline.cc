@@ -14,10 +14,10 @@
 //
 // Every item has two blocks of ~150 bytes, so reading them is a cost of its
 // own. The block is read once (BlockIndex): a padded copy, and a bit for
-// every byte where a sentence, a comma, "Page(s):" or a source's name can
-// start. The parsers go from one such position to the next instead of
-// searching the bytes again for each part, and compare phrases 8 bytes at a
-// time.
+// every byte where a sentence or a source's name can start and for every
+// comma and colon (which ends "Page(s):"). The parsers go from one such
+// position to the next instead of searching the bytes again for each part,
+// and compare phrases 8 bytes at a time (Phrase).
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -40,15 +40,20 @@ namespace {
 
 constexpr std::size_t kNone = std::string_view::npos;
 
+// IsSpace and ToLowerAscii (imr/base/text.h) for the tables built at compile
+// time.
+constexpr bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+constexpr char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+
 // A phrase as BlockIndex::Match compares it, 8 bytes at a time: in words
 // that hold byte i at bits 8 * (i % 8) of word i / 8, with `care` set over
 // the phrase's bytes. When case does not count, its letters are lower-cased
 // and `fold` holds their case bit (0x20): a byte t matches letter p where
 // (t | 0x20) == p, which only p and its capital do. `lead` covers the bytes
-// of the first word before a space, which must match as they are. Its spaces
-// are single ' ' (each matches a run of blanks, as in MatchPhraseAt); a phrase
-// that breaks this, holds a zero byte or is longer than kMaxSize fails to
-// compile.
+// before the first space (at most 8): a difference there fails the match. Its
+// spaces are single ' ' (each matches a run of blanks, as in MatchPhraseAt);
+// a phrase that breaks this, holds a zero byte or is longer than kMaxSize
+// fails to compile.
 struct Phrase {
   static constexpr std::size_t kMaxSize = 64;
 
@@ -58,9 +63,8 @@ struct Phrase {
     words = (s.size() + 7) / 8;
     for (std::size_t i = 0; i < s.size(); ++i) {
       const char ch = s[i];
-      const bool blank = ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
-      if (ch == '\0' || (blank && (ch != ' ' || (i > 0 && s[i - 1] == ' ')))) std::abort();
-      const bool letter = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+      if (ch == '\0' || (IsBlank(ch) && (ch != ' ' || (i > 0 && s[i - 1] == ' ')))) std::abort();
+      const bool letter = Lower(ch) >= 'a' && Lower(ch) <= 'z';
       const unsigned char case_bit = c == Case::kInsensitive && letter ? 0x20 : 0;
       const std::size_t shift = 8 * (i % 8);
       bytes[i / 8] |= std::uint64_t{static_cast<unsigned char>(ch | case_bit)} << shift;
@@ -102,9 +106,8 @@ class PhraseList {
  private:
   // A space matches any blank; a letter, its capital too when case does not count.
   static constexpr bool CanStart(const Phrase& p, char c) {
-    const auto lower = [](char x) { return x >= 'A' && x <= 'Z' ? static_cast<char>(x + ('a' - 'A')) : x; };
-    if (p.text[0] == ' ') return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    return p.match_case == Case::kInsensitive ? lower(c) == lower(p.text[0]) : c == p.text[0];
+    if (p.text[0] == ' ') return IsBlank(c);
+    return p.match_case == Case::kInsensitive ? Lower(c) == Lower(p.text[0]) : c == p.text[0];
   }
 
   std::array<Phrase, N> phrases_;
@@ -258,6 +261,13 @@ class BlockIndex {
     return std::min(word * 64 + std::countr_zero(bits), to);
   }
 
+  // Whether the bytes at pos are those of `phrase` (at most 8 bytes), its
+  // spaces as they are: StartsWithNoCase (when case does not count), where
+  // Match would take a run of blanks for a space.
+  bool IsAt(std::size_t pos, const Phrase& phrase) const {
+    return (((Load64(copy_ + pos) | phrase.fold[0]) ^ phrase.bytes[0]) & phrase.care[0]) == 0;
+  }
+
   // The first "Page(s):" (any case) that starts at or after `from` and ends
   // by `to`, or `to`. Each ends in a colon, and colons are few.
   std::size_t NextPagesLabel(std::size_t from, std::size_t to) const {
@@ -272,17 +282,21 @@ class BlockIndex {
   std::size_t Match(std::size_t pos, const Phrase& phrase) const {
     if (pos > text_.size()) return 0;
     const char* t = copy_ + pos;
-    // Most tries fail in the first word, before any space.
+    // Most tries fail before the first space.
     if (((Load64(t) | phrase.fold[0]) ^ phrase.bytes[0]) & phrase.lead) return 0;
     for (std::size_t k = 0; k < phrase.words; ++k) {
       const std::uint64_t diff = ((Load64(t + 8 * k) | phrase.fold[k]) ^ phrase.bytes[k]) & phrase.care[k];
       if (diff == 0) continue;
-      // Only blanks can match bytes that differ: where the phrase has a
-      // space, or just after one (a run of blanks). From that space on,
-      // MatchPhraseAt decides; elsewhere it would fail at this byte too.
+      // A byte that differs can only be a blank where the phrase has a space
+      // or just after one (a run of blanks); from that space on,
+      // MatchPhraseAt decides. Anywhere else it would fail at this byte too.
       const std::size_t i = 8 * k + static_cast<std::size_t>(std::countr_zero(diff)) / 8;
-      const std::size_t space = phrase.text[i] == ' ' ? i : i - 1;
-      if (!IsSpace(t[i]) || (space != i && (i == 0 || phrase.text[space] != ' '))) return 0;
+      std::size_t space = i;
+      if (phrase.text[i] != ' ') {
+        if (i == 0 || phrase.text[i - 1] != ' ') return 0;
+        space = i - 1;
+      }
+      if (!IsSpace(t[i])) return 0;
       const std::size_t rest = MatchPhraseAt(text_, pos + space, phrase.text.substr(space), phrase.match_case);
       return rest == 0 ? 0 : space + rest;
     }
@@ -295,7 +309,6 @@ class BlockIndex {
   // Blocks up to this size (all but malformed ones) are indexed on the stack.
   static constexpr std::size_t kInlineSize = 1024;
   using MarkWord = std::array<std::uint64_t, kMarks>;  // the marks of 64 bytes
-
 
   void MarkBytes();
 #if defined(__SSE2__)
@@ -356,7 +369,7 @@ bool BlockIndex::HasAvx2() {
 }
 
 // MarkBytes 32 bytes a step, for machines with AVX2 (Debian's x86-64
-// baseline stops at SSE2, so it is chosen at run time). Reads up to 35 bytes
+// baseline stops at SSE2, so it is chosen at run time). Reads up to 32 bytes
 // past the block, in its padding.
 __attribute__((target("avx2"))) void BlockIndex::MarkBytesAvx2() {
   const std::size_t n = text_.size();
@@ -425,25 +438,25 @@ class PhraseTable {
 constexpr PhraseTable kMtusParts(kMtusPartNames);
 constexpr PhraseTable kOdgChapters(kOdgChapterNames);
 
-// s[b, e) without surrounding blanks, a final period and trailing connectives
-// ("..., and", "... and the") that belong to the next citation. (With b > e,
-// s[b, end of s).)
-std::string_view Trimmed(std::string_view s, std::size_t b, std::size_t e) {
-  const std::string_view t = s.substr(b, e - b);
-  const char* begin = t.data();
-  const char* end = begin + t.size();
-  while (begin < end && IsSpace(*begin)) ++begin;
+// text[from, to) without surrounding blanks, a final period and trailing
+// connectives ("..., and", "... and the") that belong to the next citation.
+// (With from > to, text[from, end of text).)
+std::string_view Trimmed(const BlockIndex& b, std::size_t from, std::size_t to) {
+  static constexpr Phrase kAnd("and"), kSpaceAnd(" and"), kSpaceAndThe(" and the");
+  const std::string_view s = b.text();
+  std::size_t begin = from, end = from + s.substr(from, to - from).size();
+  while (begin < end && IsSpace(s[begin])) ++begin;
   // Each tail ends in its own byte, so at most one can be cut at a time.
   for (std::size_t cut = 1; cut != 0; end -= cut) {
-    while (end > begin && IsSpace(end[-1])) --end;
-    const auto size = static_cast<std::size_t>(end - begin);
-    const char last = size == 0 ? '\0' : end[-1];
+    while (end > begin && IsSpace(s[end - 1])) --end;
+    const std::size_t size = end - begin;
+    const char last = size == 0 ? '\0' : s[end - 1];
     cut = last == '.' || last == ',' || last == ';' ? 1 : 0;
-    if ((last | 0x20) == 'e' && size >= 8 && StartsWithNoCase({end - 8, 8}, " and the")) cut = 8;
-    if ((last | 0x20) == 'd' && size >= 4 && StartsWithNoCase({end - 4, 4}, " and")) cut = 4;
+    if ((last | 0x20) == 'e' && size >= 8 && b.IsAt(end - 8, kSpaceAndThe)) cut = 8;
+    if ((last | 0x20) == 'd' && size >= 4 && b.IsAt(end - 4, kSpaceAnd)) cut = 4;
   }
-  const std::string_view trimmed(begin, static_cast<std::size_t>(end - begin));
-  return trimmed.size() == 3 && StartsWithNoCase(trimmed, "and") ? std::string_view() : trimmed;
+  if (end - begin == kAnd.size() && b.IsAt(begin, kAnd)) return {};
+  return s.substr(begin, end - begin);
 }
 
 // A 4-digit edition year at s[pos] (1990-2039), as a whole word.
@@ -497,7 +510,7 @@ bool MatchMtusPart(const BlockIndex& b, std::size_t pos, PartMatch* m) {
     if (len == 0) {
       len = std::min(b.Next(BlockIndex::kComma, after, s.size()), b.NextPagesLabel(after, s.size())) - after;
     }
-    *m = {"General Approaches", after + len, Trimmed(s, after, after + len)};
+    *m = {"General Approaches", after + len, Trimmed(b, after, after + len)};
     return true;
   }
   if (chapter >= 8 && chapter < 8 + static_cast<int>(kChapterParts.size())) {
@@ -596,7 +609,7 @@ void ParseMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end, G
       const std::size_t stop = NextPartBoundary(b, pos, end, &next);
       const std::size_t page = b.NextPagesLabel(pos, stop);  // or stop
       Citation& c = AddCitation(CitationSource::kMtus, g);
-      c.part = Trimmed(s, pos, page);
+      c.part = Trimmed(b, pos, page);
       if (c.part.size() > 5 && c.part[c.part.size() - 5] == ' ') {  // "<part> 2011"
         const std::size_t year_at = static_cast<std::size_t>(c.part.data() - s.data()) + c.part.size() - 4;
         if ((c.year = YearAt(b, year_at)) != 0) c.part = TrimRightSpace(c.part.substr(0, c.part.size() - 4));
@@ -618,7 +631,7 @@ void ParseMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end, G
     std::size_t q = SkipSpace(s, p);
     if (q < page && s[q] == ',') q = SkipSpace(s, q + 1);
     if (std::size_t n = b.Match(q, kSectionLabel); n != 0) q += n;
-    if (std::string_view section = Trimmed(s, q, page); !section.empty()) c.sections.push_back(section);
+    if (std::string_view section = Trimmed(b, q, page); !section.empty()) c.sections.push_back(section);
     if (page != stop) ParsePages(b, page + kPagesLabel.size(), stop, &c.pages);
     pos = next;
   }
@@ -662,7 +675,7 @@ void ParseOdg(const BlockIndex& b, std::size_t pos, std::size_t end, Citation* c
   for (std::size_t before = kNone; before != pos;) {
     before = pos;
     while (pos < end && (IsSpace(s[pos]) || s[pos] == ',' || s[pos] == ':' || s[pos] == '-')) ++pos;
-    for (std::size_t i = 0; i < kFillers.size(); ++i) {  // each after the one before
+    for (std::size_t i = 0; i < kFillers.size(); ++i) {  // in turn, each where the one before ended
       if ((kFillers.StartingWith(b.At(pos)) >> i & 1) == 0) continue;
       if (std::size_t n = b.Match(pos, kFillers[i]); n != 0 && b.WordEndsAt(pos + n)) pos += n;
     }
@@ -694,7 +707,7 @@ void ParseOdg(const BlockIndex& b, std::size_t pos, std::size_t end, Citation* c
     }
     while (pos < end && (IsSpace(s[pos]) || s[pos] == ',' || s[pos] == ':' || s[pos] == '/' || s[pos] == '-')) ++pos;
   }
-  if (std::string_view topic = Trimmed(s, pos, end); !topic.empty()) c->sections.push_back(topic);
+  if (std::string_view topic = Trimmed(b, pos, end); !topic.empty()) c->sections.push_back(topic);
 }
 
 // One "Decision based on Non-MTUS Citation ..." statement, s[pos, end): one
@@ -729,7 +742,7 @@ void ParseNonMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end
   auto add = [&](CitationSource source, std::size_t begin, std::size_t name_end, std::size_t e) {
     // After "Other Medical Treatment Guidelines" the citation is what follows
     // the words; after a source's name, it is the whole text.
-    const std::string_view body = Trimmed(s, name_end, e);
+    const std::string_view body = Trimmed(b, name_end, e);
     const bool named = source != CitationSource::kOther || name_end > begin;
     // (body is a view into s: Match there stops where MatchPhraseAt in body would.)
     if ((source == CitationSource::kOther && body.empty()) ||
@@ -740,11 +753,11 @@ void ParseNonMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end
     if (source == CitationSource::kOdg) {
       ParseOdg(b, name_end, e, &c);
     } else {
-      c.part = source == CitationSource::kOther && named ? body : Trimmed(s, begin, e);
+      c.part = source == CitationSource::kOther && named ? body : Trimmed(b, begin, e);
     }
   };
   std::size_t first = 0;
-  if (count == 0 || !Trimmed(s, pos, mentions[0].at).empty()) {
+  if (count == 0 || !Trimmed(b, pos, mentions[0].at).empty()) {
     std::size_t n = 0;
     if (count != 0 && mentions[0].source == CitationSource::kOdg &&
         !kOdgChapters.MatchAt(b, SkipSpace(s, pos), s.size(), &n).empty()) {
