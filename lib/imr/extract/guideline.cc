@@ -11,11 +11,26 @@
 // name from the table below, never by splitting at commas; each is reported
 // under its canonical (2016) name, whatever edition's name the letter used.
 // Everything else in a citation is a view into the block.
+//
+// Every item has two blocks of ~150 bytes, so reading them is a cost of its
+// own. The block is read once (BlockIndex): a padded copy, and a bit for
+// every byte where a sentence or a source's name can start and for every
+// comma and colon (which ends "Page(s):"). The parsers go from one such
+// position to the next instead of searching the bytes again for each part,
+// and compare phrases 8 bytes at a time (Phrase).
+#include <algorithm>
 #include <array>
-#include <span>
+#include <bit>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
 #include <utility>
 
-#include "absl/container/inlined_vector.h"
+#if defined(__SSE2__)
+#include <immintrin.h>
+#endif
+
 #include "imr/base/text.h"
 #include "imr/extract/fields.h"
 #include "imr/extract/scan.h"
@@ -24,6 +39,80 @@ namespace imr::extract {
 namespace {
 
 constexpr std::size_t kNone = std::string_view::npos;
+
+// IsSpace and ToLowerAscii (imr/base/text.h) for the tables built at compile
+// time.
+constexpr bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+constexpr char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+
+// A phrase as BlockIndex::Match compares it, 8 bytes at a time: in words
+// that hold byte i at bits 8 * (i % 8) of word i / 8, with `care` set over
+// the phrase's bytes. When case does not count, its letters are lower-cased
+// and `fold` holds their case bit (0x20): a byte t matches letter p where
+// (t | 0x20) == p, which only p and its capital do. `lead` covers the bytes
+// before the first space (at most 8): a difference there fails the match. Its
+// spaces are single ' ' (each matches a run of blanks, as in MatchPhraseAt);
+// a phrase that breaks this, holds a zero byte or is longer than kMaxSize
+// fails to compile.
+struct Phrase {
+  static constexpr std::size_t kMaxSize = 64;
+
+  constexpr Phrase() = default;
+  constexpr explicit Phrase(std::string_view s, Case c = Case::kInsensitive) : text(s), match_case(c) {
+    if (s.empty() || s.size() > kMaxSize) std::abort();
+    words = (s.size() + 7) / 8;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const char ch = s[i];
+      if (ch == '\0' || (IsBlank(ch) && (ch != ' ' || (i > 0 && s[i - 1] == ' ')))) std::abort();
+      const bool letter = Lower(ch) >= 'a' && Lower(ch) <= 'z';
+      const unsigned char case_bit = c == Case::kInsensitive && letter ? 0x20 : 0;
+      const std::size_t shift = 8 * (i % 8);
+      bytes[i / 8] |= std::uint64_t{static_cast<unsigned char>(ch | case_bit)} << shift;
+      fold[i / 8] |= std::uint64_t{case_bit} << shift;
+      care[i / 8] |= std::uint64_t{0xff} << shift;
+    }
+    for (std::size_t i = 0; i < 8 && i < s.size() && s[i] != ' '; ++i) lead |= std::uint64_t{0xff} << (8 * i);
+  }
+
+  constexpr std::size_t size() const { return text.size(); }
+
+  std::string_view text;
+  Case match_case = Case::kInsensitive;
+  std::size_t words = 0;
+  std::uint64_t lead = 0;
+  std::array<std::uint64_t, kMaxSize / 8> bytes{}, fold{}, care{};
+};
+
+// Phrases tried in list order at one position, with the ones that can start
+// with each byte (bit i for the i-th), so that most tries cost a lookup.
+template <std::size_t N>
+class PhraseList {
+ public:
+  static_assert(N <= 32, "one bit per phrase");
+
+  constexpr explicit PhraseList(const std::array<Phrase, N>& phrases) : phrases_(phrases) {
+    for (std::size_t i = 0; i < N; ++i) {
+      for (std::size_t byte = 0; byte < by_first_byte_.size(); ++byte) {
+        if (CanStart(phrases[i], static_cast<char>(byte))) by_first_byte_[byte] |= std::uint32_t{1} << i;
+      }
+    }
+  }
+
+  static constexpr std::size_t size() { return N; }
+  constexpr const Phrase& operator[](std::size_t i) const { return phrases_[i]; }
+  // The phrases whose first byte can be c.
+  std::uint32_t StartingWith(char c) const { return by_first_byte_[static_cast<unsigned char>(c)]; }
+
+ private:
+  // A space matches any blank; a letter, its capital too when case does not count.
+  static constexpr bool CanStart(const Phrase& p, char c) {
+    if (p.text[0] == ' ') return IsBlank(c);
+    return p.match_case == Case::kInsensitive ? Lower(c) == Lower(p.text[0]) : c == p.text[0];
+  }
+
+  std::array<Phrase, N> phrases_;
+  std::array<std::uint32_t, 256> by_first_byte_{};
+};
 
 // MTUS parts under every name the letters use, longest first where one name
 // begins another. The 2014-15 letters name the 2009 guidelines
@@ -59,14 +148,14 @@ constexpr std::array<std::string_view, 8> kChapterParts = {
     "Neck and Upper Back Complaints", "Shoulder Complaints",      "Elbow Complaints",
     "Forearm, Wrist, and Hand Complaints", "Low Back Complaints", "Knee Complaints",
     "Ankle and Foot Complaints",      "Stress Related Conditions"};
-constexpr std::array<std::string_view, 7> kGeneralChapters = {
-    "Prevention",
-    "General Approach to Initial Assessment and Documentation",
-    "Initial Approaches to Treatment",
-    "Work-Relatedness",
-    "Cornerstones of Disability Prevention and Management",
-    "Pain, Suffering, and the Restoration of Function",
-    "Independent Medical Examinations and Consultations"};
+constexpr std::array<Phrase, 7> kGeneralChapters = {
+    Phrase("Prevention"),
+    Phrase("General Approach to Initial Assessment and Documentation"),
+    Phrase("Initial Approaches to Treatment"),
+    Phrase("Work-Relatedness"),
+    Phrase("Cornerstones of Disability Prevention and Management"),
+    Phrase("Pain, Suffering, and the Restoration of Function"),
+    Phrase("Independent Medical Examinations and Consultations")};
 
 // ODG chapters, reported under the names of the ODG table of contents.
 // Letters add "(Acute & Chronic)", "(updated 11/22/16)" or "Chapter", which
@@ -104,30 +193,276 @@ constexpr std::array<Name, 30> kOdgChapterNames = {{
     {"Eye", "Eye"},
 }};
 
-// Indexed by first letter (see NameTable).
-constexpr NameTable kMtusParts(kMtusPartNames);
-constexpr NameTable kOdgChapters(kOdgChapterNames);
+// The sentences of a block. The letters print them with fixed capitals, as
+// they do the labels, so they are matched exactly.
+enum Sentence : std::size_t { kNoEvidence, kOutside, kNotOnMtus, kNoGuidelines, kStatement };
+constexpr PhraseList<5> kSentences(std::array{
+    Phrase("did not cite any medical evidence", Case::kSensitive), Phrase("outside of the MTUS", Case::kSensitive),
+    Phrase("did not base their decision on the MTUS", Case::kSensitive),
+    Phrase("No guidelines found", Case::kSensitive), Phrase("Decision based on ", Case::kSensitive)});
+// BlockIndex marks where a sentence's first two bytes are: they must be
+// bytes, not a space that matches any run of blanks.
+static_assert([] {
+  for (std::size_t i = 0; i < kSentences.size(); ++i) {
+    if (kSentences[i].text[0] == ' ' || kSentences[i].text[1] == ' ') return false;
+  }
+  return true;
+}());
 
-// s[b, e) without surrounding blanks, a final period and trailing connectives
-// ("..., and", "... and the") that belong to the next citation.
-std::string_view Trimmed(std::string_view s, std::size_t b, std::size_t e) {
-  std::string_view t = TrimSpace(s.substr(b, e - b));
-  for (bool changed = true; changed && !t.empty();) {
-    changed = false;
-    for (std::string_view tail : {".", ",", ";", " and the", " and"}) {
-      if (t.size() >= tail.size() && StartsWithNoCase(t.substr(t.size() - tail.size()), tail)) {
-        t = TrimRightSpace(t.substr(0, t.size() - tail.size()));
-        changed = true;
+constexpr Phrase kPagesLabel("Page(s):");
+static_assert(kPagesLabel.text.back() == ':');
+
+// 8 bytes from p, the first in the low byte (so that std::countr_zero of a
+// difference finds the first byte that differs).
+std::uint64_t Load64(const char* p) {
+  std::uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
+  return v;
+}
+
+// The block, read once: a copy followed by kPadding zero bytes (so phrases
+// are compared a word at a time with no bounds checks; no phrase has a zero
+// byte) and, for each kind of position the parsers look for, one bit per
+// byte of the block.
+// Lifetime: views the block. Not copyable: it points into its own storage.
+class BlockIndex {
+ public:
+  enum Mark : std::size_t {
+    kSentence,  // the first two bytes of a sentence of kSentences
+    kComma,
+    kColon,    // ':', which ends every "Page(s):"
+    kCapital,  // 'O' or 'A', the first byte of every source's name
+    kMarks
+  };
+
+  explicit BlockIndex(std::string_view block);
+  BlockIndex(const BlockIndex&) = delete;
+  BlockIndex& operator=(const BlockIndex&) = delete;
+
+  std::string_view text() const { return text_; }
+  // text()[pos], or 0 past the end (pos <= text().size()).
+  char At(std::size_t pos) const { return copy_[pos]; }
+
+  // AtWordEnd(text(), pos), inline: it follows most matches.
+  bool WordEndsAt(std::size_t pos) const {
+    return pos >= text_.size() || !(IsAlpha(copy_[pos]) || IsDigit(copy_[pos]));
+  }
+
+  // The first `mark` in [from, to), or `to`; to <= text().size().
+  std::size_t Next(Mark mark, std::size_t from, std::size_t to) const {
+    if (from >= to) return to;
+    std::size_t word = from / 64;
+    std::uint64_t bits = marks_[word][mark] & (~std::uint64_t{0} << (from % 64));
+    while (bits == 0) {
+      if (++word * 64 >= to) return to;
+      bits = marks_[word][mark];
+    }
+    return std::min(word * 64 + std::countr_zero(bits), to);
+  }
+
+  // Whether the bytes at pos are those of `phrase` (at most 8 bytes), its
+  // spaces as they are: StartsWithNoCase (when case does not count), where
+  // Match would take a run of blanks for a space.
+  bool IsAt(std::size_t pos, const Phrase& phrase) const {
+    return (((Load64(copy_ + pos) | phrase.fold[0]) ^ phrase.bytes[0]) & phrase.care[0]) == 0;
+  }
+
+  // The first "Page(s):" (any case) that starts at or after `from` and ends
+  // by `to`, or `to`. Each ends in a colon, and colons are few.
+  std::size_t NextPagesLabel(std::size_t from, std::size_t to) const {
+    constexpr std::size_t kColonAt = kPagesLabel.size() - 1;
+    for (std::size_t colon = Next(kColon, from + kColonAt, to); colon < to; colon = Next(kColon, colon + 1, to)) {
+      if (Match(colon - kColonAt, kPagesLabel) != 0) return colon - kColonAt;
+    }
+    return to;
+  }
+
+  // MatchPhraseAt(text(), pos, phrase.text, phrase.match_case).
+  std::size_t Match(std::size_t pos, const Phrase& phrase) const {
+    if (pos > text_.size()) return 0;
+    const char* t = copy_ + pos;
+    // Most tries fail before the first space.
+    if (((Load64(t) | phrase.fold[0]) ^ phrase.bytes[0]) & phrase.lead) return 0;
+    for (std::size_t k = 0; k < phrase.words; ++k) {
+      const std::uint64_t diff = ((Load64(t + 8 * k) | phrase.fold[k]) ^ phrase.bytes[k]) & phrase.care[k];
+      if (diff == 0) continue;
+      // A byte that differs can only be a blank where the phrase has a space
+      // or just after one (a run of blanks); from that space on,
+      // MatchPhraseAt decides. Anywhere else it would fail at this byte too.
+      const std::size_t i = 8 * k + static_cast<std::size_t>(std::countr_zero(diff)) / 8;
+      std::size_t space = i;
+      if (phrase.text[i] != ' ') {
+        if (i == 0 || phrase.text[i - 1] != ' ') return 0;
+        space = i - 1;
+      }
+      if (!IsSpace(t[i])) return 0;
+      const std::size_t rest = MatchPhraseAt(text_, pos + space, phrase.text.substr(space), phrase.match_case);
+      return rest == 0 ? 0 : space + rest;
+    }
+    // A final space takes the whole run of blanks.
+    return phrase.text.back() == ' ' ? SkipSpace(text_, pos + phrase.size()) - pos : phrase.size();
+  }
+
+ private:
+  static constexpr std::size_t kPadding = Phrase::kMaxSize;
+  // Blocks up to this size (all but malformed ones) are indexed on the stack.
+  static constexpr std::size_t kInlineSize = 1024;
+  using MarkWord = std::array<std::uint64_t, kMarks>;  // the marks of 64 bytes
+
+  void MarkBytes();
+#if defined(__SSE2__)
+  static bool HasAvx2();
+  void MarkBytesAvx2();
+#endif
+
+  std::string_view text_;
+  char* copy_;
+  MarkWord* marks_;
+  std::array<char, kInlineSize + kPadding> inline_bytes_;
+  std::array<MarkWord, kInlineSize / 64> inline_marks_;
+  std::unique_ptr<char[]> heap_bytes_;
+  std::unique_ptr<MarkWord[]> heap_marks_;
+};
+
+BlockIndex::BlockIndex(std::string_view block) : text_(block) {
+  const std::size_t n = block.size();
+  copy_ = inline_bytes_.data();
+  marks_ = inline_marks_.data();
+  if (n > kInlineSize) {
+    heap_bytes_ = std::make_unique_for_overwrite<char[]>(n + kPadding);
+    heap_marks_ = std::make_unique_for_overwrite<MarkWord[]>(n / 64 + 1);
+    copy_ = heap_bytes_.get();
+    marks_ = heap_marks_.get();
+  }
+  if (n != 0) std::memcpy(copy_, block.data(), n);
+  std::memset(copy_ + n, 0, kPadding);
+  MarkBytes();
+}
+
+// Sets the marks one byte at a time: the definition of the marks.
+void BlockIndex::MarkBytes() {
+#if defined(__SSE2__)
+  if (HasAvx2()) return MarkBytesAvx2();
+#endif
+  const std::size_t n = text_.size();
+  for (std::size_t at = 0; at < n; at += 64) {
+    MarkWord word{};
+    for (std::size_t k = 0; k < 64 && at + k < n; ++k) {
+      const std::uint64_t bit = std::uint64_t{1} << k;
+      const char* p = copy_ + at + k;
+      for (std::size_t i = 0; i < kSentences.size(); ++i) {
+        if (p[0] == kSentences[i].text[0] && p[1] == kSentences[i].text[1]) word[kSentence] |= bit;
+      }
+      if (p[0] == ',') word[kComma] |= bit;
+      if (p[0] == ':') word[kColon] |= bit;
+      if (p[0] == 'O' || p[0] == 'A') word[kCapital] |= bit;
+    }
+    marks_[at / 64] = word;
+  }
+}
+
+#if defined(__SSE2__)
+bool BlockIndex::HasAvx2() {
+  static const bool kHas = __builtin_cpu_supports("avx2");
+  return kHas;
+}
+
+// MarkBytes 32 bytes a step, for machines with AVX2 (Debian's x86-64
+// baseline stops at SSE2, so it is chosen at run time). Reads up to 32 bytes
+// past the block, in its padding.
+__attribute__((target("avx2"))) void BlockIndex::MarkBytesAvx2() {
+  const std::size_t n = text_.size();
+  for (std::size_t at = 0; at < n; at += 64) {
+    MarkWord word{};
+    for (std::size_t k = 0; k < 64 && at + k < n; k += 32) {
+      const char* p = copy_ + at + k;
+      const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+      const __m256i next = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 1));
+      __m256i sentence = _mm256_setzero_si256();
+      for (std::size_t i = 0; i < kSentences.size(); ++i) {
+        const __m256i first = _mm256_cmpeq_epi8(a, _mm256_set1_epi8(kSentences[i].text[0]));
+        const __m256i second = _mm256_cmpeq_epi8(next, _mm256_set1_epi8(kSentences[i].text[1]));
+        sentence = _mm256_or_si256(sentence, _mm256_and_si256(first, second));
+      }
+      const __m256i comma = _mm256_cmpeq_epi8(a, _mm256_set1_epi8(','));
+      const __m256i colon = _mm256_cmpeq_epi8(a, _mm256_set1_epi8(':'));
+      const __m256i capital = _mm256_or_si256(_mm256_cmpeq_epi8(a, _mm256_set1_epi8('O')),
+                                              _mm256_cmpeq_epi8(a, _mm256_set1_epi8('A')));
+      const __m256i found[kMarks] = {sentence, comma, colon, capital};
+      for (std::size_t m = 0; m < kMarks; ++m) {
+        word[m] |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(found[m]))} << k;
       }
     }
-    if (t.size() == 3 && StartsWithNoCase(t, "and")) t = {};
+    marks_[at / 64] = word;
   }
-  return t;
+}
+#endif
+
+// Names tried in table order, as NameTable, but compared with
+// BlockIndex::Match.
+template <std::size_t N>
+class PhraseTable {
+ public:
+  constexpr explicit PhraseTable(const std::array<Name, N>& names) : written_(Written(names)) {
+    for (std::size_t i = 0; i < N; ++i) canonical_[i] = names[i].canonical;
+  }
+
+  // The canonical name of the first name written at text[pos] that ends a
+  // word within text[0, end), or "": NameTable::MatchAt on text[0, end).
+  // Sets *length.
+  std::string_view MatchAt(const BlockIndex& b, std::size_t pos, std::size_t end, std::size_t* length) const {
+    if (pos >= end) return {};
+    for (std::uint32_t names = written_.StartingWith(b.text()[pos]); names != 0; names &= names - 1) {
+      const auto i = static_cast<std::size_t>(std::countr_zero(names));
+      const std::size_t n = b.Match(pos, written_[i]);
+      if (n != 0 && pos + n <= end && (pos + n == end || b.WordEndsAt(pos + n))) {
+        *length = n;
+        return canonical_[i];
+      }
+    }
+    return {};
+  }
+
+ private:
+  static constexpr PhraseList<N> Written(const std::array<Name, N>& names) {
+    std::array<Phrase, N> written;
+    for (std::size_t i = 0; i < N; ++i) written[i] = Phrase(names[i].written);
+    return PhraseList<N>(written);
+  }
+
+  PhraseList<N> written_;
+  std::array<std::string_view, N> canonical_{};
+};
+
+constexpr PhraseTable kMtusParts(kMtusPartNames);
+constexpr PhraseTable kOdgChapters(kOdgChapterNames);
+
+// text[from, to) without surrounding blanks, a final period and trailing
+// connectives ("..., and", "... and the") that belong to the next citation.
+// (With from > to, text[from, end of text).)
+std::string_view Trimmed(const BlockIndex& b, std::size_t from, std::size_t to) {
+  static constexpr Phrase kAnd("and"), kSpaceAnd(" and"), kSpaceAndThe(" and the");
+  const std::string_view s = b.text();
+  std::size_t begin = from, end = from + s.substr(from, to - from).size();
+  while (begin < end && IsSpace(s[begin])) ++begin;
+  // Each tail ends in its own byte, so at most one can be cut at a time.
+  for (std::size_t cut = 1; cut != 0; end -= cut) {
+    while (end > begin && IsSpace(s[end - 1])) --end;
+    const std::size_t size = end - begin;
+    const char last = size == 0 ? '\0' : s[end - 1];
+    cut = last == '.' || last == ',' || last == ';' ? 1 : 0;
+    if ((last | 0x20) == 'e' && size >= 8 && b.IsAt(end - 8, kSpaceAndThe)) cut = 8;
+    if ((last | 0x20) == 'd' && size >= 4 && b.IsAt(end - 4, kSpaceAnd)) cut = 4;
+  }
+  if (end - begin == kAnd.size() && b.IsAt(begin, kAnd)) return {};
+  return s.substr(begin, end - begin);
 }
 
 // A 4-digit edition year at s[pos] (1990-2039), as a whole word.
-int YearAt(std::string_view s, std::size_t pos) {
-  if (pos + 4 > s.size() || !AtWordEnd(s, pos + 4)) return 0;
+int YearAt(const BlockIndex& b, std::size_t pos) {
+  const std::string_view s = b.text();
+  if (pos + 4 > s.size() || !b.WordEndsAt(pos + 4)) return 0;
   int year = 0;
   for (std::size_t k = pos; k < pos + 4; ++k) {
     if (!IsDigit(s[k])) return 0;
@@ -137,14 +472,16 @@ int YearAt(std::string_view s, std::size_t pos) {
 }
 
 // "Chapter 12 " (optionally after "ACOEM "): the chapter number, or 0.
-int ChapterAt(std::string_view s, std::size_t pos, std::size_t* end) {
-  if (std::size_t n = MatchPhraseAt(s, pos, "ACOEM "); n != 0) pos = SkipSpace(s, pos + n);
-  const std::size_t n = MatchPhraseAt(s, pos, "Chapter ");
+int ChapterAt(const BlockIndex& b, std::size_t pos, std::size_t* end) {
+  static constexpr Phrase kAcoem("ACOEM "), kChapter("Chapter ");
+  const std::string_view s = b.text();
+  if (std::size_t n = b.Match(pos, kAcoem); n != 0) pos = SkipSpace(s, pos + n);
+  const std::size_t n = b.Match(pos, kChapter);
   if (n == 0) return 0;
   pos = SkipSpace(s, pos + n);
   int chapter = 0;
   while (pos < s.size() && IsDigit(s[pos]) && chapter < 100) chapter = chapter * 10 + (s[pos++] - '0');
-  if (chapter == 0 || !AtWordEnd(s, pos)) return 0;
+  if (chapter == 0 || !b.WordEndsAt(pos)) return 0;
   *end = SkipSpace(s, pos);
   return chapter;
 }
@@ -156,32 +493,31 @@ struct PartMatch {
   std::string_view chapter_name; // a general-approaches chapter's name
 };
 
-bool MatchMtusPart(std::string_view s, std::size_t pos, PartMatch* m) {
+bool MatchMtusPart(const BlockIndex& b, std::size_t pos, PartMatch* m) {
+  const std::string_view s = b.text();
   std::size_t n = 0;
-  if (const Name* name = kMtusParts.MatchAt(s, pos, &n)) {
-    *m = {name->canonical, pos + n, {}};
+  if (const std::string_view part = kMtusParts.MatchAt(b, pos, s.size(), &n); !part.empty()) {
+    *m = {part, pos + n, {}};
     return true;
   }
   std::size_t after = 0;
-  const int chapter = ChapterAt(s, pos, &after);
+  const int chapter = ChapterAt(b, pos, &after);
   if (chapter == 0) return false;
   if (chapter >= 1 && chapter <= 7) {
     // The chapter's own name becomes its section; when it is not the one we
     // know, it runs to the next comma or Page(s).
-    const std::string_view known = kGeneralChapters[chapter - 1];
-    std::size_t len = MatchPhraseAt(s, after, known);
+    std::size_t len = b.Match(after, kGeneralChapters[chapter - 1]);
     if (len == 0) {
-      len = 0;
-      while (after + len < s.size() && s[after + len] != ',' && MatchPhraseAt(s, after + len, "Page(s):") == 0) ++len;
+      len = std::min(b.Next(BlockIndex::kComma, after, s.size()), b.NextPagesLabel(after, s.size())) - after;
     }
-    *m = {"General Approaches", after + len, Trimmed(s, after, after + len)};
+    *m = {"General Approaches", after + len, Trimmed(b, after, after + len)};
     return true;
   }
   if (chapter >= 8 && chapter < 8 + static_cast<int>(kChapterParts.size())) {
     const std::string_view part = kChapterParts[chapter - 8];
     PartMatch named;
     std::size_t end = after;
-    if (MatchMtusPart(s, after, &named)) end = named.end;  // the chapter's name, when written
+    if (MatchMtusPart(b, after, &named)) end = named.end;  // the chapter's name, when written
     *m = {part, end, {}};
     return true;
   }
@@ -190,13 +526,14 @@ bool MatchMtusPart(std::string_view s, std::size_t pos, PartMatch* m) {
 
 // The start of the next part in an MTUS statement: a comma (", and", ",")
 // followed by a part name. Returns `end` when none follows.
-std::size_t NextPartBoundary(std::string_view s, std::size_t pos, std::size_t end, std::size_t* next_part) {
-  for (std::size_t p = pos; p < end; ++p) {
-    if (s[p] != ',') continue;
+std::size_t NextPartBoundary(const BlockIndex& b, std::size_t pos, std::size_t end, std::size_t* next_part) {
+  static constexpr Phrase kAnd("and ");
+  const std::string_view s = b.text();
+  for (std::size_t p = b.Next(BlockIndex::kComma, pos, end); p < end; p = b.Next(BlockIndex::kComma, p + 1, end)) {
     std::size_t q = SkipSpace(s, p + 1);
-    if (std::size_t n = MatchPhraseAt(s, q, "and "); n != 0) q = SkipSpace(s, q + n);
+    if (std::size_t n = b.Match(q, kAnd); n != 0) q = SkipSpace(s, q + n);
     PartMatch m;
-    if (q < end && MatchMtusPart(s, q, &m)) {
+    if (q < end && MatchMtusPart(b, q, &m)) {
       *next_part = q;
       return p;
     }
@@ -207,24 +544,26 @@ std::size_t NextPartBoundary(std::string_view s, std::size_t pos, std::size_t en
 
 // "43, 49, 83-84 of 127, 92" -> {"43", "49", "83-84", "92"}; stops at the
 // first thing that is not a page.
-void ParsePages(std::string_view s, std::size_t pos, std::size_t end, std::vector<std::string_view>* pages) {
+void ParsePages(const BlockIndex& b, std::size_t pos, std::size_t end, std::vector<std::string_view>* pages) {
+  static constexpr Phrase kOf("of ");
+  const std::string_view s = b.text();
   while (true) {
     pos = SkipSpace(s, pos);
-    const std::size_t b = pos;
+    const std::size_t begin = pos;
     while (pos < end) {
       if (IsDigit(s[pos])) {
         ++pos;
       } else if (const std::size_t next = SkipSpace(s, pos + 1);
-                 s[pos] == '-' && pos > b && next < end && IsDigit(s[next])) {
+                 s[pos] == '-' && pos > begin && next < end && IsDigit(s[next])) {
         pos = next;  // "46-47", or "8-" at a line end and "10" on the next
       } else {
         break;
       }
     }
-    if (pos == b) return;
-    pages->push_back(s.substr(b, pos - b));
+    if (pos == begin) return;
+    pages->push_back(s.substr(begin, pos - begin));
     pos = SkipSpace(s, pos);
-    if (std::size_t n = MatchPhraseAt(s, pos, "of "); n != 0) {  // "46-47 of 127"
+    if (std::size_t n = b.Match(pos, kOf); n != 0) {  // "46-47 of 127"
       pos = SkipSpace(s, pos + n);
       while (pos < end && IsDigit(s[pos])) ++pos;
       pos = SkipSpace(s, pos);
@@ -234,6 +573,16 @@ void ParsePages(std::string_view s, std::size_t pos, std::size_t end, std::vecto
   }
 }
 
+// A new citation of `source`. A block cites one guideline or two (three in
+// 3 blocks of 100), so the first citation makes room for two: one allocation
+// where growing the vector would take two and a move.
+Citation& AddCitation(CitationSource source, Guideline* g) {
+  if (g->citations.empty()) g->citations.reserve(2);
+  Citation& c = g->citations.emplace_back();
+  c.source = source;
+  return c;
+}
+
 // The citation to add to: the last one when it is the same MTUS part cited
 // again, else a new one.
 Citation& CitationFor(std::string_view canonical, Guideline* g) {
@@ -241,50 +590,49 @@ Citation& CitationFor(std::string_view canonical, Guideline* g) {
       g->citations.back().part == canonical) {
     return g->citations.back();
   }
-  Citation& c = g->citations.emplace_back();
-  c.source = CitationSource::kMtus;
+  Citation& c = AddCitation(CitationSource::kMtus, g);
   c.part = canonical;
   return c;
 }
 
 // One "Decision based on MTUS ..." statement, s[pos, end).
-void ParseMtusStatement(std::string_view s, std::size_t pos, std::size_t end, Guideline* g) {
+void ParseMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end, Guideline* g) {
+  static constexpr Phrase kSectionLabel("Section(s):");
+  const std::string_view s = b.text();
   pos = SkipSpace(s, pos);
   while (pos < end) {
     PartMatch m;
     std::size_t next = end;
-    if (!MatchMtusPart(s, pos, &m)) {
+    if (!MatchMtusPart(b, pos, &m)) {
       // A part we do not know: keep its words as written, up to the next
       // known part.
-      const std::size_t stop = NextPartBoundary(s, pos, end, &next);
-      const std::size_t page = FindPhrase(s.substr(0, stop), "Page(s):", pos);
-      Citation& c = g->citations.emplace_back();
-      c.source = CitationSource::kMtus;
-      c.part = Trimmed(s, pos, page == kNone ? stop : page);
+      const std::size_t stop = NextPartBoundary(b, pos, end, &next);
+      const std::size_t page = b.NextPagesLabel(pos, stop);  // or stop
+      Citation& c = AddCitation(CitationSource::kMtus, g);
+      c.part = Trimmed(b, pos, page);
       if (c.part.size() > 5 && c.part[c.part.size() - 5] == ' ') {  // "<part> 2011"
         const std::size_t year_at = static_cast<std::size_t>(c.part.data() - s.data()) + c.part.size() - 4;
-        if ((c.year = YearAt(s, year_at)) != 0) c.part = TrimRightSpace(c.part.substr(0, c.part.size() - 4));
+        if ((c.year = YearAt(b, year_at)) != 0) c.part = TrimRightSpace(c.part.substr(0, c.part.size() - 4));
       }
-      if (page != kNone) ParsePages(s, page + 8, stop, &c.pages);
+      if (page != stop) ParsePages(b, page + kPagesLabel.size(), stop, &c.pages);
       pos = next;
       continue;
     }
     Citation& c = CitationFor(m.canonical, g);
     if (!m.chapter_name.empty()) c.sections.push_back(m.chapter_name);
     std::size_t p = SkipSpace(s, m.end);
-    if (const int year = YearAt(s, p); year != 0) {
+    if (const int year = YearAt(b, p); year != 0) {
       c.year = year;
       p += 4;
     }
-    const std::size_t stop = NextPartBoundary(s, p, end, &next);
-    const std::size_t page = FindPhrase(s.substr(0, stop), "Page(s):", p);
-    const std::size_t text_end = page == kNone ? stop : page;
+    const std::size_t stop = NextPartBoundary(b, p, end, &next);
+    const std::size_t page = b.NextPagesLabel(p, stop);  // or stop: where the text ends
     // 2016: ", Section(s): X"; 2014: the topic between the name and Page(s).
     std::size_t q = SkipSpace(s, p);
-    if (q < text_end && s[q] == ',') q = SkipSpace(s, q + 1);
-    if (std::size_t n = MatchPhraseAt(s, q, "Section(s):"); n != 0) q += n;
-    if (std::string_view section = Trimmed(s, q, text_end); !section.empty()) c.sections.push_back(section);
-    if (page != kNone) ParsePages(s, page + 8, stop, &c.pages);
+    if (q < page && s[q] == ',') q = SkipSpace(s, q + 1);
+    if (std::size_t n = b.Match(q, kSectionLabel); n != 0) q += n;
+    if (std::string_view section = Trimmed(b, q, page); !section.empty()) c.sections.push_back(section);
+    if (page != stop) ParsePages(b, page + kPagesLabel.size(), stop, &c.pages);
     pos = next;
   }
 }
@@ -292,16 +640,20 @@ void ParseMtusStatement(std::string_view s, std::size_t pos, std::size_t end, Gu
 // The source named at s[pos] in free text: "Official Disability Guidelines"
 // (with its "(ODG)"), "ODG" or "ACOEM" as whole words, with their capitals.
 // Returns the length of the name, 0 if none.
-std::size_t SourceNameAt(std::string_view s, std::size_t pos, CitationSource* source) {
+std::size_t SourceNameAt(const BlockIndex& b, std::size_t pos, CitationSource* source) {
+  static constexpr Phrase kOfficial("Official Disability Guidelines", Case::kSensitive), kInitials("(ODG)");
+  static constexpr std::array<std::pair<Phrase, CitationSource>, 2> kShortNames = {
+      {{Phrase("ODG", Case::kSensitive), CitationSource::kOdg},
+       {Phrase("ACOEM", Case::kSensitive), CitationSource::kAcoem}}};
+  const std::string_view s = b.text();
   if (!AtWordStart(s, pos)) return 0;
-  if (std::size_t n = MatchPhraseAt(s, pos, "Official Disability Guidelines", Case::kSensitive); n != 0) {
+  if (std::size_t n = b.Match(pos, kOfficial); n != 0) {
     *source = CitationSource::kOdg;
-    if (std::size_t m = MatchPhraseAt(s, SkipSpace(s, pos + n), "(ODG)"); m != 0) n = SkipSpace(s, pos + n) + m - pos;
+    if (std::size_t m = b.Match(SkipSpace(s, pos + n), kInitials); m != 0) n = SkipSpace(s, pos + n) + m - pos;
     return n;
   }
-  for (auto [name, src] : {std::pair{std::string_view("ODG"), CitationSource::kOdg},
-                           std::pair{std::string_view("ACOEM"), CitationSource::kAcoem}}) {
-    if (MatchPhraseAt(s, pos, name, Case::kSensitive) != 0 && AtWordEnd(s, pos + name.size())) {
+  for (const auto& [name, src] : kShortNames) {
+    if (b.Match(pos, name) != 0 && b.WordEndsAt(pos + name.size())) {
       *source = src;
       return name.size();
     }
@@ -310,95 +662,105 @@ std::size_t SourceNameAt(std::string_view s, std::size_t pos, CitationSource* so
 }
 
 // An ODG citation's chapter and topic, s[pos, end) after the ODG name.
-void ParseOdg(std::string_view s, std::size_t pos, std::size_t end, Citation* c) {
+void ParseOdg(const BlockIndex& b, std::size_t pos, std::size_t end, Citation* c) {
+  static constexpr PhraseList<3> kFillers(std::array{Phrase("Guidelines"), Phrase("Web Version"),
+                                                      Phrase("Online Version")});
+  static constexpr Phrase kEdition("Edition"), kUpdated("(updated ");
+  static constexpr PhraseList<5> kQualifiers(std::array{Phrase("(Acute & Chronic)"), Phrase("(Acute and Chronic)"),
+                                                         Phrase("(Online Version)"), Phrase("Chapter"),
+                                                         Phrase("section")});
+  const std::string_view s = b.text();
   // Skip what stands between the name and the chapter: punctuation,
   // "Guidelines", an edition, a year, "Web Version".
   for (std::size_t before = kNone; before != pos;) {
     before = pos;
     while (pos < end && (IsSpace(s[pos]) || s[pos] == ',' || s[pos] == ':' || s[pos] == '-')) ++pos;
-    for (std::string_view filler : {"Guidelines", "Web Version", "Online Version"}) {
-      if (std::size_t n = MatchPhraseAt(s, pos, filler); n != 0 && AtWordEnd(s, pos + n)) pos += n;
+    for (std::size_t i = 0; i < kFillers.size(); ++i) {  // in turn, each where the one before ended
+      if ((kFillers.StartingWith(b.At(pos)) >> i & 1) == 0) continue;
+      if (std::size_t n = b.Match(pos, kFillers[i]); n != 0 && b.WordEndsAt(pos + n)) pos += n;
     }
-    if (YearAt(s, pos) != 0) pos += 4;
+    if (YearAt(b, pos) != 0) pos += 4;
     if (pos < end && IsDigit(s[pos])) {  // "14th Edition"
       std::size_t q = pos;
       while (q < end && !IsSpace(s[q])) ++q;
-      if (std::size_t n = MatchPhraseAt(s, SkipSpace(s, q), "Edition"); n != 0) pos = SkipSpace(s, q) + n;
+      if (std::size_t n = b.Match(SkipSpace(s, q), kEdition); n != 0) pos = SkipSpace(s, q) + n;
     }
   }
   std::size_t n = 0;
-  if (const Name* chapter = kOdgChapters.MatchAt(s.substr(0, end), pos, &n)) {
-    c->part = chapter->canonical;
+  if (const std::string_view chapter = kOdgChapters.MatchAt(b, pos, end, &n); !chapter.empty()) {
+    c->part = chapter;
     pos += n;
     // Qualifiers of the chapter name, then the separator before the topic.
     for (std::size_t before = kNone; before != pos;) {
       before = pos;
       const std::size_t q = SkipSpace(s, pos);
-      for (std::string_view qualifier :
-           {"(Acute & Chronic)", "(Acute and Chronic)", "(Online Version)", "Chapter", "section"}) {
-        if (std::size_t m = MatchPhraseAt(s, q, qualifier); m != 0 && (s[q + m - 1] == ')' || AtWordEnd(s, q + m))) {
+      for (std::uint32_t tries = kQualifiers.StartingWith(b.At(q)); tries != 0; tries &= tries - 1) {
+        const Phrase& qualifier = kQualifiers[static_cast<std::size_t>(std::countr_zero(tries))];
+        if (std::size_t m = b.Match(q, qualifier); m != 0 && (s[q + m - 1] == ')' || b.WordEndsAt(q + m))) {
           pos = q + m;
         }
       }
-      if (MatchPhraseAt(s, q, "(updated ") != 0) {
+      if (b.Match(q, kUpdated) != 0) {
         const std::size_t close = s.substr(0, end).find(')', q);
         if (close != kNone) pos = close + 1;
       }
     }
     while (pos < end && (IsSpace(s[pos]) || s[pos] == ',' || s[pos] == ':' || s[pos] == '/' || s[pos] == '-')) ++pos;
   }
-  if (std::string_view topic = Trimmed(s, pos, end); !topic.empty()) c->sections.push_back(topic);
+  if (std::string_view topic = Trimmed(b, pos, end); !topic.empty()) c->sections.push_back(topic);
 }
 
 // One "Decision based on Non-MTUS Citation ..." statement, s[pos, end): one
 // citation per source named, each running to the next one; text before the
 // first source (or with none) is one citation of source "other".
-void ParseNonMtusStatement(std::string_view s, std::size_t pos, std::size_t end, Guideline* g) {
+void ParseNonMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end, Guideline* g) {
+  // "Other Medical Treatment Guidelines" introduces a citation of its own.
+  static constexpr Phrase kOther("Other Medical Treatment Guideline", Case::kSensitive),
+      kOrEvidence(" or Medical Evidence:"), kNothingFound("No guidelines found");
+  const std::string_view s = b.text();
   struct Mention {
     std::size_t at, name_end;
     CitationSource source;
   };
   std::array<Mention, 8> mentions;
   std::size_t count = 0;
-  // "Other Medical Treatment Guidelines" introduces a citation of its own.
-  static constexpr std::string_view kOther = "Other Medical Treatment Guideline";
-  for (std::size_t p = pos; p < end && count < mentions.size(); ++p) {
-    // Every name below starts with a capital 'O' or 'A'.
-    if (s[p] != 'O' && s[p] != 'A') continue;
+  // Every name above starts with a capital 'O' or 'A'.
+  for (std::size_t p = b.Next(BlockIndex::kCapital, pos, end); p < end && count < mentions.size();
+       p = b.Next(BlockIndex::kCapital, p + 1, end)) {
     CitationSource source;
-    if (std::size_t n = SourceNameAt(s, p, &source); n != 0 && p + n <= end) {
+    if (std::size_t n = SourceNameAt(b, p, &source); n != 0 && p + n <= end) {
       mentions[count++] = {p, p + n, source};
       p += n - 1;
-    } else if (std::size_t m = MatchPhraseAt(s, p, kOther, Case::kSensitive); m != 0) {
+    } else if (std::size_t m = b.Match(p, kOther); m != 0) {
       std::size_t q = p + m;
       if (q < end && s[q] == 's') ++q;
-      if (std::size_t e = MatchPhraseAt(s, q, " or Medical Evidence:"); e != 0) q += e;
+      if (std::size_t e = b.Match(q, kOrEvidence); e != 0) q += e;
       mentions[count++] = {p, q, CitationSource::kOther};
       p = q - 1;
     }
   }
-  auto add = [&](CitationSource source, std::size_t b, std::size_t name_end, std::size_t e) {
+  auto add = [&](CitationSource source, std::size_t begin, std::size_t name_end, std::size_t e) {
     // After "Other Medical Treatment Guidelines" the citation is what follows
     // the words; after a source's name, it is the whole text.
-    const std::string_view body = Trimmed(s, name_end, e);
-    const bool named = source != CitationSource::kOther || name_end > b;
+    const std::string_view body = Trimmed(b, name_end, e);
+    const bool named = source != CitationSource::kOther || name_end > begin;
+    // (body is a view into s: Match there stops where MatchPhraseAt in body would.)
     if ((source == CitationSource::kOther && body.empty()) ||
-        (!body.empty() && MatchPhraseAt(body, 0, "No guidelines found") == body.size())) {
+        (!body.empty() && b.Match(static_cast<std::size_t>(body.data() - s.data()), kNothingFound) == body.size())) {
       return;
     }
-    Citation& c = g->citations.emplace_back();
-    c.source = source;
+    Citation& c = AddCitation(source, g);
     if (source == CitationSource::kOdg) {
-      ParseOdg(s, name_end, e, &c);
+      ParseOdg(b, name_end, e, &c);
     } else {
-      c.part = source == CitationSource::kOther && named ? body : Trimmed(s, b, e);
+      c.part = source == CitationSource::kOther && named ? body : Trimmed(b, begin, e);
     }
   };
   std::size_t first = 0;
-  if (count == 0 || !Trimmed(s, pos, mentions[0].at).empty()) {
+  if (count == 0 || !Trimmed(b, pos, mentions[0].at).empty()) {
     std::size_t n = 0;
     if (count != 0 && mentions[0].source == CitationSource::kOdg &&
-        kOdgChapters.MatchAt(s, SkipSpace(s, pos), &n) != nullptr) {
+        !kOdgChapters.MatchAt(b, SkipSpace(s, pos), s.size(), &n).empty()) {
       // "Shoulder (Acute & Chronic), Physical Therapy, ODG Preface": an ODG
       // chapter named before the ODG itself.
       add(CitationSource::kOdg, pos, pos, count > 1 ? mentions[1].at : end);
@@ -415,44 +777,53 @@ void ParseNonMtusStatement(std::string_view s, std::size_t pos, std::size_t end,
 
 // "Non-MTUS Citation" at s[pos], also broken at its hyphen: "Non-" at a line
 // end (layout and raw modes) or "NonMTUS" (plain pdftotext joins the line).
-std::size_t NonMtusCitationAt(std::string_view s, std::size_t pos) {
-  std::size_t p = pos + MatchPhraseAt(s, pos, "Non");
+std::size_t NonMtusCitationAt(const BlockIndex& b, std::size_t pos) {
+  static constexpr Phrase kNon("Non"), kMtusCitation("MTUS Citation");
+  const std::string_view s = b.text();
+  std::size_t p = pos + b.Match(pos, kNon);
   if (p == pos) return 0;
   if (p < s.size() && s[p] == '-') p = SkipSpace(s, p + 1);
-  const std::size_t n = MatchPhraseAt(s, p, "MTUS Citation");
+  const std::size_t n = b.Match(p, kMtusCitation);
   return n == 0 ? 0 : p + n - pos;
+}
+
+// A statement's words after "Decision based on ", s[body, end).
+void ParseStatement(const BlockIndex& b, std::size_t body, std::size_t end, Guideline* g) {
+  static constexpr Phrase kMtus("MTUS");
+  if (std::size_t n = NonMtusCitationAt(b, body); n != 0) {
+    ParseNonMtusStatement(b, body + n, end, g);
+  } else if (std::size_t m = b.Match(body, kMtus); m != 0 && b.WordEndsAt(body + m)) {
+    ParseMtusStatement(b, body + m, end, g);
+  }
 }
 
 }  // namespace
 
 void ParseGuideline(std::string_view block, Guideline* g) {
-  // The letters print these sentences with fixed capitals, as they do the
-  // labels, so they are matched exactly, all in one pass over the block.
-  enum Sentence : std::size_t { kNoEvidence, kOutside, kNotOnMtus, kNoGuidelines, kStatement };
-  static constexpr std::array<std::string_view, 5> kSentences = {
-      "did not cite any medical evidence", "outside of the MTUS", "did not base their decision on the MTUS",
-      "No guidelines found", "Decision based on "};
   g->no_evidence_cited = g->outside_mtus = g->no_guidelines_found = false;
-  // Statements: where each starts and where its opening words end.
-  absl::InlinedVector<std::pair<std::size_t, std::size_t>, 8> statements;
-  ScanPhrases(block, kSentences, [&](std::size_t sentence, std::size_t at, std::size_t length) {
-    switch (sentence) {
-      case kNoEvidence: g->no_evidence_cited = true; break;
-      case kOutside:
-      case kNotOnMtus: g->outside_mtus = true; break;
-      case kNoGuidelines: g->no_guidelines_found = true; break;
-      case kStatement: statements.emplace_back(at, at + length); break;
-    }
-  });
-  for (std::size_t i = 0; i < statements.size(); ++i) {
-    const std::size_t body = statements[i].second;
-    const std::size_t end = i + 1 < statements.size() ? statements[i + 1].first : block.size();
-    if (std::size_t n = NonMtusCitationAt(block, body); n != 0) {
-      ParseNonMtusStatement(block, body + n, end, g);
-    } else if (std::size_t m = MatchPhraseAt(block, body, "MTUS"); m != 0 && AtWordEnd(block, body + m)) {
-      ParseMtusStatement(block, body + m, end, g);
+  const BlockIndex b(block);
+  // Every sentence is matched, overlapping ones too. A statement runs to the
+  // next one, so it is parsed when the next is found (or the block ends).
+  std::size_t body = kNone;  // where the words of the statement being read start
+  std::size_t at = b.Next(BlockIndex::kSentence, 0, block.size());
+  for (; at < block.size(); at = b.Next(BlockIndex::kSentence, at + 1, block.size())) {
+    for (std::uint32_t sentences = kSentences.StartingWith(block[at]); sentences != 0; sentences &= sentences - 1) {
+      const auto sentence = static_cast<std::size_t>(std::countr_zero(sentences));
+      const std::size_t length = b.Match(at, kSentences[sentence]);
+      if (length == 0) continue;
+      switch (sentence) {
+        case kNoEvidence: g->no_evidence_cited = true; break;
+        case kOutside:
+        case kNotOnMtus: g->outside_mtus = true; break;
+        case kNoGuidelines: g->no_guidelines_found = true; break;
+        case kStatement:
+          if (body != kNone) ParseStatement(b, body, at, g);
+          body = at + length;
+          break;
+      }
     }
   }
+  if (body != kNone) ParseStatement(b, body, block.size(), g);
 }
 
 }  // namespace imr::extract

@@ -130,5 +130,47 @@ TEST(Guideline, UnknownMtusPartIsKeptAsWritten) {
   EXPECT_EQ(g.citations[1].year, 2004);
 }
 
+TEST(Guideline, BlanksAndCapitalsInsideNamesAndSentences) {
+  const Guideline g = Parse(
+      "The Claims Administrator did not\nbase their decision on the MTUS. Decision  based\non MTUS LOW BACK\n\n"
+      "COMPLAINTS 2004, Section(s):\nSummary, and\nknee complaints 2004.");
+  EXPECT_TRUE(g.outside_mtus);
+  ASSERT_EQ(g.citations.size(), 2u);
+  EXPECT_EQ(g.citations[0].part, "Low Back Complaints");
+  EXPECT_EQ(g.citations[0].year, 2004);
+  EXPECT_EQ(Texts(g.citations[0].sections), std::vector<std::string>{"Summary"});
+  EXPECT_EQ(g.citations[1].part, "Knee Complaints");
+  EXPECT_EQ(g.citations[1].year, 2004);
+}
+
+TEST(Guideline, PagesNeedTheWholeLabelInAnyCase) {
+  const Guideline without_colon =
+      Parse("Decision based on MTUS Chronic Pain Medical Treatment Guidelines Opioids Page(s) 74-96.");
+  ASSERT_EQ(without_colon.citations.size(), 1u);
+  EXPECT_EQ(Texts(without_colon.citations[0].sections), std::vector<std::string>{"Opioids Page(s) 74-96"});
+  EXPECT_TRUE(without_colon.citations[0].pages.empty());
+  const Guideline capitals =
+      Parse("Decision based on MTUS Chronic Pain Medical Treatment Guidelines Opioids PAGE(S): 74.");
+  ASSERT_EQ(capitals.citations.size(), 1u);
+  EXPECT_EQ(capitals.citations[0].pages, std::vector<std::string_view>{"74"});
+}
+
+TEST(Guideline, LongBlocksAreReadWhole) {
+  // Far longer than any real block (a letter whose next label is missing).
+  std::string block;
+  for (int i = 0; i < 60; ++i) {
+    block += i % 2 == 0 ? "Decision based on MTUS Knee Complaints 2004, Section(s): Summary. "
+                        : "Decision based on MTUS Elbow Complaints 2007, Section(s): Special Studies. ";
+  }
+  block += "Decision based on Non-MTUS Citation ODG Knee Chapter, Continuous passive motion.";
+  const Guideline g = Parse(block);
+  ASSERT_EQ(g.citations.size(), 61u);
+  EXPECT_EQ(g.citations[59].part, "Elbow Complaints");
+  EXPECT_EQ(Texts(g.citations[59].sections), std::vector<std::string>{"Special Studies"});
+  EXPECT_EQ(g.citations[60].source, CitationSource::kOdg);
+  EXPECT_EQ(g.citations[60].part, "Knee and Leg");
+  EXPECT_EQ(Texts(g.citations[60].sections), std::vector<std::string>{"Continuous passive motion"});
+}
+
 }  // namespace
 }  // namespace imr::extract
