@@ -204,9 +204,17 @@ TEST(PhraseMatcher, AgreesWithBruteForceSearch) {
   const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
   const auto same_kind = [&](char a, char b) { return (is_letter(a) && is_letter(b)) || (is_digit(a) && is_digit(b)); };
   for (int round = 0; round < 200; ++round) {
+    struct Phrase {
+      std::string text;
+      int rule;
+    };
     std::vector<Phrase> phrases;
-    for (int i = 0; i < 6; ++i) phrases.push_back({random_string(4), static_cast<int>(rng() % 10)});
-    const PhraseMatcher m = PhraseMatcher::Build(phrases);
+    PhraseMatcher::Builder builder;
+    for (int i = 0; i < 6; ++i) {
+      phrases.push_back({random_string(4), static_cast<int>(rng() % 10)});
+      builder.Add(phrases.back().text, phrases.back().rule);
+    }
+    const PhraseMatcher m = builder.Build();
     for (int t = 0; t < 20; ++t) {
       const std::string text = random_string(24);
       int expected = -1;
@@ -225,7 +233,36 @@ TEST(PhraseMatcher, AgreesWithBruteForceSearch) {
 
 TEST(PhraseMatcher, EmptyMatcherMatchesNothing) {
   EXPECT_EQ(PhraseMatcher().FirstRule("anything"), -1);
-  EXPECT_EQ(PhraseMatcher::Build({}).FirstRule("anything"), -1);
+  EXPECT_EQ(PhraseMatcher::Builder().Build().FirstRule("anything"), -1);
+  PhraseMatcher::Builder only_empty;
+  EXPECT_EQ(only_empty.Add("", 0), -1);
+  EXPECT_EQ(only_empty.Build().FirstRule("anything"), -1);
+}
+
+TEST(PhraseMatcher, AddReportsAnEarlierPhraseAndKeepsTheSmallerRule) {
+  PhraseMatcher::Builder b;
+  EXPECT_EQ(b.Add("Norco", 5), -1);
+  EXPECT_EQ(b.Add("norc", 7), -1);    // a prefix is a phrase of its own
+  EXPECT_EQ(b.Add("NORCO", 2), 5);    // the same text, ASCII case aside
+  EXPECT_EQ(b.Add("norco", 9), 2);
+  const PhraseMatcher m = b.Build();
+  EXPECT_EQ(m.FirstRule("norco"), 2);
+  EXPECT_EQ(m.FirstRule("norc 1"), 7);
+}
+
+// Each built-in pattern classifies itself, alone and between other words,
+// under its own rule or an earlier one (another of its words may belong to
+// an earlier rule).
+TEST(Taxonomy, EveryDefaultPatternMatchesItself) {
+  const Taxonomy& t = Taxonomy::Default();
+  for (std::size_t r = 0; r < t.rules().size(); ++r) {
+    for (const std::string& p : t.rules()[r].patterns) {
+      for (const std::string& text : {p, "zq " + p + " zq"}) {
+        const Classification c = t.Classify(text);
+        EXPECT_TRUE(c.matched() && c.rule <= static_cast<int>(r)) << text << " gives rule " << c.rule;
+      }
+    }
+  }
 }
 
 TEST(Taxonomy, FewerThanFivePercentOfRealItemsAreOther) {
