@@ -78,23 +78,31 @@ PhraseMatcher PhraseMatcher::Builder::Build() const {
   m.dict_.assign(n, -1);
   m.min_rule_.assign(n, INT_MAX);
   m.entries_ = entries_;
-  std::vector<std::uint32_t> node_of(n), fail(n);  // by state
+  // Row offsets stay below kReports: the table would need 8 GB first.
+  std::vector<std::uint32_t> node_of(n), fail_row(n);  // by state
   std::uint32_t states = 1;
   for (std::uint32_t s = 0; s < n; ++s) {
     std::uint32_t* row = &m.delta_[s * k];
-    if (s != 0) std::memcpy(row, &m.delta_[fail[s] * k], k * sizeof *row);
+    if (s != 0) std::memcpy(row, &m.delta_[fail_row[s]], k * sizeof *row);
     for (std::uint32_t c = nodes_[node_of[s]].first_child; c != 0; c = nodes_[c].next_sibling) {
       const std::uint32_t cls = m.class_of_[nodes_[c].byte];
       const std::uint32_t next = states++;
-      // The failure state's edge, not yet overwritten.
-      const std::uint32_t f = row[cls] & ~kReports;
       node_of[next] = c;
-      fail[next] = f;
       m.own_[next] = nodes_[c].entry;
-      m.dict_[next] = m.own_[f] != -1 ? static_cast<std::int32_t>(f) : m.dict_[f];
-      m.min_rule_[next] = m.min_rule_[f];
+      // The failure state's edge, not yet overwritten, leads to the child's
+      // failure state. One that reports nothing has no entry and an empty
+      // dictionary chain, so only its row matters.
+      const std::uint32_t edge = row[cls];
+      if (edge & kReports) {
+        const std::uint32_t f = edge & ~kReports;
+        fail_row[next] = f * k;
+        m.dict_[next] = m.own_[f] != -1 ? static_cast<std::int32_t>(f) : m.dict_[f];
+        m.min_rule_[next] = m.min_rule_[f];
+      } else {
+        fail_row[next] = edge;
+      }
       if (m.own_[next] != -1) m.min_rule_[next] = std::min(m.min_rule_[next], m.entries_[m.own_[next]].rule);
-      row[cls] = next | (m.min_rule_[next] != INT_MAX ? kReports : 0);
+      row[cls] = m.min_rule_[next] != INT_MAX ? kReports | next : next * k;
     }
   }
   return m;
@@ -109,18 +117,24 @@ bool PhraseMatcher::Bounded(std::string_view text, std::size_t end, const Entry&
 
 int PhraseMatcher::FirstRule(std::string_view text) const {
   int best = INT_MAX;
-  std::uint32_t s = 0;
-  const std::uint32_t k = classes_;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const std::uint32_t next = delta_[s * k + class_of_[static_cast<unsigned char>(text[i])]];
-    s = next & ~kReports;
-    // Most states report nothing, which the edge itself says; min_rule_
-    // bounds every entry reachable from s: skip the chain when none could
-    // improve on what was already found.
-    if ((next & kReports) == 0 || min_rule_[s] >= best) continue;
+  std::size_t row = 0;
+  const std::uint32_t* delta = delta_.get();
+  const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* const end = begin + text.size();
+  for (const unsigned char* p = begin; p != end; ++p) {
+    const std::uint32_t next = delta[row + class_of_[*p]];
+    if ((next & kReports) == 0) {
+      row = next;
+      continue;
+    }
+    const std::uint32_t s = next & ~kReports;
+    row = std::size_t{s} * classes_;
+    // min_rule_ bounds every entry reachable from s: skip the chain when none
+    // could improve on what was already found.
+    if (min_rule_[s] >= best) continue;
     for (std::int32_t t = own_[s] != -1 ? static_cast<std::int32_t>(s) : dict_[s]; t != -1; t = dict_[t]) {
       const Entry& e = entries_[own_[t]];
-      if (e.rule < best && Bounded(text, i, e)) best = e.rule;
+      if (e.rule < best && Bounded(text, p - begin, e)) best = e.rule;
     }
   }
   return best == INT_MAX ? -1 : best;

@@ -75,14 +75,18 @@ class PhraseMatcher {
  private:
   bool Bounded(std::string_view text, std::size_t end, const Entry& e) const;
 
-  // Set in a delta_ edge whose target state, or one on its dictionary chain,
-  // has an entry.
+  // The transition table: states x classes, state s's row at s * classes_.
+  // An edge into a state that reports nothing (no entry of its own or on its
+  // dictionary chain) holds that state's row offset, so a scan of ordinary
+  // text goes from row to row with no multiply per byte; an edge into a state
+  // that reports holds kReports | the state's number, which the scan needs to
+  // look up its entries.
   static constexpr std::uint32_t kReports = 0x80000000u;
 
   std::uint8_t class_of_[256] = {};
   std::uint32_t classes_ = 1;
   // States are numbered breadth-first (see Build()).
-  std::unique_ptr<std::uint32_t[]> delta_;  // states x classes: target state | kReports
+  std::unique_ptr<std::uint32_t[]> delta_;
   std::vector<std::int32_t> own_;     // entry ending exactly at the state, or -1
   std::vector<std::int32_t> dict_;    // nearest suffix state with an entry, or -1
   std::vector<int> min_rule_;         // smallest rule over own_ and the dict_ chain (INT_MAX if none)

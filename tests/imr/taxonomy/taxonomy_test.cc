@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "gtest/gtest.h"
+#include "imr/base/text.h"
 #include "imr/extract/extractor.h"
 #include "imr/taxonomy/phrase_matcher.h"
 #include "testing/test_util.h"
@@ -139,6 +140,27 @@ TEST(Taxonomy, WhitespaceLineBreaksAndPageBreaksMatchOneSpace) {
   EXPECT_EQ(t.Classify("  functional \t restoration  ").category, "functional_restoration");
   const Taxonomy custom = MustParse("c\t-\tphysical    THERAPY\n");
   EXPECT_EQ(custom.Classify("physical\ntherapy").category, "c");
+}
+
+// Classify() skips the normalising copy for text that is normal already; any
+// other text must classify as its normalised form does. Words of multi-word
+// and hyphenated patterns, joined by every kind of whitespace run (and line
+// breaks after a hyphen, which normalising removes), at either end too.
+TEST(Taxonomy, ClassifiesRawTextAsItsNormalizedForm) {
+  const Taxonomy& t = Taxonomy::Default();
+  const std::vector<std::string> words = {"physical", "therapy", "urine", "drug",   "screen", "x-",
+                                          "ray",      "lumbar",  "mri",   "norco",  "10mg",   "of"};
+  const std::vector<std::string> gaps = {" ", " ", " ", "  ", "\n", " \n ", "\t", "\r\n", "\f", "\v", ""};
+  std::mt19937 rng(7);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text = rng() % 4 == 0 ? gaps[rng() % gaps.size()] : "";
+    for (int w = 0, n = 1 + rng() % 4; w < n; ++w) {
+      if (w > 0) text += gaps[rng() % gaps.size()];
+      text += words[rng() % words.size()];
+    }
+    if (rng() % 4 == 0) text += gaps[rng() % gaps.size()];
+    EXPECT_EQ(t.Classify(text).rule, t.Classify(Normalized(text)).rule) << "'" << text << "'";
+  }
 }
 
 TEST(Taxonomy, CommentsBlankLinesCrlfAndRunsOfTabsAreAccepted) {
