@@ -48,9 +48,10 @@ class PhraseMatcher {
    public:
     Builder();
     // Adds `text` for `rule` (>= 0; the smaller wins). ASCII letters may be
-    // of either case; an empty text is ignored. Returns -1, or the rule of a
-    // phrase added before with the same text (ASCII case aside): the caller
-    // decides whether that is an error; the matcher keeps the smaller rule.
+    // of either case; an empty text is ignored. Returns -1, or, when the same
+    // text (ASCII case aside) was added before, the rule it has so far: the
+    // matcher keeps the smaller of the two, and the caller decides whether a
+    // repeat is an error.
     int Add(std::string_view text, int rule);
     PhraseMatcher Build() const;
 
