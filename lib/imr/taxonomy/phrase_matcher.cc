@@ -1,7 +1,8 @@
 #include "imr/taxonomy/phrase_matcher.h"
 
+#include <algorithm>
 #include <climits>
-#include <deque>
+#include <cstring>
 
 #include "imr/base/text.h"
 
@@ -16,111 +17,95 @@ std::uint8_t KindOf(char c) { return IsAlpha(c) ? kLetter : IsDigit(c) ? kDigit 
 
 }  // namespace
 
-PhraseMatcher::PhraseMatcher() : delta_(1, 0), own_(1, -1), dict_(1, -1), min_rule_(1, INT_MAX) {}
+PhraseMatcher::PhraseMatcher()
+    : delta_(std::make_unique<std::uint32_t[]>(1)), own_(1, -1), dict_(1, -1), min_rule_(1, INT_MAX) {}
 
-PhraseMatcher PhraseMatcher::Build(std::span<const Phrase> phrases) {
+PhraseMatcher::Builder::Builder() : nodes_(1) {}
+
+int PhraseMatcher::Builder::Add(std::string_view text, int rule) {
+  if (text.empty()) return -1;  // would match everywhere; the contract forbids it
+  std::uint32_t s = 0;
+  for (char c : text) {
+    const auto b = static_cast<unsigned char>(ToLowerAscii(c));
+    std::uint32_t child = nodes_[s].first_child;
+    while (child != 0 && nodes_[child].byte != b) child = nodes_[child].next_sibling;
+    if (child == 0) {
+      child = static_cast<std::uint32_t>(nodes_.size());
+      Node node;
+      node.next_sibling = nodes_[s].first_child;
+      node.byte = b;
+      nodes_.push_back(node);
+      nodes_[s].first_child = child;
+    }
+    s = child;
+  }
+  const std::int32_t previous = nodes_[s].entry;
+  if (previous != -1) {
+    const int earlier = entries_[previous].rule;
+    entries_[previous].rule = std::min(earlier, rule);
+    return earlier;
+  }
+  nodes_[s].entry = static_cast<std::int32_t>(entries_.size());
+  entries_.push_back({static_cast<std::uint32_t>(text.size()), rule, KindOf(text.front()), KindOf(text.back())});
+  return -1;
+}
+
+PhraseMatcher PhraseMatcher::Builder::Build() const {
   PhraseMatcher m;
   // Byte classes: one per distinct lower-cased byte used by some phrase, so
   // the table stays narrow (a few dozen columns instead of 256).
-  for (const Phrase& p : phrases) {
-    for (char c : p.text) {
-      const auto b = static_cast<unsigned char>(ToLowerAscii(c));
-      if (m.class_of_[b] == 0) m.class_of_[b] = static_cast<std::uint8_t>(m.classes_++);
-    }
+  for (std::size_t i = 1; i < nodes_.size(); ++i) {
+    const unsigned char b = nodes_[i].byte;
+    if (m.class_of_[b] == 0) m.class_of_[b] = static_cast<std::uint8_t>(m.classes_++);
   }
   for (int c = 'A'; c <= 'Z'; ++c) m.class_of_[c] = m.class_of_[c + 32];
   const std::uint32_t k = m.classes_;
 
-  // The trie; kAbsent marks a missing edge until the BFS fills every cell.
-  constexpr std::uint32_t kAbsent = UINT32_MAX;
-  m.delta_.assign(k, kAbsent);
-  for (const Phrase& p : phrases) {
-    if (p.text.empty()) continue;  // would match everywhere; the contract forbids it
-    std::uint32_t s = 0;
-    for (char c : p.text) {
-      const std::uint32_t cls = m.class_of_[static_cast<unsigned char>(c)];
-      if (m.delta_[s * k + cls] == kAbsent) {
-        m.delta_[s * k + cls] = static_cast<std::uint32_t>(m.own_.size());
-        m.own_.push_back(-1);
-        m.delta_.resize(m.delta_.size() + k, kAbsent);
-      }
-      s = m.delta_[s * k + cls];
-    }
-    // Duplicates are the caller's to reject; keep the smaller rule if any.
-    const int previous = m.own_[s];
-    if (previous == -1 || p.rule < m.entries_[previous].rule) {
-      m.own_[s] = static_cast<std::int32_t>(m.entries_.size());
-      m.entries_.push_back({static_cast<std::uint32_t>(p.text.size()), p.rule, KindOf(p.text.front()),
-                            KindOf(p.text.back())});
-    }
-  }
-
-  // Breadth-first: failure links, dictionary links and the full transition
-  // function (a missing edge goes where the failure state's edge goes).
-  const std::size_t n = m.own_.size();
-  std::vector<std::uint32_t> fail(n, 0);
+  // States are numbered breadth-first, which puts the shallow states, where
+  // a scan of ordinary text spends nearly all its time, in the first rows of
+  // the table: a few kilobytes that stay in L1 instead of rows scattered over
+  // a table of megabytes. The numbering also lets one pass build everything:
+  // a state's failure state is shallower, so its row is complete when the
+  // state's turn comes, and the state's row is that row (a missing edge goes
+  // where the failure state's edge goes) with the state's own trie edges
+  // written over it. The root's row starts as all zeros: every missing edge
+  // returns to the root, and the root reports nothing.
+  const std::size_t n = nodes_.size();
+  // Not zeroed: the root's row is filled here and every other row is a copy.
+  m.delta_ = std::make_unique_for_overwrite<std::uint32_t[]>(n * k);
+  std::fill_n(&m.delta_[0], k, 0u);
+  m.own_.assign(n, -1);
   m.dict_.assign(n, -1);
   m.min_rule_.assign(n, INT_MAX);
-  std::deque<std::uint32_t> queue;
-  std::vector<std::uint32_t> bfs_order = {0};
-  for (std::uint32_t c = 0; c < k; ++c) {
-    std::uint32_t& next = m.delta_[c];
-    if (next == kAbsent) {
-      next = 0;
-    } else {
-      fail[next] = 0;
-      queue.push_back(next);
-    }
-  }
-  if (m.own_[0] != -1) m.min_rule_[0] = m.entries_[m.own_[0]].rule;
-  while (!queue.empty()) {
-    const std::uint32_t s = queue.front();
-    queue.pop_front();
-    bfs_order.push_back(s);
-    const std::uint32_t f = fail[s];
-    m.dict_[s] = m.own_[f] != -1 ? static_cast<std::int32_t>(f) : m.dict_[f];
-    m.min_rule_[s] = m.min_rule_[f];
-    if (m.own_[s] != -1) m.min_rule_[s] = std::min(m.min_rule_[s], m.entries_[m.own_[s]].rule);
-    for (std::uint32_t c = 0; c < k; ++c) {
-      std::uint32_t& next = m.delta_[s * k + c];
-      if (next == kAbsent) {
-        next = m.delta_[f * k + c];
+  m.entries_ = entries_;
+  // Row offsets stay below kReports: the table would need 8 GB first.
+  std::vector<std::uint32_t> node_of(n), fail_row(n);  // by state
+  std::uint32_t states = 1;
+  for (std::uint32_t s = 0; s < n; ++s) {
+    std::uint32_t* row = &m.delta_[s * k];
+    if (s != 0) std::memcpy(row, &m.delta_[fail_row[s]], k * sizeof *row);
+    for (std::uint32_t c = nodes_[node_of[s]].first_child; c != 0; c = nodes_[c].next_sibling) {
+      const std::uint32_t cls = m.class_of_[nodes_[c].byte];
+      const std::uint32_t next = states++;
+      node_of[next] = c;
+      m.own_[next] = nodes_[c].entry;
+      // The failure state's edge, not yet overwritten, leads to the child's
+      // failure state. One that reports nothing has no entry and an empty
+      // dictionary chain, so only its row matters.
+      const std::uint32_t edge = row[cls];
+      if (edge & kReports) {
+        const std::uint32_t f = edge & ~kReports;
+        fail_row[next] = f * k;
+        m.dict_[next] = m.own_[f] != -1 ? static_cast<std::int32_t>(f) : m.dict_[f];
+        m.min_rule_[next] = m.min_rule_[f];
       } else {
-        fail[next] = m.delta_[f * k + c];
-        queue.push_back(next);
+        fail_row[next] = edge;
       }
+      if (m.own_[next] != -1) m.min_rule_[next] = std::min(m.min_rule_[next], m.entries_[m.own_[next]].rule);
+      row[cls] = m.min_rule_[next] != INT_MAX ? kReports | next : next * k;
     }
   }
-  m.Renumber(bfs_order);
   return m;
-}
-
-void PhraseMatcher::Renumber(const std::vector<std::uint32_t>& order) {
-  // States numbered breadth-first put the shallow states, where a scan of
-  // ordinary text spends nearly all its time, in the first rows of the
-  // table: a few kilobytes that stay in L1 instead of rows scattered over a
-  // table of megabytes (one cache miss per byte of title before this).
-  const std::uint32_t k = classes_;
-  const std::size_t n = order.size();
-  std::vector<std::uint32_t> new_id(n);
-  for (std::size_t i = 0; i < n; ++i) new_id[order[i]] = static_cast<std::uint32_t>(i);
-  std::vector<std::uint32_t> delta(n * k);
-  std::vector<std::int32_t> own(n), dict(n);
-  std::vector<int> min_rule(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::uint32_t old = order[i];
-    for (std::uint32_t c = 0; c < k; ++c) {
-      const std::uint32_t to = new_id[delta_[old * k + c]];
-      delta[i * k + c] = to | (min_rule_[delta_[old * k + c]] != INT_MAX ? kReports : 0);
-    }
-    own[i] = own_[old];
-    dict[i] = dict_[old] == -1 ? -1 : static_cast<std::int32_t>(new_id[dict_[old]]);
-    min_rule[i] = min_rule_[old];
-  }
-  delta_ = std::move(delta);
-  own_ = std::move(own);
-  dict_ = std::move(dict);
-  min_rule_ = std::move(min_rule);
 }
 
 bool PhraseMatcher::Bounded(std::string_view text, std::size_t end, const Entry& e) const {
@@ -132,18 +117,24 @@ bool PhraseMatcher::Bounded(std::string_view text, std::size_t end, const Entry&
 
 int PhraseMatcher::FirstRule(std::string_view text) const {
   int best = INT_MAX;
-  std::uint32_t s = 0;
-  const std::uint32_t k = classes_;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const std::uint32_t next = delta_[s * k + class_of_[static_cast<unsigned char>(text[i])]];
-    s = next & ~kReports;
-    // Most states report nothing, which the edge itself says; min_rule_
-    // bounds every entry reachable from s: skip the chain when none could
-    // improve on what was already found.
-    if ((next & kReports) == 0 || min_rule_[s] >= best) continue;
+  std::size_t row = 0;
+  const std::uint32_t* delta = delta_.get();
+  const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* const end = begin + text.size();
+  for (const unsigned char* p = begin; p != end; ++p) {
+    const std::uint32_t next = delta[row + class_of_[*p]];
+    if ((next & kReports) == 0) {
+      row = next;
+      continue;
+    }
+    const std::uint32_t s = next & ~kReports;
+    row = std::size_t{s} * classes_;
+    // min_rule_ bounds every entry reachable from s: skip the chain when none
+    // could improve on what was already found.
+    if (min_rule_[s] >= best) continue;
     for (std::int32_t t = own_[s] != -1 ? static_cast<std::int32_t>(s) : dict_[s]; t != -1; t = dict_[t]) {
       const Entry& e = entries_[own_[t]];
-      if (e.rule < best && Bounded(text, i, e)) best = e.rule;
+      if (e.rule < best && Bounded(text, p - begin, e)) best = e.rule;
     }
   }
   return best == INT_MAX ? -1 : best;

@@ -14,36 +14,25 @@
 // "100mg".
 //
 // Example:
-//   PhraseMatcher m = PhraseMatcher::Build({{"norco", 3}, {"physical therapy", 1}});
+//   PhraseMatcher::Builder b;
+//   b.Add("norco", 3);
+//   b.Add("physical therapy", 1);
+//   PhraseMatcher m = b.Build();
 //   m.FirstRule("Physical therapy and Norco");  // 1
 //   m.FirstRule("Norcotic");                    // -1
 //
 // Thread-safety: immutable after Build(); FirstRule() may run concurrently.
+// Move-only: the table of the built-in taxonomy is about a megabyte.
 #pragma once
 
 #include <cstdint>
-#include <span>
-#include <string>
+#include <memory>
 #include <string_view>
 #include <vector>
 
 namespace imr::taxonomy {
 
-struct Phrase {
-  std::string text;  // non-empty; ASCII letters may be of either case
-  int rule = 0;      // >= 0; smaller wins
-};
-
 class PhraseMatcher {
- public:
-  PhraseMatcher();  // matches nothing
-  static PhraseMatcher Build(std::span<const Phrase> phrases);
-
-  // The smallest rule of the phrases found in `text` at word boundaries, or -1.
-  int FirstRule(std::string_view text) const;
-
-  std::size_t states() const { return own_.size(); }
-
  private:
   struct Entry {
     std::uint32_t length;
@@ -51,18 +40,54 @@ class PhraseMatcher {
     std::uint8_t left;   // kNone, kLetter or kDigit: what must not precede
     std::uint8_t right;  // what must not follow
   };
-  bool Bounded(std::string_view text, std::size_t end, const Entry& e) const;
-  // Renames state order[i] to i everywhere and marks the edges into states
-  // that report an entry.
-  void Renumber(const std::vector<std::uint32_t>& order);
 
-  // Set in a delta_ edge whose target state, or one on its dictionary chain,
-  // has an entry.
+ public:
+  // Collects the phrases as a trie, then compiles the automaton.
+  // Thread-safety: none; one thread builds.
+  class Builder {
+   public:
+    Builder();
+    // Adds `text` for `rule` (>= 0; the smaller wins). ASCII letters may be
+    // of either case; an empty text is ignored. Returns -1, or, when the same
+    // text (ASCII case aside) was added before, the rule it has so far: the
+    // matcher keeps the smaller of the two, and the caller decides whether a
+    // repeat is an error.
+    int Add(std::string_view text, int rule);
+    PhraseMatcher Build() const;
+
+   private:
+    struct Node {
+      std::uint32_t first_child = 0;   // 0: none (the root, node 0, is nobody's child)
+      std::uint32_t next_sibling = 0;  // 0: none
+      std::int32_t entry = -1;         // the phrase ending here, or -1
+      unsigned char byte = 0;          // lower-cased label of the edge into this node
+    };
+    std::vector<Node> nodes_;
+    std::vector<Entry> entries_;
+  };
+
+  PhraseMatcher();  // matches nothing
+
+  // The smallest rule of the phrases found in `text` at word boundaries, or -1.
+  int FirstRule(std::string_view text) const;
+
+  std::size_t states() const { return own_.size(); }
+
+ private:
+  bool Bounded(std::string_view text, std::size_t end, const Entry& e) const;
+
+  // The transition table: states x classes, state s's row at s * classes_.
+  // An edge into a state that reports nothing (no entry of its own or on its
+  // dictionary chain) holds that state's row offset, so a scan of ordinary
+  // text goes from row to row with no multiply per byte; an edge into a state
+  // that reports holds kReports | the state's number, which the scan needs to
+  // look up its entries.
   static constexpr std::uint32_t kReports = 0x80000000u;
 
   std::uint8_t class_of_[256] = {};
   std::uint32_t classes_ = 1;
-  std::vector<std::uint32_t> delta_;  // states x classes: target state | kReports
+  // States are numbered breadth-first (see Build()).
+  std::unique_ptr<std::uint32_t[]> delta_;
   std::vector<std::int32_t> own_;     // entry ending exactly at the state, or -1
   std::vector<std::int32_t> dict_;    // nearest suffix state with an entry, or -1
   std::vector<int> min_rule_;         // smallest rule over own_ and the dict_ chain (INT_MAX if none)

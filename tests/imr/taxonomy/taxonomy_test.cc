@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "gtest/gtest.h"
+#include "imr/base/text.h"
 #include "imr/extract/extractor.h"
 #include "imr/taxonomy/phrase_matcher.h"
 #include "testing/test_util.h"
@@ -141,6 +142,27 @@ TEST(Taxonomy, WhitespaceLineBreaksAndPageBreaksMatchOneSpace) {
   EXPECT_EQ(custom.Classify("physical\ntherapy").category, "c");
 }
 
+// Classify() skips the normalising copy for text that is normal already; any
+// other text must classify as its normalised form does. Words of multi-word
+// and hyphenated patterns, joined by every kind of whitespace run (and line
+// breaks after a hyphen, which normalising removes), at either end too.
+TEST(Taxonomy, ClassifiesRawTextAsItsNormalizedForm) {
+  const Taxonomy& t = Taxonomy::Default();
+  const std::vector<std::string> words = {"physical", "therapy", "urine", "drug",   "screen", "x-",
+                                          "ray",      "lumbar",  "mri",   "norco",  "10mg",   "of"};
+  const std::vector<std::string> gaps = {" ", " ", " ", "  ", "\n", " \n ", "\t", "\r\n", "\f", "\v", ""};
+  std::mt19937 rng(7);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text = rng() % 4 == 0 ? gaps[rng() % gaps.size()] : "";
+    for (int w = 0, n = 1 + rng() % 4; w < n; ++w) {
+      if (w > 0) text += gaps[rng() % gaps.size()];
+      text += words[rng() % words.size()];
+    }
+    if (rng() % 4 == 0) text += gaps[rng() % gaps.size()];
+    EXPECT_EQ(t.Classify(text).rule, t.Classify(Normalized(text)).rule) << "'" << text << "'";
+  }
+}
+
 TEST(Taxonomy, CommentsBlankLinesCrlfAndRunsOfTabsAreAccepted) {
   const Taxonomy t = MustParse("# comment\r\n\r\n   # indented comment\ncat\t\t-\t\tfoo | bar baz \r\n");
   ASSERT_EQ(t.rules().size(), 1u);
@@ -204,9 +226,17 @@ TEST(PhraseMatcher, AgreesWithBruteForceSearch) {
   const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
   const auto same_kind = [&](char a, char b) { return (is_letter(a) && is_letter(b)) || (is_digit(a) && is_digit(b)); };
   for (int round = 0; round < 200; ++round) {
+    struct Phrase {
+      std::string text;
+      int rule;
+    };
     std::vector<Phrase> phrases;
-    for (int i = 0; i < 6; ++i) phrases.push_back({random_string(4), static_cast<int>(rng() % 10)});
-    const PhraseMatcher m = PhraseMatcher::Build(phrases);
+    PhraseMatcher::Builder builder;
+    for (int i = 0; i < 6; ++i) {
+      phrases.push_back({random_string(4), static_cast<int>(rng() % 10)});
+      builder.Add(phrases.back().text, phrases.back().rule);
+    }
+    const PhraseMatcher m = builder.Build();
     for (int t = 0; t < 20; ++t) {
       const std::string text = random_string(24);
       int expected = -1;
@@ -225,7 +255,36 @@ TEST(PhraseMatcher, AgreesWithBruteForceSearch) {
 
 TEST(PhraseMatcher, EmptyMatcherMatchesNothing) {
   EXPECT_EQ(PhraseMatcher().FirstRule("anything"), -1);
-  EXPECT_EQ(PhraseMatcher::Build({}).FirstRule("anything"), -1);
+  EXPECT_EQ(PhraseMatcher::Builder().Build().FirstRule("anything"), -1);
+  PhraseMatcher::Builder only_empty;
+  EXPECT_EQ(only_empty.Add("", 0), -1);
+  EXPECT_EQ(only_empty.Build().FirstRule("anything"), -1);
+}
+
+TEST(PhraseMatcher, AddReportsAnEarlierPhraseAndKeepsTheSmallerRule) {
+  PhraseMatcher::Builder b;
+  EXPECT_EQ(b.Add("Norco", 5), -1);
+  EXPECT_EQ(b.Add("norc", 7), -1);    // a prefix is a phrase of its own
+  EXPECT_EQ(b.Add("NORCO", 2), 5);    // the same text, ASCII case aside
+  EXPECT_EQ(b.Add("norco", 9), 2);
+  const PhraseMatcher m = b.Build();
+  EXPECT_EQ(m.FirstRule("norco"), 2);
+  EXPECT_EQ(m.FirstRule("norc 1"), 7);
+}
+
+// Each built-in pattern classifies itself, alone and between other words,
+// under its own rule or an earlier one (another of its words may belong to
+// an earlier rule).
+TEST(Taxonomy, EveryDefaultPatternMatchesItself) {
+  const Taxonomy& t = Taxonomy::Default();
+  for (std::size_t r = 0; r < t.rules().size(); ++r) {
+    for (const std::string& p : t.rules()[r].patterns) {
+      for (const std::string& text : {p, "zq " + p + " zq"}) {
+        const Classification c = t.Classify(text);
+        EXPECT_TRUE(c.matched() && c.rule <= static_cast<int>(r)) << text << " gives rule " << c.rule;
+      }
+    }
+  }
 }
 
 TEST(Taxonomy, FewerThanFivePercentOfRealItemsAreOther) {
