@@ -13,6 +13,9 @@
 namespace imr::extract {
 
 std::size_t SkipLineIndent(std::string_view text, std::size_t pos) {
+  // Indents are runs of spaces (layout mode indents every line): those first,
+  // in a tight loop.
+  while (pos < text.size() && text[pos] == ' ') ++pos;
   while (pos < text.size()) {
     const char c = text[pos];
     if (IsInlineSpace(c)) {
