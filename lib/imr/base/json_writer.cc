@@ -164,19 +164,30 @@ void JsonWriter::Close(char c) {
 }
 
 void JsonWriter::Key(std::string_view key) {
-  Separate();
   // Keys are mostly our own short field names: when nothing needs escaping,
-  // `"key":` goes out in one append instead of four.
-  if (char buf[64]; key.size() + 3 <= sizeof buf && NextAttention(key, 0) == key.size()) {
-    buf[0] = '"';
-    std::memcpy(buf + 1, key.data(), key.size());
-    buf[key.size() + 1] = '"';
-    buf[key.size() + 2] = ':';
-    out_->append(buf, key.size() + 3);
-  } else {
+  // the separator and `"key":` go out in one append instead of five.
+  char buf[64];
+  if (key.size() + 4 > sizeof buf || NextAttention(key, 0) != key.size()) {
+    Separate();
     AppendJsonString(key, out_);
     out_->push_back(':');
+    after_key_ = true;
+    return;
   }
+  std::size_t n = 0;
+  if (after_key_) {
+    after_key_ = false;
+  } else if (depth_ != 0) {  // Separate(), writing its comma into buf
+    const std::uint64_t bit = std::uint64_t{1} << ((depth_ - 1) & 63);
+    if (has_value_ & bit) buf[n++] = ',';
+    has_value_ |= bit;
+  }
+  buf[n++] = '"';
+  std::memcpy(buf + n, key.data(), key.size());
+  n += key.size();
+  buf[n++] = '"';
+  buf[n++] = ':';
+  out_->append(buf, n);
   after_key_ = true;
 }
 
