@@ -7,6 +7,10 @@
 #           extract --no-text, per stage, and peak RSS, against
 #           bench/budget/; more than 3% over fails and names the functions
 #           that grew
+#   ab      A/B of the outputs (issue 11): scripts/bench.sh --compare against
+#           the revision in bench/reference-rev, built beside the tree; every
+#           output of extract and stats on the real letters, the seeds, the
+#           test letters and 2,000 generated letters must be byte-identical
 # and the robustness stages (issue 7), each in its own build directory:
 #   asan  every test under AddressSanitizer + UndefinedBehaviorSanitizer
 #   fuzz  each libFuzzer target for IMR_FUZZ_SECONDS (default 12) seconds
@@ -16,13 +20,13 @@
 #         happens-before edges it relies on (lib/imr/pipeline/tsan_handoff.h,
 #         no-ops in other builds) and tests/tsan.supp silences only TBB's
 #         own code. A race in imr code still fails the stage.
-# IMR_TEST_STAGES (default "release budget asan fuzz tsan") picks stages; each stage's
+# IMR_TEST_STAGES (default "release budget ab asan fuzz tsan") picks stages; each stage's
 # wall time is printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 bash scripts/setup.sh
-stages=${IMR_TEST_STAGES:-release budget asan fuzz tsan}
+stages=${IMR_TEST_STAGES:-release budget ab asan fuzz tsan}
 jobs=$(nproc)
 timings=()
 run_stage() {
@@ -47,6 +51,18 @@ budget() {
   cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DIMR_BUILD_TESTS=ON >/dev/null
   cmake --build build --target imr
   bash scripts/budget.sh --check --imr build/bin/imr
+}
+
+# The reference must be in the clone (a shallow clone lacks it): then the
+# stage says so and fails, as a missing tool would.
+ab() {
+  local rev
+  rev=$(grep -v '^#' bench/reference-rev | grep -m1 .)
+  if ! git rev-parse --verify --quiet "$rev^{commit}" >/dev/null; then
+    echo "test.sh: ab: reference revision $rev is not in this clone (fetch full history)" >&2
+    return 1
+  fi
+  bash scripts/bench.sh --compare "$rev" --letters 2000 --runs 1 --no-instructions
 }
 
 # -O1 keeps sanitized tests fast enough; -g1 gives line numbers in reports.
@@ -81,6 +97,7 @@ fuzz() {
 
 run_stage release release
 run_stage budget budget
+run_stage ab ab
 run_stage asan asan
 run_stage fuzz fuzz
 run_stage tsan tsan
