@@ -11,6 +11,8 @@
 #include <immintrin.h>
 #endif
 
+#include "imr/base/cpu.h"
+
 namespace imr {
 namespace {
 
@@ -25,11 +27,6 @@ inline bool MatchesAny(std::string_view s, std::size_t at, std::span<const std::
 }
 
 #if defined(__SSE2__)
-bool HasAvx2() {
-  static const bool kHas = __builtin_cpu_supports("avx2");
-  return kHas;
-}
-
 // FindAny's block loop on 32 positions a step, for machines with AVX2
 // (Debian's x86-64 baseline stops at SSE2, so it is chosen at run time).
 // Tests the blocks that start in [*at, block_end]; returns the first match,

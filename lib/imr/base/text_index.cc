@@ -8,6 +8,8 @@
 #define IMR_TEXT_INDEX_X86 1
 #endif
 
+#include "imr/base/cpu.h"
+
 namespace imr {
 namespace {
 
@@ -88,11 +90,6 @@ std::size_t IndexSse2(std::string_view text, std::uint32_t offset, List* lists) 
     AddBits(&lists[TextIndex::kColon], base, m_colon);
   }
   return pos;
-}
-
-bool HasAvx2() {
-  static const bool kHas = __builtin_cpu_supports("avx2");
-  return kHas;
 }
 #endif
 

@@ -31,6 +31,7 @@
 #include <immintrin.h>
 #endif
 
+#include "imr/base/cpu.h"
 #include "imr/base/text.h"
 #include "imr/extract/fields.h"
 #include "imr/extract/scan.h"
@@ -312,7 +313,6 @@ class BlockIndex {
 
   void MarkBytes();
 #if defined(__SSE2__)
-  static bool HasAvx2();
   void MarkBytesAvx2();
 #endif
 
@@ -363,11 +363,6 @@ void BlockIndex::MarkBytes() {
 }
 
 #if defined(__SSE2__)
-bool BlockIndex::HasAvx2() {
-  static const bool kHas = __builtin_cpu_supports("avx2");
-  return kHas;
-}
-
 // MarkBytes 32 bytes a step, for machines with AVX2 (Debian's x86-64
 // baseline stops at SSE2, so it is chosen at run time). Reads up to 32 bytes
 // past the block, in its padding.
