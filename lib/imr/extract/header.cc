@@ -107,9 +107,8 @@ void ExtractHeader(std::string_view header, Letter* letter) {
       // No label or value starts with this byte: skip its word whole (the
       // bytes inside a word start none either).
       ++pos;
-      while (pos < header.size() && (IsAlpha(header[pos]) || IsDigit(header[pos])) &&
-             (IsAlpha(c) || IsDigit(c))) {
-        ++pos;
+      if (IsWordByte(c)) {
+        while (pos < header.size() && IsWordByte(header[pos])) ++pos;
       }
       continue;
     }

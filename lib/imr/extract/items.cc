@@ -165,17 +165,11 @@ struct LabelHit {
 // colon, its last byte, and its whitespace runs are bounded by non-blanks).
 void FindLabels(const IndexedPart& part, std::vector<LabelHit>* hits) {
   hits->clear();
-  const std::string_view s = part.text;
   for (const std::uint32_t colon : part.colons) {
     const std::size_t end = colon - part.base + 1;
-    if (end < 2) continue;
-    for (std::size_t label = 0; label < kLabels.size(); ++label) {
-      const std::string_view l = kLabels[label];
-      if (s[end - 2] != l[l.size() - 2]) continue;  // most colons end no label
-      if (const std::size_t at = MatchPhraseEndingAt(s, end, l); at != kNone) {
-        hits->push_back({at, end, label});
-        break;
-      }
+    std::size_t at = 0;
+    if (const std::size_t label = PhraseEndingAtColon(part.text, end, kLabels, Case::kSensitive, &at); label != kNone) {
+      hits->push_back({at, end, label});
     }
   }
 }
@@ -274,7 +268,9 @@ void ExtractItems(const IndexedPart& issues, Letter* letter) {
     const std::string_view heading = s.substr(title_starts[k], marks[k].colon - title_starts[k]);
     if (FindPhrase(heading, "original request") != kNone || FindPhrase(heading, "authorized") != kNone) {
       const std::size_t at = FindLastPhrase(s.substr(0, marks[k].colon), "was the original request", marks[k].colon);
-      if (at != kNone && at >= item_floor && at < title_starts[k]) title_starts[k] = TitleStart(title_lines, s, item_floor, at);
+      if (at != kNone && at >= item_floor && at < title_starts[k]) {
+        title_starts[k] = TitleStart(title_lines, s, item_floor, at);
+      }
     }
   }
   for (std::size_t k = 0; k < marks.size(); ++k) {

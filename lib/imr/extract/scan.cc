@@ -14,13 +14,11 @@
 namespace imr::extract {
 namespace {
 
-
 bool SameChar(char a, char b, Case c) { return c == Case::kSensitive ? a == b : ToLowerAscii(a) == ToLowerAscii(b); }
 
 std::string_view FirstWord(std::string_view phrase) { return phrase.substr(0, phrase.find(' ')); }
 
 }  // namespace
-
 
 const Name* NameTable::MatchAt(std::string_view text, std::size_t pos, std::size_t* length) const {
   if (pos >= text.size()) return nullptr;
@@ -67,11 +65,9 @@ std::size_t FindPhraseEndingAtColon(const IndexedPart& part, std::string_view ph
   // Matches that end at different colons cannot overlap (the phrase holds
   // one colon, its last byte), so the first colon that ends one ends the
   // first match.
-  const char before = phrase.size() >= 2 ? phrase[phrase.size() - 2] : ' ';
   for (const std::uint32_t colon : part.colons) {
     const std::size_t end = colon - part.base + 1;
-    if (before != ' ' && (end < 2 || !SameChar(part.text[end - 2], before, c))) continue;
-    if (const std::size_t at = MatchPhraseEndingAt(part.text, end, phrase, c); at != std::string_view::npos) {
+    if (std::size_t at = 0; PhraseEndingAtColon(part.text, end, {&phrase, 1}, c, &at) != std::string_view::npos) {
       if (length != nullptr) *length = end - at;
       return at;
     }

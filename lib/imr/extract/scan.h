@@ -33,9 +33,29 @@ std::size_t MatchPhraseAt(std::string_view text, std::size_t pos, std::string_vi
 // forwards from that start.
 std::size_t MatchPhraseEndingAt(std::string_view text, std::size_t end, std::string_view phrase,
                                 Case c = Case::kSensitive);
+// Which of `phrases` (each ending in a colon, at most one matching per
+// colon) ends at the colon text[end - 1]: its index, with *start set to
+// where it starts, or npos. The byte before the colon is tested first: most
+// colons end no phrase.
+// Inline: it runs at every colon of every letter.
+inline std::size_t PhraseEndingAtColon(std::string_view text, std::size_t end,
+                                       std::span<const std::string_view> phrases, Case c, std::size_t* start) {
+  if (end < 2) return std::string_view::npos;
+  const char last = c == Case::kSensitive ? text[end - 2] : ToLowerAscii(text[end - 2]);
+  for (std::size_t i = 0; i < phrases.size(); ++i) {
+    const std::string_view phrase = phrases[i];
+    const char before = phrase.size() >= 2 ? phrase[phrase.size() - 2] : ' ';
+    if (before != ' ' && last != (c == Case::kSensitive ? before : ToLowerAscii(before))) continue;
+    if (const std::size_t at = MatchPhraseEndingAt(text, end, phrase, c); at != std::string_view::npos) {
+      *start = at;
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
 // The first match of `phrase`, which ends in a colon, in an indexed part
-// (as FindPhrase would find it): only the index's colons are tried, from the
-// byte before each. Sets *length when non-null.
+// (as FindPhrase would find it): only the index's colons are tried.
+// Sets *length when non-null.
 std::size_t FindPhraseEndingAtColon(const IndexedPart& part, std::string_view phrase, Case c,
                                     std::size_t* length = nullptr);
 // First match at or after `from`, or npos. Sets *length when non-null.
