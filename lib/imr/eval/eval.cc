@@ -276,7 +276,7 @@ class EvalJob final : public pipeline::BatchJob {
     Slot& s = slots_[static_cast<std::size_t>(slot)];
     for (const split::Document& doc : batch.documents) {
       ++s.totals.extracted_letters;
-      extract::ExtractLetter(doc.text, &s.letter);
+      extract::ExtractLetter(batch.Indexed(doc), &s.letter);
       for (extract::Item& item : s.letter.items) {  // as `imr extract` does
         const taxonomy::Classification c = taxonomy_.Classify(item.disputed.empty() ? item.title : item.disputed);
         item.category = c.category;

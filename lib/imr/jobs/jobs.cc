@@ -43,11 +43,7 @@ class LetterJob final : public pipeline::BatchJob {
   void Process(split::Batch& batch, int slot) const override {
     Slot& state = slots_[slot];
     for (const split::Document& doc : batch.documents) {
-      if (doc.indexed) {
-        extract::ExtractLetter(batch.Indexed(doc), &state.letter);
-      } else {
-        extract::ExtractLetter(doc.text, &state.letter);
-      }
+      extract::ExtractLetter(batch.Indexed(doc), &state.letter);
       for (extract::Item& item : state.letter.items) {
         const taxonomy::Classification c = taxonomy_.Classify(item.disputed.empty() ? item.title : item.disputed);
         item.category = c.category;

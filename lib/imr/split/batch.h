@@ -38,9 +38,8 @@ struct Document {
   std::string_view id;    // the JSON Lines "id", when present
   std::string_view text;
   bool truncated = false;  // cut at kMaxDocumentBytes; the rest is skipped
-  // The document's part of the batch's index (Batch::Indexed), when it has one.
+  // The document's part of the batch's index (Batch::Indexed).
   TextIndex::Slice index;
-  bool indexed = false;
 };
 
 // A piece of input that could not be read as a document: an unreadable file,
