@@ -1,8 +1,10 @@
 #include "imr/split/text_splitter.h"
 
 #include <algorithm>
+#include <limits>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "imr/base/text.h"
 #include "imr/base/text_index.h"
 
@@ -12,9 +14,11 @@ namespace {
 constexpr std::size_t kNone = std::string_view::npos;
 
 // Positions in an index are 32-bit offsets from the start of the range's
-// first line; a range longer than this (a huge --chunk-size) is split in
-// pieces, which gives the same documents (ranges that tile a text do).
+// first line. A range longer than this (a huge --chunk-size) is split in
+// pieces, which gives the same documents (ranges that tile a text do); the
+// line before a piece must then leave room for the piece and a letter's tail.
 constexpr std::size_t kMaxIndexedRange = std::size_t{1} << 30;
+constexpr std::size_t kMaxIndexedSpan = std::numeric_limits<std::uint32_t>::max() - kMaxDocumentBytes;
 
 // The starts in [from, to), for a window outside the range being split
 // (the lookups before and after it): indexed here, in a scratch index.
@@ -22,6 +26,7 @@ void FindStartsIn(std::string_view text, std::size_t from, std::size_t to, const
                   std::vector<std::size_t>* starts) {
   thread_local TextIndex scratch;
   const std::size_t first_line = LineBegin(text, from);
+  if (to - first_line > kMaxIndexedSpan) return;  // inside a line of gigabytes: no letter starts there
   const std::string_view lines = text.substr(first_line, to - first_line);
   scratch.Build(lines);
   rule.FindStarts(text, from, to, scratch.Whole(lines), starts);
@@ -81,7 +86,7 @@ class RangeEmitter {
     p.offset += from;
     const TextIndex::Slice slice = batch_->index.SliceOf(since, static_cast<std::uint32_t>(from - origin),
                                                          static_cast<std::uint32_t>(to - origin));
-    batch_->documents.push_back({p, {}, text_.substr(from, to - from), truncated, slice, true});
+    batch_->documents.push_back({p, {}, text_.substr(from, to - from), truncated, slice});
   }
 
  private:
@@ -97,14 +102,23 @@ void SplitRange(std::string_view text, std::size_t begin, std::size_t end, const
                 const Position& base, Batch* batch) {
   end = std::min(end, text.size());
   if (begin >= end) return;
-  const std::size_t origin = LineBegin(text, begin);
-  if (end - origin > kMaxIndexedRange) {
-    for (std::size_t piece = begin; piece < end; piece += kMaxIndexedRange / 2) {
-      SplitRange(text, piece, std::min(end, piece + kMaxIndexedRange / 2), rule, base, batch);
+  if (end - begin > kMaxIndexedRange) {
+    for (std::size_t piece = begin; piece < end; piece += kMaxIndexedRange) {
+      SplitRange(text, piece, std::min(end, piece + kMaxIndexedRange), rule, base, batch);
     }
     return;
   }
   RangeEmitter emit(text, begin, end, base, batch);
+  const std::size_t origin = LineBegin(text, begin);
+  if (end - origin > kMaxIndexedSpan) {
+    // Gigabytes without a line end before this range: no letter text, and
+    // its positions would not fit the index. Said, and counted as skipped.
+    Position p = base;
+    p.offset += begin;
+    batch->errors.push_back({p, absl::ResourceExhaustedError("a line longer than 3 GiB: the range is not split")});
+    emit.Skip(begin, end);
+    return;
+  }
   // The structural pass over the range, once: the rule finds the starts from
   // its line ends, and each document takes its slice of it to the extractor.
   TextIndex& index = batch->index;
