@@ -39,26 +39,42 @@ constexpr std::string_view kBasedOn = "based on MTUS ";
 // 2014-15 ones cite pages and may mention years only inside other clauses
 // ("(Effective July 18, 2009)").
 bool CitesPartYearAt(std::string_view text, std::size_t at) {
-  for (std::size_t p = at + kBasedOn.size(); p + 4 <= text.size() && p < at + 160; ++p) {
-    const char c = text[p];
-    if (IsDigit(c)) {
-      return (text.substr(p, 2) == "19" || text.substr(p, 2) == "20") && IsDigit(text[p + 2]) &&
-             IsDigit(text[p + 3]) && AtWordStart(text, p) && AtWordEnd(text, p + 4);
+  // The words of a part's name, a byte-class table: the walk to the year is
+  // the costly part of recognising a 2014-15 letter, which holds the phrase.
+  static const std::array<bool, 256> kPartNameByte = [] {
+    std::array<bool, 256> t{};
+    for (int b = 0; b < 256; ++b) {
+      const char c = static_cast<char>(b);
+      t[b] = IsAlpha(c) || IsSpace(c) || c == ',' || c == '&' || c == '-';
     }
-    if (!IsAlpha(c) && !IsSpace(c) && c != ',' && c != '&' && c != '-') return false;
-  }
-  return false;
+    return t;
+  }();
+  const std::size_t stop = std::min(text.size() < 4 ? 0 : text.size() - 3, at + 160);
+  std::size_t p = at + kBasedOn.size();
+  while (p < stop && kPartNameByte[static_cast<unsigned char>(text[p])]) ++p;
+  if (p >= stop || !IsDigit(text[p])) return false;
+  return (text.substr(p, 2) == "19" || text.substr(p, 2) == "20") && IsDigit(text[p + 2]) && IsDigit(text[p + 3]) &&
+         AtWordStart(text, p) && AtWordEnd(text, p + 4);
 }
 
 // The 2016-17 template's own wordings; the 2014-15 one says "did not base
-// their decision on the MTUS" and cites "Page(s):". One pass over the letter
-// for all three.
+// their decision on the MTUS" and cites "Page(s):". Both prose wordings hold
+// "MTUS", whose capitals are rare in prose: the search runs on it and each hit
+// is checked for the words around it, rather than searching for wordings that
+// start with common letters ("re", "ba").
 bool Uses2016Wording(const IndexedPart& letter) {
   if (FindPhraseEndingAtColon(letter, "Section(s):", Case::kSensitive) != std::string_view::npos) return true;
+  static constexpr std::string_view kMtus = "MTUS";
+  static constexpr std::string_view kOutside = "recommendation(s) outside of the ";
+  static constexpr std::string_view kBasedOnWords = kBasedOn.substr(0, kBasedOn.size() - kMtus.size() - 1);
   const std::string_view text = letter.text;
-  static constexpr std::array<std::string_view, 2> kWordings = {"recommendation(s) outside of the MTUS", kBasedOn};
-  for (std::size_t at = FindAny(text, kWordings); at != std::string_view::npos; at = FindAny(text, kWordings, at + 1)) {
-    if (!text.substr(at).starts_with(kBasedOn) || CitesPartYearAt(text, at)) return true;
+  for (std::size_t at = Find(text, kMtus); at != std::string_view::npos; at = Find(text, kMtus, at + 1)) {
+    const std::string_view before = text.substr(0, at);
+    if (before.ends_with(kOutside)) return true;
+    if (before.ends_with(kBasedOnWords) && text.substr(at).starts_with(kBasedOn.substr(kBasedOnWords.size())) &&
+        CitesPartYearAt(text, at - kBasedOnWords.size())) {
+      return true;
+    }
   }
   return false;
 }
