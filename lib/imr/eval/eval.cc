@@ -12,8 +12,6 @@
 #include "absl/strings/str_format.h"
 #include "imr/base/status_macros.h"
 #include "imr/base/strings.h"
-#include "imr/extract/extractor.h"
-#include "imr/extract/letter_start.h"
 #include "imr/io/file_data.h"
 #include "imr/output/letter_json.h"
 #include "imr/pipeline/pipeline.h"
@@ -276,13 +274,7 @@ class EvalJob final : public pipeline::BatchJob {
     Slot& s = slots_[static_cast<std::size_t>(slot)];
     for (const split::Document& doc : batch.documents) {
       ++s.totals.extracted_letters;
-      extract::ExtractLetter(batch.Indexed(doc), &s.letter);
-      for (extract::Item& item : s.letter.items) {  // as `imr extract` does
-        const taxonomy::Classification c = taxonomy_.Classify(item.disputed.empty() ? item.title : item.disputed);
-        item.category = c.category;
-        item.drug_class = c.drug_class;
-      }
-      if (doc.truncated) s.letter.Warn(extract::WarningCode::kTruncated);
+      jobs::ReadLetter(batch, doc, taxonomy_, &s.letter);
       const std::string& path = corpus_.sources()[doc.position.source_id].path;
       const long t = truth_.Find(path, doc.id, doc.position.offset);
       if (t < 0 || truth_.MarkMatched(static_cast<std::size_t>(t)) != 0) {
@@ -295,17 +287,16 @@ class EvalJob final : public pipeline::BatchJob {
       const std::string_view truth_line = truth_.line(static_cast<std::size_t>(t));
       if (!ParseRecord(s.truth_parser, truth_line, &s.truth)) continue;  // checked at load
       const bool parsed = ParseRecord(s.extracted_parser, s.json, &s.extracted);
-      const std::string where = doc.position.line != 0 ? absl::StrCat(path, ":line ", doc.position.line)
-                                                       : absl::StrCat(path, ":byte ", doc.position.offset);
-      Score(s.truth, parsed ? &s.extracted : nullptr, doc.position.source_id, doc.position.offset, where,
+      Score(s.truth, parsed ? &s.extracted : nullptr, doc.position.source_id, doc.position.offset,
+            pipeline::Where(corpus_, doc.position),
             options_.examples_per_field, &s);
     }
   }
 
-  absl::Status Write(split::Batch& batch) override {
-    input_failures_ += batch.errors.size();
-    return absl::OkStatus();
-  }
+  absl::Status Write(split::Batch& batch) override { return absl::OkStatus(); }
+  void ReportError(const split::DocumentError& error) override { ++input_failures_; }
+  // Bytes outside letters hold no truth to score.
+  void ReportSkipped(const split::SkippedRange& range) override {}
 
   absl::StatusOr<EvalReport> Finish() {
     // Truth letters nothing was extracted for: wrong in every field.
@@ -317,7 +308,7 @@ class EvalJob final : public pipeline::BatchJob {
     }
     EvalReport r;
     r.truth_letters = truth_.size();
-    r.input_failures = input_failures_ + corpus_.errors().size();
+    r.input_failures = input_failures_;
     std::map<std::string, Counts> fields;
     std::map<std::string, std::vector<Example>> examples;
     for (Slot& slot : slots_) {
@@ -386,11 +377,8 @@ absl::StatusOr<EvalReport> RunEval(const corpus::Corpus& corpus, const std::stri
                                    const EvalOptions& options) {
   TruthIndex truth;
   IMR_RETURN_IF_ERROR(truth.Load(truth_path));
-  static const extract::LetterStartRule rule;
-  const int threads = options.run.serial ? 1 : pipeline::ResolveThreads(options.run.pipeline.threads);
-  EvalJob job(corpus, truth, options, threads);
-  IMR_RETURN_IF_ERROR(options.run.serial ? pipeline::RunSerial(corpus, rule, job, options.run.pipeline)
-                                         : pipeline::RunPipeline(corpus, rule, job, options.run.pipeline));
+  EvalJob job(corpus, truth, options, pipeline::Slots(options.run.pipeline, options.run.serial));
+  IMR_RETURN_IF_ERROR(jobs::RunLetters(corpus, job, options.run));
   return job.Finish();
 }
 

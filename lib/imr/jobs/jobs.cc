@@ -3,7 +3,6 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
-#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -17,12 +16,6 @@
 
 namespace imr::jobs {
 namespace {
-
-std::string Where(const corpus::Corpus& corpus, const split::Position& p) {
-  const std::string& path = corpus.sources()[p.source_id].path;
-  if (p.line != 0) return absl::StrCat(path, ":line ", p.line);
-  return absl::StrCat(path, ":byte ", p.offset);
-}
 
 // Per-thread state, padded so that threads do not share cache lines.
 struct alignas(64) Slot {
@@ -43,19 +36,11 @@ class LetterJob final : public pipeline::BatchJob {
   void Process(split::Batch& batch, int slot) const override {
     Slot& state = slots_[slot];
     for (const split::Document& doc : batch.documents) {
-      extract::ExtractLetter(batch.Indexed(doc), &state.letter);
-      for (extract::Item& item : state.letter.items) {
-        const taxonomy::Classification c = taxonomy_.Classify(item.disputed.empty() ? item.title : item.disputed);
-        item.category = c.category;
-        item.drug_class = c.drug_class;
-      }
-      if (doc.truncated) {
-        state.letter.Warn(extract::WarningCode::kTruncated);
-        ++state.stats.accounting.letters_truncated;
-      }
+      ReadLetter(batch, doc, taxonomy_, &state.letter);
+      if (doc.truncated) ++state.stats.accounting.letters_truncated;
       state.stats.AddLetter(state.letter);
       if (state.letter.layout->extract == nullptr) {
-        absl::StrAppend(&batch.diagnostics, Where(corpus_, doc.position), ": letter of ",
+        absl::StrAppend(&batch.diagnostics, pipeline::Where(corpus_, doc.position), ": letter of ",
                         state.letter.layout == &extract::UnknownLayout() ? "unknown layout"
                                                                           : absl::StrCat("unsupported layout ",
                                                                                          ToAbsl(state.letter.layout->name)),
@@ -76,41 +61,7 @@ class LetterJob final : public pipeline::BatchJob {
   absl::Status Write(split::Batch& batch) override {
     stats::Accounting& a = accounting_;
     a.bytes_read += batch.bytes_read;
-    // Errors and skipped ranges are reported in corpus order, and a skipped
-    // range that continues in the next batch (a chunk edge fell inside it) is
-    // held and reported once: what is printed and counted must not depend on
-    // how the corpus was cut into chunks.
-    std::uint64_t file_failures = 0;
-    std::size_t next_skip = 0;
-    auto before = [](const split::Position& x, const split::Position& y) {
-      return std::tie(x.source_id, x.line, x.offset) < std::tie(y.source_id, y.line, y.offset);
-    };
-    auto skips_until = [&](const split::Position* limit) {
-      for (; next_skip < batch.skipped.size() && (limit == nullptr || !before(*limit, batch.skipped[next_skip].position));
-           ++next_skip) {
-        AddSkipped(batch.skipped[next_skip]);
-      }
-    };
-    for (const split::DocumentError& e : batch.errors) {
-      skips_until(&e.position);
-      FlushSkipped();
-      if (e.position.line == 0) {
-        ++file_failures;
-        Message(absl::StrCat(e.status.message(), "\n"));
-      } else {
-        ++a.records_failed;
-        Message(absl::StrCat(Where(corpus_, e.position), ": ", e.status.message(), "\n"));
-      }
-    }
-    skips_until(nullptr);
-    // The held range can only continue into the next batch if nothing follows
-    // it in this one; otherwise report it now, before this batch's diagnostics.
-    if (batch.files_done != 0 ||
-        (!batch.documents.empty() && before(pending_skip_.position, batch.documents.back().position))) {
-      FlushSkipped();
-    }
-    a.files_failed += file_failures;
-    a.files += batch.files_done - file_failures;
+    a.files += batch.files_done;  // less those that failed, at the end
     if (batch.diagnostic_lines != 0) {
       messages_ += batch.diagnostic_lines;
       if (messages_ <= options_.max_messages) std::fputs(batch.diagnostics.c_str(), diag_);
@@ -122,16 +73,29 @@ class LetterJob final : public pipeline::BatchJob {
     return absl::OkStatus();
   }
 
-  // Path errors found before the run (missing, unreadable).
-  void ReportCorpusErrors() {
-    for (const absl::Status& e : corpus_.errors()) {
+  void ReportError(const split::DocumentError& e) override {
+    if (e.kind != split::DocumentError::Kind::kPart) {
       ++accounting_.files_failed;
-      Message(absl::StrCat(e.message(), "\n"));
+      if (e.kind == split::DocumentError::Kind::kFile) ++failed_files_read_;
+      Message(absl::StrCat(e.status.message(), "\n"));
+    } else {
+      ++accounting_.records_failed;
+      Message(absl::StrCat(pipeline::Where(corpus_, e.position), ": ", e.status.message(), "\n"));
     }
   }
 
+  // Whitespace between letters is counted, not reported.
+  void ReportSkipped(const split::SkippedRange& r) override {
+    accounting_.bytes_skipped += r.nonblank;
+    accounting_.bytes_blank += r.length - r.nonblank;
+    if (r.nonblank == 0) return;
+    ++accounting_.skipped_ranges;
+    Message(absl::StrCat(pipeline::Where(corpus_, r.position), ": skipped ", r.length,
+                         " bytes that belong to no letter\n"));
+  }
+
   stats::Stats Total() {
-    FlushSkipped();
+    accounting_.files -= std::exchange(failed_files_read_, 0);
     stats::Stats total;
     for (const Slot& s : slots_) total.Merge(s.stats);
     total.accounting.Merge(accounting_);
@@ -144,28 +108,6 @@ class LetterJob final : public pipeline::BatchJob {
   }
 
  private:
-  void AddSkipped(const split::SkippedRange& r) {
-    accounting_.bytes_skipped += r.nonblank;
-    accounting_.bytes_blank += r.length - r.nonblank;
-    const split::Position& p = pending_skip_.position;
-    if (pending_skip_.length != 0 && p.source_id == r.position.source_id && p.line == r.position.line &&
-        p.offset + pending_skip_.length == r.position.offset) {
-      pending_skip_.length += r.length;
-      pending_skip_.nonblank += r.nonblank;
-      return;
-    }
-    FlushSkipped();
-    pending_skip_ = r;
-  }
-
-  // Reports the held skipped range, unless it was only whitespace.
-  void FlushSkipped() {
-    const split::SkippedRange r = std::exchange(pending_skip_, {});
-    if (r.nonblank == 0) return;
-    ++accounting_.skipped_ranges;
-    Message(absl::StrCat(Where(corpus_, r.position), ": skipped ", r.length, " bytes that belong to no letter\n"));
-  }
-
   void Message(const std::string& line) {
     if (++messages_ <= options_.max_messages) std::fputs(line.c_str(), diag_);
   }
@@ -178,22 +120,17 @@ class LetterJob final : public pipeline::BatchJob {
   mutable std::vector<Slot> slots_;
   stats::Accounting accounting_;  // touched by Write only (serial)
   std::uint64_t messages_ = 0;
-  split::SkippedRange pending_skip_;  // a skipped range that may continue in the next batch
+  std::uint64_t failed_files_read_ = 0;  // kFile errors: files counted in files_done that failed
 };
 
 absl::StatusOr<stats::Stats> Run(const corpus::Corpus& corpus, const RunOptions& options, std::FILE* out,
                                  std::FILE* diag) {
-  static const extract::LetterStartRule rule;
-  const int threads = options.serial ? 1 : pipeline::ResolveThreads(options.pipeline.threads);
-  LetterJob job(corpus, options, threads, out, diag);
-  job.ReportCorpusErrors();
+  LetterJob job(corpus, options, pipeline::Slots(options.pipeline, options.serial), out, diag);
   if (out != nullptr && options.record.format == output::RecordFormat::kCsv) {
     const std::string header = output::CsvHeader(options.record);
     std::fwrite(header.data(), 1, header.size(), out);
   }
-  const absl::Status status = options.serial ? pipeline::RunSerial(corpus, rule, job, options.pipeline)
-                                             : pipeline::RunPipeline(corpus, rule, job, options.pipeline);
-  if (!status.ok()) return status;
+  if (absl::Status status = RunLetters(corpus, job, options); !status.ok()) return status;
   if (out != nullptr && std::fflush(out) != 0) {
     return absl::DataLossError(absl::StrCat("writing output: ", std::strerror(errno)));
   }
@@ -201,6 +138,22 @@ absl::StatusOr<stats::Stats> Run(const corpus::Corpus& corpus, const RunOptions&
 }
 
 }  // namespace
+
+void ReadLetter(const split::Batch& batch, const split::Document& doc, const taxonomy::Taxonomy& taxonomy,
+                extract::Letter* letter) {
+  extract::ExtractLetter(batch.Indexed(doc), letter);
+  for (extract::Item& item : letter->items) {
+    const taxonomy::Classification c = taxonomy.Classify(item.disputed.empty() ? item.title : item.disputed);
+    item.category = c.category;
+    item.drug_class = c.drug_class;
+  }
+  if (doc.truncated) letter->Warn(extract::WarningCode::kTruncated);
+}
+
+absl::Status RunLetters(const corpus::Corpus& corpus, pipeline::BatchJob& job, const RunOptions& options) {
+  static const extract::LetterStartRule rule;
+  return pipeline::Run(corpus, rule, job, options.pipeline, options.serial);
+}
 
 absl::StatusOr<stats::Stats> RunExtract(const corpus::Corpus& corpus, const RunOptions& options, std::FILE* out,
                                         std::FILE* diag) {

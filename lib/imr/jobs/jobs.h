@@ -16,8 +16,10 @@
 
 #include "absl/status/statusor.h"
 #include "imr/corpus/corpus.h"
+#include "imr/extract/letter.h"
 #include "imr/output/letter_json.h"
 #include "imr/pipeline/pipeline.h"
+#include "imr/split/batch.h"
 #include "imr/stats/stats.h"
 #include "imr/taxonomy/taxonomy.h"
 
@@ -40,6 +42,16 @@ absl::StatusOr<stats::Stats> RunExtract(const corpus::Corpus& corpus, const RunO
                                         std::FILE* diag);
 // Statistics only. Errors: as RunExtract.
 absl::StatusOr<stats::Stats> RunStats(const corpus::Corpus& corpus, const RunOptions& options, std::FILE* diag);
+
+// Reads one document of `batch` as every command does: extracts it,
+// classifies its items with `taxonomy`, and warns when the splitter
+// truncated it.
+void ReadLetter(const split::Batch& batch, const split::Document& doc, const taxonomy::Taxonomy& taxonomy,
+                extract::Letter* letter);
+// Runs `job` over the corpus with the IMR letter rule: serially when
+// options.serial, else in the flow graph (pipeline::Slots says how many
+// slots Process gets). Errors: as pipeline::Run.
+absl::Status RunLetters(const corpus::Corpus& corpus, pipeline::BatchJob& job, const RunOptions& options);
 
 // One line for stderr: letters, items, files, what was skipped or failed.
 std::string SummaryLine(const stats::Stats& stats);

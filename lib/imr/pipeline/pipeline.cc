@@ -9,6 +9,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "imr/pipeline/problem_order.h"
 #include "imr/pipeline/tsan_handoff.h"
 #include "imr/split/unit_splitter.h"
 #include "oneapi/tbb/flow_graph.h"
@@ -91,12 +92,22 @@ int ResolveThreads(int requested) {
   return requested > 0 ? requested : std::max(1, oneapi::tbb::info::default_concurrency());
 }
 
+int Slots(const PipelineOptions& options, bool serial) { return serial ? 1 : ResolveThreads(options.threads); }
+
+std::string Where(const corpus::Corpus& corpus, const split::Position& position) {
+  const std::string& path = corpus.sources()[position.source_id].path;
+  if (position.line != 0) return absl::StrCat(path, ":line ", position.line);
+  return absl::StrCat(path, ":byte ", position.offset);
+}
+
 absl::Status RunPipeline(const corpus::Corpus& corpus, const split::BoundaryRule& rule, BatchJob& job,
                          const PipelineOptions& options) {
   const int threads = ResolveThreads(options.threads);
   const int in_flight = options.max_in_flight > 0 ? options.max_in_flight : 4 * threads;
   split::UnitPlanner planner(corpus, options.plan);
   split::UnitSplitter splitter(corpus, rule, options.text_field, threads);
+  ProblemOrder problems(job);
+  problems.Start(corpus);
   absl::Status result;
   // Lets --threads exceed the core count (for tests and oversubscription)
   // without TBB capping the arena and warning about it.
@@ -151,6 +162,7 @@ absl::Status RunPipeline(const corpus::Corpus& corpus, const split::BoundaryRule
       HandoffAcquire(work);
       HandoffAcquire(&job);  // the previous call, maybe on another thread
       splitter.ReportLostBytes(&work->batch);
+      problems.Add(work->batch);
       first_error.Record(job.Write(work->batch));
       ReleaseWritten(work->batch);
       HandoffRelease(&job);
@@ -172,6 +184,7 @@ absl::Status RunPipeline(const corpus::Corpus& corpus, const split::BoundaryRule
       plan.activate();
       g.wait_for_all();
       result = first_error.status();
+      if (result.ok()) problems.Finish();
     } catch (const std::bad_alloc&) {
       result = absl::ResourceExhaustedError("out of memory");
     } catch (const std::exception& e) {
@@ -185,16 +198,25 @@ absl::Status RunSerial(const corpus::Corpus& corpus, const split::BoundaryRule& 
                        const PipelineOptions& options) {
   split::UnitPlanner planner(corpus, options.plan);
   split::UnitSplitter splitter(corpus, rule, options.text_field, 1);
+  ProblemOrder problems(job);
+  problems.Start(corpus);
   split::WorkUnit unit;
   while (planner.Next(&unit)) {
     split::Batch batch;
     splitter.Split(unit, 0, &batch);
     job.Process(batch, 0);
     splitter.ReportLostBytes(&batch);
+    problems.Add(batch);
     if (absl::Status s = job.Write(batch); !s.ok()) return s;
     ReleaseWritten(batch);
   }
+  problems.Finish();
   return absl::OkStatus();
+}
+
+absl::Status Run(const corpus::Corpus& corpus, const split::BoundaryRule& rule, BatchJob& job,
+                 const PipelineOptions& options, bool serial) {
+  return serial ? RunSerial(corpus, rule, job, options) : RunPipeline(corpus, rule, job, options);
 }
 
 }  // namespace imr::pipeline

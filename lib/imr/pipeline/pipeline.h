@@ -15,6 +15,8 @@
 // 1.00x baseline of every speed claim.
 #pragma once
 
+#include <string>
+
 #include "absl/status/status.h"
 #include "imr/corpus/corpus.h"
 #include "imr/split/batch.h"
@@ -39,10 +41,22 @@ class BatchJob {
   virtual void Process(split::Batch& batch, int slot) const = 0;
   // Runs serially, in corpus order. An error stops the run (e.g. a full disk).
   virtual absl::Status Write(split::Batch& batch) = 0;
+  // What could not be read, serially and in corpus order: the path errors
+  // met before the run first, then each batch's errors and skipped ranges
+  // just before its Write. A skipped range cut by a chunk edge arrives once,
+  // joined, so nothing reported depends on how the corpus was cut.
+  virtual void ReportError(const split::DocumentError& error) = 0;
+  virtual void ReportSkipped(const split::SkippedRange& range) = 0;
 };
 
 // Threads a run will use for `requested` (0 = every core).
 int ResolveThreads(int requested);
+// The slots a run passes to Process: 1 when serial.
+int Slots(const PipelineOptions& options, bool serial);
+
+// Where a position is, as messages name it: "path:line N" in a JSON Lines
+// source, "path:byte N" in a text source.
+std::string Where(const corpus::Corpus& corpus, const split::Position& position);
 
 // Errors: whatever Write returned first; Internal or ResourceExhausted if a
 // stage threw (a bug, or memory ran out).
@@ -50,5 +64,8 @@ absl::Status RunPipeline(const corpus::Corpus& corpus, const split::BoundaryRule
                          const PipelineOptions& options);
 absl::Status RunSerial(const corpus::Corpus& corpus, const split::BoundaryRule& rule, BatchJob& job,
                        const PipelineOptions& options);
+// RunSerial when `serial`, else RunPipeline.
+absl::Status Run(const corpus::Corpus& corpus, const split::BoundaryRule& rule, BatchJob& job,
+                 const PipelineOptions& options, bool serial);
 
 }  // namespace imr::pipeline

@@ -45,6 +45,12 @@ struct Document {
 // A piece of input that could not be read as a document: an unreadable file,
 // a malformed JSON line, a line without its text field.
 struct DocumentError {
+  enum class Kind {
+    kPath,  // a path given could not be walked or opened, before the run; `status` names it
+    kFile,  // a file of the corpus failed as a whole; `status` names it
+    kPart,  // one JSON Lines record or byte range failed, at `position`
+  };
+  Kind kind = Kind::kPart;
   Position position;
   absl::Status status;
 };

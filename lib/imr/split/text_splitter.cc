@@ -115,7 +115,8 @@ void SplitRange(std::string_view text, std::size_t begin, std::size_t end, const
     // its positions would not fit the index. Said, and counted as skipped.
     Position p = base;
     p.offset += begin;
-    batch->errors.push_back({p, absl::ResourceExhaustedError("a line longer than 3 GiB: the range is not split")});
+    batch->errors.push_back(
+        {DocumentError::Kind::kPart, p, absl::ResourceExhaustedError("a line longer than 3 GiB: the range is not split")});
     emit.Skip(begin, end);
     return;
   }

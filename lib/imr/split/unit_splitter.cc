@@ -30,7 +30,7 @@ void UnitSplitter::Split(const WorkUnit& unit, int slot, Batch* batch) {
       absl::StatusOr<std::shared_ptr<const io::FileData>> file = corpus_.Open(id);
       ++batch->files_done;
       if (!file.ok()) {
-        batch->errors.push_back({Position{id, 0, 0}, file.status()});
+        batch->errors.push_back({DocumentError::Kind::kFile, Position{id, 0, 0}, file.status()});
         continue;
       }
       batch->bytes_read += (*file)->size();
@@ -42,7 +42,7 @@ void UnitSplitter::Split(const WorkUnit& unit, int slot, Batch* batch) {
   }
   if (unit.last_of_source) ++batch->files_done;
   if (!unit.open_error.ok()) {
-    batch->errors.push_back({Position{unit.source_id, 0, 0}, unit.open_error});
+    batch->errors.push_back({DocumentError::Kind::kFile, Position{unit.source_id, 0, 0}, unit.open_error});
     return;
   }
   batch->bytes_read += unit.end - unit.begin;
@@ -74,7 +74,7 @@ void UnitSplitter::ReportLostBytes(Batch* batch) const {
       lost = static_cast<std::uint64_t>(st.st_size);
     }
     batch->errors.push_back(
-        {Position{id, lost, 0},
+        {DocumentError::Kind::kFile, Position{id, lost, 0},
          absl::DataLossError(absl::StrCat(path, ":byte ", lost,
                                           ": the file shrank while it was being read (mapped); its bytes from here "
                                           "on were read as zeros (use --read-mode read for files that change)"))});
@@ -117,7 +117,7 @@ void UnitSplitter::SplitJsonl(std::uint32_t source_id, const io::FileData& file,
     absl::Status status =
         reader.Read(line, bytes.size() - line_pos + io::kReadPadding, &batch->arena, &text, &id);
     if (!status.ok()) {
-      batch->errors.push_back({Position{source_id, line_pos, line_no}, std::move(status)});
+      batch->errors.push_back({DocumentError::Kind::kPart, Position{source_id, line_pos, line_no}, std::move(status)});
       continue;
     }
     const std::size_t first_doc = batch->documents.size();

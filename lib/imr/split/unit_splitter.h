@@ -33,7 +33,7 @@ class UnitSplitter {
 
   void Split(const WorkUnit& unit, int slot, Batch* batch);
 
-  // Adds a DocumentError (line 0: the file failed) for every finished source
+  // Adds a DocumentError of kind kFile for every finished source
   // of `batch` that shrank while it was mapped (io::FileData::lost_from):
   // "path:byte N: the file shrank while it was being read ...". Call it when
   // the batch is about to be written: by then every batch of its sources has

@@ -225,6 +225,8 @@ class FailingWriter : public pipeline::BatchJob {
     if (written_.size() == fail_at_) return absl::DataLossError("disk full");
     return absl::OkStatus();
   }
+  void ReportError(const split::DocumentError&) override {}
+  void ReportSkipped(const split::SkippedRange&) override {}
   const std::vector<std::uint64_t>& written() const { return written_; }
 
  private:
@@ -259,6 +261,8 @@ class KeepFile : public pipeline::BatchJob {
     if (batch.release_file != nullptr) file_ = batch.release_file;
     return absl::OkStatus();
   }
+  void ReportError(const split::DocumentError&) override {}
+  void ReportSkipped(const split::SkippedRange&) override {}
   const std::shared_ptr<const io::FileData>& file() const { return file_; }
 
  private:

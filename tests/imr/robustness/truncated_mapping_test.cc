@@ -77,9 +77,10 @@ class CountingJob final : public pipeline::BatchJob {
   }
   absl::Status Write(split::Batch& batch) override {
     documents += batch.documents.size();
-    for (const split::DocumentError& e : batch.errors) errors.push_back(e);
     return absl::OkStatus();
   }
+  void ReportError(const split::DocumentError& e) override { errors.push_back(e); }
+  void ReportSkipped(const split::SkippedRange& r) override {}
   std::size_t documents = 0;
   std::vector<split::DocumentError> errors;
 };
