@@ -1,8 +1,7 @@
 #include "imr/extract/layout.h"
 
-#include <array>
-
 namespace imr::extract {
+
 namespace {
 
 const LayoutSpec kUnknown{"unknown", "no known template", {}, {}, {}, nullptr, nullptr};
@@ -10,9 +9,11 @@ const LayoutSpec kUnknown{"unknown", "no known template", {}, {}, {}, nullptr, n
 }  // namespace
 
 std::span<const LayoutSpec* const> Layouts() {
-  static constexpr std::array<const LayoutSpec*, 5> kAll = {
-      &kDetermination2016, &kDetermination2014, &kMaximusFederalServices, &kMedicalProfessionalReview,
-      &kNotice2013};
+  static constexpr const LayoutSpec* kAll[] = {
+#define IMR_LAYOUT(spec) &spec,
+#include "imr/extract/layouts/registry.inc"
+#undef IMR_LAYOUT
+  };
   return kAll;
 }
 

@@ -3,7 +3,7 @@
 // The registry of letter layouts (templates). Each layout says how to spot
 // where one of its letters starts in a corpus, how confident it is that a
 // letter is one of its own, and how to extract the letter's fields. Adding a
-// layout is one new file in layouts/ plus one line in layout.cc.
+// layout is one new file in layouts/ plus one line in layouts/registry.inc.
 //
 // Example:
 //   const IndexedPart part = index.Whole(text);   // index: a TextIndex of text
@@ -47,11 +47,10 @@ std::span<const LayoutSpec* const> Layouts();
 const LayoutSpec& RecogniseLayout(const IndexedPart& text);
 const LayoutSpec& UnknownLayout();
 
-// The layouts, one definition each (layouts/*.cc).
-extern const LayoutSpec kDetermination2014;
-extern const LayoutSpec kDetermination2016;
-extern const LayoutSpec kMaximusFederalServices;
-extern const LayoutSpec kMedicalProfessionalReview;
-extern const LayoutSpec kNotice2013;
+// Every layout, each defined in its own file in layouts/ and listed in
+// layouts/registry.inc.
+#define IMR_LAYOUT(spec) extern const LayoutSpec spec;
+#include "imr/extract/layouts/registry.inc"
+#undef IMR_LAYOUT
 
 }  // namespace imr::extract
