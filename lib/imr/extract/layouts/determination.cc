@@ -25,10 +25,11 @@ constexpr std::array<std::string_view, 1> kFollowOns = {kHow};
 constexpr std::array<std::string_view, 3> kBodyHeadings = {kSummary, kIssues, "Decision rationale:"};
 
 // A letter cut short after its header table is still one of ours: its
-// header is read, and its missing sections are flagged.
+// header is read, and its missing sections are flagged. The opening line is
+// tested first: most letters have it, and then the headings need no search.
 bool IsDetermination(std::string_view text) {
   static constexpr std::array<std::string_view, 2> kHeadings = {kHow, kIssues};
-  return FindAny(text, kHeadings) != std::string_view::npos || TrimLeftSpace(text).starts_with(kOpenings[0]);
+  return TrimLeftSpace(text).starts_with(kOpenings[0]) || FindAny(text, kHeadings) != std::string_view::npos;
 }
 
 constexpr std::string_view kBasedOn = "based on MTUS ";
