@@ -140,4 +140,24 @@ int PhraseMatcher::FirstRule(std::string_view text) const {
   return best == INT_MAX ? -1 : best;
 }
 
+void PhraseMatcher::ForEachMatch(
+    std::string_view text, absl::FunctionRef<void(int rule, std::size_t begin, std::size_t end)> on_match) const {
+  std::size_t row = 0;
+  const std::uint32_t* delta = delta_.get();
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const std::uint32_t next = delta[row + class_of_[static_cast<unsigned char>(text[at])]];
+    if ((next & kReports) == 0) {
+      row = next;
+      continue;
+    }
+    const std::uint32_t s = next & ~kReports;
+    row = std::size_t{s} * classes_;
+    // The dictionary chain goes from the longest suffix to shorter ones.
+    for (std::int32_t t = own_[s] != -1 ? static_cast<std::int32_t>(s) : dict_[s]; t != -1; t = dict_[t]) {
+      const Entry& e = entries_[own_[t]];
+      if (Bounded(text, at, e)) on_match(e.rule, at + 1 - e.length, at + 1);
+    }
+  }
+}
+
 }  // namespace imr::taxonomy

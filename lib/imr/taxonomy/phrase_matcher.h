@@ -30,6 +30,8 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
+
 namespace imr::taxonomy {
 
 class PhraseMatcher {
@@ -70,6 +72,11 @@ class PhraseMatcher {
 
   // The smallest rule of the phrases found in `text` at word boundaries, or -1.
   int FirstRule(std::string_view text) const;
+  // Every phrase found in `text` at word boundaries: on_match(rule, begin,
+  // end) with text[begin, end) the match, in order of `end` (at one end,
+  // longest first).
+  void ForEachMatch(std::string_view text,
+                    absl::FunctionRef<void(int rule, std::size_t begin, std::size_t end)> on_match) const;
 
   std::size_t states() const { return own_.size(); }
 

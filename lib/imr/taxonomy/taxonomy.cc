@@ -1,5 +1,6 @@
 #include "imr/taxonomy/taxonomy.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -203,6 +204,44 @@ Classification Taxonomy::Classify(std::string_view service) const {
   c.category = rules_[rule].category;
   c.drug_class = rules_[rule].drug_class;
   return c;
+}
+
+void Taxonomy::FindDrugs(std::string_view text, std::vector<DrugMention>* out) const {
+  thread_local std::string normalized;
+  normalized.clear();
+  AppendNormalized(text, &normalized);
+  for (char& c : normalized) c = ToLowerAscii(c);
+  // Matches arrive by end; the chosen ones are those no earlier-starting or
+  // longer match covers, found once all are in.
+  struct Match {
+    std::size_t begin, end;
+    int rule;
+  };
+  thread_local std::vector<Match> matches;
+  matches.clear();
+  matcher_.ForEachMatch(normalized, [&](int rule, std::size_t begin, std::size_t end) {
+    const std::string& drug_class = rules_[rule].drug_class;
+    if (!drug_class.empty() && drug_class != kOtherDrugClass) matches.push_back({begin, end, rule});
+  });
+  std::sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+  const std::size_t first_new = out->size();
+  std::size_t covered_to = 0;
+  for (const Match& m : matches) {
+    if (m.begin < covered_to) continue;
+    covered_to = m.end;
+    const std::string_view written = std::string_view(normalized).substr(m.begin, m.end - m.begin);
+    if (std::none_of(written.begin(), written.end(), IsAlpha)) continue;
+    const std::vector<std::string>& patterns = rules_[m.rule].patterns;
+    const auto pattern = std::find(patterns.begin(), patterns.end(), written);
+    if (pattern == patterns.end()) continue;  // never: patterns are stored lower-cased and collapsed, like the text
+    const std::string_view name = *pattern;
+    const auto seen = [&](const DrugMention& d) { return d.name == name; };
+    if (std::none_of(out->begin() + static_cast<std::ptrdiff_t>(first_new), out->end(), seen)) {
+      out->push_back({name, rules_[m.rule].drug_class});
+    }
+  }
 }
 
 }  // namespace imr::taxonomy

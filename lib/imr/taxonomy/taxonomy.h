@@ -34,12 +34,22 @@ namespace imr::taxonomy {
 inline constexpr std::string_view kOtherCategory = "other";
 // The category whose rules carry a drug class.
 inline constexpr std::string_view kPharmaceuticals = "pharmaceuticals";
+// The drug class of the drugs no other class takes; its rule also holds the
+// words of any prescription ("medication", "tablets", "mg").
+inline constexpr std::string_view kOtherDrugClass = "other";
 
 struct Rule {
   std::string category;
   std::string drug_class;  // empty when the rule's file says "-"
   std::vector<std::string> patterns;  // lower-cased, whitespace collapsed
   int line = 0;                       // in the source file
+};
+
+// A drug that a text names: the taxonomy's pattern that matched (lower
+// case, whitespace collapsed) and the drug class of its rule.
+struct DrugMention {
+  std::string_view name;
+  std::string_view drug_class;
 };
 
 struct Classification {
@@ -64,6 +74,14 @@ class Taxonomy {
   // Classifies raw letter text: runs of whitespace (line and page breaks
   // included) are collapsed first, as on output.
   Classification Classify(std::string_view service) const;
+
+  // The drugs `text` names (raw letter text, as Classify takes): each
+  // pattern of a rule with a drug class that matches, once, in order of
+  // first mention; of overlapping matches the one that starts first and then
+  // the longest ("tramadol er" over "tramadol"). Left out, as they name no
+  // drug: the rules of kOtherDrugClass (whose words, "medication", "mg",
+  // are not names) and patterns without a letter ("%"). Appends to *out.
+  void FindDrugs(std::string_view text, std::vector<DrugMention>* out) const;
 
   std::span<const Rule> rules() const { return rules_; }
   // "fnv1a64:<16 hex digits>" over the rules (not the comments or layout of

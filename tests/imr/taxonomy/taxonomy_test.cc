@@ -1,6 +1,9 @@
 #include "imr/taxonomy/taxonomy.h"
 
+#include <map>
 #include <random>
+#include <set>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -237,20 +240,51 @@ TEST(PhraseMatcher, AgreesWithBruteForceSearch) {
       builder.Add(phrases.back().text, phrases.back().rule);
     }
     const PhraseMatcher m = builder.Build();
+    // A phrase added twice keeps its smaller rule.
+    std::map<std::string, int> rule_of;
+    for (const Phrase& p : phrases) {
+      auto [it, added] = rule_of.emplace(p.text, p.rule);
+      if (!added) it->second = std::min(it->second, p.rule);
+    }
     for (int t = 0; t < 20; ++t) {
       const std::string text = random_string(24);
       int expected = -1;
-      for (const Phrase& p : phrases) {
-        for (std::size_t pos = text.find(p.text); pos != std::string::npos; pos = text.find(p.text, pos + 1)) {
-          const std::size_t end = pos + p.text.size();
-          if (pos > 0 && same_kind(text[pos - 1], p.text.front())) continue;
-          if (end < text.size() && same_kind(text[end], p.text.back())) continue;
-          if (expected == -1 || p.rule < expected) expected = p.rule;
+      std::set<std::tuple<std::size_t, std::size_t, int>> expected_matches, matches;
+      for (const auto& [phrase, rule] : rule_of) {
+        for (std::size_t pos = text.find(phrase); pos != std::string::npos; pos = text.find(phrase, pos + 1)) {
+          const std::size_t end = pos + phrase.size();
+          if (pos > 0 && same_kind(text[pos - 1], phrase.front())) continue;
+          if (end < text.size() && same_kind(text[end], phrase.back())) continue;
+          if (expected == -1 || rule < expected) expected = rule;
+          expected_matches.emplace(pos, end, rule);
         }
       }
       ASSERT_EQ(m.FirstRule(text), expected) << "text '" << text << "' round " << round;
+      m.ForEachMatch(text, [&](int rule, std::size_t begin, std::size_t end) { matches.emplace(begin, end, rule); });
+      ASSERT_EQ(matches, expected_matches) << "text '" << text << "' round " << round;
     }
   }
+}
+
+TEST(Taxonomy, FindDrugsNamesEachDrugOnceInOrderOfFirstMentionWithItsClass) {
+  std::vector<DrugMention> drugs;
+  Taxonomy::Default().FindDrugs(
+      "The applicant's medication list included Flexeril, Norco, Motrin, and\nSkelaxin. Norco was renewed; pain "
+      "fell by 50%. An MRI and physical therapy were requested.",
+      &drugs);
+  std::vector<std::string> got;
+  for (const DrugMention& d : drugs) got.push_back(std::string(d.name) + "=" + std::string(d.drug_class));
+  EXPECT_EQ(got, (std::vector<std::string>{"flexeril=muscle_relaxants", "norco=opioids", "motrin=nsaids",
+                                           "skelaxin=muscle_relaxants"}));
+}
+
+TEST(Taxonomy, FindDrugsPrefersTheLongestPatternAndMatchesAcrossLineBreaks) {
+  std::vector<DrugMention> drugs;
+  Taxonomy::Default().FindDrugs("was given Tramadol\nER and a muscle\f  relaxant", &drugs);
+  ASSERT_EQ(drugs.size(), 2u);
+  EXPECT_EQ(drugs[0].name, "tramadol er");
+  EXPECT_EQ(drugs[0].drug_class, "opioids");
+  EXPECT_EQ(drugs[1].name, "muscle relaxant");
 }
 
 TEST(PhraseMatcher, EmptyMatcherMatchesNothing) {
