@@ -33,22 +33,46 @@ class LetterStartRule final : public split::BoundaryRule {
                   std::vector<std::size_t>* starts) const override;
 
  private:
-  // Which marker list the line at `pos` (first non-blank byte) begins with.
-  bool StartsWithAny(std::string_view text, std::size_t pos, const std::vector<std::string_view>& markers) const;
-  // Whether a follow-on line at `to` continues the header of a letter opened
-  // in [from, to) with no body heading (at a line start) in between.
-  bool ContinuesHeader(std::string_view text, std::size_t from, std::size_t to) const;
+  enum class Kind : std::uint8_t { kNone, kOpening, kFollowOn, kBodyHeading };
+  struct Marker {
+    std::string_view text;
+    Kind kind;
+    // Quick rejects before the full comparison: the marker's first and last
+    // (up to) four bytes as 32-bit words, the mask of those bytes, and where
+    // the last ones start.
+    std::uint32_t head = 0, tail = 0, mask = 0, tail_at = 0;
+  };
+  // The markers that begin with one byte: markers_[begin, end), of which
+  // [begin, openers_end) are openings and follow-ons (in that order).
+  struct Bucket {
+    std::uint16_t begin = 0, openers_end = 0, end = 0;
+  };
+  // The line ends ('\n' and '\f') of the index that lie before a candidate
+  // position, for the walk back over a header.
+  struct LineEndsBefore;
 
-  std::vector<std::string_view> openings_;
-  std::vector<std::string_view> follow_ons_;
-  std::vector<std::string_view> body_headings_;
-  std::array<bool, 256> first_byte_{};  // quick reject: can a marker start with this byte?
-  // Can a line that starts with this byte open a letter (a marker's first
-  // byte, or an indent or byte order mark before one)?
+  // Checks the candidate position `at` (a line start or the byte after a
+  // page break); `before` holds the index's line ends before at - 1.
+  void Check(std::string_view text, std::size_t at, LineEndsBefore before, std::vector<std::size_t>* starts) const;
+  // The kind of the marker that begins at `first` (a line's first non-blank
+  // byte): openings before follow-ons before body headings; body headings
+  // only when `with_body_headings`.
+  Kind MarkerAt(std::string_view text, std::size_t first, bool with_body_headings) const;
+  // Whether a follow-on line at `to` continues the header of a letter opened
+  // at most split::kMaxLookback bytes before it, with no body heading (at a
+  // line start) in between.
+  bool ContinuesHeader(std::string_view text, std::size_t to, LineEndsBefore before) const;
+
+  // Every marker of every layout, grouped by first byte.
+  std::vector<Marker> markers_;
+  std::array<Bucket, 256> by_first_byte_{};
+  // Can a line that starts with this byte open a letter (an opening's or a
+  // follow-on's first byte, or an indent or byte order mark before one)?
+  // One lookup rejects most lines.
   std::array<bool, 256> may_open_line_{};
-  // Second quick reject: the first four bytes of every opening and follow-on
-  // (each has at least four), as one 32-bit word each.
-  std::vector<std::uint32_t> prefixes_;
+  // The same for the first two bytes of a line (little-endian, a bit each),
+  // which rejects lines such as "Claims" or "\r\n" too.
+  std::array<std::uint64_t, 65536 / 64> may_open_pair_{};
 };
 
 // Position of the first non-blank byte of the line starting at `line_begin`
