@@ -77,29 +77,55 @@ std::size_t FirstNonBlank(std::string_view text, std::size_t pos) {
   return pos < text.size() && IsIndentByte(text[pos]) ? SkipLineIndent(text, pos) : pos;
 }
 
+// The two bytes at `pos` (which has a byte after it) as an index into a
+// table of byte pairs.
+std::uint16_t PairAt(const char* text, std::size_t pos) {
+  std::uint16_t pair;
+  std::memcpy(&pair, text + pos, 2);
+  return pair;
+}
+
 }  // namespace
 
-struct LetterStartRule::LineEndsBefore {
-  // The index's line ends and page breaks before the candidate's own line
-  // end, as offsets `shift` below their text offsets; the index covers the
-  // text from `indexed` on.
+struct LetterStartRule::Scan {
+  std::string_view text;
+  // The index: its line ends and page breaks, at text offsets `shift` above
+  // their positions; it covers the text from `origin` on.
   std::span<const std::uint32_t> newlines, form_feeds;
-  std::size_t shift, indexed;
+  std::size_t shift, origin;
+  std::vector<std::size_t>* starts;
+};
+
+namespace {
+
+// The lines before a position, last first: a cursor over the index's line
+// ends and page breaks below it, and memrchr before the index.
+class LinesBackward {
+ public:
+  // The index's line ends and page breaks below the walk's start, at text
+  // offsets `shift` above their positions; the index covers the text from
+  // `origin` on.
+  LinesBackward(std::string_view text, std::span<const std::uint32_t> newlines,
+                std::span<const std::uint32_t> form_feeds, std::size_t shift, std::size_t origin)
+      : text_(text), newlines_(newlines), form_feeds_(form_feeds), shift_(shift), origin_(origin) {}
 
   // The start of the line that holds end - 1, or `from` when that line starts
   // before it: one past the last '\n' or '\f' in [from, end - 1). Called with
-  // decreasing `end` (each time the line it returned last), so the line ends
-  // are popped off the lists' backs; before the index, memrchr finds them.
-  std::size_t LineStart(std::string_view text, std::size_t from, std::size_t end) {
-    const std::size_t after_nl = newlines.empty() ? 0 : shift + newlines.back() + 1;
-    const std::size_t after_ff = form_feeds.empty() ? 0 : shift + form_feeds.back() + 1;
-    if (std::max(after_nl, after_ff) > from) {
-      auto& list = after_nl > after_ff ? newlines : form_feeds;
-      list = list.first(list.size() - 1);
-      return std::max(after_nl, after_ff);
+  // `end` the line it returned last (or the position the walk starts at).
+  std::size_t LineStart(std::size_t from, std::size_t end) {
+    const std::size_t after_nl = newlines_.empty() ? 0 : shift_ + newlines_.back() + 1;
+    const std::size_t after_ff = form_feeds_.empty() ? 0 : shift_ + form_feeds_.back() + 1;
+    if (after_nl > from && after_nl > after_ff) {
+      newlines_ = newlines_.first(newlines_.size() - 1);
+      return after_nl;
     }
-    if (from >= indexed) return from;
-    const std::size_t last = std::min(end - 1, indexed);  // the line ends in [from, last) are not indexed
+    if (after_ff > from) {
+      form_feeds_ = form_feeds_.first(form_feeds_.size() - 1);
+      return after_ff;
+    }
+    if (from >= origin_) return from;
+    const std::string_view text = text_;
+    const std::size_t last = std::min(end - 1, origin_);  // the line ends in [from, last) are not indexed
     std::size_t line = from;
     if (const void* nl = last > from ? memrchr(text.data() + from, '\n', last - from) : nullptr) {
       line = static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1;
@@ -109,7 +135,14 @@ struct LetterStartRule::LineEndsBefore {
     }
     return line;
   }
+
+ private:
+  std::string_view text_;
+  std::span<const std::uint32_t> newlines_, form_feeds_;
+  std::size_t shift_, origin_;
 };
+
+}  // namespace
 
 LetterStartRule::LetterStartRule() {
   // Each list sorted and without repeats, then stably grouped by first byte:
@@ -140,57 +173,57 @@ LetterStartRule::LetterStartRule() {
     return static_cast<unsigned char>(a.text[0]) < static_cast<unsigned char>(b.text[0]);
   });
   for (std::size_t i = 0; i < markers_.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(markers_[i].text[0]);
-    Bucket& bucket = by_first_byte_[byte];
+    Bucket& bucket = by_first_byte_[static_cast<unsigned char>(markers_[i].text[0])];
     if (bucket.begin == bucket.end) bucket.begin = bucket.openers_end = static_cast<std::uint16_t>(i);
     bucket.end = static_cast<std::uint16_t>(i + 1);
-    if (markers_[i].kind != Kind::kBodyHeading) {
-      bucket.openers_end = bucket.end;
-      may_open_line_[byte] = true;
+    if (markers_[i].kind != Kind::kBodyHeading) bucket.openers_end = bucket.end;
+  }
+  // The first byte, and the first two, of a line whose first non-blank byte
+  // may begin a marker: the marker's first byte (and second, or anything
+  // after a one-byte marker); or an indent byte and what may follow it in an
+  // indent or begin a marker; or the start of a byte order mark.
+  const auto mark = [&](std::uint8_t flag, bool body_headings) {
+    for (const Marker& m : markers_) {
+      if (m.kind == Kind::kBodyHeading && !body_headings) continue;
+      const auto c0 = static_cast<unsigned char>(m.text[0]);
+      line_byte_[c0] |= flag;
+      for (int c1 = 0; c1 < 256; ++c1) {
+        if (m.text.size() == 1 || c1 == static_cast<unsigned char>(m.text[1])) line_pair_[c0 | (c1 << 8)] |= flag;
+      }
     }
-  }
-  for (int b = 0; b < 256; ++b) {
-    if (IsIndentByte(static_cast<char>(b))) may_open_line_[b] = true;
-  }
-  // The first two bytes of a line that can open a letter: an opening's or a
-  // follow-on's first two (its first, and anything, for a one-byte one); or
-  // an indent byte and what may follow it in an indent or begin a marker; or
-  // the start of a byte order mark.
-  const auto allow = [&](unsigned char c0, unsigned char c1) {
-    const unsigned pair = c0 | (unsigned{c1} << 8);
-    may_open_pair_[pair / 64] |= std::uint64_t{1} << (pair % 64);
+    for (int c0 = 0; c0 < 256; ++c0) {
+      if (IsIndentByte(static_cast<char>(c0))) line_byte_[c0] |= flag;
+    }
+    for (int c0 = 0; c0 < 256; ++c0) {
+      if (!IsInlineSpace(static_cast<char>(c0))) continue;
+      for (int c1 = 0; c1 < 256; ++c1) {
+        if (line_byte_[c1] & flag) line_pair_[c0 | (c1 << 8)] |= flag;
+      }
+    }
+    line_pair_[0xEF | (0xBB << 8)] |= flag;
   };
-  for (const Marker& m : markers_) {
-    if (m.kind == Kind::kBodyHeading) continue;
-    const auto c0 = static_cast<unsigned char>(m.text[0]);
-    if (m.text.size() == 1) {
-      for (int c1 = 0; c1 < 256; ++c1) allow(c0, static_cast<unsigned char>(c1));
-    } else {
-      allow(c0, static_cast<unsigned char>(m.text[1]));
-    }
-  }
-  for (int c0 = 0; c0 < 256; ++c0) {
-    if (!IsInlineSpace(static_cast<char>(c0))) continue;
-    for (int c1 = 0; c1 < 256; ++c1) {
-      if (may_open_line_[c1]) allow(static_cast<unsigned char>(c0), static_cast<unsigned char>(c1));
-    }
-  }
-  allow(0xEF, 0xBB);
+  mark(kMayOpen, /*body_headings=*/false);
+  mark(kMayBeginMarker, /*body_headings=*/true);
 }
 
-LetterStartRule::Kind LetterStartRule::MarkerAt(std::string_view text, std::size_t first,
-                                                bool with_body_headings) const {
+inline LetterStartRule::Kind LetterStartRule::MarkerAt(std::string_view text, std::size_t first,
+                                                       bool with_body_headings) const {
   if (first >= text.size()) return Kind::kNone;
   const Bucket& bucket = by_first_byte_[static_cast<unsigned char>(text[first])];
   const std::size_t end = with_body_headings ? bucket.end : bucket.openers_end;
+  return bucket.begin == end ? Kind::kNone : MatchBucket(text, first, bucket.begin, end);
+}
+
+LetterStartRule::Kind LetterStartRule::MatchBucket(std::string_view text, std::size_t first, std::size_t begin,
+                                                   std::size_t end) const {
   // Most lines that begin with a marker's first byte differ from it in the
   // first four bytes or the last four ("MAXIMUS guideline" from "MAXIMUS
   // FEDERAL SERVICES, INC."): two word compares before the full compare.
   const std::size_t rest = text.size() - first;
-  for (std::size_t i = bucket.begin; i < end; ++i) {
+  const std::uint32_t head = Word4(text, first);
+  for (std::size_t i = begin; i < end; ++i) {
     const Marker& m = markers_[i];
-    if ((Word4(text, first) & m.mask) == m.head && rest >= m.text.size() &&
-        (Word4(text, first + m.tail_at) & m.mask) == m.tail &&
+    if ((head & m.mask) == m.head && rest >= m.text.size() && (Word4(text, first + m.tail_at) & m.mask) == m.tail &&
         std::memcmp(text.data() + first, m.text.data(), m.text.size()) == 0) {
       return m.kind;
     }
@@ -198,13 +231,23 @@ LetterStartRule::Kind LetterStartRule::MarkerAt(std::string_view text, std::size
   return Kind::kNone;
 }
 
-bool LetterStartRule::ContinuesHeader(std::string_view text, std::size_t to, LineEndsBefore before) const {
+bool LetterStartRule::ContinuesHeader(const Scan& scan, std::size_t to, std::size_t newlines_before,
+                                      std::size_t form_feeds_before) const {
   // Walk back line by line (form feeds end lines too): an opening line means
   // `to` continues that letter's header; a body heading or another follow-on
   // line first means the letter above is complete.
+  const std::string_view text = scan.text;
   const std::size_t from = to > split::kMaxLookback ? to - split::kMaxLookback : 0;
+  LinesBackward lines(text, scan.newlines.first(newlines_before), scan.form_feeds.first(form_feeds_before), scan.shift,
+                      scan.origin);
   for (std::size_t end = to; end > from;) {
-    const std::size_t line = before.LineStart(text, from, end);
+    const std::size_t line = lines.LineStart(from, end);
+    // Most lines begin with no marker, and their first two bytes say so
+    // (line + 1 <= to, a position in the text).
+    if (!(line_pair_[PairAt(text.data(), line)] & kMayBeginMarker)) {
+      end = line;
+      continue;
+    }
     const std::size_t first = FirstNonBlank(text, line);
     if (first < end) {
       switch (MarkerAt(text, first, /*with_body_headings=*/true)) {
@@ -222,14 +265,14 @@ bool LetterStartRule::ContinuesHeader(std::string_view text, std::size_t to, Lin
   return false;
 }
 
-void LetterStartRule::Check(std::string_view text, std::size_t at, LineEndsBefore before,
-                            std::vector<std::size_t>* starts) const {
-  switch (MarkerAt(text, FirstNonBlank(text, at), /*with_body_headings=*/false)) {
+void LetterStartRule::Check(const Scan& scan, std::size_t at, std::size_t newlines_before,
+                            std::size_t form_feeds_before) const {
+  switch (MarkerAt(scan.text, FirstNonBlank(scan.text, at), /*with_body_headings=*/false)) {
     case Kind::kOpening:
-      starts->push_back(at);
+      scan.starts->push_back(at);
       break;
     case Kind::kFollowOn:
-      if (!ContinuesHeader(text, at, before)) starts->push_back(at);
+      if (!ContinuesHeader(scan, at, newlines_before, form_feeds_before)) scan.starts->push_back(at);
       break;
     default:
       break;
@@ -249,18 +292,16 @@ void LetterStartRule::FindStarts(std::string_view text, std::size_t begin, std::
   // form feeds.
   const std::size_t origin = static_cast<std::size_t>(lines.text.data() - text.data());
   const std::size_t shift = origin - lines.base;  // text offset = shift + index position
+  const Scan scan{text, lines.newlines, lines.form_feeds, shift, origin, starts};
   const std::span<const std::uint32_t> newlines = lines.newlines, form_feeds = lines.form_feeds;
   const std::size_t lines_count = newlines.size() + 1;  // line j ends at newline j (the last at `end`)
-  const auto before = [&](std::size_t newline_count, std::size_t form_feed_count) {
-    return LineEndsBefore{newlines.first(newline_count), form_feeds.first(form_feed_count), shift, origin};
-  };
   const auto line_start = [&](std::size_t j) { return j == 0 ? origin : shift + newlines[j - 1] + 1; };
   // Lines that end before begin - 1 hold no candidate (none when the index
   // starts at begin's line, as the splitter's does).
   std::size_t j = begin > origin + 1 ? LowerBound(newlines, 0, static_cast<std::uint32_t>(begin - 1 - shift)) : 0;
   std::size_t f = LowerBound(form_feeds, 0, static_cast<std::uint32_t>(line_start(j) - shift));  // the next form feed
-  const bool* const may_open_line = may_open_line_.data();
-  const std::uint64_t* const may_open_pair = may_open_pair_.data();
+  const std::uint8_t* const line_byte = line_byte_.data();
+  const std::uint8_t* const line_pair = line_pair_.data();
   for (;;) {
     // Line j in full: its start, and the bytes after its form feeds.
     const std::size_t line = line_start(j);
@@ -268,8 +309,8 @@ void LetterStartRule::FindStarts(std::string_view text, std::size_t begin, std::
     // The range's last line may end past `end`; only its form feeds before
     // `end` matter, and the index holds no others.
     const std::size_t line_end = j < newlines.size() ? shift + newlines[j] : end;
-    if (line >= begin && may_open_line[static_cast<unsigned char>(text[line])]) {
-      Check(text, line, before(j > 0 ? j - 1 : 0, f), starts);
+    if (line >= begin && (line_byte[static_cast<unsigned char>(text[line])] & kMayOpen)) {
+      Check(scan, line, j > 0 ? j - 1 : 0, f);
     }
     if (f < form_feeds.size() && shift + form_feeds[f] < line_end) {
       std::size_t p = std::max(FirstNonBlank(text, line), begin > 0 ? begin - 1 : 0);
@@ -278,8 +319,8 @@ void LetterStartRule::FindStarts(std::string_view text, std::size_t begin, std::
         if (ff < p) continue;
         const std::size_t after = ff + 1;
         if (after >= end) return;
-        if (after >= begin && may_open_line[static_cast<unsigned char>(text[after])]) {
-          Check(text, after, before(j, f), starts);
+        if (after >= begin && (line_byte[static_cast<unsigned char>(text[after])] & kMayOpen)) {
+          Check(scan, after, j, f);
         }
         p = std::max(after, FirstNonBlank(text, after));
       }
@@ -292,9 +333,7 @@ void LetterStartRule::FindStarts(std::string_view text, std::size_t begin, std::
     // two bytes go through one lookup.
     const char* const after_newline = text.data() + shift + 1;
     for (; j < next; ++j) {
-      std::uint16_t pair;
-      std::memcpy(&pair, after_newline + newlines[j - 1], 2);
-      if ((may_open_pair[pair / 64] >> (pair % 64)) & 1) Check(text, shift + newlines[j - 1] + 1, before(j - 1, f), starts);
+      if (line_pair[PairAt(after_newline, newlines[j - 1])] & kMayOpen) Check(scan, shift + newlines[j - 1] + 1, j - 1, f);
     }
   }
 }

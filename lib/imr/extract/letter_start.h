@@ -47,32 +47,35 @@ class LetterStartRule final : public split::BoundaryRule {
   struct Bucket {
     std::uint16_t begin = 0, openers_end = 0, end = 0;
   };
-  // The line ends ('\n' and '\f') of the index that lie before a candidate
-  // position, for the walk back over a header.
-  struct LineEndsBefore;
+  // One FindStarts call's text, index and output.
+  struct Scan;
 
   // Checks the candidate position `at` (a line start or the byte after a
-  // page break); `before` holds the index's line ends before at - 1.
-  void Check(std::string_view text, std::size_t at, LineEndsBefore before, std::vector<std::size_t>* starts) const;
+  // page break), of which `newlines_before` newlines and `form_feeds_before`
+  // form feeds of the scan's index lie below at - 1.
+  void Check(const Scan& scan, std::size_t at, std::size_t newlines_before, std::size_t form_feeds_before) const;
   // The kind of the marker that begins at `first` (a line's first non-blank
   // byte): openings before follow-ons before body headings; body headings
   // only when `with_body_headings`.
   Kind MarkerAt(std::string_view text, std::size_t first, bool with_body_headings) const;
+  // MarkerAt among markers_[begin, end), the bucket of text[first].
+  Kind MatchBucket(std::string_view text, std::size_t first, std::size_t begin, std::size_t end) const;
   // Whether a follow-on line at `to` continues the header of a letter opened
   // at most split::kMaxLookback bytes before it, with no body heading (at a
   // line start) in between.
-  bool ContinuesHeader(std::string_view text, std::size_t to, LineEndsBefore before) const;
+  bool ContinuesHeader(const Scan& scan, std::size_t to, std::size_t newlines_before,
+                       std::size_t form_feeds_before) const;
 
   // Every marker of every layout, grouped by first byte.
   std::vector<Marker> markers_;
   std::array<Bucket, 256> by_first_byte_{};
-  // Can a line that starts with this byte open a letter (an opening's or a
-  // follow-on's first byte, or an indent or byte order mark before one)?
-  // One lookup rejects most lines.
-  std::array<bool, 256> may_open_line_{};
-  // The same for the first two bytes of a line (little-endian, a bit each),
-  // which rejects lines such as "Claims" or "\r\n" too.
-  std::array<std::uint64_t, 65536 / 64> may_open_pair_{};
+  // What a line's first byte, or first two (as a little-endian 16-bit
+  // number), say of it: whether its first non-blank byte may begin an
+  // opening or a follow-on (kMayOpen), or any marker (kMayBeginMarker). One
+  // lookup rejects most lines.
+  static constexpr std::uint8_t kMayOpen = 1, kMayBeginMarker = 2;
+  std::array<std::uint8_t, 256> line_byte_{};
+  std::array<std::uint8_t, 65536> line_pair_{};
 };
 
 // Position of the first non-blank byte of the line starting at `line_begin`
