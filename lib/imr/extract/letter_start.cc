@@ -20,7 +20,9 @@ std::uint32_t Word4(std::string_view text, std::size_t pos) {
   if (pos + 4 <= text.size()) {
     std::memcpy(&w, text.data() + pos, 4);
   } else {
-    for (std::size_t i = pos; i < text.size(); ++i) w |= std::uint32_t{static_cast<unsigned char>(text[i])} << (8 * (i - pos));
+    for (std::size_t i = pos; i < text.size(); ++i) {
+      w |= std::uint32_t{static_cast<unsigned char>(text[i])} << (8 * (i - pos));
+    }
   }
   return w;
 }
@@ -150,7 +152,9 @@ LetterStartRule::LetterStartRule() {
   // the first marker that matches has the kind the rule gives precedence.
   const auto add = [&](Kind kind, std::span<const std::string_view> LayoutSpec::*list) {
     std::vector<std::string_view> texts;
-    for (const LayoutSpec* layout : Layouts()) texts.insert(texts.end(), (layout->*list).begin(), (layout->*list).end());
+    for (const LayoutSpec* layout : Layouts()) {
+      texts.insert(texts.end(), (layout->*list).begin(), (layout->*list).end());
+    }
     std::sort(texts.begin(), texts.end());
     texts.erase(std::unique(texts.begin(), texts.end()), texts.end());
     for (std::string_view m : texts) {
@@ -265,8 +269,8 @@ bool LetterStartRule::ContinuesHeader(const Scan& scan, std::size_t to, std::siz
   return false;
 }
 
-void LetterStartRule::Check(const Scan& scan, std::size_t at, std::size_t newlines_before,
-                            std::size_t form_feeds_before) const {
+inline void LetterStartRule::Check(const Scan& scan, std::size_t at, std::size_t newlines_before,
+                                   std::size_t form_feeds_before) const {
   switch (MarkerAt(scan.text, FirstNonBlank(scan.text, at), /*with_body_headings=*/false)) {
     case Kind::kOpening:
       scan.starts->push_back(at);
@@ -330,11 +334,18 @@ void LetterStartRule::FindStarts(std::string_view text, std::size_t begin, std::
     // candidates, all at or after `begin` and before `end`.
     const std::size_t next = f < form_feeds.size() ? LowerBound(newlines, j, form_feeds[f]) : newlines.size();
     // Each has a byte after its first (its line end, at least): its first
-    // two bytes go through one lookup.
+    // two bytes go through one lookup. Four lines a step, one branch for the
+    // four, as most lines fail the lookup.
     const char* const after_newline = text.data() + shift + 1;
-    for (; j < next; ++j) {
-      if (line_pair[PairAt(after_newline, newlines[j - 1])] & kMayOpen) Check(scan, shift + newlines[j - 1] + 1, j - 1, f);
+    const auto flags = [&](std::size_t line) { return line_pair[PairAt(after_newline, newlines[line - 1])]; };
+    const auto check = [&](std::size_t line) {
+      if (flags(line) & kMayOpen) Check(scan, shift + newlines[line - 1] + 1, line - 1, f);
+    };
+    for (; j + 4 <= next; j += 4) {
+      if (!((flags(j) | flags(j + 1) | flags(j + 2) | flags(j + 3)) & kMayOpen)) continue;
+      for (std::size_t i = j; i < j + 4; ++i) check(i);
     }
+    for (; j < next; ++j) check(j);
   }
 }
 
