@@ -51,29 +51,6 @@ std::size_t LowerBound(std::span<const std::uint32_t> list, std::size_t from, st
   return static_cast<std::size_t>(std::lower_bound(list.begin() + lo, list.begin() + hi, value) - list.begin());
 }
 
-}  // namespace
-
-std::size_t SkipLineIndent(std::string_view text, std::size_t pos) {
-  // Indents are runs of spaces (layout mode indents every line by dozens):
-  // those first, eight at a time.
-  constexpr std::uint64_t kEightSpaces = 0x2020202020202020;
-  while (pos + 8 <= text.size() && Word8(text, pos) == kEightSpaces) pos += 8;
-  while (pos < text.size() && text[pos] == ' ') ++pos;
-  while (pos < text.size()) {
-    const char c = text[pos];
-    if (IsInlineSpace(c)) {
-      ++pos;
-    } else if (c == '\xEF' && text.substr(pos, 3) == "\xEF\xBB\xBF") {
-      pos += 3;
-    } else {
-      break;
-    }
-  }
-  return pos;
-}
-
-namespace {
-
 // SkipLineIndent, with the common case (no indent) inline.
 std::size_t FirstNonBlank(std::string_view text, std::size_t pos) {
   return pos < text.size() && IsIndentByte(text[pos]) ? SkipLineIndent(text, pos) : pos;
@@ -86,19 +63,6 @@ std::uint16_t PairAt(const char* text, std::size_t pos) {
   std::memcpy(&pair, text + pos, 2);
   return pair;
 }
-
-}  // namespace
-
-struct LetterStartRule::Scan {
-  std::string_view text;
-  // The index: its line ends and page breaks, at text offsets `shift` above
-  // their positions; it covers the text from `origin` on.
-  std::span<const std::uint32_t> newlines, form_feeds;
-  std::size_t shift, origin;
-  std::vector<std::size_t>* starts;
-};
-
-namespace {
 
 // The lines before a position, last first: a cursor over the index's line
 // ends and page breaks below it, and memrchr before the index.
@@ -126,14 +90,14 @@ class LinesBackward {
       return after_ff;
     }
     if (from >= origin_) return from;
-    const std::string_view text = text_;
     const std::size_t last = std::min(end - 1, origin_);  // the line ends in [from, last) are not indexed
+    const char* const data = text_.data();
     std::size_t line = from;
-    if (const void* nl = last > from ? memrchr(text.data() + from, '\n', last - from) : nullptr) {
-      line = static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1;
+    if (const void* nl = last > from ? memrchr(data + from, '\n', last - from) : nullptr) {
+      line = static_cast<std::size_t>(static_cast<const char*>(nl) - data) + 1;
     }
-    if (const void* ff = last > line ? memrchr(text.data() + line, '\f', last - line) : nullptr) {
-      line = static_cast<std::size_t>(static_cast<const char*>(ff) - text.data()) + 1;
+    if (const void* ff = last > line ? memrchr(data + line, '\f', last - line) : nullptr) {
+      line = static_cast<std::size_t>(static_cast<const char*>(ff) - data) + 1;
     }
     return line;
   }
@@ -145,6 +109,34 @@ class LinesBackward {
 };
 
 }  // namespace
+
+std::size_t SkipLineIndent(std::string_view text, std::size_t pos) {
+  // Indents are runs of spaces (layout mode indents every line by dozens):
+  // those first, eight at a time.
+  constexpr std::uint64_t kEightSpaces = 0x2020202020202020;
+  while (pos + 8 <= text.size() && Word8(text, pos) == kEightSpaces) pos += 8;
+  while (pos < text.size() && text[pos] == ' ') ++pos;
+  while (pos < text.size()) {
+    const char c = text[pos];
+    if (IsInlineSpace(c)) {
+      ++pos;
+    } else if (c == '\xEF' && text.substr(pos, 3) == "\xEF\xBB\xBF") {
+      pos += 3;
+    } else {
+      break;
+    }
+  }
+  return pos;
+}
+
+struct LetterStartRule::Scan {
+  std::string_view text;
+  // The index: its line ends and page breaks, at text offsets `shift` above
+  // their positions; it covers the text from `origin` on.
+  std::span<const std::uint32_t> newlines, form_feeds;
+  std::size_t shift, origin;
+  std::vector<std::size_t>* starts;
+};
 
 LetterStartRule::LetterStartRule() {
   // Each list sorted and without repeats, then stably grouped by first byte:
