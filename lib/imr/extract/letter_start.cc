@@ -323,11 +323,13 @@ void LetterStartRule::FindStarts(std::string_view text, std::size_t begin, std::
     }
     if (++j == lines_count) return;
     // Lines j .. next - 1 hold no form feed: only their starts are
-    // candidates, all at or after `begin` and before `end`.
-    const std::size_t next = f < form_feeds.size() ? LowerBound(newlines, j, form_feeds[f]) : newlines.size();
-    // Each has a byte after its first (its line end, at least): its first
-    // two bytes go through one lookup. Four lines a step, one branch for the
-    // four, as most lines fail the lookup.
+    // candidates, all at or after `begin` and before `end`. Each line but
+    // the last two (left to the full visits) has a byte after its first (its
+    // line end, or the next line's first byte): its first two bytes go
+    // through one lookup. Four lines a step, one branch for the four, as most
+    // lines fail the lookup.
+    const std::size_t next =
+        std::min(f < form_feeds.size() ? LowerBound(newlines, j, form_feeds[f]) : newlines.size(), newlines.size() - 1);
     const char* const after_newline = text.data() + shift + 1;
     const auto flags = [&](std::size_t line) { return line_pair[PairAt(after_newline, newlines[line - 1])]; };
     const auto check = [&](std::size_t line) {
