@@ -1,8 +1,12 @@
 // Letter splitting (imr/split with the IMR letter-start rule) over generated
 // letters of each template, concatenated with form feeds, in 4 MiB chunks as
-// the pipeline cuts a large file.
+// the pipeline cuts a large file; and the rule's search for letter starts
+// alone, on a prebuilt index.
+#include <vector>
+
 #include "bench_corpus.h"
 #include "benchmark/benchmark.h"
+#include "imr/base/text_index.h"
 #include "imr/extract/letter_start.h"
 #include "imr/split/text_splitter.h"
 
@@ -28,6 +32,25 @@ void BM_SplitGenerated(benchmark::State& state) {
   SetThroughput(state, c.concatenated.size(), c.letters.size());
 }
 BENCHMARK(BM_SplitGenerated)->Apply(TemplateArgs);
+
+// LetterStartRule::FindStarts over the whole corpus, its index built once
+// outside the timing (the splitter builds it for the extractors anyway).
+void BM_FindLetterStarts(benchmark::State& state) {
+  const BenchCorpus& c = GeneratedCorpus(TemplateArg(state));
+  const extract::LetterStartRule rule;
+  TextIndex index;
+  index.Build(c.concatenated);
+  const IndexedPart part = index.Whole(c.concatenated);
+  std::vector<std::size_t> starts;
+  for (auto _ : state) {
+    starts.clear();
+    rule.FindStarts(c.concatenated, 0, c.concatenated.size(), part, &starts);
+    benchmark::DoNotOptimize(starts.data());
+  }
+  if (starts.size() != c.letters.size()) state.SkipWithError("start count differs from the generated letters");
+  SetThroughput(state, c.concatenated.size(), c.letters.size());
+}
+BENCHMARK(BM_FindLetterStarts)->Apply(TemplateArgs);
 
 }  // namespace
 }  // namespace imr::bench

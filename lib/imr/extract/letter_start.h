@@ -33,22 +33,49 @@ class LetterStartRule final : public split::BoundaryRule {
                   std::vector<std::size_t>* starts) const override;
 
  private:
-  // Which marker list the line at `pos` (first non-blank byte) begins with.
-  bool StartsWithAny(std::string_view text, std::size_t pos, const std::vector<std::string_view>& markers) const;
-  // Whether a follow-on line at `to` continues the header of a letter opened
-  // in [from, to) with no body heading (at a line start) in between.
-  bool ContinuesHeader(std::string_view text, std::size_t from, std::size_t to) const;
+  enum class Kind : std::uint8_t { kNone, kOpening, kFollowOn, kBodyHeading };
+  struct Marker {
+    std::string_view text;
+    Kind kind;
+    // Quick rejects before the full comparison: the marker's first and last
+    // (up to) four bytes as 32-bit words, the mask of those bytes, and where
+    // the last ones start.
+    std::uint32_t head = 0, tail = 0, mask = 0, tail_at = 0;
+  };
+  // The markers that begin with one byte: markers_[begin, end), of which
+  // [begin, openers_end) are openings and follow-ons (in that order).
+  struct Bucket {
+    std::uint16_t begin = 0, openers_end = 0, end = 0;
+  };
+  // One FindStarts call's text, index and output.
+  struct Scan;
 
-  std::vector<std::string_view> openings_;
-  std::vector<std::string_view> follow_ons_;
-  std::vector<std::string_view> body_headings_;
-  std::array<bool, 256> first_byte_{};  // quick reject: can a marker start with this byte?
-  // Can a line that starts with this byte open a letter (a marker's first
-  // byte, or an indent or byte order mark before one)?
-  std::array<bool, 256> may_open_line_{};
-  // Second quick reject: the first four bytes of every opening and follow-on
-  // (each has at least four), as one 32-bit word each.
-  std::vector<std::uint32_t> prefixes_;
+  // Checks the candidate position `at` (a line start or the byte after a
+  // page break), of which `newlines_before` newlines and `form_feeds_before`
+  // form feeds of the scan's index lie below at - 1.
+  void Check(const Scan& scan, std::size_t at, std::size_t newlines_before, std::size_t form_feeds_before) const;
+  // The kind of the marker that begins at `first` (a line's first non-blank
+  // byte): openings before follow-ons before body headings; body headings
+  // only when `with_body_headings`.
+  Kind MarkerAt(std::string_view text, std::size_t first, bool with_body_headings) const;
+  // MarkerAt among markers_[begin, end), the bucket of text[first].
+  Kind MatchBucket(std::string_view text, std::size_t first, std::size_t begin, std::size_t end) const;
+  // Whether a follow-on line at `to` continues the header of a letter opened
+  // at most split::kMaxLookback bytes before it, with no body heading (at a
+  // line start) in between.
+  bool ContinuesHeader(const Scan& scan, std::size_t to, std::size_t newlines_before,
+                       std::size_t form_feeds_before) const;
+
+  // Every marker of every layout, grouped by first byte.
+  std::vector<Marker> markers_;
+  std::array<Bucket, 256> by_first_byte_{};
+  // What a line's first byte, or first two (as a little-endian 16-bit
+  // number), say of it: whether its first non-blank byte may begin an
+  // opening or a follow-on (kMayOpen), or any marker (kMayBeginMarker). One
+  // lookup rejects most lines.
+  static constexpr std::uint8_t kMayOpen = 1, kMayBeginMarker = 2;
+  std::array<std::uint8_t, 256> line_byte_{};
+  std::array<std::uint8_t, 65536> line_pair_{};
 };
 
 // Position of the first non-blank byte of the line starting at `line_begin`
