@@ -35,6 +35,18 @@ std::optional<Date> MakeDate(int year, int month, int day) {
 
 std::optional<Date> ParseNumericDate(std::string_view text, std::size_t pos, std::size_t* length) {
   if (pos > 0 && (IsDigit(text[pos - 1]) || text[pos - 1] == '/' || text[pos - 1] == '-')) return std::nullopt;
+  // Most dates are written in full, "MM/DD/YYYY": read that shape at fixed
+  // offsets. It decides exactly as the general reading below would.
+  if (const char* s = text.data() + pos; text.size() - pos >= 10 && IsDigit(s[0]) && IsDigit(s[1]) &&
+                                         (s[2] == '/' || s[2] == '-') && IsDigit(s[3]) && IsDigit(s[4]) &&
+                                         s[5] == s[2] && IsDigit(s[6]) && IsDigit(s[7]) && IsDigit(s[8]) &&
+                                         IsDigit(s[9])) {
+    if (text.size() - pos > 10 && (IsDigit(s[10]) || s[10] == s[2])) return std::nullopt;
+    const auto two = [&](int i) { return (s[i] - '0') * 10 + (s[i + 1] - '0'); };
+    std::optional<Date> d = MakeDate(two(6) * 100 + two(8), two(0), two(3));
+    if (d && length != nullptr) *length = 10;
+    return d;
+  }
   std::size_t p = pos;
   int month, day, year;
   if (!ReadNumber(text, &p, 1, 2, &month) || p >= text.size()) return std::nullopt;
