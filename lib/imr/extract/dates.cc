@@ -66,8 +66,10 @@ std::optional<Date> ParseNumericDate(std::string_view text, std::size_t pos, std
 }
 
 std::optional<Date> ParseLongDate(std::string_view text, std::size_t pos, std::size_t* length) {
-  if (!AtWordStart(text, pos)) return std::nullopt;
+  if (pos >= text.size() || !AtWordStart(text, pos)) return std::nullopt;
+  const char first = ToLowerAscii(text[pos]);
   for (std::size_t m = 0; m < kMonths.size(); ++m) {
+    if (kMonths[m][0] != first) continue;  // neither the name nor its abbreviation
     // Full name, or its first three letters with an optional period.
     std::size_t p = pos;
     if (StartsWithNoCase(text.substr(p), kMonths[m])) {
