@@ -27,9 +27,10 @@ constexpr std::array<std::string_view, 12> kMonths = {"january", "february", "ma
 std::optional<Date> MakeDate(int year, int month, int day) {
   if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return std::nullopt;
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  const int max_day = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
-  if (day > max_day) return std::nullopt;
+  if (day > kDays[month - 1]) {  // only February 29 of a leap year is past its month's days
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (month != 2 || day != 29 || !leap) return std::nullopt;
+  }
   return Date{static_cast<std::int16_t>(year), static_cast<std::int8_t>(month), static_cast<std::int8_t>(day)};
 }
 

@@ -104,8 +104,9 @@ std::size_t WordEndFrom(std::string_view s, std::size_t pos) {
 // (case-sensitive), or 0. Labels are mostly written as listed: the bytes
 // are compared as they stand, eight at a time, and only where they first
 // differ at whitespace (a wider gap, a line break inside the label) is the
-// general match needed. Up to that byte both agree: each space of the
-// phrase has met one space followed by the phrase's next, non-space byte.
+// general match needed, from the phrase's space where they part. Up to that
+// byte both agree: each space of the phrase has met one space followed by
+// the phrase's next, non-space byte.
 std::size_t LabelLengthAt(std::string_view s, std::size_t pos, std::string_view phrase) {
   const std::size_t same = std::min(phrase.size(), s.size() - pos);
   std::size_t i = 0;
@@ -115,13 +116,18 @@ std::size_t LabelLengthAt(std::string_view s, std::size_t pos, std::string_view 
     std::memcpy(&b, phrase.data() + i, 8);
     if (a != b) {
       i += static_cast<std::size_t>(__builtin_ctzll(a ^ b)) / 8;  // little-endian: the first byte is lowest
-      return IsSpace(s[pos + i]) ? MatchPhraseAt(s, pos, phrase, Case::kSensitive) : 0;
+      break;
     }
   }
-  for (; i < same; ++i) {
-    if (s[pos + i] != phrase[i]) return IsSpace(s[pos + i]) ? MatchPhraseAt(s, pos, phrase, Case::kSensitive) : 0;
-  }
-  return i == phrase.size() ? i : 0;
+  while (i < same && s[pos + i] == phrase[i]) ++i;
+  if (i == phrase.size()) return i;
+  if (i == same || !IsSpace(s[pos + i])) return 0;
+  // A space of the phrase meets a longer or other whitespace run here, or
+  // the run its previous byte began goes on.
+  const std::size_t from = phrase[i] == ' ' ? i : i > 0 && phrase[i - 1] == ' ' ? i - 1 : std::string_view::npos;
+  if (from == std::string_view::npos) return 0;
+  const std::size_t rest = MatchPhraseAt(s, pos + from, phrase.substr(from), Case::kSensitive);
+  return rest == 0 ? 0 : from + rest;
 }
 
 // The labels that start with each byte: kLabels lists them grouped by first
@@ -138,16 +144,6 @@ constexpr std::array<LabelRange, 256> kLabelsByFirstByte = [] {
   }
   return t;
 }();
-
-// Length of the whole word `lower` (lower-case letters) at s[pos] in any
-// case, or 0: MatchPhraseAt, case-insensitive, then a word end.
-std::size_t WordNoCaseAt(std::string_view s, std::size_t pos, std::string_view lower) {
-  if (s.size() - pos < lower.size()) return 0;
-  for (std::size_t i = 0; i < lower.size(); ++i) {
-    if (ToLowerAscii(s[pos + i]) != lower[i]) return 0;
-  }
-  return AtWordEnd(s, pos + lower.size()) ? lower.size() : 0;
-}
 
 class LabelQueue {
  public:
@@ -222,14 +218,14 @@ void ExtractHeader(std::string_view header, Letter* letter) {
       while (pos < header.size() && !IsSpace(header[pos])) ++pos;
       continue;
     }
-    if (const std::size_t len = WordNoCaseAt(header, pos, "standard")) {
+    if (MatchPhraseAt(header, pos, "Standard", Case::kInsensitive) && AtWordEnd(header, pos + 8)) {
       if (queue.Pop(ValueKind::kPriority)) letter->priority = Priority::kStandard;
-      pos += len;
+      pos += 8;
       continue;
     }
-    if (const std::size_t len = WordNoCaseAt(header, pos, "expedited")) {
+    if (MatchPhraseAt(header, pos, "Expedited", Case::kInsensitive) && AtWordEnd(header, pos + 9)) {
       if (queue.Pop(ValueKind::kPriority)) letter->priority = Priority::kExpedited;
-      pos += len;
+      pos += 9;
       continue;
     }
     pos = WordEndFrom(header, pos);

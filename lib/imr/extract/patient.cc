@@ -56,10 +56,12 @@ std::size_t SkipJoiners(std::string_view text, std::size_t p) {
   return p;
 }
 
-// Length of a whole word `word` at text[p], or 0.
+// Length of a whole word `word` (no spaces) at text[p] in any case, or 0:
+// what MatchPhraseAt then AtWordEnd would find, without the general matcher
+// (it runs at every candidate word of the summary).
 std::size_t WordAt(std::string_view text, std::size_t p, std::string_view word) {
-  const std::size_t n = MatchPhraseAt(text, p, word);
-  return n != 0 && AtWordEnd(text, p + n) ? n : 0;
+  return p <= text.size() && StartsWithNoCase(text.substr(p), word) && AtWordEnd(text, p + word.size()) ? word.size()
+                                                                                                          : 0;
 }
 
 // The end of the word at text[p] (letters, digits, inner hyphens).
@@ -107,8 +109,8 @@ std::size_t AgeUnitAt(std::string_view text, std::size_t p) {
   if (second != 'e' && second != 'r') return 0;
   static constexpr std::array<std::string_view, 4> kUnits = {"years", "year", "yrs", "yr"};
   for (std::string_view unit : kUnits) {
-    const std::size_t n = MatchPhraseAt(text, p, unit);
-    if (n == 0) continue;
+    if (!StartsWithNoCase(text.substr(p), unit)) continue;
+    const std::size_t n = unit.size();
     const std::size_t old = SkipJoiners(text, p + n);
     if (const std::size_t m = WordAt(text, old, "old")) return old + m - p;
   }

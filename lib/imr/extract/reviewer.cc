@@ -56,7 +56,9 @@ constexpr std::array<std::string_view, 52> kStates = {
     "Puerto Rico",
 };
 
-bool IsBlank(std::string_view s) { return TrimSpace(s).empty(); }
+bool IsBlank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return IsSpace(c); });
+}
 
 // A heading ("CLINICAL CASE SUMMARY") has letters and none in lower case;
 // it ends the credentials even where the section boundary was not found.
@@ -137,10 +139,14 @@ void FindLabels(const IndexedPart& part, Field* licensure, Field* specialty) {
   Field* const fields[] = {licensure, specialty};
   for (const std::uint32_t colon : part.colons) {
     const std::size_t end = colon - part.base + 1;
-    std::size_t at = 0;
-    const std::size_t which = PhraseEndingAtColon(part.text, end, kLabels, Case::kSensitive, &at);
-    if (which == kNpos || fields[which]->found()) continue;
-    fields[which]->label_pos = at;
+    // The labels hold no spaces: a match is the label's bytes as they stand.
+    std::size_t which = 0;
+    while (which < kLabels.size() && !(end >= kLabels[which].size() &&
+                                       part.text.substr(end - kLabels[which].size(), kLabels[which].size()) == kLabels[which])) {
+      ++which;
+    }
+    if (which == kLabels.size() || fields[which]->found()) continue;
+    fields[which]->label_pos = end - kLabels[which].size();
     fields[which]->label_end = end;
     if (licensure->found() && specialty->found()) return;
   }
