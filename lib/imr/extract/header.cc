@@ -119,6 +119,13 @@ std::size_t LabelLengthAt(std::string_view s, std::size_t pos, std::string_view 
       break;
     }
   }
+  if (i + 8 > same && same == phrase.size() && same >= 8 && i < same) {
+    // The last eight bytes at once, overlapping those already compared.
+    std::uint64_t a, b;
+    std::memcpy(&a, s.data() + pos + same - 8, 8);
+    std::memcpy(&b, phrase.data() + same - 8, 8);
+    i = a == b ? same : same - 8 + static_cast<std::size_t>(__builtin_ctzll(a ^ b)) / 8;
+  }
   while (i < same && s[pos + i] == phrase[i]) ++i;
   if (i == phrase.size()) return i;
   if (i == same || !IsSpace(s[pos + i])) return 0;
@@ -218,12 +225,13 @@ void ExtractHeader(std::string_view header, Letter* letter) {
       while (pos < header.size() && !IsSpace(header[pos])) ++pos;
       continue;
     }
-    if (MatchPhraseAt(header, pos, "Standard", Case::kInsensitive) && AtWordEnd(header, pos + 8)) {
+    const char lower = ToLowerAscii(c);  // the priorities' first letters, in either case
+    if (lower == 's' && MatchPhraseAt(header, pos, "Standard", Case::kInsensitive) && AtWordEnd(header, pos + 8)) {
       if (queue.Pop(ValueKind::kPriority)) letter->priority = Priority::kStandard;
       pos += 8;
       continue;
     }
-    if (MatchPhraseAt(header, pos, "Expedited", Case::kInsensitive) && AtWordEnd(header, pos + 9)) {
+    if (lower == 'e' && MatchPhraseAt(header, pos, "Expedited", Case::kInsensitive) && AtWordEnd(header, pos + 9)) {
       if (queue.Pop(ValueKind::kPriority)) letter->priority = Priority::kExpedited;
       pos += 9;
       continue;
