@@ -226,12 +226,13 @@ void ExtractHeader(std::string_view header, Letter* letter) {
       continue;
     }
     const char lower = ToLowerAscii(c);  // the priorities' first letters, in either case
-    if (lower == 's' && MatchPhraseAt(header, pos, "Standard", Case::kInsensitive) && AtWordEnd(header, pos + 8)) {
+    // The priorities hold no spaces: MatchPhraseAt would compare them byte for byte.
+    if (lower == 's' && StartsWithNoCase(header.substr(pos), "Standard") && AtWordEnd(header, pos + 8)) {
       if (queue.Pop(ValueKind::kPriority)) letter->priority = Priority::kStandard;
       pos += 8;
       continue;
     }
-    if (lower == 'e' && MatchPhraseAt(header, pos, "Expedited", Case::kInsensitive) && AtWordEnd(header, pos + 9)) {
+    if (lower == 'e' && StartsWithNoCase(header.substr(pos), "Expedited") && AtWordEnd(header, pos + 9)) {
       if (queue.Pop(ValueKind::kPriority)) letter->priority = Priority::kExpedited;
       pos += 9;
       continue;
