@@ -1,6 +1,8 @@
 #include "imr/extract/dates.h"
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 #include "imr/base/text.h"
 #include "imr/extract/scan.h"
@@ -17,6 +19,20 @@ bool ReadNumber(std::string_view text, std::size_t* pos, int min_digits, int max
   }
   *value = v;
   return n >= min_digits;
+}
+
+// True when s[0, 10) reads "DD/DD/DDDD" (or with '-'), D a digit. In a
+// 64-bit word each digit of "DD/DD/DD" has high nibble 3 and a low nibble
+// that 6 does not carry out of; no byte carries into the next, since digit
+// bytes pass 0x3F + 6 at most and the separators stay below 0x40.
+bool FullNumericDateAt(const char* s) {
+  const char sep = s[2];
+  if ((sep != '/' && sep != '-') || s[5] != sep || !IsDigit(s[8]) || !IsDigit(s[9])) return false;
+  constexpr std::uint64_t kDigits = 0xFFFF00FFFF00FFFF;  // bytes 0, 1, 3, 4, 6, 7 (little-endian)
+  constexpr std::uint64_t kHigh = 0xF0F0F0F0F0F0F0F0 & kDigits, kThrees = 0x3030303030303030 & kDigits;
+  std::uint64_t w;
+  std::memcpy(&w, s, 8);
+  return (w & kHigh) == kThrees && ((w + 0x0606060606060606) & kHigh) == kThrees;
 }
 
 constexpr std::array<std::string_view, 12> kMonths = {"january", "february", "march",     "april",   "may",      "june",
@@ -37,11 +53,10 @@ std::optional<Date> MakeDate(int year, int month, int day) {
 std::optional<Date> ParseNumericDate(std::string_view text, std::size_t pos, std::size_t* length) {
   if (pos > 0 && (IsDigit(text[pos - 1]) || text[pos - 1] == '/' || text[pos - 1] == '-')) return std::nullopt;
   // Most dates are written in full, "MM/DD/YYYY": read that shape at fixed
-  // offsets. It decides exactly as the general reading below would.
-  if (const char* s = text.data() + pos; text.size() - pos >= 10 && IsDigit(s[0]) && IsDigit(s[1]) &&
-                                         (s[2] == '/' || s[2] == '-') && IsDigit(s[3]) && IsDigit(s[4]) &&
-                                         s[5] == s[2] && IsDigit(s[6]) && IsDigit(s[7]) && IsDigit(s[8]) &&
-                                         IsDigit(s[9])) {
+  // offsets, the digits of "MM/DD/YY" tested at once. It decides exactly as
+  // the general reading below would.
+  if (text.size() - pos >= 10 && FullNumericDateAt(text.data() + pos)) {
+    const char* s = text.data() + pos;
     if (text.size() - pos > 10 && (IsDigit(s[10]) || s[10] == s[2])) return std::nullopt;
     const auto two = [&](int i) { return (s[i] - '0') * 10 + (s[i + 1] - '0'); };
     std::optional<Date> d = MakeDate(two(6) * 100 + two(8), two(0), two(3));
