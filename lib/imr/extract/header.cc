@@ -130,11 +130,15 @@ std::size_t LabelLengthAt(std::string_view s, std::size_t pos, std::string_view 
   if (i == phrase.size()) return i;
   if (i == same || !IsSpace(s[pos + i])) return 0;
   // A space of the phrase meets a longer or other whitespace run here, or
-  // the run its previous byte began goes on.
-  const std::size_t from = phrase[i] == ' ' ? i : i > 0 && phrase[i - 1] == ' ' ? i - 1 : std::string_view::npos;
-  if (from == std::string_view::npos) return 0;
-  const std::size_t rest = MatchPhraseAt(s, pos + from, phrase.substr(from), Case::kSensitive);
-  return rest == 0 ? 0 : from + rest;
+  // the run its previous byte began goes on: the run is passed, and the
+  // phrase goes on after its space (a non-space byte) where the run ends.
+  const std::size_t space = phrase[i] == ' ' ? i : i > 0 && phrase[i - 1] == ' ' ? i - 1 : std::string_view::npos;
+  if (space == std::string_view::npos) return 0;
+  std::size_t t = pos + i;
+  while (t < s.size() && IsSpace(s[t])) ++t;
+  if (t == s.size() || s[t] != phrase[space + 1]) return 0;
+  const std::size_t rest = MatchPhraseAt(s, t, phrase.substr(space + 1), Case::kSensitive);
+  return rest == 0 ? 0 : t - pos + rest;
 }
 
 // The labels that start with each byte: kLabels lists them grouped by first
