@@ -286,18 +286,26 @@ struct Match {
 };
 
 // The first match of each prose phrase, as FindPhrase finds it
-// (case-insensitive), in one pass over the text. Candidates are where a
-// phrase's first word has its first and last letter in either case (bytes
-// compared with the case bit set); each is matched in full there.
+// (case-insensitive), in one pass over the text that ends once each is
+// found or not needed ("licensed in" is not, once "licensed to practice in"
+// is found). Candidates are where a phrase's first word has its first and
+// last letter in either case (bytes compared with the case bit set); each
+// is matched in full there.
 std::array<Match, kProsePhrases> FindProsePhrases(std::string_view text) {
   std::array<Match, kProsePhrases> found;
+  std::array<bool, kProsePhrases> done{};
   std::size_t missing = kProsePhrases;
+  const auto finish = [&](std::size_t i) {
+    done[i] = true;
+    --missing;
+  };
   const auto try_at = [&](std::size_t at) {
     for (std::size_t i = 0; i < kProse.size(); ++i) {
-      if (found[i].at != kNpos || ToLowerAscii(text[at]) != ToLowerAscii(kProse[i][0])) continue;
+      if (done[i] || ToLowerAscii(text[at]) != ToLowerAscii(kProse[i][0])) continue;
       if (const std::size_t n = MatchPhraseAt(text, at, kProse[i])) {
         found[i] = {at, n};
-        --missing;
+        finish(i);
+        if (i == kLicensedToPracticeIn && !done[kLicensedIn]) finish(kLicensedIn);
       }
     }
   };
