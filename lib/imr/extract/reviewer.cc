@@ -249,12 +249,23 @@ bool ReadLabelled(const IndexedPart& part, Letter* letter) {
 // End of a prose clause starting at `from`: a full stop or semicolon, or the
 // next clause of the credentials sentence ("..., has a subspecialty in",
 // "... and is licensed"). Trailing commas and spaces are left out.
+constexpr std::array<std::string_view, 5> kNextClause = {"and is", "and has", "has", "is", "who"};
+// The bytes at which a clause may end: the stops, and the first letters of
+// the next clauses. The rest of the clause is passed over at a table look-up
+// a byte.
+constexpr std::array<bool, 256> kMayEndClause = [] {
+  std::array<bool, 256> t{};
+  t[';'] = t['.'] = true;
+  for (std::string_view next : kNextClause) t[static_cast<unsigned char>(next[0])] = true;
+  return t;
+}();
+
 std::string_view ProseClause(std::string_view text, std::size_t from) {
-  static constexpr std::array<std::string_view, 5> kNextClause = {"and is", "and has", "has", "is", "who"};
   const std::size_t limit = std::min(text.size(), from + kMaxClause);
   std::size_t end = limit;
   for (std::size_t p = from; p < limit && end == limit; ++p) {
     const char c = text[p];
+    if (!kMayEndClause[static_cast<unsigned char>(c)]) continue;
     if (c == ';' || (c == '.' && (p + 1 == text.size() || IsSpace(text[p + 1])))) {
       end = p;
     } else if (IsAlpha(c) && AtWordStart(text, p)) {
