@@ -323,13 +323,16 @@ std::array<Match, kProsePhrases> FindProsePhrases(std::string_view text) {
   std::size_t at = 0;
 #if defined(__SSE2__)
   std::array<std::size_t, kProsePhrases> last{};  // offset of each first word's last byte
-  for (std::size_t i = 0; i < kProse.size(); ++i) last[i] = kProse[i].find(' ') - 1;
-  constexpr std::size_t kLongest = 8;  // "Certified", "specialty"
+  std::size_t farthest = 0;  // the block loads reach this far past `at`
+  for (std::size_t i = 0; i < kProse.size(); ++i) {
+    last[i] = kProse[i].find(' ') - 1;
+    farthest = std::max(farthest, last[i]);
+  }
   const __m128i case_bit = _mm_set1_epi8(0x20);
   const auto folded = [&](std::size_t from) {
     return _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + from)), case_bit);
   };
-  for (; missing != 0 && at + kLongest + 16 <= text.size(); at += 16) {
+  for (; missing != 0 && at + farthest + 16 <= text.size(); at += 16) {
     const __m128i a = folded(at);
     __m128i any = _mm_setzero_si128();
     for (std::size_t i = 0; i < kProse.size(); ++i) {
