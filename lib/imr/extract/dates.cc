@@ -1,6 +1,8 @@
 #include "imr/extract/dates.h"
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 #include "imr/base/text.h"
 #include "imr/extract/scan.h"
@@ -19,6 +21,20 @@ bool ReadNumber(std::string_view text, std::size_t* pos, int min_digits, int max
   return n >= min_digits;
 }
 
+// True when s[0, 10) reads "DD/DD/DDDD" (or with '-'), D a digit. In a
+// 64-bit word each digit of "DD/DD/DD" has high nibble 3 and a low nibble
+// that 6 does not carry out of; no byte carries into the next, since digit
+// bytes pass 0x3F + 6 at most and the separators stay below 0x40.
+bool FullNumericDateAt(const char* s) {
+  const char sep = s[2];
+  if ((sep != '/' && sep != '-') || s[5] != sep || !IsDigit(s[8]) || !IsDigit(s[9])) return false;
+  constexpr std::uint64_t kDigits = 0xFFFF00FFFF00FFFF;  // bytes 0, 1, 3, 4, 6, 7 (little-endian)
+  constexpr std::uint64_t kHigh = 0xF0F0F0F0F0F0F0F0 & kDigits, kThrees = 0x3030303030303030 & kDigits;
+  std::uint64_t w;
+  std::memcpy(&w, s, 8);
+  return (w & kHigh) == kThrees && ((w + 0x0606060606060606) & kHigh) == kThrees;
+}
+
 constexpr std::array<std::string_view, 12> kMonths = {"january", "february", "march",     "april",   "may",      "june",
                                                       "july",    "august",   "september", "october", "november", "december"};
 
@@ -27,14 +43,26 @@ constexpr std::array<std::string_view, 12> kMonths = {"january", "february", "ma
 std::optional<Date> MakeDate(int year, int month, int day) {
   if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return std::nullopt;
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  const int max_day = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
-  if (day > max_day) return std::nullopt;
+  if (day > kDays[month - 1]) {  // only February 29 of a leap year is past its month's days
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (month != 2 || day != 29 || !leap) return std::nullopt;
+  }
   return Date{static_cast<std::int16_t>(year), static_cast<std::int8_t>(month), static_cast<std::int8_t>(day)};
 }
 
 std::optional<Date> ParseNumericDate(std::string_view text, std::size_t pos, std::size_t* length) {
   if (pos > 0 && (IsDigit(text[pos - 1]) || text[pos - 1] == '/' || text[pos - 1] == '-')) return std::nullopt;
+  // Most dates are written in full, "MM/DD/YYYY": read that shape at fixed
+  // offsets, the digits of "MM/DD/YY" tested at once. It decides exactly as
+  // the general reading below would.
+  if (text.size() - pos >= 10 && FullNumericDateAt(text.data() + pos)) {
+    const char* s = text.data() + pos;
+    if (text.size() - pos > 10 && (IsDigit(s[10]) || s[10] == s[2])) return std::nullopt;
+    const auto two = [&](int i) { return (s[i] - '0') * 10 + (s[i + 1] - '0'); };
+    std::optional<Date> d = MakeDate(two(6) * 100 + two(8), two(0), two(3));
+    if (d && length != nullptr) *length = 10;
+    return d;
+  }
   std::size_t p = pos;
   int month, day, year;
   if (!ReadNumber(text, &p, 1, 2, &month) || p >= text.size()) return std::nullopt;
@@ -54,8 +82,10 @@ std::optional<Date> ParseNumericDate(std::string_view text, std::size_t pos, std
 }
 
 std::optional<Date> ParseLongDate(std::string_view text, std::size_t pos, std::size_t* length) {
-  if (!AtWordStart(text, pos)) return std::nullopt;
+  if (pos >= text.size() || !AtWordStart(text, pos)) return std::nullopt;
+  const char first = ToLowerAscii(text[pos]);
   for (std::size_t m = 0; m < kMonths.size(); ++m) {
+    if (kMonths[m][0] != first) continue;  // neither the name nor its abbreviation
     // Full name, or its first three letters with an optional period.
     std::size_t p = pos;
     if (StartsWithNoCase(text.substr(p), kMonths[m])) {

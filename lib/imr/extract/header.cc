@@ -5,8 +5,15 @@
 // One rule reads all of them: walk the header in text order; each label joins
 // a queue of labels awaiting a value of its kind, and each value goes to the
 // oldest waiting label of its kind.
+#include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <optional>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "imr/base/text.h"
 #include "imr/extract/dates.h"
@@ -47,15 +54,105 @@ std::size_t CaseNumberLength(std::string_view s, std::size_t pos) {
   return p - pos >= 10 && AtWordEnd(s, p) ? p - pos : 0;
 }
 
-// The bytes a label or a value can start with: the labels' first bytes,
-// capitals (case numbers), digits (dates) and the priorities' first letters
-// in either case. Every other word of the header is passed over whole.
-constexpr std::array<bool, 256> kMayStartToken = [] {
-  std::array<bool, 256> t{};
-  for (const Label& label : kLabels) t[static_cast<unsigned char>(label.phrase[0])] = true;
-  for (char ch = 'A'; ch <= 'Z'; ++ch) t[static_cast<unsigned char>(ch)] = true;
-  for (char ch = '0'; ch <= '9'; ++ch) t[static_cast<unsigned char>(ch)] = true;
-  for (char ch : {'s', 'e'}) t[static_cast<unsigned char>(ch)] = true;
+// What the walk does at a byte: word bytes are where tokens start, and
+// among them only labels' first bytes, capitals (case numbers), digits
+// (dates) and the priorities' first letters in either case start one. Every
+// other word of the header is passed over whole.
+enum ByteClass : std::uint8_t { kNotWord, kWord, kTokenStart };
+constexpr std::array<ByteClass, 256> kByteClass = [] {
+  std::array<ByteClass, 256> t{};
+  for (char ch = 'a'; ch <= 'z'; ++ch) t[static_cast<unsigned char>(ch)] = kWord;
+  for (char ch = 'A'; ch <= 'Z'; ++ch) t[static_cast<unsigned char>(ch)] = kWord;
+  for (const Label& label : kLabels) t[static_cast<unsigned char>(label.phrase[0])] = kTokenStart;
+  for (char ch = 'A'; ch <= 'Z'; ++ch) t[static_cast<unsigned char>(ch)] = kTokenStart;
+  for (char ch = '0'; ch <= '9'; ++ch) t[static_cast<unsigned char>(ch)] = kTokenStart;
+  for (char ch : {'s', 'e', 'S', 'E'}) t[static_cast<unsigned char>(ch)] = kTokenStart;
+  return t;
+}();
+
+// The next word byte at or after `pos`, or s.size(). Layout-mode headers
+// are mostly runs of spaces, passed 16 bytes a step.
+std::size_t NextWordByte(std::string_view s, std::size_t pos) {
+#if defined(__SSE2__)
+  // A letter folds (| 0x20) into 'a'..'z', a digit is in '0'..'9'; each
+  // range is moved to the bottom of the signed bytes for one compare.
+  const __m128i fold = _mm_set1_epi8(0x20);
+  const __m128i to_letters = _mm_set1_epi8(static_cast<char>(0x80 - 'a'));
+  const __m128i to_digits = _mm_set1_epi8(static_cast<char>(0x80 - '0'));
+  const __m128i letters_end = _mm_set1_epi8(static_cast<char>(0x80 + 26));
+  const __m128i digits_end = _mm_set1_epi8(static_cast<char>(0x80 + 10));
+  for (; pos + 16 <= s.size(); pos += 16) {
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
+    const __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(b, fold), to_letters), letters_end);
+    const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(b, to_digits), digits_end);
+    if (const int mask = _mm_movemask_epi8(_mm_or_si128(letter, digit)); mask != 0) {
+      return pos + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    }
+  }
+#endif
+  while (pos < s.size() && kByteClass[static_cast<unsigned char>(s[pos])] == kNotWord) ++pos;
+  return pos;
+}
+
+// The end of the word (letters and digits) at or after `pos`.
+std::size_t WordEndFrom(std::string_view s, std::size_t pos) {
+  while (pos < s.size() && kByteClass[static_cast<unsigned char>(s[pos])] != kNotWord) ++pos;
+  return pos;
+}
+
+// Length of the match of `phrase` at s[pos] as MatchPhraseAt finds it
+// (case-sensitive), or 0. Labels are mostly written as listed: the bytes
+// are compared as they stand, eight at a time, and only where they first
+// differ at whitespace (a wider gap, a line break inside the label) is the
+// general match needed, from the phrase's space where they part. Up to that
+// byte both agree: each space of the phrase has met one space followed by
+// the phrase's next, non-space byte.
+std::size_t LabelLengthAt(std::string_view s, std::size_t pos, std::string_view phrase) {
+  const std::size_t same = std::min(phrase.size(), s.size() - pos);
+  std::size_t i = 0;
+  for (; i + 8 <= same; i += 8) {
+    std::uint64_t a, b;
+    std::memcpy(&a, s.data() + pos + i, 8);
+    std::memcpy(&b, phrase.data() + i, 8);
+    if (a != b) {
+      i += static_cast<std::size_t>(__builtin_ctzll(a ^ b)) / 8;  // little-endian: the first byte is lowest
+      break;
+    }
+  }
+  if (i + 8 > same && same == phrase.size() && same >= 8 && i < same) {
+    // The last eight bytes at once, overlapping those already compared.
+    std::uint64_t a, b;
+    std::memcpy(&a, s.data() + pos + same - 8, 8);
+    std::memcpy(&b, phrase.data() + same - 8, 8);
+    i = a == b ? same : same - 8 + static_cast<std::size_t>(__builtin_ctzll(a ^ b)) / 8;
+  }
+  while (i < same && s[pos + i] == phrase[i]) ++i;
+  if (i == phrase.size()) return i;
+  if (i == same || !IsSpace(s[pos + i])) return 0;
+  // A space of the phrase meets a longer or other whitespace run here, or
+  // the run its previous byte began goes on: the run is passed, and the
+  // phrase goes on after its space (a non-space byte) where the run ends.
+  const std::size_t space = phrase[i] == ' ' ? i : i > 0 && phrase[i - 1] == ' ' ? i - 1 : std::string_view::npos;
+  if (space == std::string_view::npos) return 0;
+  std::size_t t = pos + i;
+  while (t < s.size() && IsSpace(s[t])) ++t;
+  if (t == s.size() || s[t] != phrase[space + 1]) return 0;
+  const std::size_t rest = MatchPhraseAt(s, t, phrase.substr(space + 1), Case::kSensitive);
+  return rest == 0 ? 0 : t - pos + rest;
+}
+
+// The labels that start with each byte: kLabels lists them grouped by first
+// byte, so each group is a range [begin, end) of it.
+struct LabelRange {
+  std::uint8_t begin = 0, end = 0;
+};
+constexpr std::array<LabelRange, 256> kLabelsByFirstByte = [] {
+  std::array<LabelRange, 256> t{};
+  for (std::size_t i = kLabels.size(); i-- > 0;) {
+    LabelRange& r = t[static_cast<unsigned char>(kLabels[i].phrase[0])];
+    if (r.end == 0) r.end = static_cast<std::uint8_t>(i + 1);
+    r.begin = static_cast<std::uint8_t>(i);
+  }
   return t;
 }();
 
@@ -92,31 +189,20 @@ class LabelQueue {
 void ExtractHeader(std::string_view header, Letter* letter) {
   LabelQueue queue;
   bool saw_label = false;
-  for (std::size_t pos = 0; pos < header.size();) {
+  // Tokens start only at word starts; a token read may end inside a word,
+  // whose rest is then passed over.
+  for (std::size_t pos = NextWordByte(header, 0); pos < header.size(); pos = NextWordByte(header, pos)) {
     const char c = header[pos];
-    if (c == ' ') {  // layout-mode headers are mostly runs of spaces
-      while (++pos < header.size() && header[pos] == ' ') {
-      }
-      continue;
-    }
-    if (IsSpace(c) || !AtWordStart(header, pos)) {
-      ++pos;
-      continue;
-    }
-    if (!kMayStartToken[static_cast<unsigned char>(c)]) {
-      // No label or value starts with this byte: skip its word whole (the
-      // bytes inside a word start none either).
-      ++pos;
-      if (IsWordByte(c)) {
-        while (pos < header.size() && IsWordByte(header[pos])) ++pos;
-      }
+    if (!AtWordStart(header, pos) || kByteClass[static_cast<unsigned char>(c)] != kTokenStart) {
+      pos = WordEndFrom(header, pos);
       continue;
     }
     const Label* matched = nullptr;
     std::size_t n = 0;
-    for (const Label& label : kLabels) {
-      if (label.phrase[0] == c && (n = MatchPhraseAt(header, pos, label.phrase, Case::kSensitive)) != 0) {
-        matched = &label;
+    const LabelRange labels = kLabelsByFirstByte[static_cast<unsigned char>(c)];
+    for (std::size_t i = labels.begin; i < labels.end; ++i) {
+      if ((n = LabelLengthAt(header, pos, kLabels[i].phrase)) != 0) {
+        matched = &kLabels[i];
         break;
       }
     }
@@ -143,17 +229,19 @@ void ExtractHeader(std::string_view header, Letter* letter) {
       while (pos < header.size() && !IsSpace(header[pos])) ++pos;
       continue;
     }
-    if (MatchPhraseAt(header, pos, "Standard", Case::kInsensitive) && AtWordEnd(header, pos + 8)) {
+    const char lower = ToLowerAscii(c);  // the priorities' first letters, in either case
+    // The priorities hold no spaces: MatchPhraseAt would compare them byte for byte.
+    if (lower == 's' && StartsWithNoCase(header.substr(pos), "Standard") && AtWordEnd(header, pos + 8)) {
       if (queue.Pop(ValueKind::kPriority)) letter->priority = Priority::kStandard;
       pos += 8;
       continue;
     }
-    if (MatchPhraseAt(header, pos, "Expedited", Case::kInsensitive) && AtWordEnd(header, pos + 9)) {
+    if (lower == 'e' && StartsWithNoCase(header.substr(pos), "Expedited") && AtWordEnd(header, pos + 9)) {
       if (queue.Pop(ValueKind::kPriority)) letter->priority = Priority::kExpedited;
       pos += 9;
       continue;
     }
-    ++pos;
+    pos = WordEndFrom(header, pos);
   }
   if (!saw_label) return;
   for (const Label& label : kLabels) {

@@ -8,7 +8,6 @@
 // the first date that follows an injury phrase.
 #include <array>
 #include <cstddef>
-#include <initializer_list>
 #include <optional>
 #include <string_view>
 
@@ -57,10 +56,12 @@ std::size_t SkipJoiners(std::string_view text, std::size_t p) {
   return p;
 }
 
-// Length of a whole word `word` at text[p], or 0.
+// Length of a whole word `word` (no spaces) at text[p] in any case, or 0:
+// what MatchPhraseAt then AtWordEnd would find, without the general matcher
+// (it runs at every candidate word of the summary).
 std::size_t WordAt(std::string_view text, std::size_t p, std::string_view word) {
-  const std::size_t n = MatchPhraseAt(text, p, word);
-  return n != 0 && AtWordEnd(text, p + n) ? n : 0;
+  return p <= text.size() && StartsWithNoCase(text.substr(p), word) && AtWordEnd(text, p + word.size()) ? word.size()
+                                                                                                          : 0;
 }
 
 // The end of the word at text[p] (letters, digits, inner hyphens).
@@ -100,11 +101,16 @@ bool OwnedBySomeoneElse(std::string_view text, std::size_t number_begin) {
 }
 
 // Length of "year old" / "years old" / "yr old" / "y/o" at text[p], or 0.
+// The byte after the 'y' rules out most words before any is matched.
 std::size_t AgeUnitAt(std::string_view text, std::size_t p) {
-  if (std::size_t n = WordAt(text, p, "y/o")) return n;
-  for (std::string_view unit : {"years", "year", "yrs", "yr"}) {
-    const std::size_t n = MatchPhraseAt(text, p, unit);
-    if (n == 0) continue;
+  if (p + 1 >= text.size()) return 0;
+  const char second = ToLowerAscii(text[p + 1]);
+  if (second == '/') return WordAt(text, p, "y/o");
+  if (second != 'e' && second != 'r') return 0;
+  static constexpr std::array<std::string_view, 4> kUnits = {"years", "year", "yrs", "yr"};
+  for (std::string_view unit : kUnits) {
+    if (!StartsWithNoCase(text.substr(p), unit)) continue;
+    const std::size_t n = unit.size();
     const std::size_t old = SkipJoiners(text, p + n);
     if (const std::size_t m = WordAt(text, old, "old")) return old + m - p;
   }
@@ -118,10 +124,12 @@ const Noun* DescribedNoun(std::string_view text, std::size_t p) {
   for (int words = 0; words <= kMaxAdjectives; ++words) {
     while (p < text.size() && (IsSpace(text[p]) || text[p] == ',')) ++p;
     if (p >= text.size() || !IsAlpha(text[p])) return nullptr;
+    // Only the words that start with this word's letter can match it.
+    const char first = ToLowerAscii(text[p]);
     for (const Noun& noun : kPatientNouns) {
-      if (WordAt(text, p, noun.word)) return &noun;
+      if (noun.word[0] == first && WordAt(text, p, noun.word)) return &noun;
     }
-    if (WordAt(text, p, "with") || WordAt(text, p, "who")) return nullptr;
+    if (first == 'w' && (WordAt(text, p, "with") || WordAt(text, p, "who"))) return nullptr;
     p = WordEnd(text, p);
   }
   return nullptr;
@@ -165,7 +173,9 @@ bool DateShapedAt(std::string_view text, std::size_t p) {
   static constexpr std::array<std::string_view, 12> kMonths = {"january",   "february", "march",    "april",
                                                                "may",       "june",     "july",     "august",
                                                                "september", "october",  "november", "december"};
+  const char first = ToLowerAscii(text[p]);
   for (std::string_view month : kMonths) {
+    if (month[0] != first) continue;  // neither the name nor its abbreviation
     std::size_t n = WordAt(text, p, month);
     if (n == 0) n = WordAt(text, p, month.substr(0, 3));
     if (n == 0) continue;
@@ -187,7 +197,7 @@ InjuryDate DateAfterAnchor(std::string_view text, std::size_t p, Date* date) {
     if (lead_ins == kMaxLeadIns) return InjuryDate::kAbsent;
     std::size_t n = 0;
     for (std::string_view word : kDateLeadIns) {
-      if ((n = WordAt(text, p, word)) != 0) break;
+      if (p < text.size() && word[0] == ToLowerAscii(text[p]) && (n = WordAt(text, p, word)) != 0) break;
     }
     if (n == 0) return InjuryDate::kAbsent;
     p += n;
@@ -201,40 +211,39 @@ InjuryDate DateAfterAnchor(std::string_view text, std::size_t p, Date* date) {
   return InjuryDate::kFound;
 }
 
-// The first date decided by an injury phrase starting with `anchor`.
-struct Candidate {
-  std::size_t at = kNpos;
+// The first injury phrase that decides a date ("injury", "Injury",
+// "injured" or "claim from", each a whole word, followed by a date or a
+// date-shaped token): kAbsent when none does. The first such phrase decides;
+// a later one may be another injury.
+//
+// Case-sensitive, so each candidate costs one memchr: the phrases sit
+// mid-sentence ("an industrial injury on", "date of injury is"), and the
+// capitalised "Injury" is an anchor of its own. The three "injur" anchors
+// share "njur"; "claim from" is only looked for before the first of them
+// that decides.
+InjuryDate FindInjuryDate(std::string_view summary, Date* date) {
+  static constexpr std::array<std::string_view, 3> kInjuryAnchors = {"injury", "Injury", "injured"};
+  constexpr std::string_view kClaimAnchor = "claim from";
+  const auto decide = [&](std::size_t at, std::size_t n, InjuryDate* result) {
+    if (!AtWordStart(summary, at) || !AtWordEnd(summary, at + n)) return false;
+    *result = DateAfterAnchor(summary, at + n, date);
+    return *result != InjuryDate::kAbsent;
+  };
   InjuryDate result = InjuryDate::kAbsent;
-  Date date;
-};
-Candidate FirstAfter(std::string_view summary, std::string_view anchor) {
-  Candidate c;
-  // Case-sensitive, so each candidate costs one memchr: the phrases sit
-  // mid-sentence ("an industrial injury on", "date of injury is"), and the
-  // capitalised "Injury" is an anchor of its own.
-  std::size_t n = 0;
-  for (std::size_t at = FindPhrase(summary, anchor, 0, &n, Case::kSensitive); at != kNpos;
-       at = FindPhrase(summary, anchor, at + 1, &n, Case::kSensitive)) {
-    if (!AtWordStart(summary, at) || !AtWordEnd(summary, at + n)) continue;
-    c.result = DateAfterAnchor(summary, at + n, &c.date);
-    if (c.result != InjuryDate::kAbsent) {
-      c.at = at;
-      return c;
+  std::size_t decided = kNpos;  // where the first deciding "injur" anchor starts
+  for (std::size_t q = Find(summary, "njur", 1); q != kNpos && decided == kNpos; q = Find(summary, "njur", q + 1)) {
+    for (std::string_view anchor : kInjuryAnchors) {
+      if (anchor[0] != summary[q - 1] || summary.substr(q - 1, anchor.size()) != anchor) continue;
+      if (decide(q - 1, anchor.size(), &result)) decided = q - 1;
+      break;
     }
   }
-  return c;
-}
-
-// The date of injury stated in the summary: the first injury phrase followed
-// by a date decides it; a later one may be another injury.
-InjuryDate FindInjuryDate(std::string_view summary, Date* date) {
-  Candidate first;
-  for (std::string_view anchor : {"injury", "Injury", "injured", "claim from"}) {
-    const Candidate c = FirstAfter(summary, anchor);
-    if (c.at < first.at) first = c;
+  const std::string_view before = summary.substr(0, decided == kNpos ? summary.size() : decided + 4);
+  for (std::size_t at = Find(before, "claim"); at != kNpos; at = Find(before, "claim", at + 1)) {
+    const std::size_t n = MatchPhraseAt(summary, at, kClaimAnchor, Case::kSensitive);
+    if (InjuryDate claim; n != 0 && decide(at, n, &claim)) return claim;
   }
-  if (first.result == InjuryDate::kFound) *date = first.date;
-  return first.result;
+  return result;
 }
 
 }  // namespace

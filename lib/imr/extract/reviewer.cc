@@ -9,9 +9,13 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
-#include <initializer_list>
+#include <cstdint>
 #include <string_view>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "imr/base/text.h"
 #include "imr/extract/fields.h"
@@ -52,7 +56,9 @@ constexpr std::array<std::string_view, 52> kStates = {
     "Puerto Rico",
 };
 
-bool IsBlank(std::string_view s) { return TrimSpace(s).empty(); }
+bool IsBlank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return IsSpace(c); });
+}
 
 // A heading ("CLINICAL CASE SUMMARY") has letters and none in lower case;
 // it ends the credentials even where the section boundary was not found.
@@ -72,9 +78,12 @@ void AppendList(std::string_view value, bool split_and, std::vector<std::string_
   std::size_t begin = 0;
   for (std::size_t p = 0; p <= value.size(); ++p) {
     std::size_t sep_len = 0;
-    if (p == value.size() || value[p] == ',') {
+    if (!split_and) {
+      p = std::min(value.find(',', p), value.size());  // the labelled values: commas only
       sep_len = 1;
-    } else if (split_and && IsSpace(value[p])) {
+    } else if (p == value.size() || value[p] == ',') {
+      sep_len = 1;
+    } else if (IsSpace(value[p])) {
       sep_len = MatchPhraseAt(value, p, " and ");
     }
     if (sep_len == 0) continue;
@@ -123,14 +132,24 @@ struct Field {
   }
 };
 
-Field FindLabel(const IndexedPart& part, std::string_view label) {
-  Field f;
-  std::size_t n = 0;
-  // The template always capitalises its labels, and each ends in a colon:
-  // only the index's colons are tried.
-  f.label_pos = FindPhraseEndingAtColon(part, label, Case::kSensitive, &n);
-  if (f.found()) f.label_end = f.label_pos + n;
-  return f;
+// The first of each label, in one pass over the index's colons (the
+// template always capitalises its labels, and each ends in a colon).
+void FindLabels(const IndexedPart& part, Field* licensure, Field* specialty) {
+  static constexpr std::array<std::string_view, 2> kLabels = {kLicensureLabel, kSpecialtyLabel};
+  Field* const fields[] = {licensure, specialty};
+  for (const std::uint32_t colon : part.colons) {
+    const std::size_t end = colon - part.base + 1;
+    // The labels hold no spaces: a match is the label's bytes as they stand.
+    std::size_t which = 0;
+    while (which < kLabels.size() && !(end >= kLabels[which].size() &&
+                                       part.text.substr(end - kLabels[which].size(), kLabels[which].size()) == kLabels[which])) {
+      ++which;
+    }
+    if (which == kLabels.size() || fields[which]->found()) continue;
+    fields[which]->label_pos = end - kLabels[which].size();
+    fields[which]->label_end = end;
+    if (licensure->found() && specialty->found()) return;
+  }
 }
 
 // Where a value that ends its line at `line_end` really ends: its wrapped
@@ -199,8 +218,8 @@ void ReadValueBlock(std::string_view text, std::size_t after, Field* licensure, 
 // The labelled form. False when neither label is present.
 bool ReadLabelled(const IndexedPart& part, Letter* letter) {
   const std::string_view text = part.text;
-  Field licensure = FindLabel(part, kLicensureLabel);
-  Field specialty = FindLabel(part, kSpecialtyLabel);
+  Field licensure, specialty;
+  FindLabels(part, &licensure, &specialty);
   if (!licensure.found() && !specialty.found()) return false;
   const int gap = licensure.found() && specialty.found()
                       ? BlankLinesBetween(text, std::min(licensure.label_pos, specialty.label_pos),
@@ -230,16 +249,28 @@ bool ReadLabelled(const IndexedPart& part, Letter* letter) {
 // End of a prose clause starting at `from`: a full stop or semicolon, or the
 // next clause of the credentials sentence ("..., has a subspecialty in",
 // "... and is licensed"). Trailing commas and spaces are left out.
+constexpr std::array<std::string_view, 5> kNextClause = {"and is", "and has", "has", "is", "who"};
+// The bytes at which a clause may end: the stops, and the first letters of
+// the next clauses. The rest of the clause is passed over at a table look-up
+// a byte.
+constexpr std::array<bool, 256> kMayEndClause = [] {
+  std::array<bool, 256> t{};
+  t[';'] = t['.'] = true;
+  for (std::string_view next : kNextClause) t[static_cast<unsigned char>(next[0])] = true;
+  return t;
+}();
+
 std::string_view ProseClause(std::string_view text, std::size_t from) {
-  static constexpr std::array<std::string_view, 5> kNextClause = {"and is", "and has", "has", "is", "who"};
   const std::size_t limit = std::min(text.size(), from + kMaxClause);
   std::size_t end = limit;
   for (std::size_t p = from; p < limit && end == limit; ++p) {
     const char c = text[p];
+    if (!kMayEndClause[static_cast<unsigned char>(c)]) continue;
     if (c == ';' || (c == '.' && (p + 1 == text.size() || IsSpace(text[p + 1])))) {
       end = p;
     } else if (IsAlpha(c) && AtWordStart(text, p)) {
       for (std::string_view next : kNextClause) {
+        if (next[0] != c) continue;
         const std::size_t n = MatchPhraseAt(text, p, next, Case::kSensitive);
         if (n != 0 && AtWordEnd(text, p + n)) {
           end = p;
@@ -253,31 +284,90 @@ std::string_view ProseClause(std::string_view text, std::size_t from) {
   return clause;
 }
 
-// Appends the list after the first of `phrases` found, split as AppendList.
-void ReadProseList(std::string_view text, std::initializer_list<std::string_view> phrases, bool split_and,
-                   std::vector<std::string_view>* out) {
-  for (std::string_view phrase : phrases) {
-    std::size_t n = 0;
-    const std::size_t at = FindPhrase(text, phrase, 0, &n);
-    if (at == kNpos) continue;
-    std::string_view clause = ProseClause(text, at + n);
-    // "licensed to practice in the State of California".
-    for (std::string_view lead : {"the State of ", "the States of "}) {
-      if (const std::size_t m = MatchPhraseAt(clause, 0, lead)) clause.remove_prefix(m);
+// The phrases that lead the prose credentials' lists: "Certified in" also
+// covers "board-certified in"; "specialty in" covers "subspecialty in" and
+// "sub-specialty in"; "licensed in" counts only where "licensed to practice
+// in" is absent.
+enum ProsePhrase { kCertifiedIn, kSpecialtyIn, kLicensedToPracticeIn, kLicensedIn, kProsePhrases };
+constexpr std::array<std::string_view, kProsePhrases> kProse = {"Certified in", "specialty in",
+                                                                "licensed to practice in", "licensed in"};
+
+struct Match {
+  std::size_t at = kNpos, length = 0;
+};
+
+// The first match of each prose phrase, as FindPhrase finds it
+// (case-insensitive), in one pass over the text that ends once each is
+// found or not needed ("licensed in" is not, once "licensed to practice in"
+// is found). Candidates are where a phrase's first word has its first and
+// last letter in either case (bytes compared with the case bit set); each
+// is matched in full there.
+std::array<Match, kProsePhrases> FindProsePhrases(std::string_view text) {
+  std::array<Match, kProsePhrases> found;
+  std::array<bool, kProsePhrases> done{};
+  std::size_t missing = kProsePhrases;
+  const auto finish = [&](std::size_t i) {
+    done[i] = true;
+    --missing;
+  };
+  const auto try_at = [&](std::size_t at) {
+    for (std::size_t i = 0; i < kProse.size(); ++i) {
+      if (done[i] || ToLowerAscii(text[at]) != ToLowerAscii(kProse[i][0])) continue;
+      if (const std::size_t n = MatchPhraseAt(text, at, kProse[i])) {
+        found[i] = {at, n};
+        finish(i);
+        if (i == kLicensedToPracticeIn && !done[kLicensedIn]) finish(kLicensedIn);
+      }
     }
-    AppendList(clause, split_and, out);
-    return;
+  };
+  std::size_t at = 0;
+#if defined(__SSE2__)
+  std::array<std::size_t, kProsePhrases> last{};  // offset of each first word's last byte
+  std::size_t farthest = 0;  // the block loads reach this far past `at`
+  for (std::size_t i = 0; i < kProse.size(); ++i) {
+    last[i] = kProse[i].find(' ') - 1;
+    farthest = std::max(farthest, last[i]);
   }
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  const auto folded = [&](std::size_t from) {
+    return _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + from)), case_bit);
+  };
+  for (; missing != 0 && at + farthest + 16 <= text.size(); at += 16) {
+    const __m128i a = folded(at);
+    __m128i any = _mm_setzero_si128();
+    for (std::size_t i = 0; i < kProse.size(); ++i) {
+      const __m128i first = _mm_set1_epi8(static_cast<char>(kProse[i][0] | 0x20));
+      const __m128i end = _mm_set1_epi8(static_cast<char>(kProse[i][last[i]] | 0x20));
+      any = _mm_or_si128(any, _mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(folded(at + last[i]), end)));
+    }
+    for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(any)); mask != 0; mask &= mask - 1) {
+      try_at(at + static_cast<std::size_t>(__builtin_ctz(mask)));
+    }
+  }
+#endif
+  for (; missing != 0 && at < text.size(); ++at) try_at(at);
+  return found;
+}
+
+// Appends the list after `match`, split as AppendList.
+void ReadProseList(std::string_view text, const Match& match, bool split_and, std::vector<std::string_view>* out) {
+  if (match.at == kNpos) return;
+  std::string_view clause = ProseClause(text, match.at + match.length);
+  // "licensed to practice in the State of California".
+  for (std::string_view lead : {"the State of ", "the States of "}) {
+    if (const std::size_t m = MatchPhraseAt(clause, 0, lead)) clause.remove_prefix(m);
+  }
+  AppendList(clause, split_and, out);
 }
 
 // The prose form: "is Board Certified in X, has a subspecialty in Y and is
 // licensed to practice in Z" (each clause optional).
 void ReadProse(std::string_view text, Letter* letter) {
-  // "Certified in" also covers "board-certified in"; "specialty in" covers
-  // "subspecialty in" and "sub-specialty in".
-  ReadProseList(text, {"Certified in"}, false, &letter->specialties);
-  ReadProseList(text, {"specialty in"}, false, &letter->specialties);
-  ReadProseList(text, {"licensed to practice in", "licensed in"}, true, &letter->licensure);
+  const std::array<Match, kProsePhrases> found = FindProsePhrases(text);
+  ReadProseList(text, found[kCertifiedIn], false, &letter->specialties);
+  ReadProseList(text, found[kSpecialtyIn], false, &letter->specialties);
+  ReadProseList(text, found[kLicensedToPracticeIn].at != kNpos ? found[kLicensedToPracticeIn] : found[kLicensedIn],
+                true, &letter->licensure);
 }
 
 }  // namespace

@@ -37,6 +37,11 @@ TEST(ParseDate, NeverBuildsADateFromGluedOrBrokenText) {
   EXPECT_FALSE(Parse("10/30/20161"));
   EXPECT_FALSE(Parse("10/30/201"));
   EXPECT_FALSE(Parse("1/2/3/2016"));
+  EXPECT_FALSE(Parse("10-30-2016-"));
+  EXPECT_FALSE(Parse("10/30-2016"));
+  EXPECT_FALSE(Parse("04/31/2016"));
+  EXPECT_FALSE(Parse("13/01/2016"));
+  EXPECT_TRUE(Parse("12/31/2016-"));
 }
 
 TEST(ParseDate, ReportsTheLengthConsumed) {

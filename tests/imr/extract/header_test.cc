@@ -62,6 +62,26 @@ TEST(ExtractHeader, WarnsOnImpossibleOrMissingDates) {
   EXPECT_EQ(l.warnings[1].code, WarningCode::kMissingHeaderDate);
 }
 
+TEST(ExtractHeader, ReadsLabelsAcrossWideGapsAndLineBreaks) {
+  // The case number is a view into the text: the text must outlive it.
+  const std::string text =
+      "Case   Number: CM16-0900001\nDate\tAssigned: 11/18/2016 Date of\n Injury: 10/10/2016\n"
+      "UR Denial  \n  Date: 11/09/2016\n";
+  const Letter l = Header(text);
+  EXPECT_EQ(l.case_number, "CM16-0900001");
+  EXPECT_EQ(l.date_assigned, (Date{2016, 11, 18}));
+  EXPECT_EQ(l.date_of_injury, (Date{2016, 10, 10}));
+  EXPECT_EQ(l.ur_denial_date, (Date{2016, 11, 9}));
+}
+
+TEST(ExtractHeader, IgnoresLabelsThatDifferOrAreCutShort) {
+  // "Date Assigner:" is no label, so the date answers "Decision Date:".
+  EXPECT_FALSE(Header("Date Assigner: 11/18/2016").date_assigned.present());
+  EXPECT_EQ(Header("Date Assigner: Decision Date: 11/18/2016").decision_date, (Date{2016, 11, 18}));
+  EXPECT_TRUE(Header("Case Numbe").warnings.empty());
+  EXPECT_TRUE(Header("Date Assigned").warnings.empty());
+}
+
 TEST(ExtractHeader, NoHeaderNoWarnings) {
   const Letter l = Header("\n\n   \n");
   EXPECT_TRUE(l.case_number.empty());

@@ -142,6 +142,13 @@ TEST(ExtractPatient, ReadsDateOfInjuryFromProseWhenHeaderHasNone) {
   }
 }
 
+TEST(ExtractPatient, TheEarliestInjuryPhraseDecidesWhateverItsWording) {
+  EXPECT_EQ(Patient("The applicant has a claim from 03/04/2012 and an industrial injury on 05/06/2013.").date_of_injury,
+            (Date{2012, 3, 4}));
+  EXPECT_EQ(Patient("He was injured on 05/06/2013; a claim from 03/04/2012.").date_of_injury, (Date{2013, 5, 6}));
+  EXPECT_EQ(Patient("Date of Injury: 07/08/2014. The injury on 05/06/2013.").date_of_injury, (Date{2014, 7, 8}));
+}
+
 TEST(ExtractPatient, SkipsInjuryPhrasesWithoutADate) {
   const Letter l = Patient(
       "The injured worker is a 40 year old male who reported an injury to the knee. The injury\n"

@@ -122,6 +122,18 @@ TEST(ExtractReviewer, ReadsProseWithSeveralStatesAndNoSubspecialty) {
   EXPECT_EQ(Printed(l.licensure), (Strings{"Georgia", "Alabama", "Tennessee"}));
 }
 
+TEST(ExtractReviewer, ReadsProsePhrasesInAnyCase) {
+  const Letter l = Reviewer("The reviewer is BOARD CERTIFIED IN Neurology. He/she is Licensed In Ohio.\n");
+  EXPECT_EQ(Printed(l.specialties), (Strings{"Neurology"}));
+  EXPECT_EQ(Printed(l.licensure), (Strings{"Ohio"}));
+}
+
+TEST(ExtractReviewer, ReadsLabelsInEitherOrder) {
+  const Letter l = Reviewer("Certification(s)/Specialty: Psychiatry\nState(s) of Licensure: Utah, Idaho\n");
+  EXPECT_EQ(Printed(l.specialties), (Strings{"Psychiatry"}));
+  EXPECT_EQ(Printed(l.licensure), (Strings{"Utah", "Idaho"}));
+}
+
 TEST(ExtractReviewer, WarnsWhenNoCredentials) {
   const Letter l = Reviewer(
       "MAXIMUS Federal Services sent the complete case file to an expert reviewer. He/she has no\n"
