@@ -7,6 +7,10 @@
 // paragraph that starts at the sentence "X was the original request".
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <vector>
 
 #include "imr/base/text.h"
@@ -159,21 +163,96 @@ struct LabelHit {
   std::size_t label;  // index into kLabels
 };
 
-// Every label in the section, in order. Each label ends in a colon, so
-// only the colons of the index are candidates: a label is matched backwards
-// from each (the same matches a forward search finds, as a label holds one
-// colon, its last byte, and its whitespace runs are bounded by non-blanks).
-void FindLabels(const IndexedPart& part, std::vector<LabelHit>* hits) {
+// MatchPhraseEndingAt(s, end, phrase, c), with the common case, the
+// phrase's bytes as they are, compared whole first. (Where they are, each of
+// the phrase's spaces is one blank between non-blanks, so the backward match
+// takes the same bytes.)
+std::size_t PhraseEndingAt(std::string_view s, std::size_t end, std::string_view phrase, Case c) {
+  if (end >= phrase.size() && s.substr(end - phrase.size(), phrase.size()) == phrase) return end - phrase.size();
+  return MatchPhraseEndingAt(s, end, phrase, c);
+}
+
+// 8 bytes as one word, the first in the low byte.
+std::uint64_t Load64(const char* p) {
+  std::uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
+  return v;
+}
+
+// What a colon must end for kLabels[label] to end there, tested before the
+// backward match (most colons end no label, and most of the others end the
+// label of another): the label's last word, which holds no space and so
+// stands exactly before the colon (its last 8 bytes compared as one word),
+// and the byte before its last space, which stands before the run of blanks
+// that precedes that word.
+struct LabelTail {
+  std::string_view last_word;
+  std::uint64_t last_8 = 0;  // as Load64 reads the word's last 8 bytes
+  char before_space = 0;
+};
+constexpr std::array<LabelTail, kLabels.size()> kLabelTails = [] {
+  std::array<LabelTail, kLabels.size()> tails;
+  for (std::size_t i = 0; i < kLabels.size(); ++i) {
+    const std::size_t space = kLabels[i].rfind(' ');
+    const std::string_view word = kLabels[i].substr(space + 1);
+    if (word.size() < 8) std::abort();  // a shorter word would need a shorter compare
+    std::uint64_t last_8 = 0;
+    for (std::size_t k = 0; k < 8; ++k) {
+      last_8 |= std::uint64_t{static_cast<unsigned char>(word[word.size() - 8 + k])} << (8 * k);
+    }
+    tails[i] = {word, last_8, kLabels[i][space - 1]};
+  }
+  return tails;
+}();
+
+// Start of kLabels[label] when it ends at the colon s[end - 1], or kNone
+// (MatchPhraseEndingAt, case-sensitive). `last_8` is Load64(s, end - 8).
+std::size_t LabelEndingAt(std::string_view s, std::size_t end, std::uint64_t last_8, std::size_t label) {
+  const LabelTail& tail = kLabelTails[label];
+  if (last_8 != tail.last_8 || end < tail.last_word.size()) return kNone;
+  const std::size_t word = end - tail.last_word.size();
+  if (s.substr(word, tail.last_word.size()) != tail.last_word) return kNone;
+  std::size_t blank = word;
+  while (blank > 0 && IsSpace(s[blank - 1])) --blank;
+  if (blank == word || blank == 0 || s[blank - 1] != tail.before_space) return kNone;
+  return PhraseEndingAt(s, end, kLabels[label], Case::kSensitive);
+}
+
+// A phrase found in the issues section.
+struct PhraseSpan {
+  std::size_t at = kNone, end = kNone;
+};
+
+// Every label in the section, in order, and the first "set forth below:"
+// (any case; *preamble is left as it is when there is none). Each ends in a
+// colon, so only the colons of the index are candidates: a phrase is matched
+// backwards from each (the same matches a forward search finds, as a phrase
+// holds one colon, its last byte, and its whitespace runs are bounded by
+// non-blanks).
+
+void FindLabels(const IndexedPart& part, std::vector<LabelHit>* hits, PhraseSpan* preamble) {
+  static constexpr std::string_view kPreamble = "set forth below:";
   hits->clear();
+  const std::string_view s = part.text;
   for (const std::uint32_t colon : part.colons) {
     const std::size_t end = colon - part.base + 1;
-    std::size_t at = 0;
-    if (const std::size_t label = PhraseEndingAtColon(part.text, end, kLabels, Case::kSensitive, &at); label != kNone) {
-      hits->push_back({at, end, label});
+    if (end < 8) continue;  // shorter than any of them
+    const std::uint64_t last_8 = Load64(s.data() + end - 8);
+    for (std::size_t label = 0; label < kLabels.size(); ++label) {
+      if (const std::size_t at = LabelEndingAt(s, end, last_8, label); at != kNone) {
+        hits->push_back({at, end, label});
+        break;
+      }
+    }
+    // The byte before the colon first ('w' or 'W'), then the whole phrase.
+    if (preamble->at == kNone && (s[end - 2] | 0x20) == kPreamble[kPreamble.size() - 2]) {
+      if (const std::size_t at = PhraseEndingAt(s, end, kPreamble, Case::kInsensitive); at != kNone) {
+        *preamble = {at, end};
+      }
     }
   }
 }
-
 
 // Matches of `label` that do not overlap, counted left to right (each
 // after the end of the previous one).
@@ -245,13 +324,10 @@ void ExtractItems(const IndexedPart& issues, Letter* letter) {
   }
   // Everything before the first title's line is preamble ("The Final
   // Determination was based on ... set forth below:").
-  std::size_t floor = 0;
-  if (std::size_t n = 0, at = FindPhraseEndingAtColon(issues, "set forth below:", Case::kInsensitive, &n);
-      at != kNone && at < marks[0].colon) {
-    floor = at + n;
-  }
+  PhraseSpan preamble;
+  FindLabels(issues, &labels, &preamble);
+  const std::size_t floor = preamble.at != kNone && preamble.at < marks[0].colon ? preamble.end : 0;
   letter->items.resize(marks.size());
-  FindLabels(issues, &labels);
   blocks.resize(marks.size());
   for (std::size_t k = 0; k < marks.size(); ++k) {
     const std::size_t next = k + 1 < marks.size() ? marks[k + 1].colon : s.size();
