@@ -327,7 +327,6 @@ void ExtractItems(const IndexedPart& issues, Letter* letter) {
   PhraseSpan preamble;
   FindLabels(issues, &labels, &preamble);
   const std::size_t floor = preamble.at != kNone && preamble.at < marks[0].colon ? preamble.end : 0;
-  letter->items.resize(marks.size());
   blocks.resize(marks.size());
   for (std::size_t k = 0; k < marks.size(); ++k) {
     const std::size_t next = k + 1 < marks.size() ? marks[k + 1].colon : s.size();
@@ -350,8 +349,7 @@ void ExtractItems(const IndexedPart& issues, Letter* letter) {
     }
   }
   for (std::size_t k = 0; k < marks.size(); ++k) {
-    Item& item = letter->items[k];
-    item = Item{};
+    Item& item = letter->AddItem();
     item.outcome = marks[k].outcome;
     item.title = Span(s, title_starts[k], marks[k].colon);
     item.disputed = item.title;
@@ -362,8 +360,8 @@ void ExtractItems(const IndexedPart& issues, Letter* letter) {
     const int index = static_cast<int>(k);
     if (b.claims_text != kNone) item.claims_administrator.text = Span(s, b.claims_text, BlockEnd(b, b.claims_text, end));
     if (b.maximus_text != kNone) item.maximus.text = Span(s, b.maximus_text, BlockEnd(b, b.maximus_text, end));
-    ParseGuideline(item.claims_administrator.text, &item.claims_administrator);
-    ParseGuideline(item.maximus.text, &item.maximus);
+    ParseGuideline(item.claims_administrator.text, &item.claims_administrator, letter);
+    ParseGuideline(item.maximus.text, &item.maximus, letter);
     if (b.claims == kNone || b.maximus == kNone) letter->Warn(WarningCode::kMissingGuideline, index);
     if (b.rationale_text == kNone) {
       letter->Warn(WarningCode::kMissingRationale, index);
