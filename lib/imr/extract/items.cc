@@ -13,6 +13,10 @@
 #include <cstring>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "imr/base/text.h"
 #include "imr/extract/fields.h"
 #include "imr/extract/scan.h"
@@ -92,19 +96,11 @@ class TitleLines {
   std::size_t Begin(std::size_t pos) const {
     return std::max(AfterLastBefore(part_.newlines, pos), AfterLastBefore(part_.form_feeds, pos));
   }
-  // End of the line starting at or holding s[pos]: the first break at or after it.
-  std::size_t End(std::size_t pos) const {
-    return std::min(FirstAtOrAfter(part_.newlines, pos), FirstAtOrAfter(part_.form_feeds, pos));
-  }
 
  private:
   std::size_t AfterLastBefore(std::span<const std::uint32_t> breaks, std::size_t pos) const {
     const auto it = std::lower_bound(breaks.begin(), breaks.end(), part_.base + pos);
     return it == breaks.begin() ? 0 : *(it - 1) - part_.base + 1;
-  }
-  std::size_t FirstAtOrAfter(std::span<const std::uint32_t> breaks, std::size_t pos) const {
-    const auto it = std::lower_bound(breaks.begin(), breaks.end(), part_.base + pos);
-    return it == breaks.end() ? part_.text.size() : *it - part_.base;
   }
 
   const IndexedPart& part_;
@@ -137,6 +133,44 @@ bool StartsWithLabel(std::string_view line) {
   return false;
 }
 
+// Whether `heading` holds "original request" or "authorized" (in any case,
+// as FindPhrase finds them), which only a partial decision's heading does.
+// Every heading is asked, so candidates are where either phrase's first two
+// letters are, found 16 bytes a step.
+bool MentionsPartialDecision(std::string_view heading) {
+  static constexpr std::array<std::string_view, 2> kPhrases = {"original request", "authorized"};
+  const auto matches_at = [heading](std::size_t p) {
+    for (std::string_view phrase : kPhrases) {
+      if (MatchPhraseAt(heading, p, phrase, Case::kInsensitive) != 0) return true;
+    }
+    return false;
+  };
+  // (c | 0x20) is a lower-case letter only for that letter and its capital.
+  const auto first_two = [](char a, char b) {
+    return ((a | 0x20) == 'o' && (b | 0x20) == 'r') || ((a | 0x20) == 'a' && (b | 0x20) == 'u');
+  };
+  std::size_t p = 0;
+#if defined(__SSE2__)
+  const __m128i fold = _mm_set1_epi8(0x20);
+  const auto folded = [&](std::size_t at) {
+    return _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(heading.data() + at)), fold);
+  };
+  for (; p + 17 <= heading.size(); p += 16) {
+    const __m128i a = folded(p), b = folded(p + 1);
+    const __m128i hits =
+        _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('o')), _mm_cmpeq_epi8(b, _mm_set1_epi8('r'))),
+                     _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('a')), _mm_cmpeq_epi8(b, _mm_set1_epi8('u'))));
+    for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits)); mask != 0; mask &= mask - 1) {
+      if (matches_at(p + static_cast<std::size_t>(std::countr_zero(mask)))) return true;
+    }
+  }
+#endif
+  for (; p + 1 < heading.size(); ++p) {
+    if (first_two(heading[p], heading[p + 1]) && matches_at(p)) return true;
+  }
+  return false;
+}
+
 // Start of the title whose heading text ends at `anchor`, searching no
 // further back than `floor`.
 std::size_t TitleStart(const TitleLines& lines, std::string_view s, std::size_t floor, std::size_t anchor) {
@@ -146,10 +180,13 @@ std::size_t TitleStart(const TitleLines& lines, std::string_view s, std::size_t 
     // The previous non-blank line, no further back than the floor.
     std::size_t prev = start;
     std::string_view line;
+    // Each line read starts after a break (or at the floor, the last one
+    // read), so the line before it ends at that break.
     do {
       if (prev <= floor) return start;
-      prev = std::max(floor, lines.Begin(prev - 1));
-      line = s.substr(prev, lines.End(prev) - prev);
+      const std::size_t line_end = prev - 1;
+      prev = std::max(floor, lines.Begin(line_end));
+      line = s.substr(prev, line_end - prev);
     } while (TrimSpace(line).empty());
     if (EndsSentence(line) || StartsWithLabel(line)) return start;
     start = prev;
@@ -341,7 +378,7 @@ void ExtractItems(const IndexedPart& issues, Letter* letter) {
     // to its first one, "X was the original request". (Rationales may quote
     // those sentences too, which is why the heading is found first.)
     const std::string_view heading = s.substr(title_starts[k], marks[k].colon - title_starts[k]);
-    if (FindPhrase(heading, "original request") != kNone || FindPhrase(heading, "authorized") != kNone) {
+    if (MentionsPartialDecision(heading)) {
       const std::size_t at = FindLastPhrase(s.substr(0, marks[k].colon), "was the original request", marks[k].colon);
       if (at != kNone && at >= item_floor && at < title_starts[k]) {
         title_starts[k] = TitleStart(title_lines, s, item_floor, at);
