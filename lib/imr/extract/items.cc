@@ -40,15 +40,20 @@ struct OutcomeMark {
   Outcome outcome;
 };
 
-// The outcome word at the end of s[0, end) (trailing blanks ignored).
-std::optional<Outcome> OutcomeWordBefore(std::string_view s, std::size_t end, std::size_t* word_begin) {
+// The outcome word that ends at s[last) (the line's last non-blank byte is
+// s[last - 1]), in any case, as a whole word. Inline compares: every line
+// that ends in a 'd' asks.
+std::optional<Outcome> OutcomeWordBefore(std::string_view s, std::size_t last, std::size_t* word_begin) {
   static constexpr std::array<std::pair<std::string_view, Outcome>, 2> kWords = {
-      {{"Upheld", Outcome::kUpheld}, {"Overturned", Outcome::kOverturned}}};
-  const std::string_view line = TrimRightSpace(s.substr(0, end));
+      {{"upheld", Outcome::kUpheld}, {"overturned", Outcome::kOverturned}}};
   for (const auto& [word, outcome] : kWords) {
-    if (line.size() >= word.size() && StartsWithNoCase(line.substr(line.size() - word.size()), word) &&
-        AtWordStart(s, line.size() - word.size())) {
-      *word_begin = line.size() - word.size();
+    if (last < word.size()) continue;
+    const std::size_t at = last - word.size();
+    std::size_t i = 0;
+    // (c | 0x20) is a lower-case letter only for that letter and its capital.
+    while (i < word.size() && (s[at + i] | 0x20) == word[i]) ++i;
+    if (i == word.size() && AtWordStart(s, at)) {
+      *word_begin = at;
       return outcome;
     }
   }
@@ -64,7 +69,7 @@ void FindOutcomes(const IndexedPart& part, std::vector<OutcomeMark>* marks) {
     while (last > line && IsSpace(s[last - 1])) --last;
     if (last == line || ToLowerAscii(s[last - 1]) != 'd') return;
     std::size_t word = 0;
-    if (std::optional<Outcome> outcome = OutcomeWordBefore(s, end, &word); outcome && word >= line) {
+    if (std::optional<Outcome> outcome = OutcomeWordBefore(s, last, &word); outcome && word >= line) {
       // The colon: on the same line before the word, or ending the previous
       // non-blank line when the word stands alone.
       std::size_t p = word;
