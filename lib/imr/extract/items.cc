@@ -92,23 +92,34 @@ void FindOutcomes(const IndexedPart& part, std::vector<OutcomeMark>* marks) {
 
 // Titles are read by lines that end at line breaks and at form feeds: a
 // title may start right after a page break, mid-line in some extractions.
-// The breaks come from the index (binary searches, no scan of the bytes).
+// The breaks come from the index, walked back from the title's end (one
+// binary search per title, then a step per break passed; no scan of the
+// bytes).
 class TitleLines {
  public:
-  explicit TitleLines(const IndexedPart& part) : part_(part) {}
+  // For positions at or before `pos`.
+  TitleLines(const IndexedPart& part, std::size_t pos)
+      : part_(part), newline_(FirstAtOrAfter(part.newlines, pos)), form_feed_(FirstAtOrAfter(part.form_feeds, pos)) {}
 
-  // Start of the line holding s[pos]: after the last break before pos.
-  std::size_t Begin(std::size_t pos) const {
-    return std::max(AfterLastBefore(part_.newlines, pos), AfterLastBefore(part_.form_feeds, pos));
+  // Start of the line holding s[pos]: after the last break before pos. Each
+  // pos asked is at most the one asked before.
+  std::size_t Begin(std::size_t pos) {
+    return std::max(AfterLastBefore(part_.newlines, pos, &newline_), AfterLastBefore(part_.form_feeds, pos, &form_feed_));
   }
 
  private:
-  std::size_t AfterLastBefore(std::span<const std::uint32_t> breaks, std::size_t pos) const {
-    const auto it = std::lower_bound(breaks.begin(), breaks.end(), part_.base + pos);
-    return it == breaks.begin() ? 0 : *(it - 1) - part_.base + 1;
+  std::size_t FirstAtOrAfter(std::span<const std::uint32_t> breaks, std::size_t pos) const {
+    return static_cast<std::size_t>(std::lower_bound(breaks.begin(), breaks.end(), part_.base + pos) - breaks.begin());
+  }
+  // *next: the index of the first break at or after the pos asked before,
+  // moved back to the first at or after this one.
+  std::size_t AfterLastBefore(std::span<const std::uint32_t> breaks, std::size_t pos, std::size_t* next) const {
+    while (*next > 0 && breaks[*next - 1] >= part_.base + pos) --*next;
+    return *next == 0 ? 0 : breaks[*next - 1] - part_.base + 1;
   }
 
   const IndexedPart& part_;
+  std::size_t newline_, form_feed_;
 };
 
 // Whether a line's text ends a sentence. Abbreviations ("p.o.", "Dr.") and
@@ -178,7 +189,9 @@ bool MentionsPartialDecision(std::string_view heading) {
 
 // Start of the title whose heading text ends at `anchor`, searching no
 // further back than `floor`.
-std::size_t TitleStart(const TitleLines& lines, std::string_view s, std::size_t floor, std::size_t anchor) {
+std::size_t TitleStart(const IndexedPart& part, std::size_t floor, std::size_t anchor) {
+  const std::string_view s = part.text;
+  TitleLines lines(part, anchor);
   std::size_t start = lines.Begin(anchor);
   if (start < floor) return floor;
   for (int count = 1; count < kMaxTitleLines; ++count) {
@@ -375,10 +388,9 @@ void ExtractItems(const IndexedPart& issues, Letter* letter) {
     blocks[k] = FindBlocks(labels, marks[k].line_end, next);
   }
   title_starts.resize(marks.size());
-  const TitleLines title_lines(issues);
   for (std::size_t k = 0; k < marks.size(); ++k) {
     const std::size_t item_floor = k == 0 ? floor : blocks[k - 1].floor;
-    title_starts[k] = TitleStart(title_lines, s, item_floor, marks[k].colon);
+    title_starts[k] = TitleStart(issues, item_floor, marks[k].colon);
     // A partial decision's heading holds sentences of its own; extend it back
     // to its first one, "X was the original request". (Rationales may quote
     // those sentences too, which is why the heading is found first.)
@@ -386,7 +398,7 @@ void ExtractItems(const IndexedPart& issues, Letter* letter) {
     if (MentionsPartialDecision(heading)) {
       const std::size_t at = FindLastPhrase(s.substr(0, marks[k].colon), "was the original request", marks[k].colon);
       if (at != kNone && at >= item_floor && at < title_starts[k]) {
-        title_starts[k] = TitleStart(title_lines, s, item_floor, at);
+        title_starts[k] = TitleStart(issues, item_floor, at);
       }
     }
   }
