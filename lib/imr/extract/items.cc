@@ -7,7 +7,6 @@
 // paragraph that starts at the sentence "X was the original request".
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -227,50 +226,41 @@ std::size_t PhraseEndingAt(std::string_view s, std::size_t end, std::string_view
   return MatchPhraseEndingAt(s, end, phrase, c);
 }
 
-// 8 bytes as one word, the first in the low byte.
-std::uint64_t Load64(const char* p) {
-  std::uint64_t v;
-  std::memcpy(&v, p, sizeof v);
-  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
-  return v;
-}
-
 // What a colon must end for kLabels[label] to end there, tested before the
 // backward match (most colons end no label, and most of the others end the
 // label of another): the label's last word, which holds no space and so
-// stands exactly before the colon (its last 8 bytes compared as one word),
-// and the byte before its last space, which stands before the run of blanks
-// that precedes that word.
+// stands exactly before the colon (its last 8 bytes compared first, as one
+// word), and the byte before its last space, which stands before the run of
+// blanks that precedes that word.
 struct LabelTail {
   std::string_view last_word;
-  std::uint64_t last_8 = 0;  // as Load64 reads the word's last 8 bytes
   char before_space = 0;
 };
+constexpr std::size_t kTailCompared = 8;
 constexpr std::array<LabelTail, kLabels.size()> kLabelTails = [] {
   std::array<LabelTail, kLabels.size()> tails;
   for (std::size_t i = 0; i < kLabels.size(); ++i) {
     const std::size_t space = kLabels[i].rfind(' ');
-    const std::string_view word = kLabels[i].substr(space + 1);
-    if (word.size() < 8) std::abort();  // a shorter word would need a shorter compare
-    std::uint64_t last_8 = 0;
-    for (std::size_t k = 0; k < 8; ++k) {
-      last_8 |= std::uint64_t{static_cast<unsigned char>(word[word.size() - 8 + k])} << (8 * k);
-    }
-    tails[i] = {word, last_8, kLabels[i][space - 1]};
+    tails[i] = {kLabels[i].substr(space + 1), kLabels[i][space - 1]};
+    if (tails[i].last_word.size() < kTailCompared) std::abort();  // fails to compile
   }
   return tails;
 }();
 
 // Start of kLabels[label] when it ends at the colon s[end - 1], or kNone
-// (MatchPhraseEndingAt, case-sensitive). `last_8` is Load64(s, end - 8).
-std::size_t LabelEndingAt(std::string_view s, std::size_t end, std::uint64_t last_8, std::size_t label) {
+// (MatchPhraseEndingAt, case-sensitive).
+std::size_t LabelEndingAt(std::string_view s, std::size_t end, std::size_t label) {
   const LabelTail& tail = kLabelTails[label];
-  if (last_8 != tail.last_8 || end < tail.last_word.size()) return kNone;
-  const std::size_t word = end - tail.last_word.size();
-  if (s.substr(word, tail.last_word.size()) != tail.last_word) return kNone;
-  std::size_t blank = word;
+  const std::string_view word = tail.last_word;
+  if (end < word.size() ||
+      std::memcmp(s.data() + end - kTailCompared, word.data() + word.size() - kTailCompared, kTailCompared) != 0 ||
+      s.substr(end - word.size(), word.size()) != word) {
+    return kNone;
+  }
+  const std::size_t word_at = end - word.size();
+  std::size_t blank = word_at;
   while (blank > 0 && IsSpace(s[blank - 1])) --blank;
-  if (blank == word || blank == 0 || s[blank - 1] != tail.before_space) return kNone;
+  if (blank == word_at || blank == 0 || s[blank - 1] != tail.before_space) return kNone;
   return PhraseEndingAt(s, end, kLabels[label], Case::kSensitive);
 }
 
@@ -292,10 +282,8 @@ void FindLabels(const IndexedPart& part, std::vector<LabelHit>* hits, PhraseSpan
   const std::string_view s = part.text;
   for (const std::uint32_t colon : part.colons) {
     const std::size_t end = colon - part.base + 1;
-    if (end < 8) continue;  // shorter than any of them
-    const std::uint64_t last_8 = Load64(s.data() + end - 8);
     for (std::size_t label = 0; label < kLabels.size(); ++label) {
-      if (const std::size_t at = LabelEndingAt(s, end, last_8, label); at != kNone) {
+      if (const std::size_t at = LabelEndingAt(s, end, label); at != kNone) {
         hits->push_back({at, end, label});
         break;
       }

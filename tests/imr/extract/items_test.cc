@@ -1,5 +1,6 @@
 #include <deque>
 #include <string>
+#include <tuple>
 
 #include "gtest/gtest.h"
 #include "imr/base/text.h"
@@ -150,40 +151,28 @@ void ExpectSameItems(const Letter& a, const Letter& b) {
   ASSERT_EQ(a.items.size(), b.items.size());
   for (std::size_t k = 0; k < a.items.size(); ++k) {
     SCOPED_TRACE(k);
+    // Every field but the guidelines, compared as one.
+    const auto fields = [](const Item& i) {
+      return std::tie(i.title, i.outcome, i.original_request, i.authorized, i.disputed, i.quantity, i.unit,
+                      i.body_region, i.category, i.drug_class, i.rationale, i.medically_necessary);
+    };
     const Item& x = a.items[k];
     const Item& y = b.items[k];
-    EXPECT_EQ(x.title, y.title);
-    EXPECT_EQ(x.outcome, y.outcome);
-    EXPECT_EQ(x.original_request, y.original_request);
-    EXPECT_EQ(x.authorized, y.authorized);
-    EXPECT_EQ(x.disputed, y.disputed);
-    EXPECT_EQ(x.quantity, y.quantity);
-    EXPECT_EQ(x.unit, y.unit);
-    EXPECT_EQ(x.body_region, y.body_region);
-    EXPECT_EQ(x.category, y.category);
-    EXPECT_EQ(x.drug_class, y.drug_class);
-    EXPECT_EQ(x.rationale, y.rationale);
-    EXPECT_EQ(x.medically_necessary, y.medically_necessary);
+    EXPECT_EQ(fields(x), fields(y));
     for (const auto& [g, h] : {std::pair{&x.claims_administrator, &y.claims_administrator},
                                std::pair{&x.maximus, &y.maximus}}) {
-      EXPECT_EQ(g->text, h->text);
-      EXPECT_EQ(g->no_evidence_cited, h->no_evidence_cited);
-      EXPECT_EQ(g->outside_mtus, h->outside_mtus);
-      EXPECT_EQ(g->no_guidelines_found, h->no_guidelines_found);
+      EXPECT_EQ(std::tie(g->text, g->no_evidence_cited, g->outside_mtus, g->no_guidelines_found),
+                std::tie(h->text, h->no_evidence_cited, h->outside_mtus, h->no_guidelines_found));
       ASSERT_EQ(g->citations.size(), h->citations.size());
       for (std::size_t c = 0; c < g->citations.size(); ++c) {
-        EXPECT_EQ(g->citations[c].source, h->citations[c].source);
-        EXPECT_EQ(g->citations[c].part, h->citations[c].part);
-        EXPECT_EQ(g->citations[c].year, h->citations[c].year);
-        EXPECT_EQ(g->citations[c].sections, h->citations[c].sections);
-        EXPECT_EQ(g->citations[c].pages, h->citations[c].pages);
+        const auto citation = [](const Citation& i) { return std::tie(i.source, i.part, i.year, i.sections, i.pages); };
+        EXPECT_EQ(citation(g->citations[c]), citation(h->citations[c]));
       }
     }
   }
   ASSERT_EQ(a.warnings.size(), b.warnings.size());
   for (std::size_t k = 0; k < a.warnings.size(); ++k) {
-    EXPECT_EQ(a.warnings[k].code, b.warnings[k].code);
-    EXPECT_EQ(a.warnings[k].item, b.warnings[k].item);
+    EXPECT_EQ(std::tie(a.warnings[k].code, a.warnings[k].item), std::tie(b.warnings[k].code, b.warnings[k].item));
   }
 }
 
