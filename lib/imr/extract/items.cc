@@ -310,8 +310,14 @@ int CountLabel(const std::vector<LabelHit>& hits, std::size_t label) {
   return count;
 }
 
+// s[from, to) without the blanks around it (TrimSpace, inline: a span has
+// a blank or two at each end); empty, at `from`, when from >= to.
 std::string_view Span(std::string_view s, std::size_t from, std::size_t to) {
-  return from >= to ? std::string_view(s.data() + std::min(from, s.size()), 0) : TrimSpace(s.substr(from, to - from));
+  if (from >= to) return std::string_view(s.data() + std::min(from, s.size()), 0);
+  std::size_t end = std::min(to, s.size());
+  while (from < end && IsSpace(s[from])) ++from;
+  while (end > from && IsSpace(s[end - 1])) --end;
+  return s.substr(from, end - from);
 }
 
 // The three labelled blocks of an item, located in s[from, to).
