@@ -189,13 +189,14 @@ void BM_ParseGuideline(benchmark::State& state) {
     for (const extract::Item& item : r.items) expected += item.claims_administrator.citations.size() + item.maximus.citations.size();
   }
   extract::Guideline g;
+  extract::Letter storage;
   for (auto _ : state) {
     citations = 0;
     for (const Letter& r : c.records) {
       for (const extract::Item& item : r.items) {
         for (const extract::Guideline* block : {&item.claims_administrator, &item.maximus}) {
           g = extract::Guideline{.text = block->text};
-          extract::ParseGuideline(block->text, &g);
+          extract::ParseGuideline(block->text, &g, &storage);
           citations += g.citations.size();
         }
       }

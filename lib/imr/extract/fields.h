@@ -36,8 +36,10 @@ void ExtractReviewer(const IndexedPart& credentials, Letter* letter);
 // patient.cc: age and sex from the summary ("47 year old female"), and the
 // date of injury from its prose when the header gave none.
 void ExtractPatient(std::string_view summary, Letter* letter);
-// guideline.cc: the citations and flags of one guideline block.
-void ParseGuideline(std::string_view block, Guideline* guideline);
+// guideline.cc: the citations and flags of one guideline block. The
+// citations are added with storage->AddCitation (`guideline` need not be
+// one of its items').
+void ParseGuideline(std::string_view block, Guideline* guideline, Letter* storage);
 // quantity.cc: quantity, unit and body region stated in a service's name.
 void ParseQuantity(std::string_view service, Item* item);
 // items.cc: the disputed items, their outcomes, guideline blocks and

@@ -568,30 +568,31 @@ void ParsePages(const BlockIndex& b, std::size_t pos, std::size_t end, std::vect
   }
 }
 
-// A new citation of `source`. A block cites one guideline or two (three in
-// 3 blocks of 100), so the first citation makes room for two: one allocation
+// A new citation of `source`, on storage kept from an earlier letter. A
+// block cites one guideline or two (three in 3 blocks of 100), so the first
+// citation makes room for two (where the vector kept less): one allocation
 // where growing the vector would take two and a move.
-Citation& AddCitation(CitationSource source, Guideline* g) {
+Citation& AddCitation(CitationSource source, Guideline* g, Letter* storage) {
   if (g->citations.empty()) g->citations.reserve(2);
-  Citation& c = g->citations.emplace_back();
+  Citation& c = storage->AddCitation(g);
   c.source = source;
   return c;
 }
 
 // The citation to add to: the last one when it is the same MTUS part cited
 // again, else a new one.
-Citation& CitationFor(std::string_view canonical, Guideline* g) {
+Citation& CitationFor(std::string_view canonical, Guideline* g, Letter* storage) {
   if (!g->citations.empty() && g->citations.back().source == CitationSource::kMtus &&
       g->citations.back().part == canonical) {
     return g->citations.back();
   }
-  Citation& c = AddCitation(CitationSource::kMtus, g);
+  Citation& c = AddCitation(CitationSource::kMtus, g, storage);
   c.part = canonical;
   return c;
 }
 
 // One "Decision based on MTUS ..." statement, s[pos, end).
-void ParseMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end, Guideline* g) {
+void ParseMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end, Guideline* g, Letter* storage) {
   static constexpr Phrase kSectionLabel("Section(s):");
   const std::string_view s = b.text();
   pos = SkipSpace(s, pos);
@@ -603,7 +604,7 @@ void ParseMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end, G
       // known part.
       const std::size_t stop = NextPartBoundary(b, pos, end, &next);
       const std::size_t page = b.NextPagesLabel(pos, stop);  // or stop
-      Citation& c = AddCitation(CitationSource::kMtus, g);
+      Citation& c = AddCitation(CitationSource::kMtus, g, storage);
       c.part = Trimmed(b, pos, page);
       if (c.part.size() > 5 && c.part[c.part.size() - 5] == ' ') {  // "<part> 2011"
         const std::size_t year_at = static_cast<std::size_t>(c.part.data() - s.data()) + c.part.size() - 4;
@@ -613,7 +614,7 @@ void ParseMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end, G
       pos = next;
       continue;
     }
-    Citation& c = CitationFor(m.canonical, g);
+    Citation& c = CitationFor(m.canonical, g, storage);
     if (!m.chapter_name.empty()) c.sections.push_back(m.chapter_name);
     std::size_t p = SkipSpace(s, m.end);
     if (const int year = YearAt(b, p); year != 0) {
@@ -708,7 +709,7 @@ void ParseOdg(const BlockIndex& b, std::size_t pos, std::size_t end, Citation* c
 // One "Decision based on Non-MTUS Citation ..." statement, s[pos, end): one
 // citation per source named, each running to the next one; text before the
 // first source (or with none) is one citation of source "other".
-void ParseNonMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end, Guideline* g) {
+void ParseNonMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end, Guideline* g, Letter* storage) {
   // "Other Medical Treatment Guidelines" introduces a citation of its own.
   static constexpr Phrase kOther("Other Medical Treatment Guideline", Case::kSensitive),
       kOrEvidence(" or Medical Evidence:"), kNothingFound("No guidelines found");
@@ -744,7 +745,7 @@ void ParseNonMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end
         (!body.empty() && b.Match(static_cast<std::size_t>(body.data() - s.data()), kNothingFound) == body.size())) {
       return;
     }
-    Citation& c = AddCitation(source, g);
+    Citation& c = AddCitation(source, g, storage);
     if (source == CitationSource::kOdg) {
       ParseOdg(b, name_end, e, &c);
     } else {
@@ -783,18 +784,18 @@ std::size_t NonMtusCitationAt(const BlockIndex& b, std::size_t pos) {
 }
 
 // A statement's words after "Decision based on ", s[body, end).
-void ParseStatement(const BlockIndex& b, std::size_t body, std::size_t end, Guideline* g) {
+void ParseStatement(const BlockIndex& b, std::size_t body, std::size_t end, Guideline* g, Letter* storage) {
   static constexpr Phrase kMtus("MTUS");
   if (std::size_t n = NonMtusCitationAt(b, body); n != 0) {
-    ParseNonMtusStatement(b, body + n, end, g);
+    ParseNonMtusStatement(b, body + n, end, g, storage);
   } else if (std::size_t m = b.Match(body, kMtus); m != 0 && b.WordEndsAt(body + m)) {
-    ParseMtusStatement(b, body + m, end, g);
+    ParseMtusStatement(b, body + m, end, g, storage);
   }
 }
 
 }  // namespace
 
-void ParseGuideline(std::string_view block, Guideline* g) {
+void ParseGuideline(std::string_view block, Guideline* g, Letter* storage) {
   g->no_evidence_cited = g->outside_mtus = g->no_guidelines_found = false;
   const BlockIndex b(block);
   // Every sentence is matched, overlapping ones too. A statement runs to the
@@ -812,13 +813,13 @@ void ParseGuideline(std::string_view block, Guideline* g) {
         case kNotOnMtus: g->outside_mtus = true; break;
         case kNoGuidelines: g->no_guidelines_found = true; break;
         case kStatement:
-          if (body != kNone) ParseStatement(b, body, at, g);
+          if (body != kNone) ParseStatement(b, body, at, g, storage);
           body = at + length;
           break;
       }
     }
   }
-  if (body != kNone) ParseStatement(b, body, block.size(), g);
+  if (body != kNone) ParseStatement(b, body, block.size(), g, storage);
 }
 
 }  // namespace imr::extract

@@ -7,7 +7,14 @@
 // paragraph that starts at the sentence "X was the original request".
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "imr/base/text.h"
 #include "imr/extract/fields.h"
@@ -32,15 +39,20 @@ struct OutcomeMark {
   Outcome outcome;
 };
 
-// The outcome word at the end of s[0, end) (trailing blanks ignored).
-std::optional<Outcome> OutcomeWordBefore(std::string_view s, std::size_t end, std::size_t* word_begin) {
+// The outcome word that ends at s[last) (the line's last non-blank byte is
+// s[last - 1]), in any case, as a whole word. Inline compares: every line
+// that ends in a 'd' asks.
+std::optional<Outcome> OutcomeWordBefore(std::string_view s, std::size_t last, std::size_t* word_begin) {
   static constexpr std::array<std::pair<std::string_view, Outcome>, 2> kWords = {
-      {{"Upheld", Outcome::kUpheld}, {"Overturned", Outcome::kOverturned}}};
-  const std::string_view line = TrimRightSpace(s.substr(0, end));
+      {{"upheld", Outcome::kUpheld}, {"overturned", Outcome::kOverturned}}};
   for (const auto& [word, outcome] : kWords) {
-    if (line.size() >= word.size() && StartsWithNoCase(line.substr(line.size() - word.size()), word) &&
-        AtWordStart(s, line.size() - word.size())) {
-      *word_begin = line.size() - word.size();
+    if (last < word.size()) continue;
+    const std::size_t at = last - word.size();
+    std::size_t i = 0;
+    // (c | 0x20) is a lower-case letter only for that letter and its capital.
+    while (i < word.size() && (s[at + i] | 0x20) == word[i]) ++i;
+    if (i == word.size() && AtWordStart(s, at)) {
+      *word_begin = at;
       return outcome;
     }
   }
@@ -56,7 +68,7 @@ void FindOutcomes(const IndexedPart& part, std::vector<OutcomeMark>* marks) {
     while (last > line && IsSpace(s[last - 1])) --last;
     if (last == line || ToLowerAscii(s[last - 1]) != 'd') return;
     std::size_t word = 0;
-    if (std::optional<Outcome> outcome = OutcomeWordBefore(s, end, &word); outcome && word >= line) {
+    if (std::optional<Outcome> outcome = OutcomeWordBefore(s, last, &word); outcome && word >= line) {
       // The colon: on the same line before the word, or ending the previous
       // non-blank line when the word stands alone.
       std::size_t p = word;
@@ -79,31 +91,34 @@ void FindOutcomes(const IndexedPart& part, std::vector<OutcomeMark>* marks) {
 
 // Titles are read by lines that end at line breaks and at form feeds: a
 // title may start right after a page break, mid-line in some extractions.
-// The breaks come from the index (binary searches, no scan of the bytes).
+// The breaks come from the index, walked back from the title's end (one
+// binary search per title, then a step per break passed; no scan of the
+// bytes).
 class TitleLines {
  public:
-  explicit TitleLines(const IndexedPart& part) : part_(part) {}
+  // For positions at or before `pos`.
+  TitleLines(const IndexedPart& part, std::size_t pos)
+      : part_(part), newline_(FirstAtOrAfter(part.newlines, pos)), form_feed_(FirstAtOrAfter(part.form_feeds, pos)) {}
 
-  // Start of the line holding s[pos]: after the last break before pos.
-  std::size_t Begin(std::size_t pos) const {
-    return std::max(AfterLastBefore(part_.newlines, pos), AfterLastBefore(part_.form_feeds, pos));
-  }
-  // End of the line starting at or holding s[pos]: the first break at or after it.
-  std::size_t End(std::size_t pos) const {
-    return std::min(FirstAtOrAfter(part_.newlines, pos), FirstAtOrAfter(part_.form_feeds, pos));
+  // Start of the line holding s[pos]: after the last break before pos. Each
+  // pos asked is at most the one asked before.
+  std::size_t Begin(std::size_t pos) {
+    return std::max(AfterLastBefore(part_.newlines, pos, &newline_), AfterLastBefore(part_.form_feeds, pos, &form_feed_));
   }
 
  private:
-  std::size_t AfterLastBefore(std::span<const std::uint32_t> breaks, std::size_t pos) const {
-    const auto it = std::lower_bound(breaks.begin(), breaks.end(), part_.base + pos);
-    return it == breaks.begin() ? 0 : *(it - 1) - part_.base + 1;
-  }
   std::size_t FirstAtOrAfter(std::span<const std::uint32_t> breaks, std::size_t pos) const {
-    const auto it = std::lower_bound(breaks.begin(), breaks.end(), part_.base + pos);
-    return it == breaks.end() ? part_.text.size() : *it - part_.base;
+    return static_cast<std::size_t>(std::lower_bound(breaks.begin(), breaks.end(), part_.base + pos) - breaks.begin());
+  }
+  // *next: the index of the first break at or after the pos asked before,
+  // moved back to the first at or after this one.
+  std::size_t AfterLastBefore(std::span<const std::uint32_t> breaks, std::size_t pos, std::size_t* next) const {
+    while (*next > 0 && breaks[*next - 1] >= part_.base + pos) --*next;
+    return *next == 0 ? 0 : breaks[*next - 1] - part_.base + 1;
   }
 
   const IndexedPart& part_;
+  std::size_t newline_, form_feed_;
 };
 
 // Whether a line's text ends a sentence. Abbreviations ("p.o.", "Dr.") and
@@ -133,19 +148,62 @@ bool StartsWithLabel(std::string_view line) {
   return false;
 }
 
+// Whether `heading` holds "original request" or "authorized" (in any case,
+// as FindPhrase finds them), which only a partial decision's heading does.
+// Every heading is asked, so candidates are where either phrase's first two
+// letters are, found 16 bytes a step.
+bool MentionsPartialDecision(std::string_view heading) {
+  static constexpr std::array<std::string_view, 2> kPhrases = {"original request", "authorized"};
+  const auto matches_at = [heading](std::size_t p) {
+    for (std::string_view phrase : kPhrases) {
+      if (MatchPhraseAt(heading, p, phrase, Case::kInsensitive) != 0) return true;
+    }
+    return false;
+  };
+  // (c | 0x20) is a lower-case letter only for that letter and its capital.
+  const auto first_two = [](char a, char b) {
+    return ((a | 0x20) == 'o' && (b | 0x20) == 'r') || ((a | 0x20) == 'a' && (b | 0x20) == 'u');
+  };
+  std::size_t p = 0;
+#if defined(__SSE2__)
+  const __m128i fold = _mm_set1_epi8(0x20);
+  const auto folded = [&](std::size_t at) {
+    return _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(heading.data() + at)), fold);
+  };
+  for (; p + 17 <= heading.size(); p += 16) {
+    const __m128i a = folded(p), b = folded(p + 1);
+    const __m128i hits =
+        _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('o')), _mm_cmpeq_epi8(b, _mm_set1_epi8('r'))),
+                     _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('a')), _mm_cmpeq_epi8(b, _mm_set1_epi8('u'))));
+    for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits)); mask != 0; mask &= mask - 1) {
+      if (matches_at(p + static_cast<std::size_t>(std::countr_zero(mask)))) return true;
+    }
+  }
+#endif
+  for (; p + 1 < heading.size(); ++p) {
+    if (first_two(heading[p], heading[p + 1]) && matches_at(p)) return true;
+  }
+  return false;
+}
+
 // Start of the title whose heading text ends at `anchor`, searching no
 // further back than `floor`.
-std::size_t TitleStart(const TitleLines& lines, std::string_view s, std::size_t floor, std::size_t anchor) {
+std::size_t TitleStart(const IndexedPart& part, std::size_t floor, std::size_t anchor) {
+  const std::string_view s = part.text;
+  TitleLines lines(part, anchor);
   std::size_t start = lines.Begin(anchor);
   if (start < floor) return floor;
   for (int count = 1; count < kMaxTitleLines; ++count) {
     // The previous non-blank line, no further back than the floor.
     std::size_t prev = start;
     std::string_view line;
+    // Each line read starts after a break (or at the floor, the last one
+    // read), so the line before it ends at that break.
     do {
       if (prev <= floor) return start;
-      prev = std::max(floor, lines.Begin(prev - 1));
-      line = s.substr(prev, lines.End(prev) - prev);
+      const std::size_t line_end = prev - 1;
+      prev = std::max(floor, lines.Begin(line_end));
+      line = s.substr(prev, line_end - prev);
     } while (TrimSpace(line).empty());
     if (EndsSentence(line) || StartsWithLabel(line)) return start;
     start = prev;
@@ -159,21 +217,85 @@ struct LabelHit {
   std::size_t label;  // index into kLabels
 };
 
-// Every label in the section, in order. Each label ends in a colon, so
-// only the colons of the index are candidates: a label is matched backwards
-// from each (the same matches a forward search finds, as a label holds one
-// colon, its last byte, and its whitespace runs are bounded by non-blanks).
-void FindLabels(const IndexedPart& part, std::vector<LabelHit>* hits) {
+// MatchPhraseEndingAt(s, end, phrase, c), with the common case, the
+// phrase's bytes as they are, compared whole first. (Where they are, each of
+// the phrase's spaces is one blank between non-blanks, so the backward match
+// takes the same bytes.)
+std::size_t PhraseEndingAt(std::string_view s, std::size_t end, std::string_view phrase, Case c) {
+  if (end >= phrase.size() && s.substr(end - phrase.size(), phrase.size()) == phrase) return end - phrase.size();
+  return MatchPhraseEndingAt(s, end, phrase, c);
+}
+
+// What a colon must end for kLabels[label] to end there, tested before the
+// backward match (most colons end no label, and most of the others end the
+// label of another): the label's last word, which holds no space and so
+// stands exactly before the colon (its last 8 bytes compared first, as one
+// word), and the byte before its last space, which stands before the run of
+// blanks that precedes that word.
+struct LabelTail {
+  std::string_view last_word;
+  char before_space = 0;
+};
+constexpr std::size_t kTailCompared = 8;
+constexpr std::array<LabelTail, kLabels.size()> kLabelTails = [] {
+  std::array<LabelTail, kLabels.size()> tails;
+  for (std::size_t i = 0; i < kLabels.size(); ++i) {
+    const std::size_t space = kLabels[i].rfind(' ');
+    tails[i] = {kLabels[i].substr(space + 1), kLabels[i][space - 1]};
+    if (tails[i].last_word.size() < kTailCompared) std::abort();  // fails to compile
+  }
+  return tails;
+}();
+
+// Start of kLabels[label] when it ends at the colon s[end - 1], or kNone
+// (MatchPhraseEndingAt, case-sensitive).
+std::size_t LabelEndingAt(std::string_view s, std::size_t end, std::size_t label) {
+  const LabelTail& tail = kLabelTails[label];
+  const std::string_view word = tail.last_word;
+  if (end < word.size() ||
+      std::memcmp(s.data() + end - kTailCompared, word.data() + word.size() - kTailCompared, kTailCompared) != 0 ||
+      s.substr(end - word.size(), word.size()) != word) {
+    return kNone;
+  }
+  const std::size_t word_at = end - word.size();
+  std::size_t blank = word_at;
+  while (blank > 0 && IsSpace(s[blank - 1])) --blank;
+  if (blank == word_at || blank == 0 || s[blank - 1] != tail.before_space) return kNone;
+  return PhraseEndingAt(s, end, kLabels[label], Case::kSensitive);
+}
+
+// A phrase found in the issues section.
+struct PhraseSpan {
+  std::size_t at = kNone, end = kNone;
+};
+
+// Every label in the section, in order, and the first "set forth below:"
+// (any case; *preamble is left as it is when there is none). Each ends in a
+// colon, so only the colons of the index are candidates: a phrase is matched
+// backwards from each (the same matches a forward search finds, as a phrase
+// holds one colon, its last byte, and its whitespace runs are bounded by
+// non-blanks).
+
+void FindLabels(const IndexedPart& part, std::vector<LabelHit>* hits, PhraseSpan* preamble) {
+  static constexpr std::string_view kPreamble = "set forth below:";
   hits->clear();
+  const std::string_view s = part.text;
   for (const std::uint32_t colon : part.colons) {
     const std::size_t end = colon - part.base + 1;
-    std::size_t at = 0;
-    if (const std::size_t label = PhraseEndingAtColon(part.text, end, kLabels, Case::kSensitive, &at); label != kNone) {
-      hits->push_back({at, end, label});
+    for (std::size_t label = 0; label < kLabels.size(); ++label) {
+      if (const std::size_t at = LabelEndingAt(s, end, label); at != kNone) {
+        hits->push_back({at, end, label});
+        break;
+      }
+    }
+    // The byte before the colon first ('w' or 'W'), then the whole phrase.
+    if (preamble->at == kNone && (s[end - 2] | 0x20) == kPreamble[kPreamble.size() - 2]) {
+      if (const std::size_t at = PhraseEndingAt(s, end, kPreamble, Case::kInsensitive); at != kNone) {
+        *preamble = {at, end};
+      }
     }
   }
 }
-
 
 // Matches of `label` that do not overlap, counted left to right (each
 // after the end of the previous one).
@@ -188,8 +310,14 @@ int CountLabel(const std::vector<LabelHit>& hits, std::size_t label) {
   return count;
 }
 
+// s[from, to) without the blanks around it (TrimSpace, inline: a span has
+// a blank or two at each end); empty, at `from`, when from >= to.
 std::string_view Span(std::string_view s, std::size_t from, std::size_t to) {
-  return from >= to ? std::string_view(s.data() + std::min(from, s.size()), 0) : TrimSpace(s.substr(from, to - from));
+  if (from >= to) return std::string_view(s.data() + std::min(from, s.size()), 0);
+  std::size_t end = std::min(to, s.size());
+  while (from < end && IsSpace(s[from])) ++from;
+  while (end > from && IsSpace(s[end - 1])) --end;
+  return s.substr(from, end - from);
 }
 
 // The three labelled blocks of an item, located in s[from, to).
@@ -245,37 +373,31 @@ void ExtractItems(const IndexedPart& issues, Letter* letter) {
   }
   // Everything before the first title's line is preamble ("The Final
   // Determination was based on ... set forth below:").
-  std::size_t floor = 0;
-  if (std::size_t n = 0, at = FindPhraseEndingAtColon(issues, "set forth below:", Case::kInsensitive, &n);
-      at != kNone && at < marks[0].colon) {
-    floor = at + n;
-  }
-  letter->items.resize(marks.size());
-  FindLabels(issues, &labels);
+  PhraseSpan preamble;
+  FindLabels(issues, &labels, &preamble);
+  const std::size_t floor = preamble.at != kNone && preamble.at < marks[0].colon ? preamble.end : 0;
   blocks.resize(marks.size());
   for (std::size_t k = 0; k < marks.size(); ++k) {
     const std::size_t next = k + 1 < marks.size() ? marks[k + 1].colon : s.size();
     blocks[k] = FindBlocks(labels, marks[k].line_end, next);
   }
   title_starts.resize(marks.size());
-  const TitleLines title_lines(issues);
   for (std::size_t k = 0; k < marks.size(); ++k) {
     const std::size_t item_floor = k == 0 ? floor : blocks[k - 1].floor;
-    title_starts[k] = TitleStart(title_lines, s, item_floor, marks[k].colon);
+    title_starts[k] = TitleStart(issues, item_floor, marks[k].colon);
     // A partial decision's heading holds sentences of its own; extend it back
     // to its first one, "X was the original request". (Rationales may quote
     // those sentences too, which is why the heading is found first.)
     const std::string_view heading = s.substr(title_starts[k], marks[k].colon - title_starts[k]);
-    if (FindPhrase(heading, "original request") != kNone || FindPhrase(heading, "authorized") != kNone) {
+    if (MentionsPartialDecision(heading)) {
       const std::size_t at = FindLastPhrase(s.substr(0, marks[k].colon), "was the original request", marks[k].colon);
       if (at != kNone && at >= item_floor && at < title_starts[k]) {
-        title_starts[k] = TitleStart(title_lines, s, item_floor, at);
+        title_starts[k] = TitleStart(issues, item_floor, at);
       }
     }
   }
   for (std::size_t k = 0; k < marks.size(); ++k) {
-    Item& item = letter->items[k];
-    item = Item{};
+    Item& item = letter->AddItem();
     item.outcome = marks[k].outcome;
     item.title = Span(s, title_starts[k], marks[k].colon);
     item.disputed = item.title;
@@ -286,8 +408,8 @@ void ExtractItems(const IndexedPart& issues, Letter* letter) {
     const int index = static_cast<int>(k);
     if (b.claims_text != kNone) item.claims_administrator.text = Span(s, b.claims_text, BlockEnd(b, b.claims_text, end));
     if (b.maximus_text != kNone) item.maximus.text = Span(s, b.maximus_text, BlockEnd(b, b.maximus_text, end));
-    ParseGuideline(item.claims_administrator.text, &item.claims_administrator);
-    ParseGuideline(item.maximus.text, &item.maximus);
+    ParseGuideline(item.claims_administrator.text, &item.claims_administrator, letter);
+    ParseGuideline(item.maximus.text, &item.maximus, letter);
     if (b.claims == kNone || b.maximus == kNone) letter->Warn(WarningCode::kMissingGuideline, index);
     if (b.rationale_text == kNone) {
       letter->Warn(WarningCode::kMissingRationale, index);

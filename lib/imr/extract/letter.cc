@@ -1,5 +1,7 @@
 #include "imr/extract/letter.h"
 
+#include <utility>
+
 namespace imr::extract {
 
 std::string_view IsoDate(const Date& d, std::array<char, 10>* buf) {
@@ -78,8 +80,42 @@ void Letter::Clear() {
   specialties.clear();
   age.reset();
   sex = Sex::kUnknown;
+  for (Item& item : items) {
+    for (Guideline* guideline : {&item.claims_administrator, &item.maximus}) {
+      for (Citation& citation : guideline->citations) {
+        std::vector<std::string_view> sections = std::move(citation.sections), pages = std::move(citation.pages);
+        sections.clear();
+        pages.clear();
+        citation = Citation{};
+        citation.sections = std::move(sections);
+        citation.pages = std::move(pages);
+        spare_citations_.push_back(std::move(citation));
+      }
+      guideline->citations.clear();
+    }
+    std::vector<Citation> claims = std::move(item.claims_administrator.citations);
+    std::vector<Citation> maximus = std::move(item.maximus.citations);
+    item = Item{};
+    item.claims_administrator.citations = std::move(claims);
+    item.maximus.citations = std::move(maximus);
+    spare_items_.push_back(std::move(item));
+  }
   items.clear();
   warnings.clear();
+}
+
+Item& Letter::AddItem() {
+  if (spare_items_.empty()) return items.emplace_back();
+  Item& item = items.emplace_back(std::move(spare_items_.back()));
+  spare_items_.pop_back();
+  return item;
+}
+
+Citation& Letter::AddCitation(Guideline* guideline) {
+  if (spare_citations_.empty()) return guideline->citations.emplace_back();
+  Citation& citation = guideline->citations.emplace_back(std::move(spare_citations_.back()));
+  spare_citations_.pop_back();
+  return citation;
 }
 
 }  // namespace imr::extract

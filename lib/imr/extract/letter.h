@@ -95,8 +95,23 @@ struct Letter {
   std::vector<Item> items;
   std::vector<Warning> warnings;
 
-  void Clear();  // keeps the vectors' capacity for the next letter
+  // Empties the letter for the next one. The vectors keep their capacity,
+  // and so do those of its items and citations: they are kept aside for
+  // AddItem and AddCitation, so that a letter like an earlier one allocates
+  // nothing.
+  void Clear();
   void Warn(WarningCode code, int item = -1) { warnings.push_back({code, item}); }
+  // Appends a default Item to `items`, on the storage of one that Clear kept.
+  Item& AddItem();
+  // Appends a default Citation to `guideline->citations` (a guideline of
+  // this letter's items), on the storage of one that Clear kept.
+  Citation& AddCitation(Guideline* guideline);
+
+ private:
+  // The items and citations of earlier letters, emptied (as default-built
+  // ones, but for their vectors' capacity), waiting to be reused.
+  std::vector<Item> spare_items_;
+  std::vector<Citation> spare_citations_;
 };
 
 }  // namespace imr::extract

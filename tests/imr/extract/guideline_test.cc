@@ -13,7 +13,8 @@ namespace {
 Guideline Parse(std::string_view block) {
   Guideline g;
   g.text = block;
-  ParseGuideline(block, &g);
+  Letter storage;
+  ParseGuideline(block, &g, &storage);
   return g;
 }
 

@@ -1,5 +1,6 @@
 #include <deque>
 #include <string>
+#include <tuple>
 
 #include "gtest/gtest.h"
 #include "imr/base/text.h"
@@ -143,6 +144,86 @@ TEST(ExtractItems, NoOutcomeMeansNoItemsAndAWarning) {
   EXPECT_TRUE(l.items.empty());
   ASSERT_EQ(l.warnings.size(), 1u);
   EXPECT_EQ(l.warnings[0].code, WarningCode::kNoItems);
+}
+
+// Every field ExtractItems sets, for comparing letters.
+void ExpectSameItems(const Letter& a, const Letter& b) {
+  ASSERT_EQ(a.items.size(), b.items.size());
+  for (std::size_t k = 0; k < a.items.size(); ++k) {
+    SCOPED_TRACE(k);
+    // Every field but the guidelines, compared as one.
+    const auto fields = [](const Item& i) {
+      return std::tie(i.title, i.outcome, i.original_request, i.authorized, i.disputed, i.quantity, i.unit,
+                      i.body_region, i.category, i.drug_class, i.rationale, i.medically_necessary);
+    };
+    const Item& x = a.items[k];
+    const Item& y = b.items[k];
+    EXPECT_EQ(fields(x), fields(y));
+    for (const auto& [g, h] : {std::pair{&x.claims_administrator, &y.claims_administrator},
+                               std::pair{&x.maximus, &y.maximus}}) {
+      EXPECT_EQ(std::tie(g->text, g->no_evidence_cited, g->outside_mtus, g->no_guidelines_found),
+                std::tie(h->text, h->no_evidence_cited, h->outside_mtus, h->no_guidelines_found));
+      ASSERT_EQ(g->citations.size(), h->citations.size());
+      for (std::size_t c = 0; c < g->citations.size(); ++c) {
+        const auto citation = [](const Citation& i) { return std::tie(i.source, i.part, i.year, i.sections, i.pages); };
+        EXPECT_EQ(citation(g->citations[c]), citation(h->citations[c]));
+      }
+    }
+  }
+  ASSERT_EQ(a.warnings.size(), b.warnings.size());
+  for (std::size_t k = 0; k < a.warnings.size(); ++k) {
+    EXPECT_EQ(std::tie(a.warnings[k].code, a.warnings[k].item), std::tie(b.warnings[k].code, b.warnings[k].item));
+  }
+}
+
+// A Letter keeps the storage of its items and citations from one letter to
+// the next: nothing of letter A may show in letter B, whose items, citations,
+// sections and pages are fewer, and whose fields A set and B does not.
+TEST(ExtractItems, ALetterReusedIsTheLetterExtractedFresh) {
+  // Clear keeps the storage of the last item and citation for the first
+  // ones of the next letter: here, those with the most fields set.
+  const std::string a =
+      std::string(kPreamble) + "Norco 10/325mg #60 for the lumbar spine: Overturned\n" +
+      Block("It is medically necessary.") + "Lumbar MRI: Upheld\n" + Block("Not medically necessary.") +
+      "Acupuncture 12 sessions was the original request. Acupuncture 6 sessions was authorized by the Claims "
+      "Administrator. The remaining IMR eligible portion of the original request, Acupuncture 6 sessions is: "
+      "Upheld\n"
+      "Claims Administrator guideline: Decision based on MTUS Forearm, Wrist, and Hand Complaints 2004, "
+      "Section(s): Special Studies, Page(s): 268-269, 272 and Chronic Pain Medical Treatment 2016, Section(s): "
+      "Opioids, Page(s): 78-80. Decision based on Non-MTUS Citation Official Disability Guidelines (ODG), Knee "
+      "Chapter, Knee brace.\n"
+      "MAXIMUS guideline: The Expert Reviewer did not cite any medical evidence. Decision based on MTUS Low Back "
+      "Complaints 2004, Section(s): Surgical Considerations, Page(s): 303-305.\n"
+      "Decision rationale: The request is not medically necessary.\n";
+  const std::string b = std::string(kPreamble) + "Physical therapy 6 visits: Overturned\n" +
+                        "Claims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment.\n"
+                        "Decision rationale: No conclusion here.\n";
+  Letter reused = Items(a);
+  ASSERT_EQ(reused.items.size(), 3u);
+  ASSERT_GE(reused.items[2].claims_administrator.citations.size(), 2u);
+  ASSERT_EQ(reused.items[2].maximus.citations.size(), 1u);
+  ASSERT_FALSE(reused.items[2].maximus.citations[0].pages.empty());
+  ASSERT_FALSE(reused.items[2].original_request.empty());
+  reused.items[2].category = "set after extraction";
+  static const std::string kept_b = b;  // the letter's views point into it
+  TextIndex index;
+  index.Build(kept_b);
+  reused.Clear();
+  ExtractItems(index.Whole(kept_b), &reused);
+  const Letter fresh = Items(b);
+  ASSERT_EQ(fresh.items.size(), 1u);
+  ASSERT_EQ(fresh.items[0].claims_administrator.citations.size(), 1u);
+  EXPECT_TRUE(fresh.items[0].claims_administrator.citations[0].pages.empty());
+  ExpectSameItems(reused, fresh);
+  // And the other way round: a longer letter after a shorter one.
+  reused.Clear();
+  const Letter fresh_a = Items(a);
+  Letter again = Items(b);
+  again.Clear();
+  static const std::string kept_a = a;
+  index.Build(kept_a);
+  ExtractItems(index.Whole(kept_a), &again);
+  ExpectSameItems(again, fresh_a);
 }
 
 TEST(RationaleConclusion, ReadsTheLastVerdict) {
