@@ -5,8 +5,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
+#include <deque>
 #include <memory>
 #include <span>
 #include <utility>
@@ -82,11 +84,15 @@ void AddStats(const GenStats& from, GenStats* to) {
   to->partial_items += from.partial_items;
 }
 
-// Makes the corpus a round of blocks at a time: letters in parallel, then
-// (serially) where each block goes, its truth in parallel, where that goes,
-// and the writes in parallel at their offsets. A round is a few blocks per
-// thread, so its buffers stay small and warm instead of growing with the
-// corpus (fresh pages cost as much kernel time as the letters cost to make).
+// Makes the corpus a round of blocks at a time. A round's letters are made
+// in parallel; serially, each block is placed in its file; its truth is
+// made in parallel; serially, the truth is placed; then both are written in
+// parallel with pwrite at their offsets. The stages run a round apart:
+// while round r is made, round r-1's truth is made and round r-2 written,
+// all in one parallel loop, so a core idles at one boundary per round, not
+// three. Three rounds of a few blocks per thread are alive at once, reused,
+// so buffers stay small and warm instead of growing with the corpus (fresh
+// pages cost as much kernel time as the letters cost to make).
 class CorpusWriter {
  public:
   CorpusWriter(const Vocab& vocab, const GenOptions& o) : vocab_(vocab), o_(o) {
@@ -97,7 +103,7 @@ class CorpusWriter {
   CorpusWriter(const CorpusWriter&) = delete;
   CorpusWriter& operator=(const CorpusWriter&) = delete;
   ~CorpusWriter() {
-    for (const int fd : open_files_) close(fd);
+    for (const OpenFile& f : open_files_) close(f.fd);
     if (truth_fd_ >= 0) close(truth_fd_);
   }
 
@@ -108,17 +114,28 @@ class CorpusWriter {
       if (truth_fd_ < 0) return ErrnoStatus(errno, o_.truth_path);
     }
     const int threads = pipeline::ResolveThreads(o_.threads);
-    const std::uint64_t blocks = (o_.letters + block_letters_ - 1) / block_letters_;
-    std::vector<Block> round(static_cast<std::size_t>(std::min<std::uint64_t>(blocks, kBlocksPerThread * threads)));
-    for (std::uint64_t b0 = 0; b0 < blocks; b0 += round.size()) {
-      const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(round.size(), blocks - b0));
-      for (std::size_t k = 0; k < n; ++k) {
-        round[k].first = (b0 + k) * block_letters_;
-        round[k].count = std::min(block_letters_, o_.letters - round[k].first);
+    blocks_ = (o_.letters + block_letters_ - 1) / block_letters_;
+    per_round_ = std::max<std::uint64_t>(1, std::min<std::uint64_t>(blocks_, kBlocksPerThread * threads));
+    const std::uint64_t rounds = (blocks_ + per_round_ - 1) / per_round_;
+    for (std::vector<Block>& r : ring_) r.resize(static_cast<std::size_t>(per_round_));
+    for (std::uint64_t r = 0; r < rounds + 2; ++r) {
+      const std::span<Block> make = r < rounds ? StartRound(r) : std::span<Block>();
+      const std::span<Block> truth = truth_fd_ >= 0 && r >= 1 && r - 1 < rounds ? RoundBlocks(r - 1) : std::span<Block>();
+      const std::span<Block> write = r >= 2 ? RoundBlocks(r - 2) : std::span<Block>();
+      pipeline::ParallelFor(make.size() + truth.size() + write.size(), threads, [&](std::size_t k) {
+        if (k < make.size()) return MakeBlock(&make[k]);
+        k -= make.size();
+        if (k < truth.size()) return MakeTruth(&truth[k]);
+        WriteBlock(&write[k - truth.size()]);
+      });
+      IMR_RETURN_IF_ERROR(FinishWritten(write));
+      for (Block& b : make) PlaceBlock(&b);
+      for (Block& b : truth) {
+        b.truth_offset = truth_end_;
+        truth_end_ += b.truth.size();
       }
-      IMR_RETURN_IF_ERROR(RunRound(std::span(round).first(n), threads));
     }
-    IMR_RETURN_IF_ERROR(CloseFiles(0));
+    IMR_RETURN_IF_ERROR(CloseFiles(~0ULL, /*keep_newest=*/false));
     if (truth_fd_ >= 0) {
       const int fd = std::exchange(truth_fd_, -1);
       if (close(fd) != 0) return ErrnoStatus(errno, o_.truth_path);
@@ -130,30 +147,38 @@ class CorpusWriter {
  private:
   static constexpr std::uint64_t kBlocksPerThread = 8;
 
-  absl::Status RunRound(std::span<Block> round, int threads) {
-    pipeline::ParallelFor(round.size(), threads, [&](std::size_t k) { MakeBlock(&round[k]); });
-    for (Block& b : round) IMR_RETURN_IF_ERROR(PlaceBlock(&b));
-    if (truth_fd_ >= 0) {
-      pipeline::ParallelFor(round.size(), threads, [&](std::size_t k) { MakeTruth(&round[k]); });
-      for (Block& b : round) {
-        b.truth_offset = truth_end_;
-        truth_end_ += b.truth.size();
-      }
+  // A concat/jsonl file still being written.
+  struct OpenFile {
+    int fd = -1;
+    std::string path;
+    std::uint64_t last_letter = 0;  // first letter of the last block placed in it
+  };
+
+  // The blocks of round r (in ring slot r % 3).
+  std::span<Block> RoundBlocks(std::uint64_t r) {
+    const std::uint64_t n = std::min(per_round_, blocks_ - r * per_round_);
+    return std::span(ring_[r % ring_.size()]).first(static_cast<std::size_t>(n));
+  }
+  // Round r's blocks, with the letters each will hold.
+  std::span<Block> StartRound(std::uint64_t r) {
+    const std::span<Block> round = RoundBlocks(r);
+    for (std::size_t k = 0; k < round.size(); ++k) {
+      round[k].first = (r * per_round_ + k) * block_letters_;
+      round[k].count = std::min(block_letters_, o_.letters - round[k].first);
     }
-    pipeline::ParallelFor(round.size(), threads, [&](std::size_t k) { WriteBlock(&round[k]); });
+    return round;
+  }
+
+  // Serial, in corpus order, once a round is written: its first error, its
+  // counts, and the files it completed.
+  absl::Status FinishWritten(std::span<const Block> round) {
+    if (round.empty()) return absl::OkStatus();
     for (const Block& b : round) {
       IMR_RETURN_IF_ERROR(b.status);
       AddStats(b.stats, &stats_);
+      if (o_.format == Format::kDir) files_ += b.count;
     }
-    if (o_.format == Format::kDir) files_ += RoundLetters(round);
-    // Every file but the one the next round may go on with is complete.
-    return CloseFiles(1);
-  }
-
-  static std::uint64_t RoundLetters(std::span<const Block> round) {
-    std::uint64_t n = 0;
-    for (const Block& b : round) n += b.count;
-    return n;
+    return CloseFiles(round.back().first, /*keep_newest=*/true);
   }
 
   std::string FilePath(std::uint64_t file) const {
@@ -261,23 +286,26 @@ class CorpusWriter {
 
   // Serial, in corpus order: where each block lands in its file, opening
   // the file when the block starts one.
-  absl::Status PlaceBlock(Block* b) {
-    if (o_.format == Format::kDir || !b->status.ok()) return absl::OkStatus();
+  void PlaceBlock(Block* b) {
+    if (o_.format == Format::kDir || !b->status.ok()) return;
     b->file = b->first / per_file_;
     if (open_files_.empty() || b->file != placed_file_) {
-      const std::string path = FilePath(b->file);
-      const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-      if (fd < 0) return ErrnoStatus(errno, path);
-      open_files_.push_back(fd);
-      open_paths_.push_back(path);
+      OpenFile f;
+      f.path = FilePath(b->file);
+      f.fd = open(f.path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+      if (f.fd < 0) {
+        b->status = ErrnoStatus(errno, f.path);
+        return;
+      }
+      open_files_.push_back(std::move(f));
       ++files_;
       placed_file_ = b->file;
       placed_offset_ = 0;
     }
-    b->fd = open_files_.back();
+    open_files_.back().last_letter = b->first;
+    b->fd = open_files_.back().fd;
     b->file_offset = placed_offset_;
     placed_offset_ += b->bytes.size();
-    return absl::OkStatus();
   }
 
   // Parallel: the truth records of a placed block.
@@ -319,15 +347,14 @@ class CorpusWriter {
     if (truth_fd_ >= 0 && b->status.ok()) b->status.Update(WriteAt(truth_fd_, b->truth, b->truth_offset, o_.truth_path));
   }
 
-  // Closes the open corpus files but the last `keep`.
-  absl::Status CloseFiles(std::size_t keep) {
+  // Closes the files whose blocks all start at or before `written` (all
+  // written), but the newest when the next round may go on with it.
+  absl::Status CloseFiles(std::uint64_t written, bool keep_newest) {
     absl::Status status;
-    const std::size_t n = open_files_.size() > keep ? open_files_.size() - keep : 0;
-    for (std::size_t k = 0; k < n; ++k) {
-      if (close(open_files_[k]) != 0) status.Update(ErrnoStatus(errno, open_paths_[k]));
+    while (open_files_.size() > (keep_newest ? 1 : 0) && open_files_.front().last_letter <= written) {
+      if (close(open_files_.front().fd) != 0) status.Update(ErrnoStatus(errno, open_files_.front().path));
+      open_files_.pop_front();
     }
-    open_files_.erase(open_files_.begin(), open_files_.begin() + static_cast<std::ptrdiff_t>(n));
-    open_paths_.erase(open_paths_.begin(), open_paths_.begin() + static_cast<std::ptrdiff_t>(n));
     return status;
   }
 
@@ -336,8 +363,9 @@ class CorpusWriter {
   std::string prefix_;
   std::uint64_t block_letters_ = kLettersPerFolder, per_file_ = 10000;
   std::uint64_t placed_file_ = 0, placed_offset_ = 0;
-  std::vector<int> open_files_;  // concat/jsonl files still being written, oldest first
-  std::vector<std::string> open_paths_;
+  std::deque<OpenFile> open_files_;  // oldest first
+  std::array<std::vector<Block>, 3> ring_;  // the rounds being made, given truth, written
+  std::uint64_t blocks_ = 0, per_round_ = 1;
   std::uint64_t files_ = 0;
   int truth_fd_ = -1;
   std::uint64_t truth_end_ = 0;

@@ -29,7 +29,7 @@ void LetterMaker::Make(std::uint64_t index, GeneratedLetter* g) {
   WriteCredentials(w);
   WriteSummary(w);
   WriteIssues(w);
-  ResolveTruth(plan_, truth_, g_);
+  resolver_.Resolve(plan_, truth_, g_);
 }
 
 Para& LetterMaker::NewPara() {

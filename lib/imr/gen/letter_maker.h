@@ -70,6 +70,7 @@ class LetterMaker {
   GeneratedLetter* g_ = nullptr;
   LetterPlan plan_;
   PendingTruth truth_;
+  TruthResolver resolver_;
   std::deque<Para> paras_;
   std::size_t paras_used_ = 0;
   std::vector<std::size_t> state_marks_, specialty_marks_;  // scratch of WriteCredentials

@@ -3,14 +3,14 @@
 // The truth of a synthetic letter. While the letter is written, every value
 // the truth records is a span of the text (marked_text.h), collected here
 // as a PendingTruth; once the text is complete (and no longer moves),
-// ResolveTruth turns the spans into the views of an extract::Letter, the
+// TruthResolver turns the spans into the views of an extract::Letter, the
 // record `imr extract` should produce for the letter.
 //
 // Example:
 //   PendingTruth pending;
 //   pending.Reset(plan.items.size());
 //   ... write the letter, filling pending's spans ...
-//   ResolveTruth(plan, pending, &generated);   // generated.truth
+//   resolver.Resolve(plan, pending, &generated);   // generated.truth
 #pragma once
 
 #include <cstddef>
@@ -55,8 +55,23 @@ struct PendingTruth {
   void Reset(std::size_t items);
 };
 
-// Fills g->truth, g->opening, g->start, g->categories and g->drug_classes
-// from the plan and the spans of g->text.
-void ResolveTruth(const LetterPlan& plan, const PendingTruth& pending, GeneratedLetter* g);
+// Turns spans into truth. It keeps the items and citations a letter drops
+// (the next letter may have more), so their lists stop allocating once warm.
+// Thread-safety: one per thread.
+class TruthResolver {
+ public:
+  // Fills g->truth, g->opening, g->start, g->year, g->style, g->crlf,
+  // g->categories and g->drug_classes from the plan and the spans of
+  // g->text.
+  void Resolve(const LetterPlan& plan, const PendingTruth& pending, GeneratedLetter* g);
+
+ private:
+  void ResolveItem(const ItemPlan& plan, const PendingItem& p, extract::Item* item);
+  void ResolveGuideline(const PendingGuideline& p, extract::Guideline* g);
+
+  std::string_view text_;  // of the letter being resolved
+  std::vector<extract::Item> spare_items_;
+  std::vector<extract::Citation> spare_citations_;
+};
 
 }  // namespace imr::gen

@@ -131,6 +131,52 @@ TEST(GenerateCorpus, BytesDoNotDependOnThreads) {
   }
 }
 
+// Many small files over many rounds: blocks of a round are placed, given
+// truth and written a round apart, and files close as their last block is
+// written; none of that may depend on the thread count.
+TEST(GenerateCorpus, ManyRoundsAndFilesGiveTheSameBytesAtAnyThreadCount) {
+  const Vocab vocab = *DefaultVocab();
+  const std::string root = testing::MakeTempDir("gen_rounds");
+  for (Format format : {Format::kConcat, Format::kJsonl}) {
+    std::string out[2];
+    for (int t = 0; t < 2; ++t) {
+      GenOptions o;
+      o.letters = 2000;
+      o.seed = 21;
+      o.format = format;
+      o.per_file = 30;  // 67 files of blocks of 30 letters: 9 rounds on one thread
+      o.threads = t == 0 ? 1 : 3;
+      o.out = root + "/f" + std::to_string(static_cast<int>(format)) + "t" + std::to_string(t);
+      o.truth_path = o.out + ".truth";
+      absl::StatusOr<GenStats> stats = GenerateCorpus(vocab, o);
+      ASSERT_TRUE(stats.ok()) << stats.status();
+      EXPECT_EQ(stats->files, 67u);
+      EXPECT_EQ(stats->letters, 2000u);
+      out[t] = testing::ReadFile(o.truth_path);
+      std::string bytes = Slurp(o.out);
+      for (std::size_t p = out[t].find(o.out); p != std::string::npos; p = out[t].find(o.out, p)) out[t].replace(p, o.out.size(), "X");
+      for (std::size_t p = bytes.find(o.out); p != std::string::npos; p = bytes.find(o.out, p)) bytes.replace(p, o.out.size(), "X");
+      out[t] += bytes;
+    }
+    EXPECT_EQ(out[0], out[1]) << "format " << static_cast<int>(format);
+  }
+}
+
+// A corpus file that cannot be created fails the run with its path.
+TEST(GenerateCorpus, AFileThatCannotBeCreatedFailsTheRun) {
+  const Vocab vocab = *DefaultVocab();
+  GenOptions o;
+  o.letters = 500;
+  o.format = Format::kConcat;
+  o.per_file = 100;
+  o.threads = 2;
+  o.out = testing::MakeTempDir("gen_blocked") + "/corpus";
+  std::filesystem::create_directories(o.out + "/letters-00003.txt");  // a folder where the file goes
+  absl::StatusOr<GenStats> stats = GenerateCorpus(vocab, o);
+  ASSERT_FALSE(stats.ok());
+  EXPECT_NE(stats.status().message().find("letters-00003.txt"), std::string_view::npos) << stats.status();
+}
+
 // --format dir: OUT/DDD/DDD/NNNNNNNNN.txt, never more than 1,000 files in a
 // folder (the issue allows 10,000).
 TEST(GenerateCorpus, DirFormatNestsAtMostAThousandFilesPerFolder) {
