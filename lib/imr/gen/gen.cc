@@ -145,7 +145,7 @@ class CorpusWriter {
   }
 
  private:
-  static constexpr std::uint64_t kBlocksPerThread = 8;
+  static constexpr std::uint64_t kBlocksPerThread = 2;
 
   // A concat/jsonl file still being written.
   struct OpenFile {
