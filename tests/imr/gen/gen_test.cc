@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_replace.h"
 #include "imr/gen/letter_gen.h"
 #include "imr/gen/vocab.h"
 #include "testing/test_util.h"
@@ -113,7 +114,7 @@ std::string GenerateNormalized(const Vocab& vocab, const GenOptions& o, GenStats
   if (!s.ok()) return "";
   *stats = *s;
   std::string all = testing::ReadFile(o.truth_path) + Slurp(o.out);
-  for (std::size_t p = all.find(o.out); p != std::string::npos; p = all.find(o.out, p)) all.replace(p, o.out.size(), "X");
+  absl::StrReplaceAll({{o.out, "X"}}, &all);
   return all;
 }
 
