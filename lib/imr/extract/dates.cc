@@ -41,12 +41,11 @@ constexpr std::array<std::string_view, 12> kMonths = {"january", "february", "ma
 }  // namespace
 
 std::optional<Date> MakeDate(int year, int month, int day) {
-  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return std::nullopt;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (day > kDays[month - 1]) {  // only February 29 of a leap year is past its month's days
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    if (month != 2 || day != 29 || !leap) return std::nullopt;
-  }
+  // chrono's day holds a byte: out-of-range numbers must not reach it.
+  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
+  const std::chrono::year_month_day ymd(std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
+                                        std::chrono::day(static_cast<unsigned>(day)));
+  if (!ymd.ok()) return std::nullopt;
   return Date{static_cast<std::int16_t>(year), static_cast<std::int8_t>(month), static_cast<std::int8_t>(day)};
 }
 

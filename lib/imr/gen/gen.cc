@@ -5,10 +5,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
+#include <deque>
 #include <memory>
+#include <span>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -19,6 +22,7 @@
 #include "imr/gen/rng.h"
 #include "imr/output/letter_json.h"
 #include "imr/pipeline/parallel_for.h"
+#include "imr/pipeline/pipeline.h"
 
 namespace imr::gen {
 namespace {
@@ -41,22 +45,21 @@ absl::Status MakeDirs(const std::string& path) {
   return absl::OkStatus();
 }
 
-absl::Status WriteAll(std::FILE* f, std::string_view bytes, const std::string& path) {
-  if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size()) return ErrnoStatus(errno, path);
-  return absl::OkStatus();
-}
-
-absl::Status WriteFd(int fd, std::string_view bytes, const std::string& path) {
+// Writes all of `bytes` at `offset` of `fd` (pwrite: blocks of a round are
+// written at once, each at the place the serial placement gave it).
+absl::Status WriteAt(int fd, std::string_view bytes, std::uint64_t offset, const std::string& path) {
   while (!bytes.empty()) {
-    const ssize_t n = write(fd, bytes.data(), bytes.size());
+    const ssize_t n = pwrite(fd, bytes.data(), bytes.size(), static_cast<off_t>(offset));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return ErrnoStatus(n < 0 ? errno : EIO, path);
     bytes.remove_prefix(static_cast<std::size_t>(n));
+    offset += static_cast<std::uint64_t>(n);
   }
   return absl::OkStatus();
 }
 
-// What a block of consecutive letters becomes.
+// What a block of consecutive letters becomes. Blocks are slots reused
+// round after round, so their buffers (and generator) stop allocating.
 struct Block {
   std::uint64_t first = 0, count = 0;
   std::vector<GeneratedLetter> letters;
@@ -64,11 +67,32 @@ struct Block {
   std::string bytes;                  // concat and jsonl: what goes in the file
   std::string truth;                  // truth records
   std::uint64_t file = 0, file_offset = 0;  // concat/jsonl: file index, and where `bytes` lands in it
+  int fd = -1;                              // concat/jsonl: that file, opened by the placement
+  std::uint64_t truth_offset = 0;           // where `truth` lands in the truth file
   absl::Status status;
   GenStats stats;
   std::unique_ptr<LetterGenerator> generator;  // made once, reused for every block this slot holds
 };
 
+void AddStats(const GenStats& from, GenStats* to) {
+  to->letters += from.letters;
+  to->items += from.items;
+  to->bytes += from.bytes;
+  to->items_upheld += from.items_upheld;
+  to->letters_2014 += from.letters_2014;
+  to->single_item_letters += from.single_item_letters;
+  to->partial_items += from.partial_items;
+}
+
+// Makes the corpus a round of blocks at a time. A round's letters are made
+// in parallel; serially, each block is placed in its file; its truth is
+// made in parallel; serially, the truth is placed; then both are written in
+// parallel with pwrite at their offsets. The stages run a round apart:
+// while round r is made, round r-1's truth is made and round r-2 written,
+// all in one parallel loop, so a core idles at one boundary per round, not
+// three. Three rounds of a few blocks per thread are alive at once, reused,
+// so buffers stay small and warm instead of growing with the corpus (fresh
+// pages cost as much kernel time as the letters cost to make).
 class CorpusWriter {
  public:
   CorpusWriter(const Vocab& vocab, const GenOptions& o) : vocab_(vocab), o_(o) {
@@ -76,43 +100,87 @@ class CorpusWriter {
     block_letters_ = std::min<std::uint64_t>(kLettersPerFolder, o.per_file);
     per_file_ = (o.per_file + block_letters_ - 1) / block_letters_ * block_letters_;
   }
+  CorpusWriter(const CorpusWriter&) = delete;
+  CorpusWriter& operator=(const CorpusWriter&) = delete;
+  ~CorpusWriter() {
+    for (const OpenFile& f : open_files_) close(f.fd);
+    if (truth_fd_ >= 0) close(truth_fd_);
+  }
 
   absl::StatusOr<GenStats> Run() {
     IMR_RETURN_IF_ERROR(MakeDirs(o_.out));
     if (!o_.truth_path.empty()) {
-      truth_ = std::fopen(o_.truth_path.c_str(), "wb");
-      if (truth_ == nullptr) return ErrnoStatus(errno, o_.truth_path);
+      truth_fd_ = open(o_.truth_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+      if (truth_fd_ < 0) return ErrnoStatus(errno, o_.truth_path);
     }
-    const int threads = std::max(1, o_.threads == 0 ? 64 : o_.threads);
-    const std::uint64_t blocks = (o_.letters + block_letters_ - 1) / block_letters_;
-    std::vector<Block> round(static_cast<std::size_t>(std::min<std::uint64_t>(blocks, 4 * static_cast<std::uint64_t>(threads))));
-    absl::Status status;
-    for (std::uint64_t b0 = 0; b0 < blocks && status.ok(); b0 += round.size()) {
-      const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(round.size(), blocks - b0));
-      for (std::size_t k = 0; k < n; ++k) {
-        round[k].first = (b0 + k) * block_letters_;
-        round[k].count = std::min(block_letters_, o_.letters - round[k].first);
+    const int threads = pipeline::ResolveThreads(o_.threads);
+    blocks_ = (o_.letters + block_letters_ - 1) / block_letters_;
+    per_round_ = std::max<std::uint64_t>(1, std::min<std::uint64_t>(blocks_, kBlocksPerThread * threads));
+    const std::uint64_t rounds = (blocks_ + per_round_ - 1) / per_round_;
+    for (std::vector<Block>& r : ring_) r.resize(static_cast<std::size_t>(per_round_));
+    for (std::uint64_t r = 0; r < rounds + 2; ++r) {
+      const std::span<Block> make = r < rounds ? StartRound(r) : std::span<Block>();
+      const std::span<Block> truth = truth_fd_ >= 0 && r >= 1 && r - 1 < rounds ? RoundBlocks(r - 1) : std::span<Block>();
+      const std::span<Block> write = r >= 2 ? RoundBlocks(r - 2) : std::span<Block>();
+      pipeline::ParallelFor(make.size() + truth.size() + write.size(), threads, [&](std::size_t k) {
+        if (k < make.size()) return MakeBlock(&make[k]);
+        k -= make.size();
+        if (k < truth.size()) return MakeTruth(&truth[k]);
+        WriteBlock(&write[k - truth.size()]);
+      });
+      IMR_RETURN_IF_ERROR(FinishWritten(write));
+      for (Block& b : make) PlaceBlock(&b);
+      for (Block& b : truth) {
+        b.truth_offset = truth_end_;
+        truth_end_ += b.truth.size();
       }
-      pipeline::ParallelFor(n, o_.threads, [&](std::size_t k) { MakeBlock(&round[k]); });
-      for (std::size_t k = 0; k < n; ++k) PlaceBlock(&round[k]);  // file offsets, in order
-      if (truth_ != nullptr) pipeline::ParallelFor(n, o_.threads, [&](std::size_t k) { MakeTruth(&round[k]); });
-      for (std::size_t k = 0; k < n && status.ok(); ++k) status = WriteBlock(round[k]);
     }
-    if (file_ != nullptr && std::fclose(file_) != 0 && status.ok()) status = ErrnoStatus(errno, file_path_);
-    file_ = nullptr;
-    if (truth_ != nullptr && std::fclose(truth_) != 0 && status.ok()) status = ErrnoStatus(errno, o_.truth_path);
-    truth_ = nullptr;
-    IMR_RETURN_IF_ERROR(status);
+    IMR_RETURN_IF_ERROR(CloseFiles(~0ULL, /*keep_newest=*/false));
+    if (truth_fd_ >= 0) {
+      const int fd = std::exchange(truth_fd_, -1);
+      if (close(fd) != 0) return ErrnoStatus(errno, o_.truth_path);
+    }
     stats_.files = files_;
     return stats_;
   }
 
-  ~CorpusWriter() {
-    if (file_ != nullptr) std::fclose(file_);
-    if (truth_ != nullptr) std::fclose(truth_);
+ private:
+  static constexpr std::uint64_t kBlocksPerThread = 2;
+
+  // A concat/jsonl file still being written.
+  struct OpenFile {
+    int fd = -1;
+    std::string path;
+    std::uint64_t last_letter = 0;  // first letter of the last block placed in it
+  };
+
+  // The blocks of round r (in ring slot r % 3).
+  std::span<Block> RoundBlocks(std::uint64_t r) {
+    const std::uint64_t n = std::min(per_round_, blocks_ - r * per_round_);
+    return std::span(ring_[r % ring_.size()]).first(static_cast<std::size_t>(n));
+  }
+  // Round r's blocks, with the letters each will hold.
+  std::span<Block> StartRound(std::uint64_t r) {
+    const std::span<Block> round = RoundBlocks(r);
+    for (std::size_t k = 0; k < round.size(); ++k) {
+      round[k].first = (r * per_round_ + k) * block_letters_;
+      round[k].count = std::min(block_letters_, o_.letters - round[k].first);
+    }
+    return round;
   }
 
- private:
+  // Serial, in corpus order, once a round is written: its first error, its
+  // counts, and the files it completed.
+  absl::Status FinishWritten(std::span<const Block> round) {
+    if (round.empty()) return absl::OkStatus();
+    for (const Block& b : round) {
+      IMR_RETURN_IF_ERROR(b.status);
+      AddStats(b.stats, &stats_);
+      if (o_.format == Format::kDir) files_ += b.count;
+    }
+    return CloseFiles(round.back().first, /*keep_newest=*/true);
+  }
+
   std::string FilePath(std::uint64_t file) const {
     return absl::StrFormat("%sletters-%05d.%s", prefix_, file, o_.format == Format::kJsonl ? "jsonl" : "txt");
   }
@@ -131,70 +199,77 @@ class CorpusWriter {
     if (b->generator == nullptr) {
       b->generator = std::make_unique<LetterGenerator>(vocab_, LetterOptions{o_.seed, o_.layout_2014, o_.layout_2016});
     }
-    for (std::uint64_t k = 0; k < b->count; ++k) {
+    for (std::uint64_t k = 0; k < b->count && b->status.ok(); ++k) {
       GeneratedLetter& g = b->letters[static_cast<std::size_t>(k)];
       const std::uint64_t index = b->first + k;
       b->generator->Generate(index, &g);
       Count(g, &b->stats);
+      std::uint64_t& start = b->starts[static_cast<std::size_t>(k)];
       switch (o_.format) {
-        case Format::kDir: {
-          const std::string path = LetterPath(index);
-          if (index % kLettersPerFolder == 0 || k == 0) {
-            if (absl::Status s = MakeDirs(path.substr(0, path.rfind('/'))); !s.ok()) {
-              b->status.Update(s);
-              return;
-            }
-          }
-          // One open, one write, one close: no stdio buffer per file.
-          const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-          if (fd < 0) {
-            b->status.Update(ErrnoStatus(errno, path));
-            return;
-          }
-          b->status.Update(WriteFd(fd, g.text, path));
-          if (close(fd) != 0) b->status.Update(ErrnoStatus(errno, path));
-          b->starts[static_cast<std::size_t>(k)] = g.start;
+        case Format::kDir:
+          b->status.Update(WriteLetterFile(g, index, k == 0));
+          start = g.start;
           break;
-        }
-        case Format::kConcat: {
-          // Between letters: nothing, blank lines, or a page break, which
-          // sometimes ends the previous letter's last line.
-          Rng sep = Rng::ForLetter(o_.seed ^ 0x5EC0DEULL, index);
-          if (index % per_file_ != 0) {
-            switch (sep.Below(6)) {
-              case 0: break;
-              case 1: b->bytes += "\n"; break;
-              case 2: b->bytes += "\n\n\n"; break;
-              case 3: b->bytes += "\f"; break;
-              case 4:
-                if (k > 0 && !b->bytes.empty() && b->bytes.back() == '\n' && g.start == 0) {
-                  b->bytes.pop_back();
-                  if (!b->bytes.empty() && b->bytes.back() == '\r') b->bytes.pop_back();
-                }
-                b->bytes += "\f";
-                break;
-              default: b->bytes += "\f\n"; break;
-            }
-          }
-          const std::size_t base = b->bytes.size();
-          b->bytes += g.text;
-          b->starts[static_cast<std::size_t>(k)] = LetterStartFor(b->bytes, base + g.opening);
+        case Format::kConcat: start = AppendConcatenated(g, index, k == 0, &b->bytes); break;
+        case Format::kJsonl:
+          AppendJsonLine(g, index, &b->bytes);
+          start = g.start;
           break;
-        }
-        case Format::kJsonl: {
-          JsonWriter w(&b->bytes);
-          w.BeginObject();
-          w.Key("id");
-          w.String(Id(index));
-          w.Key("text");
-          w.String(g.text);
-          w.EndObject();
-          b->bytes += '\n';
-          b->starts[static_cast<std::size_t>(k)] = g.start;
-          break;
-        }
       }
     }
+  }
+
+  // --format dir: one open, one write, one close (no stdio buffer per file).
+  absl::Status WriteLetterFile(const GeneratedLetter& g, std::uint64_t index, bool first_in_block) const {
+    const std::string path = LetterPath(index);
+    if (index % kLettersPerFolder == 0 || first_in_block) {
+      IMR_RETURN_IF_ERROR(MakeDirs(path.substr(0, path.rfind('/'))));
+    }
+    const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) return ErrnoStatus(errno, path);
+    absl::Status status = WriteAt(fd, g.text, 0, path);
+    if (close(fd) != 0) status.Update(ErrnoStatus(errno, path));
+    return status;
+  }
+
+  // --format concat: the separator before the letter, then the letter;
+  // returns where extraction finds its start in `bytes`.
+  std::uint64_t AppendConcatenated(const GeneratedLetter& g, std::uint64_t index, bool first_in_block,
+                                   std::string* bytes) const {
+    // Between letters: nothing, blank lines, or a page break, which
+    // sometimes ends the previous letter's last line.
+    Rng sep = Rng::ForLetter(o_.seed ^ 0x5EC0DEULL, index);
+    if (index % per_file_ != 0) {
+      switch (sep.Below(6)) {
+        case 0: break;
+        case 1: *bytes += "\n"; break;
+        case 2: *bytes += "\n\n\n"; break;
+        case 3: *bytes += "\f"; break;
+        case 4:
+          if (!first_in_block && !bytes->empty() && bytes->back() == '\n' && g.start == 0) {
+            bytes->pop_back();
+            if (!bytes->empty() && bytes->back() == '\r') bytes->pop_back();
+          }
+          *bytes += "\f";
+          break;
+        default: *bytes += "\f\n"; break;
+      }
+    }
+    const std::size_t base = bytes->size();
+    *bytes += g.text;
+    return LetterStartFor(*bytes, base + g.opening);
+  }
+
+  // --format jsonl: {"id": "L000000042", "text": ...} and a newline.
+  static void AppendJsonLine(const GeneratedLetter& g, std::uint64_t index, std::string* bytes) {
+    JsonWriter w(bytes);
+    w.BeginObject();
+    w.Key("id");
+    w.String(Id(index));
+    w.Key("text");
+    w.String(g.text);
+    w.EndObject();
+    *bytes += '\n';
   }
 
   static void Count(const GeneratedLetter& g, GenStats* s) {
@@ -209,14 +284,26 @@ class CorpusWriter {
     }
   }
 
-  // Serial, in corpus order: where each block lands in its file.
+  // Serial, in corpus order: where each block lands in its file, opening
+  // the file when the block starts one.
   void PlaceBlock(Block* b) {
-    if (o_.format == Format::kDir) return;
+    if (o_.format == Format::kDir || !b->status.ok()) return;
     b->file = b->first / per_file_;
-    if (b->file != placed_file_) {
+    if (open_files_.empty() || b->file != placed_file_) {
+      OpenFile f;
+      f.path = FilePath(b->file);
+      f.fd = open(f.path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+      if (f.fd < 0) {
+        b->status = ErrnoStatus(errno, f.path);
+        return;
+      }
+      open_files_.push_back(std::move(f));
+      ++files_;
       placed_file_ = b->file;
       placed_offset_ = 0;
     }
+    open_files_.back().last_letter = b->first;
+    b->fd = open_files_.back().fd;
     b->file_offset = placed_offset_;
     placed_offset_ += b->bytes.size();
   }
@@ -253,41 +340,35 @@ class CorpusWriter {
     }
   }
 
-  absl::Status WriteBlock(const Block& b) {
-    IMR_RETURN_IF_ERROR(b.status);
-    stats_.letters += b.stats.letters;
-    stats_.items += b.stats.items;
-    stats_.bytes += b.stats.bytes;
-    stats_.items_upheld += b.stats.items_upheld;
-    stats_.letters_2014 += b.stats.letters_2014;
-    stats_.single_item_letters += b.stats.single_item_letters;
-    stats_.partial_items += b.stats.partial_items;
-    if (o_.format == Format::kDir) {
-      files_ += b.count;
-    } else {
-      if (file_ == nullptr || b.file != open_file_) {
-        if (file_ != nullptr && std::fclose(file_) != 0) return ErrnoStatus(errno, file_path_);
-        file_path_ = FilePath(b.file);
-        file_ = std::fopen(file_path_.c_str(), "wb");
-        if (file_ == nullptr) return ErrnoStatus(errno, file_path_);
-        open_file_ = b.file;
-        ++files_;
-      }
-      IMR_RETURN_IF_ERROR(WriteAll(file_, b.bytes, file_path_));
+  // Parallel: the block's bytes and truth, each at its placed offset.
+  void WriteBlock(Block* b) const {
+    if (!b->status.ok()) return;
+    if (o_.format != Format::kDir) b->status.Update(WriteAt(b->fd, b->bytes, b->file_offset, FilePath(b->file)));
+    if (truth_fd_ >= 0 && b->status.ok()) b->status.Update(WriteAt(truth_fd_, b->truth, b->truth_offset, o_.truth_path));
+  }
+
+  // Closes the files whose blocks all start at or before `written` (all
+  // written), but the newest when the next round may go on with it.
+  absl::Status CloseFiles(std::uint64_t written, bool keep_newest) {
+    absl::Status status;
+    while (open_files_.size() > (keep_newest ? 1 : 0) && open_files_.front().last_letter <= written) {
+      if (close(open_files_.front().fd) != 0) status.Update(ErrnoStatus(errno, open_files_.front().path));
+      open_files_.pop_front();
     }
-    if (truth_ != nullptr) IMR_RETURN_IF_ERROR(WriteAll(truth_, b.truth, o_.truth_path));
-    return absl::OkStatus();
+    return status;
   }
 
   const Vocab& vocab_;
   const GenOptions& o_;
   std::string prefix_;
   std::uint64_t block_letters_ = kLettersPerFolder, per_file_ = 10000;
-  std::uint64_t placed_file_ = ~0ULL, placed_offset_ = 0;
-  std::FILE* file_ = nullptr;
-  std::string file_path_;
-  std::uint64_t open_file_ = ~0ULL, files_ = 0;
-  std::FILE* truth_ = nullptr;
+  std::uint64_t placed_file_ = 0, placed_offset_ = 0;
+  std::deque<OpenFile> open_files_;  // oldest first
+  std::array<std::vector<Block>, 3> ring_;  // the rounds being made, given truth, written
+  std::uint64_t blocks_ = 0, per_round_ = 1;
+  std::uint64_t files_ = 0;
+  int truth_fd_ = -1;
+  std::uint64_t truth_end_ = 0;
   GenStats stats_;
 };
 

@@ -57,5 +57,26 @@ TEST(ParseDate, RequiresADigitBoundaryBeforeTheDate) {
   EXPECT_FALSE(ParseNumericDate("110/11/2016", 1, &n));
 }
 
+TEST(MakeDate, KnowsMonthLengthsAndLeapYears) {
+  EXPECT_TRUE(MakeDate(2000, 2, 29));   // divisible by 400
+  EXPECT_FALSE(MakeDate(1900, 2, 29));  // by 100 only
+  EXPECT_TRUE(MakeDate(2016, 12, 31));
+  EXPECT_FALSE(MakeDate(2016, 4, 31));
+  EXPECT_FALSE(MakeDate(2016, 1, 0));
+  EXPECT_FALSE(MakeDate(2016, 1, 99));
+  EXPECT_FALSE(MakeDate(1899, 12, 31));
+  EXPECT_FALSE(MakeDate(2101, 1, 1));
+}
+
+TEST(SysDays, CountDaysAcrossMonthsAndLeapYears) {
+  using std::chrono::days;
+  EXPECT_EQ(ToSysDays(D(1970, 1, 1)).time_since_epoch().count(), 0);
+  EXPECT_EQ(FromSysDays(ToSysDays(D(2016, 2, 28)) + days(1)), D(2016, 2, 29));
+  EXPECT_EQ(FromSysDays(ToSysDays(D(2016, 2, 28)) + days(2)), D(2016, 3, 1));
+  EXPECT_EQ(FromSysDays(ToSysDays(D(2016, 1, 4)) - days(4)), D(2015, 12, 31));
+  EXPECT_EQ((ToSysDays(D(2017, 1, 1)) - ToSysDays(D(2016, 1, 1))).count(), 366);
+  EXPECT_EQ(FromSysDays(ToSysDays(D(2014, 2, 1)) - days(9000)), D(1989, 6, 12));
+}
+
 }  // namespace
 }  // namespace imr::extract

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_replace.h"
 #include "imr/gen/letter_gen.h"
 #include "imr/gen/vocab.h"
 #include "testing/test_util.h"
@@ -105,30 +106,70 @@ std::string Slurp(const std::string& dir) {
   return all;
 }
 
+// The truth and every file of a run of `o`, with its folder's name replaced
+// by X (paths differ by the folder name only).
+std::string GenerateNormalized(const Vocab& vocab, const GenOptions& o, GenStats* stats) {
+  absl::StatusOr<GenStats> s = GenerateCorpus(vocab, o);
+  EXPECT_TRUE(s.ok()) << s.status();
+  if (!s.ok()) return "";
+  *stats = *s;
+  std::string all = testing::ReadFile(o.truth_path) + Slurp(o.out);
+  absl::StrReplaceAll({{o.out, "X"}}, &all);
+  return all;
+}
+
 TEST(GenerateCorpus, BytesDoNotDependOnThreads) {
   const Vocab vocab = *DefaultVocab();
   const std::string root = testing::MakeTempDir("gen_threads");
   for (Format format : {Format::kDir, Format::kConcat, Format::kJsonl}) {
     std::string out[2];
     for (int t = 0; t < 2; ++t) {
-      GenOptions o;
-      o.letters = 1200;
-      o.seed = 5;
-      o.format = format;
-      o.per_file = 700;
-      o.threads = t == 0 ? 1 : 4;
-      o.out = root + "/t" + std::to_string(t);
-      o.truth_path = o.out + ".truth";
-      ASSERT_TRUE(GenerateCorpus(vocab, o).ok());
-      out[t] = testing::ReadFile(o.truth_path);
-      std::string bytes = Slurp(o.out);
-      // Paths differ by the folder name only.
-      for (std::size_t p = out[t].find(o.out); p != std::string::npos; p = out[t].find(o.out, p)) out[t].replace(p, o.out.size(), "X");
-      for (std::size_t p = bytes.find(o.out); p != std::string::npos; p = bytes.find(o.out, p)) bytes.replace(p, o.out.size(), "X");
-      out[t] += bytes;
+      const std::string dir = root + "/t" + std::to_string(t);
+      const GenOptions o{.letters = 1200, .seed = 5, .out = dir, .format = format, .truth_path = dir + ".truth",
+                         .per_file = 700, .threads = t == 0 ? 1 : 4};
+      GenStats stats;
+      out[t] = GenerateNormalized(vocab, o, &stats);
     }
     EXPECT_EQ(out[0], out[1]) << "format " << static_cast<int>(format);
   }
+}
+
+// Many small files over many rounds: blocks of a round are placed, given
+// truth and written a round apart, and files close as their last block is
+// written; none of that may depend on the thread count.
+TEST(GenerateCorpus, ManyRoundsAndFilesGiveTheSameBytesAtAnyThreadCount) {
+  const Vocab vocab = *DefaultVocab();
+  const std::string root = testing::MakeTempDir("gen_rounds");
+  for (Format format : {Format::kConcat, Format::kJsonl}) {
+    std::string out[2];
+    for (int t = 0; t < 2; ++t) {
+      const std::string dir = root + "/f" + std::to_string(static_cast<int>(format)) + "t" + std::to_string(t);
+      // 67 files of blocks of 30 letters: many rounds at any thread count.
+      const GenOptions o{.letters = 2000, .seed = 21, .out = dir, .format = format, .truth_path = dir + ".truth",
+                         .per_file = 30, .threads = t == 0 ? 1 : 3};
+      GenStats stats;
+      out[t] = GenerateNormalized(vocab, o, &stats);
+      EXPECT_EQ(stats.files, 67u);
+      EXPECT_EQ(stats.letters, 2000u);
+    }
+    EXPECT_FALSE(out[0].empty());
+    EXPECT_EQ(out[0], out[1]) << "format " << static_cast<int>(format);
+  }
+}
+
+// A corpus file that cannot be created fails the run with its path.
+TEST(GenerateCorpus, AFileThatCannotBeCreatedFailsTheRun) {
+  const Vocab vocab = *DefaultVocab();
+  GenOptions o;
+  o.letters = 500;
+  o.format = Format::kConcat;
+  o.per_file = 100;
+  o.threads = 2;
+  o.out = testing::MakeTempDir("gen_blocked") + "/corpus";
+  std::filesystem::create_directories(o.out + "/letters-00003.txt");  // a folder where the file goes
+  absl::StatusOr<GenStats> stats = GenerateCorpus(vocab, o);
+  ASSERT_FALSE(stats.ok());
+  EXPECT_NE(stats.status().message().find("letters-00003.txt"), std::string_view::npos) << stats.status();
 }
 
 // --format dir: OUT/DDD/DDD/NNNNNNNNN.txt, never more than 1,000 files in a
