@@ -20,6 +20,8 @@
 #         happens-before edges it relies on (lib/imr/pipeline/tsan_handoff.h,
 #         no-ops in other builds) and tests/tsan.supp silences only TBB's
 #         own code. A race in imr code still fails the stage.
+# Every ctest call passes --no-tests=error: a selection (-R, -LE) that a
+# renamed test or label leaves empty fails its stage instead of passing it.
 # IMR_TEST_STAGES (default "release budget ab asan fuzz tsan") picks stages; each stage's
 # wall time is printed at the end.
 set -euo pipefail
@@ -42,7 +44,7 @@ run_stage() {
 release() {
   cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DIMR_BUILD_TESTS=ON >/dev/null
   cmake --build build
-  (cd build && ctest --output-on-failure -j "$jobs")
+  (cd build && ctest --output-on-failure --no-tests=error -j "$jobs")
 }
 
 # The budget is recorded on the Release build/ (the release stage's); build
@@ -80,7 +82,7 @@ asan() {
   (cd build-asan &&
     ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ctest --output-on-failure -j "$jobs" -LE bench)
+    ctest --output-on-failure --no-tests=error -j "$jobs" -LE bench)
 }
 
 tsan() {
@@ -88,7 +90,7 @@ tsan() {
   # tests/tsan.supp silences races inside TBB's own code only.
   (cd build-tsan &&
     TSAN_OPTIONS="suppressions=$root/tests/tsan.supp halt_on_error=1 second_deadlock_stack=1" \
-    ctest --output-on-failure -j "$jobs" -R '^(PipelineTest|MergeTest|MergeCli|TruncatedMapping)\.')
+    ctest --output-on-failure --no-tests=error -j "$jobs" -R '^(PipelineTest|MergeTest|MergeCli|TruncatedMapping)\.')
 }
 
 fuzz() {
