@@ -294,7 +294,8 @@ awk -F'\t' '
     }
   }' "$results"
 
-# The issue-6 targets that this run can check (ratios within this run).
+# The speed and memory targets (README.md, Performance) that this run can
+# check (ratios within this run).
 targets="$(awk -F'\t' -v cores="$cores" '
   function rate(c, tool, t,   k) { k = c SUBSEP tool SUBSEP t; return (k in r) ? r[k] : 0 }
   { r[$1 SUBSEP $2 SUBSEP $3] = $9 / $4; if ($7 > rss[$1]) rss[$1] = $7; tmax = ($3 > tmax) ? $3 : tmax }
@@ -317,7 +318,7 @@ targets="$(awk -F'\t' -v cores="$cores" '
     for (i = 1; i <= n; i++) print t[i]
   }' "$results")"
 echo
-echo "targets (issue 6; measured / goal):"
+echo "targets (README.md, Performance; measured / goal):"
 while IFS=$'\t' read -r name value goal; do
   if [[ -n "$name" ]]; then printf '  %-28s %10s   goal %s\n' "$name" "$value" "$goal"; fi
 done <<<"$targets"

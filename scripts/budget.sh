@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Instruction and memory budgets (issue 17): a slowdown or a memory regression
-# fails CI. Wall times on shared machines are too noisy to gate on;
+# Instruction and memory budgets: a slowdown or a memory regression fails
+# CI. Wall times on shared machines are too noisy to gate on;
 # instruction counts are not: callgrind counts the same instructions on every
 # run of the same binary and input.
 #

@@ -2,16 +2,16 @@
 # The whole test suite: installs what is missing, builds Release with tests,
 # and runs every test with ctest. Tests that read ../shared skip cleanly when
 # it is absent. Then:
-#   budget  the instruction and memory budgets (issue 17, scripts/budget.sh)
+#   budget  the instruction and memory budgets (scripts/budget.sh)
 #           on build/bin/imr: callgrind instructions per byte of imr stats and
 #           extract --no-text, per stage, and peak RSS, against
 #           bench/budget/; more than 3% over fails and names the functions
 #           that grew
-#   ab      A/B of the outputs (issue 11): scripts/bench.sh --compare against
+#   ab      A/B of the outputs: scripts/bench.sh --compare against
 #           the revision in bench/reference-rev, built beside the tree; every
 #           output of extract and stats on the real letters, the seeds, the
 #           test letters and 2,000 generated letters must be byte-identical
-# and the robustness stages (issue 7), each in its own build directory:
+# and the robustness stages, each in its own build directory:
 #   asan  every test under AddressSanitizer + UndefinedBehaviorSanitizer
 #   fuzz  each libFuzzer target for IMR_FUZZ_SECONDS (default 12) seconds
 #   tsan  the pipeline, merge and truncated-mapping tests under
