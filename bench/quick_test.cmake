@@ -8,7 +8,7 @@ set_tests_properties(bench_quick PROPERTIES LABELS bench TIMEOUT 300)
 
 # The instruction and memory budget's own logic (scripts/budget.sh) on a
 # fabricated budget over a tiny corpus: over budget must fail and name the
-# functions that grew, under budget must pass with a reminder (issue 17).
+# functions that grew, under budget must pass with a reminder.
 # Needs valgrind (scripts/setup.sh installs it).
 add_test(NAME budget_selftest
          COMMAND bash ${PROJECT_SOURCE_DIR}/scripts/budget_selftest.sh --imr $<TARGET_FILE:imr>)

@@ -29,15 +29,20 @@
 #   --letters N      exact letter count instead of --size
 #   --runs N         timed runs per measurement (default 5; median reported)
 #   --imr PATH       the imr binary (default build/bin/imr)
-#   --work DIR       where corpora go (default: a temp dir, removed at exit);
-#                    a given DIR is kept, and corpora already in it are reused
+#   --work DIR       where corpora go (default: a temp dir in the build
+#                    directory, removed at exit); a given DIR is kept, and
+#                    corpora already in it are reused
 #   --formats LIST   comma-separated subset of concat,dir,jsonl (default all);
 #                    e.g. --size 4G --formats concat to show RSS stays flat
 #   --threads LIST   thread counts to time (default "1,<nproc>")
 #   --seed S         generator seed (default 42)
-#   --json FILE      JSON results (default bench-results.json in the work dir,
-#                    or next to the table when the work dir is temporary: ./)
+#   --json FILE      JSON results (default bench-results.json in the work dir
+#                    when it is kept, else in the build directory)
 #   --keep           do not remove a temporary work dir
+#
+# The build directory is the one that holds the timed imr (build*/bin/imr
+# under the repository), else build/: nothing is written to the caller's
+# current folder.
 #
 # Exit status: 0 when every command ran, 1 when one failed, 2 for usage
 # errors (bad flag, imr not built, a tool missing).
@@ -94,7 +99,7 @@ done
 "$imr" --help >/dev/null 2>&1 || die "'$imr' does not run"
 command -v rg >/dev/null || die "ripgrep (rg) is missing: apt-get install ripgrep (scripts/setup.sh installs it)"
 [[ -x /usr/bin/time ]] || die "/usr/bin/time is missing: apt-get install time (scripts/setup.sh installs it)"
-for tool in awk wc find xargs date nproc; do command -v "$tool" >/dev/null || die "$tool is missing"; done
+for tool in awk wc find xargs date nproc python3; do command -v "$tool" >/dev/null || die "$tool is missing"; done
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer"
 [[ "$seed" =~ ^[0-9]+$ ]] || die "--seed must be a non-negative integer"
 
@@ -135,10 +140,12 @@ if ((quick)); then
   [[ -n "$letters" ]] || letters=1000
 fi
 
-# --- Work dir: temporary unless given.
+# --- Build directory (scratch and results) and work dir (temporary unless given).
+source "$root/scripts/build_dir.sh"
+build_dir="$(build_dir_of "$root" "$imr")"
 temporary=0
 if [[ -z "$work" ]]; then
-  work="$(mktemp -d "${TMPDIR:-/tmp}/imr-bench.XXXXXX")"
+  work="$(mktemp -d "$build_dir/bench-work.XXXXXX")"
   temporary=1
 fi
 mkdir -p "$work"
@@ -148,7 +155,7 @@ cleanup() {
 }
 trap cleanup EXIT
 if [[ -z "$json" ]]; then
-  if ((temporary && !keep)); then json="$PWD/bench-results.json"; else json="$work/bench-results.json"; fi
+  if ((temporary && !keep)); then json="$build_dir/bench-results.json"; else json="$work/bench-results.json"; fi
 fi
 log="$work/bench.log"
 : >"$log"
@@ -236,9 +243,9 @@ for f in "${corpus_formats[@]}"; do
   corpus_files[$f]="$(find "$dir" -type f | wc -l)"
   # Warm the page cache, and count the letters imr reads.
   find "$dir" -type f -print0 | xargs -0 cat >/dev/null
-  stats_json="$("$imr" stats --format json "$dir" 2>>"$log")" || true
-  n="$(grep -o '"letters":[0-9]*' <<<"$stats_json" | head -1 | cut -d: -f2)"
-  [[ -n "$n" ]] || { echo "bench: imr stats printed no letter count for $dir" >&2; exit 1; }
+  "$imr" stats --format json "$dir" >"$work/stats.json" 2>>"$log" || true
+  n="$(python3 -c 'import json, sys; print(json.load(sys.stdin)["volumes"]["letters"])' <"$work/stats.json" 2>>"$log")" ||
+    { echo "bench: imr stats printed no letter count for $dir (see $log)" >&2; exit 1; }
   ((n == letters)) || echo "bench: warning: imr read $n letters in the $f corpus, $letters generated" >&2
   corpus_letters[$f]="$n"
 
@@ -287,7 +294,8 @@ awk -F'\t' '
     }
   }' "$results"
 
-# The issue-6 targets that this run can check (ratios within this run).
+# The speed and memory targets (README.md, Performance) that this run can
+# check (ratios within this run).
 targets="$(awk -F'\t' -v cores="$cores" '
   function rate(c, tool, t,   k) { k = c SUBSEP tool SUBSEP t; return (k in r) ? r[k] : 0 }
   { r[$1 SUBSEP $2 SUBSEP $3] = $9 / $4; if ($7 > rss[$1]) rss[$1] = $7; tmax = ($3 > tmax) ? $3 : tmax }
@@ -310,47 +318,54 @@ targets="$(awk -F'\t' -v cores="$cores" '
     for (i = 1; i <= n; i++) print t[i]
   }' "$results")"
 echo
-echo "targets (issue 6; measured / goal):"
+echo "targets (README.md, Performance; measured / goal):"
 while IFS=$'\t' read -r name value goal; do
   if [[ -n "$name" ]]; then printf '  %-28s %10s   goal %s\n' "$name" "$value" "$goal"; fi
 done <<<"$targets"
 
-json_escape() { sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' <<<"$1"; }
-{
-  printf '{"benchmark":"imr end-to-end","imr":"%s","version":"%s",' "$(json_escape "$imr")" "$(json_escape "$imr_version")"
-  printf '"machine":{"cores":%d,"cpu":"%s","memory_gib":%d},' "$cores" "$(json_escape "$cpu_model")" "$mem_gib"
-  printf '"seed":%d,"letters":%d,"runs":%d,"warmup":%d,"quick":%s,' "$seed" "$letters" "$runs" "$warmup" \
-    "$( ((quick)) && echo true || echo false)"
-  printf '"corpora":['
-  sep=""
-  for f in "${corpus_formats[@]}"; do
-    printf '%s{"format":"%s","path":"%s","files":%d,"bytes":%d,"letters":%d}' "$sep" "$f" \
-      "$(json_escape "$(corpus_dir "$f")")" "${corpus_files[$f]}" "${corpus_bytes[$f]}" "${corpus_letters[$f]}"
-    sep=","
-  done
-  printf '],"results":['
-  awk -F'\t' '
-    { key = $1 SUBSEP $3; if ($2 == "rg") rg[key] = $9 / $4; row[NR] = $0 }
-    END {
-      for (i = 1; i <= NR; i++) {
-        split(row[i], f, "\t")
-        key = f[1] SUBSEP f[3]
-        ratio = (key in rg && rg[key] > 0) ? sprintf("%.4f", (f[9] / f[4]) / rg[key]) : "null"
-        printf "%s{\"corpus\":\"%s\",\"command\":\"%s\",\"threads\":%d,\"median_s\":%.6f,\"min_s\":%.6f,\"max_s\":%.6f,", \
-          (i > 1 ? "," : ""), f[1], f[2], f[3], f[4], f[5], f[6]
-        printf "\"mb_per_s\":%.3f,\"letters_per_s\":%.1f,\"ratio_to_rg\":%s,\"peak_rss_kib\":%d,\"median_cpu_s\":%.3f}", \
-          f[9] / f[4] / 1e6, f[10] / f[4], ratio, f[7], f[8]
-      }
-    }' "$results"
-  printf '],"targets":{'
-  sep=""
-  while IFS=$'\t' read -r name value goal; do
-    if [[ -z "$name" ]]; then continue; fi
-    if [[ "$goal" == "-" ]]; then goal=null; fi
-    printf '%s"%s":{"measured":%s,"goal":%s}' "$sep" "$name" "$value" "$goal"
-    sep=","
-  done <<<"$targets"
-  printf '}}\n'
-} >"$json"
+# The JSON is written by python3's json module: paths and CPU names are
+# escaped correctly whatever they hold.
+corpora="$work/corpora.tsv"  # format path files bytes letters
+: >"$corpora"
+for f in "${corpus_formats[@]}"; do
+  printf '%s\t%s\t%s\t%s\t%s\n' "$f" "$(corpus_dir "$f")" "${corpus_files[$f]}" "${corpus_bytes[$f]}" \
+    "${corpus_letters[$f]}" >>"$corpora"
+done
+printf '%s\n' "$targets" >"$work/targets.tsv"
+python3 - "$json" "$imr" "$imr_version" "$cores" "$cpu_model" "$mem_gib" "$seed" "$letters" "$runs" "$warmup" \
+  "$quick" "$corpora" "$results" "$work/targets.tsv" <<'EOF'
+import json, sys
+
+(out, imr, version, cores, cpu, mem_gib, seed, letters, runs, warmup, quick,
+ corpora_tsv, results_tsv, targets_tsv) = sys.argv[1:]
+
+def rows(path):
+    with open(path) as f:
+        return [line.rstrip("\n").split("\t") for line in f if line.strip()]
+
+corpora = [{"format": f, "path": p, "files": int(n), "bytes": int(b), "letters": int(l)}
+           for f, p, n, b, l in rows(corpora_tsv)]
+results = rows(results_tsv)  # corpus tool threads median min max rss cpu bytes letters
+rg_rate = {(r[0], r[2]): float(r[8]) / float(r[3]) for r in results if r[1] == "rg"}
+entries = []
+for corpus, command, threads, med, mn, mx, rss, cpu_s, nbytes, nletters in results:
+    rate = float(nbytes) / float(med)
+    rg = rg_rate.get((corpus, threads), 0)
+    entries.append({
+        "corpus": corpus, "command": command, "threads": int(threads),
+        "median_s": round(float(med), 6), "min_s": round(float(mn), 6), "max_s": round(float(mx), 6),
+        "mb_per_s": round(rate / 1e6, 3), "letters_per_s": round(float(nletters) / float(med), 1),
+        "ratio_to_rg": round(rate / rg, 4) if rg > 0 else None,
+        "peak_rss_kib": int(rss), "median_cpu_s": round(float(cpu_s), 3)})
+targets = {name: {"measured": json.loads(value), "goal": None if goal == "-" else json.loads(goal)}
+           for name, value, goal in rows(targets_tsv)}
+doc = {"benchmark": "imr end-to-end", "imr": imr, "version": version,
+       "machine": {"cores": int(cores), "cpu": cpu, "memory_gib": int(mem_gib)},
+       "seed": int(seed), "letters": int(letters), "runs": int(runs), "warmup": int(warmup),
+       "quick": quick == "1", "corpora": corpora, "results": entries, "targets": targets}
+with open(out, "w") as f:
+    json.dump(doc, f, separators=(",", ":"))
+    f.write("\n")
+EOF
 echo
 echo "bench: results written to $json"

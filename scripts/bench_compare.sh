@@ -25,7 +25,8 @@
 #   --seed S         generator seed (default 42)
 #   --shared DIR     real letters and seeds (default ../shared; skipped if absent)
 #   --work DIR       outputs and corpora go here and are kept (default: a
-#                    temp dir, removed at exit)
+#                    temp dir in B's build directory, build*/ or else build/,
+#                    removed at exit)
 #   --no-instructions  skip part 3 (callgrind, about a minute)
 #
 # Exit status: 0 when every output is identical, 1 when one differs (so it
@@ -102,7 +103,8 @@ b_name="working tree ($(git -C "$root" describe --always --dirty 2>/dev/null || 
 
 temporary=0
 if [[ -z "$work" ]]; then
-  work="$(mktemp -d "${TMPDIR:-/tmp}/imr-compare.XXXXXX")"
+  source "$root/scripts/build_dir.sh"
+  work="$(mktemp -d "$(build_dir_of "$root" "$imr_b")/compare-work.XXXXXX")"
   temporary=1
 fi
 mkdir -p "$work/out"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Instruction and memory budgets (issue 17): a slowdown or a memory regression
-# fails CI. Wall times on shared machines are too noisy to gate on;
+# Instruction and memory budgets: a slowdown or a memory regression fails
+# CI. Wall times on shared machines are too noisy to gate on;
 # instruction counts are not: callgrind counts the same instructions on every
 # run of the same binary and input.
 #
@@ -40,7 +40,8 @@
 #   --budget DIR     budget folder (default bench/budget): budget.tsv, profiles/
 #   --shared DIR     the real letters and seeds (default ../shared)
 #   --parts LIST     comma-separated subset of ir,stage,mem (default all)
-#   --work DIR       corpora and callgrind files go here (default: a temp dir,
+#   --work DIR       corpora and callgrind files go here (default: a temp dir
+#                    in the build directory of --imr, build*/ or else build/,
 #                    removed at exit); corpora already there are reused
 #   --results FILE   also write every measurement as TSV
 #   -h, --help       this text
@@ -115,7 +116,8 @@ fi
 
 temporary=0
 if [[ -z "$work" ]]; then
-  work="$(mktemp -d "${TMPDIR:-/tmp}/imr-budget.XXXXXX")"
+  source "$root/scripts/build_dir.sh"
+  work="$(mktemp -d "$(build_dir_of "$root" "$imr")/budget-work.XXXXXX")"
   temporary=1
 fi
 mkdir -p "$work/corpora" "$work/cg" "$work/mem"

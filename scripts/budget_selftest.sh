@@ -22,7 +22,8 @@ while (($#)); do
   shift
 done
 
-t="$(mktemp -d "${TMPDIR:-/tmp}/imr-budget-selftest.XXXXXX")"
+source "$root/scripts/build_dir.sh"
+t="$(mktemp -d "$(build_dir_of "$root" "$imr")/budget-selftest.XXXXXX")"
 trap 'rm -rf "$t"' EXIT
 mkdir -p "$t/budget"
 failed=0

@@ -15,11 +15,27 @@
 
 namespace imr::testing {
 
-std::string SourceDir() { return IMR_SOURCE_DIR; }
-std::string BinaryDir() { return IMR_BINARY_DIR; }
+namespace {
+
+// The environment variable `name`, or nullptr when it is unset or empty.
+const char* NonEmptyEnv(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? value : nullptr;
+}
+
+}  // namespace
+
+std::string SourceDir() {
+  const char* env = NonEmptyEnv("IMR_SOURCE_DIR");
+  return env != nullptr ? env : IMR_SOURCE_DIR;
+}
+std::string BinaryDir() {
+  const char* env = NonEmptyEnv("IMR_BINARY_DIR");
+  return env != nullptr ? env : IMR_BINARY_DIR;
+}
 
 std::optional<std::string> SharedDir() {
-  if (const char* env = std::getenv("IMR_SHARED_DIR"); env != nullptr && *env != '\0') return std::string(env);
+  if (const char* env = NonEmptyEnv("IMR_SHARED_DIR")) return std::string(env);
   const std::string dir = SourceDir() + "/../shared";
   struct stat st;
   if (stat((dir + "/real").c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return dir;

@@ -15,8 +15,12 @@
 
 namespace imr::testing {
 
-std::string SourceDir();     // the repository root
-std::string BinaryDir();     // the build directory (build/bin/imr lives below it)
+// The repository root and the build directory (build/bin/imr lives below
+// it) the tests were built from, or $IMR_SOURCE_DIR and $IMR_BINARY_DIR when
+// set: scripts/test.sh runs copies of tests as a user who cannot enter the
+// tree.
+std::string SourceDir();
+std::string BinaryDir();
 // The shared corpus folder (../shared beside the repository, or
 // $IMR_SHARED_DIR), or nullopt when it is absent: tests then GTEST_SKIP().
 std::optional<std::string> SharedDir();
