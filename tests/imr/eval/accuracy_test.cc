@@ -1,4 +1,4 @@
-// The CI accuracy bar of issue 5: a few thousand generated letters in every
+// The CI accuracy bar: a few thousand generated letters in every
 // variation and all three corpus formats, extracted and scored against their
 // truth. Every field must be right in at least 99.5% of letters and
 // items; every letter, item and outcome must be found.

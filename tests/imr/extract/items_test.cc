@@ -20,7 +20,7 @@ std::string Block(const std::string& rationale) {
 }
 
 // The letter's views point into its text, so the texts live as long as the
-// test (callers pass temporaries; ASan found the views dangling, issue 7).
+// test (callers pass temporaries; ASan once found the views dangling).
 Letter Items(const std::string& issues) {
   static std::deque<std::string> texts;
   texts.push_back(issues);

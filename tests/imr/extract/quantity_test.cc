@@ -57,7 +57,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"Gym membership for 6months", 6, "months", ""},
         Case{"Office visit times 4", 4, "visits", ""},
         Case{"Laboratory panel x 2", 2, "", ""},
-        // Counts of things the service opens with (issue 11: these were null).
+        // Counts of things the service opens with (these were once read as null).
         Case{"One (1) Gym Membership", 1, "", ""},
         Case{"One (1) x-ray of the lumbar spine", 1, "", "lumbar spine"},
         Case{"Associated surgical service: 2 leg wraps", 2, "", ""},

@@ -290,7 +290,7 @@ long ResidentPages(const char* data, std::size_t size) {
   return present;
 }
 
-// Issue 17: every page a run maps is dropped once its unit is written. The
+// Memory stays flat: every page a run maps is dropped once its unit is written. The
 // splitter reads back before a unit's first byte (for the letter that covers
 // it), often after the unit before was released; those pages used to stay
 // mapped, so resident memory grew with the corpus (80 MB left on 1 GB at the

@@ -1,4 +1,4 @@
-// Bad input as archives hold it (issue 7): wrong encodings, binary files,
+// Bad input as archives hold it: wrong encodings, binary files,
 // cut-off letters, odd files and paths, broken JSON Lines. For each case the
 // imr binary must name the file and the byte or line on stderr, process the
 // rest of the corpus, keep its output valid (every JSON line parses, every CSV

@@ -1,5 +1,5 @@
 // The same corpus gives byte-identical output at 1, 2 and 8 threads and any
-// chunk size (issue 7), through the binary as users run it: `imr extract` (JSON Lines and CSV),
+// chunk size, through the binary as users run it: `imr extract` (JSON Lines and CSV),
 // `imr stats --format json`, and the messages on stderr, in corpus order.
 // pipeline_test.cc checks the library against RunSerial over many chunk sizes;
 // this checks the whole program, on a corpus with garbage and broken records.

@@ -1,4 +1,4 @@
-// A file truncated while it is mapped (issue 7): reading the lost pages
+// A file truncated while it is mapped: reading the lost pages
 // raises SIGBUS, which must not kill the process. io::FileData guards its
 // mappings (io/mapping_guard.h): the lost pages read as zeros, and the
 // pipeline reports the file as failed at the byte where the loss begins.
