@@ -84,9 +84,10 @@ constexpr const char* kLetterColumns[] = {
     "specialties", "patient_age", "patient_sex", "warnings"};
 constexpr const char* kItemColumns[] = {
     "item_index", "title", "outcome", "original_request", "authorized", "disputed", "quantity", "unit",
-    "body_region", "category", "drug_class", "ca_sources", "ca_no_evidence_cited", "ca_outside_mtus",
-    "ca_no_guidelines_found", "maximus_sources", "maximus_no_evidence_cited", "maximus_outside_mtus",
-    "maximus_no_guidelines_found", "medically_necessary"};
+    "body_region", "category", "drug_class", "claims_administrator_sources",
+    "claims_administrator_no_evidence_cited", "claims_administrator_outside_mtus",
+    "claims_administrator_no_guidelines_found", "maximus_sources", "maximus_no_evidence_cited",
+    "maximus_outside_mtus", "maximus_no_guidelines_found", "medically_necessary"};
 
 void GuidelineFields(Row& row, const Guideline& g) {
   const bool present = g.text.data() != nullptr;
