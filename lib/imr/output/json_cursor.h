@@ -1,26 +1,26 @@
 // File: imr/output/json_cursor.h
 //
-// Writes one JSON record into a reused buffer through a raw pointer. Each
-// value asks for room for its largest form once (Reserve), then writes
-// without the per-append capacity checks of std::string; keys are fixed-size
-// constants (JsonKey) copied whole. The record writers (letter_json.cc) build
-// a record here and append it to the output in one piece.
+// Appends JSON to a std::string through a raw pointer. Each value asks for
+// room for its largest form once (Reserve), then writes without the
+// per-append capacity checks of std::string; keys are fixed-size constants
+// (JsonKey) copied whole. The string is grown in steps and trimmed to what
+// was written when the cursor goes, so a record is written in place, with no
+// copy.
 //
 // Example:
-//   std::string buffer;   // kept between records: no allocation once warm
-//   JsonCursor out(&buffer);
-//   out.Open('{');
-//   out.Key(JsonKey("age"), /*first=*/true);
-//   out.Int(47);
-//   out.Close('}');
-//   result.append(out.written());   // {"age":47}
+//   std::string out;
+//   {
+//     JsonCursor cursor(&out);
+//     cursor.Open('{');
+//     cursor.Key(JsonKey("age"), /*first=*/true);
+//     cursor.Int(47);
+//     cursor.Close('}');
+//   }   // out == R"({"age":47})"
 //
-// Thread-safety: none; one cursor per buffer.
-// Lifetime: written() views the buffer, valid until the next write.
+// Thread-safety: none; one cursor per string, and nothing else may touch the
+// string while the cursor lives.
 #pragma once
 
-#include <array>
-#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -65,11 +65,10 @@ class JsonKey {
 
 class JsonCursor {
  public:
-  explicit JsonCursor(std::string* buffer) : buffer_(buffer) {
-    buffer_->resize(buffer_->capacity());
-    p_ = buffer_->data();
-    end_ = p_ + buffer_->size();
-  }
+  explicit JsonCursor(std::string* out) : out_(out), p_(out->data() + out->size()), end_(p_) {}
+  ~JsonCursor() { out_->resize(static_cast<std::size_t>(p_ - out_->data())); }
+  JsonCursor(const JsonCursor&) = delete;
+  JsonCursor& operator=(const JsonCursor&) = delete;
 
   // Guarantees room for `n` more bytes.
   void Reserve(std::size_t n) {
@@ -79,6 +78,7 @@ class JsonCursor {
   void Open(char c) { Put(c); }
   void Close(char c) { Put(c); }
   void Comma() { Put(','); }
+  void EndLine() { Put('\n'); }
   // The key of a field; `first` leaves out the comma.
   void Key(const JsonKey& key, bool first) {
     Reserve(JsonKey::kBytes);
@@ -92,27 +92,15 @@ class JsonCursor {
   // A span of letter text, whitespace-normalised (imr::AppendNormalized),
   // as a JSON string.
   void Text(std::string_view raw);
-  void Int(std::int64_t v) {
-    Reserve(24);
-    p_ = std::to_chars(p_, p_ + 24, v).ptr;
-  }
+  void Int(std::int64_t v);
   void Bool(bool v) { Literal(v ? std::string_view("true") : std::string_view("false")); }
   void Null() { Literal("null"); }
-  // A present date as "YYYY-MM-DD".
-  void Date(const extract::Date& d) {
-    Reserve(12);
-    std::array<char, 10> iso;
-    *p_++ = '"';
-    std::memcpy(p_, extract::IsoDate(d, &iso).data(), iso.size());
-    p_ += iso.size();
-    *p_++ = '"';
-  }
+  // A present date as "YYYY-MM-DD" (what extract::IsoDate gives).
+  void Date(const extract::Date& d);
 
   // Where the next byte goes; Rewind(mark) drops what was written since.
   char* mark() const { return p_; }
   void Rewind(char* mark) { p_ = mark; }
-
-  std::string_view written() const { return {buffer_->data(), static_cast<std::size_t>(p_ - buffer_->data())}; }
 
  private:
   void Put(char c) {
@@ -124,10 +112,10 @@ class JsonCursor {
     std::memcpy(p_, s.data(), s.size());
     p_ += s.size();
   }
-  // Out of line: once warm, the buffer holds any record.
+  // Out of line, about once per kilobyte written.
   void Grow(std::size_t n);
 
-  std::string* buffer_;
+  std::string* out_;
   char* p_;
   char* end_;
 };

@@ -441,14 +441,18 @@ void AppendFieldHelp(std::span<const Field> fields, std::string* out) {
 const std::span<const Field> kLetterFields = kLetterFieldArray;
 const std::span<const Field> kItemFields = kItemFieldArray;
 
+namespace {
+
+// The presences written to JSON under these options, one bit each.
+unsigned JsonPresences(const RecordOptions& options) {
+  return 1u << static_cast<int>(Presence::kAlways) |
+         1u << static_cast<int>(options.include_text ? Presence::kWithText : Presence::kWithoutText);
+}
+
+}  // namespace
+
 bool InJson(Presence presence, const RecordOptions& options) {
-  switch (presence) {
-    case Presence::kAlways: return true;
-    case Presence::kWithText: return options.include_text;
-    case Presence::kWithoutText: return !options.include_text;
-    case Presence::kCsvOnly: return false;
-  }
-  return false;
+  return (JsonPresences(options) >> static_cast<int>(presence) & 1u) != 0;
 }
 
 bool InCsv(Presence presence, const RecordOptions& options) {
@@ -458,8 +462,9 @@ bool InCsv(Presence presence, const RecordOptions& options) {
 void WriteJsonObject(JsonCursor& out, std::span<const Field> fields, const RecordContext& context) {
   out.Open('{');
   bool first = true;
+  const unsigned presences = JsonPresences(*context.options);
   for (const Field& f : fields) {
-    if (!InJson(f.presence, *context.options)) continue;
+    if ((presences >> static_cast<int>(f.presence) & 1u) == 0) continue;
     char* const before = out.mark();
     out.Key(f.name, first);
     bool written = true;

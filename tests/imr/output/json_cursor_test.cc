@@ -1,5 +1,7 @@
 #include "imr/output/json_cursor.h"
 
+#include <cstdint>
+#include <initializer_list>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -10,10 +12,9 @@ namespace imr::output {
 namespace {
 
 std::string TextJson(std::string_view raw) {
-  std::string buffer;
-  JsonCursor out(&buffer);
-  out.Text(raw);
-  return std::string(out.written());
+  std::string out;
+  JsonCursor(&out).Text(raw);
+  return out;
 }
 
 // Text() copies plain text in one go and sends the rest through
@@ -38,6 +39,10 @@ TEST(JsonCursor, TextIsWhatNormalisingAndEscapingGive) {
       std::string(14, 'a') + "  " + std::string(20, 'b'),
       std::string(40, 'x') + " y",
       std::string(40, 'x') + "\r\ny",
+      std::string(63, 'x') + " ",
+      std::string(70, 'x') + " y",
+      std::string(70, 'x') + "  y",
+      std::string(70, 'x') + " caf\xC3\xA9",
   };
   for (const std::string& raw : cases) {
     std::string expected;
@@ -47,38 +52,60 @@ TEST(JsonCursor, TextIsWhatNormalisingAndEscapingGive) {
 }
 
 TEST(JsonCursor, KeysCarryTheirCommaUnlessFirst) {
-  std::string buffer;
-  JsonCursor out(&buffer);
-  out.Open('{');
-  out.Key(JsonKey("a"), true);
-  out.Int(-3);
-  out.Key(JsonKey("long_name"), false);
-  out.Null();
-  out.Close('}');
-  EXPECT_EQ(out.written(), R"({"a":-3,"long_name":null})");
+  std::string json = "[";
+  {
+    JsonCursor out(&json);
+    out.Open('{');
+    out.Key(JsonKey("a"), true);
+    out.Int(-3);
+    out.Key(JsonKey("long_name"), false);
+    out.Null();
+    out.Close('}');
+  }
+  EXPECT_EQ(json, R"([{"a":-3,"long_name":null})");
   EXPECT_EQ(JsonKey("long_name").name(), "long_name");
 }
 
 TEST(JsonCursor, RewindDropsWhatWasWrittenSinceTheMark) {
-  std::string buffer;
-  JsonCursor out(&buffer);
-  out.Open('[');
-  char* mark = out.mark();
-  out.Bool(true);
-  out.Rewind(mark);
-  out.Date({2016, 2, 9});
-  out.Close(']');
-  EXPECT_EQ(out.written(), R"(["2016-02-09"])");
+  std::string json;
+  {
+    JsonCursor out(&json);
+    out.Open('[');
+    char* mark = out.mark();
+    out.Bool(true);
+    out.Rewind(mark);
+    out.Date({2016, 2, 9});
+    out.Close(']');
+  }
+  EXPECT_EQ(json, R"(["2016-02-09"])");
 }
 
-// The buffer starts small and grows; what was written before survives.
-TEST(JsonCursor, GrowsWithoutLosingWhatWasWritten) {
-  std::string buffer;
-  JsonCursor out(&buffer);
+TEST(JsonCursor, IntegersAreWrittenInFull) {
+  std::string json;
+  {
+    JsonCursor out(&json);
+    for (std::int64_t v : std::initializer_list<std::int64_t>{0, 7, 10, 99, 100, 12345, 4294967296, -42, INT64_MAX,
+                                                              INT64_MIN}) {
+      out.Int(v);
+      out.Comma();
+    }
+  }
+  EXPECT_EQ(json, "0,7,10,99,100,12345,4294967296,-42,9223372036854775807,-9223372036854775808,");
+}
+
+// The string grows in steps (reallocating) and is trimmed at the end; what
+// was there before and what was written survive.
+TEST(JsonCursor, GrowsAndTrimsWithoutLosingAByte) {
+  std::string json = "before";
   const std::string big(100000, 'z');
-  out.String("first");
-  out.String(big);
-  EXPECT_EQ(out.written(), "\"first\"\"" + big + "\"");
+  {
+    JsonCursor out(&json);
+    for (int i = 0; i < 300; ++i) out.Int(i % 10);
+    out.String(big);
+  }
+  std::string digits;
+  for (int i = 0; i < 300; ++i) digits += static_cast<char>('0' + i % 10);
+  EXPECT_EQ(json, "before" + digits + "\"" + big + "\"");
 }
 
 }  // namespace
