@@ -98,9 +98,10 @@ class JsonCursor {
   // A present date as "YYYY-MM-DD" (what extract::IsoDate gives).
   void Date(const extract::Date& d);
 
-  // Where the next byte goes; Rewind(mark) drops what was written since.
-  char* mark() const { return p_; }
-  void Rewind(char* mark) { p_ = mark; }
+  // Where the next byte goes, as an offset (the string moves when it
+  // grows); Rewind(mark) drops what was written since.
+  std::size_t mark() const { return static_cast<std::size_t>(p_ - out_->data()); }
+  void Rewind(std::size_t mark) { p_ = out_->data() + mark; }
 
  private:
   void Put(char c) {

@@ -465,24 +465,21 @@ void WriteJsonObject(JsonCursor& out, std::span<const Field> fields, const Recor
   const unsigned presences = JsonPresences(*context.options);
   for (const Field& f : fields) {
     if ((presences >> static_cast<int>(f.presence) & 1u) == 0) continue;
-    char* const before = out.mark();
-    out.Key(f.name, first);
-    bool written = true;
-    if (f.write != nullptr) {
-      written = f.write(out, context);
-    } else {
+    if (f.write == nullptr) {
+      // A scalar is read first, so that one left out costs no key.
       const Value v = f.get(context);
-      if (v.present || !f.omitted_when_absent) {
-        WriteJsonValue(out, f.kind, v);
-      } else {
-        written = false;
+      if (!v.present && f.omitted_when_absent) continue;
+      out.Key(f.name, first);
+      WriteJsonValue(out, f.kind, v);
+    } else {
+      const std::size_t before = out.mark();
+      out.Key(f.name, first);
+      if (!f.write(out, context)) {
+        out.Rewind(before);
+        continue;
       }
     }
-    if (written) {
-      first = false;
-    } else {
-      out.Rewind(before);
-    }
+    first = false;
   }
   out.Close('}');
 }
