@@ -69,13 +69,17 @@ enum class Presence : std::uint8_t {
 };
 
 // A scalar's value; `present` false writes null (JSON) or an empty cell.
+// One member is set, the one the field's kind reads (a union keeps the
+// value small: every scalar of every record passes through one).
 struct Value {
   bool present = false;
-  std::string_view text = {};  // kString, kText
-  std::int64_t number = 0;
-  bool flag = false;
-  extract::Date date = {};
-  const std::vector<std::string_view>* list = nullptr;  // kTextList
+  union {
+    std::string_view text = {};  // kString, kText
+    std::int64_t number;         // kInteger
+    bool flag;                   // kBoolean
+    extract::Date date;          // kDate
+    const std::vector<std::string_view>* list;  // kTextList
+  };
 };
 
 using Getter = Value (*)(const RecordContext&);
