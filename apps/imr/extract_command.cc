@@ -1,35 +1,21 @@
 #include <cstdio>
 
 #include "commands.h"
+#include "imr/output/record_fields.h"
 #include "input_flags.h"
 #include "taxonomy_flag.h"
 
 namespace imr::cli {
 namespace {
 
-constexpr char kDescription[] = R"(Writes one JSON object per letter (JSON Lines) in corpus order; the output
-is identical at any thread count. Fields (see data/letter.schema.json and
-the README):
-  source          {path, offset: byte of the letter in the file (or in the
-                  JSONL text), line and id: JSON Lines sources only}
-  layout          template recognised: imr_2014, imr_2016, unknown, or an
-                  older template recognised but not parsed
-  case_number     e.g. CM16-0219557; null when the letter has no header
-  date_assigned, date_of_injury, decision_date, ur_denial_date,
-  application_received    ISO dates (YYYY-MM-DD) or null
-  priority        standard | expedited | null
-  reviewer        {licensure: [states], specialties: [...]}
-  patient         {age, sex}
-  items           the disputed items in letter order: title, outcome
-                  (upheld | overturned), original_request, authorized and
-                  disputed (partial decisions), quantity, unit, body_region,
-                  category and drug_class (from the taxonomy, --taxonomy),
-                  claims_administrator_guideline and maximus_guideline
-                  ({text, citations, flags}), rationale, medically_necessary
-  warnings        [{code, item}]: what the letter did not say, or said
-                  inconsistently; a letter is never dropped for a warning
-A summary of what was read goes to stderr.
-)";
+// The field list comes from the record's table (imr/output/record_fields.h),
+// so it names exactly the fields the writers write.
+std::string Description() {
+  return "Writes one JSON object per letter (JSON Lines) in corpus order; the output\n"
+         "is identical at any thread count. Fields (see data/letter.schema.json and\n"
+         "the README):\n" +
+         output::FieldHelp() + "A summary of what was read goes to stderr.\n";
+}
 
 }  // namespace
 
@@ -37,7 +23,7 @@ int ExtractCommand(int argc, char** argv) {
   InputFlags input;
   bool no_text = false;
   std::string format = "jsonl";
-  FlagParser flags("extract", "Usage: imr extract [flags] PATH...", kDescription);
+  FlagParser flags("extract", "Usage: imr extract [flags] PATH...", Description());
   flags.Choice("format", &format, {"jsonl", "csv"},
                "jsonl: one JSON object per letter (default); csv: one row per\n"
                "item with the letter's fields repeated (RFC 4180, header row)");

@@ -104,8 +104,12 @@ void AppendValidUtf8(std::string_view s, std::string* out) {
   out->append(s.data() + run, s.size() - run);
 }
 
-void AppendJsonString(std::string_view s, std::string* out) {
-  out->push_back('"');
+char* WriteJsonString(std::string_view s, char* out) {
+  const auto put = [&out](const char* bytes, std::size_t n) {
+    std::memcpy(out, bytes, n);
+    out += n;
+  };
+  *out++ = '"';
   std::size_t run = 0;  // start of the pending plain bytes
   for (std::size_t i = NextAttention(s, 0); i < s.size(); i = NextAttention(s, i)) {
     const auto c = static_cast<unsigned char>(s[i]);
@@ -116,28 +120,36 @@ void AppendJsonString(std::string_view s, std::string* out) {
         continue;
       }
     }
-    out->append(s.data() + run, i - run);
+    put(s.data() + run, i - run);
     switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      case '\f': out->append("\\f"); break;
-      case '\b': out->append("\\b"); break;
+      case '"': put("\\\"", 2); break;
+      case '\\': put("\\\\", 2); break;
+      case '\n': put("\\n", 2); break;
+      case '\r': put("\\r", 2); break;
+      case '\t': put("\\t", 2); break;
+      case '\f': put("\\f", 2); break;
+      case '\b': put("\\b", 2); break;
       default:
         if (c < 0x20) {
           static constexpr char kHex[] = "0123456789abcdef";
           const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
-          out->append(esc, 6);
+          put(esc, 6);
         } else {
-          out->append(kReplacement);
+          put(kReplacement.data(), kReplacement.size());
         }
     }
     run = ++i;
   }
-  out->append(s.data() + run, s.size() - run);
-  out->push_back('"');
+  put(s.data() + run, s.size() - run);
+  *out++ = '"';
+  return out;
+}
+
+void AppendJsonString(std::string_view s, std::string* out) {
+  const std::size_t start = out->size();
+  out->resize(start + MaxJsonStringSize(s.size()));
+  char* end = WriteJsonString(s, out->data() + start);
+  out->resize(static_cast<std::size_t>(end - out->data()));
 }
 
 void JsonWriter::Separate() {

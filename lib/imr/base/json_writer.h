@@ -55,6 +55,13 @@ class JsonWriter {
 
 // Appends `s` as a quoted, escaped JSON string (see JsonWriter).
 void AppendJsonString(std::string_view s, std::string* out);
+// The most bytes a JSON string of `n` input bytes can take: every byte may
+// become a six-byte \u00XX escape, and the two quotes.
+constexpr std::size_t MaxJsonStringSize(std::size_t n) { return 6 * n + 2; }
+// Writes what AppendJsonString appends at `out`, which must have room for
+// MaxJsonStringSize(s.size()) bytes, and returns the end of what it wrote.
+// For writers that reserve once and write through a pointer.
+char* WriteJsonString(std::string_view s, char* out);
 // Appends `s` with invalid UTF-8 replaced by U+FFFD and nothing else changed.
 void AppendValidUtf8(std::string_view s, std::string* out);
 // Length of the valid UTF-8 sequence starting at s[i], or 0 if it is invalid.

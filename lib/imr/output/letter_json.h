@@ -1,7 +1,8 @@
 // File: imr/output/letter_json.h
 //
-// Writes one letter record as one line of JSON (the `imr extract` format,
-// documented in data/letter.schema.json). Text spans are normalised here
+// Writes one letter record as one line of JSON (the `imr extract` format:
+// its fields are declared in imr/output/record_fields.h and documented in
+// data/letter.schema.json, which a test checks against them). Text spans are normalised here
 // (whitespace collapsed, wrapped lines joined) and invalid UTF-8 is replaced,
 // so every line is valid JSON whatever the input bytes.
 //

@@ -1,9 +1,11 @@
 // data/letter.schema.json documents the record; these tests keep it honest.
 #include <set>
+#include <span>
 #include <string>
 
 #include "gtest/gtest.h"
 #include "imr/extract/warning.h"
+#include "imr/output/record_fields.h"
 #include "testing/test_util.h"
 
 namespace imr {
@@ -23,6 +25,71 @@ TEST(LetterSchema, ListsEveryWarningCode) {
     in_code.insert(std::string(extract::WarningName(static_cast<extract::WarningCode>(i))));
   }
   EXPECT_EQ(in_schema, in_code);
+}
+
+// The JSON types a field's kind and nullability give, as the schema names them.
+std::set<std::string> SchemaTypes(const output::Field& f) {
+  std::set<std::string> types;
+  switch (f.kind) {
+    case output::Kind::kString:
+    case output::Kind::kText:
+    case output::Kind::kDate: types.insert("string"); break;
+    case output::Kind::kInteger: types.insert("integer"); break;
+    case output::Kind::kBoolean: types.insert("boolean"); break;
+    case output::Kind::kTextList:
+    case output::Kind::kList: types.insert("array"); break;
+    case output::Kind::kObject: types.insert("object"); break;
+  }
+  if (f.nullable) types.insert("null");
+  return types;
+}
+
+// The types a schema node allows: its "type" (one or a list), or for an
+// "enum" the string type (and null when null is a value).
+std::set<std::string> NodeTypes(simdjson::dom::element node) {
+  std::set<std::string> types;
+  simdjson::dom::array values;
+  if (node["enum"].get(values) == simdjson::SUCCESS) {
+    for (simdjson::dom::element v : values) types.insert(v.is_null() ? "null" : "string");
+    return types;
+  }
+  simdjson::dom::element type = node["type"];
+  if (type.is_string()) {
+    types.insert(std::string(type.get_string().value()));
+  } else {
+    for (simdjson::dom::element t : simdjson::dom::array(type)) types.insert(std::string(t.get_string().value()));
+  }
+  return types;
+}
+
+// Checks one object of the schema against a table of fields: the same keys,
+// each with its type, the same required keys, and the same for nested objects.
+void ExpectObjectMatches(simdjson::dom::element object, std::span<const output::Field> fields, const std::string& where) {
+  std::set<std::string> in_table, required_in_table;
+  for (const output::Field& f : fields) {
+    if (f.presence == output::Presence::kCsvOnly) continue;
+    const std::string name(f.name.name());
+    in_table.insert(name);
+    if (f.presence == output::Presence::kAlways && !f.omitted_when_absent) required_in_table.insert(name);
+    simdjson::dom::element node;
+    ASSERT_EQ(object["properties"][name].get(node), simdjson::SUCCESS) << where << name << " is not in the schema";
+    EXPECT_EQ(NodeTypes(node), SchemaTypes(f)) << where << name;
+    if (f.kind == output::Kind::kObject) ExpectObjectMatches(node, f.children, where + name + ".");
+    if (f.kind == output::Kind::kList) ExpectObjectMatches(node["items"], f.children, where + name + "[].");
+  }
+  std::set<std::string> in_schema, required_in_schema;
+  for (auto [key, value] : simdjson::dom::object(object["properties"])) in_schema.insert(std::string(key));
+  for (simdjson::dom::element r : simdjson::dom::array(object["required"])) {
+    required_in_schema.insert(std::string(r.get_string().value()));
+  }
+  EXPECT_EQ(in_schema, in_table) << where;
+  EXPECT_EQ(required_in_schema, required_in_table) << where;
+  EXPECT_EQ(object["additionalProperties"].get_bool().value(), false) << where;
+}
+
+TEST(LetterSchema, MatchesTheRecordFields) {
+  simdjson::dom::parser parser;
+  ExpectObjectMatches(Schema(&parser), output::kLetterFields, "");
 }
 
 // Every key a record has is described by the schema, and every required key

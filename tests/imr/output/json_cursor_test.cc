@@ -1,0 +1,113 @@
+#include "imr/output/json_cursor.h"
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "imr/base/json_writer.h"
+#include "imr/base/text.h"
+
+namespace imr::output {
+namespace {
+
+std::string TextJson(std::string_view raw) {
+  std::string out;
+  JsonCursor(&out).Text(raw);
+  return out;
+}
+
+// Text() copies plain text in one go and sends the rest through
+// AppendNormalized; either way it must write what normalising and escaping
+// write, around the 16-byte blocks of its scan too.
+TEST(JsonCursor, TextIsWhatNormalisingAndEscapingGive) {
+  const std::string cases[] = {
+      "Lumbar spine",
+      "a  b",
+      " leading",
+      "trailing ",
+      "tab\there",
+      "line\nbreak",
+      "range-of-\nmotion",
+      "quote \"x\" and back\\slash",
+      "caf\xC3\xA9",
+      "bad \xFF byte",
+      "control \x01 byte",
+      "exactly sixteen!",
+      std::string(15, 'a') + "  b",
+      std::string(16, 'a') + "  b",
+      std::string(14, 'a') + "  " + std::string(20, 'b'),
+      std::string(40, 'x') + " y",
+      std::string(40, 'x') + "\r\ny",
+      std::string(63, 'x') + " ",
+      std::string(70, 'x') + " y",
+      std::string(70, 'x') + "  y",
+      std::string(70, 'x') + " caf\xC3\xA9",
+  };
+  for (const std::string& raw : cases) {
+    std::string expected;
+    AppendJsonString(Normalized(raw), &expected);
+    EXPECT_EQ(TextJson(raw), expected) << raw;
+  }
+}
+
+TEST(JsonCursor, KeysCarryTheirCommaUnlessFirst) {
+  std::string json = "[";
+  {
+    JsonCursor out(&json);
+    out.Open('{');
+    out.Key(JsonKey("a"), true);
+    out.Int(-3);
+    out.Key(JsonKey("long_name"), false);
+    out.Null();
+    out.Close('}');
+  }
+  EXPECT_EQ(json, R"([{"a":-3,"long_name":null})");
+  EXPECT_EQ(JsonKey("long_name").name(), "long_name");
+}
+
+TEST(JsonCursor, RewindDropsWhatWasWrittenSinceTheMark) {
+  std::string json;
+  {
+    JsonCursor out(&json);
+    out.Open('[');
+    const std::size_t mark = out.mark();
+    out.Bool(true);
+    out.String(std::string(5000, 'x'));  // grows the string: it moves
+    out.Rewind(mark);
+    out.Date({2016, 2, 9});
+    out.Close(']');
+  }
+  EXPECT_EQ(json, R"(["2016-02-09"])");
+}
+
+TEST(JsonCursor, IntegersAreWrittenInFull) {
+  std::string json;
+  {
+    JsonCursor out(&json);
+    for (std::int64_t v : std::initializer_list<std::int64_t>{0, 7, 10, 99, 100, 12345, 4294967296, -42, INT64_MAX,
+                                                              INT64_MIN}) {
+      out.Int(v);
+      out.Comma();
+    }
+  }
+  EXPECT_EQ(json, "0,7,10,99,100,12345,4294967296,-42,9223372036854775807,-9223372036854775808,");
+}
+
+// The string grows in steps (reallocating) and is trimmed at the end; what
+// was there before and what was written survive.
+TEST(JsonCursor, GrowsAndTrimsWithoutLosingAByte) {
+  std::string json = "before";
+  const std::string big(100000, 'z');
+  {
+    JsonCursor out(&json);
+    for (int i = 0; i < 300; ++i) out.Int(i % 10);
+    out.String(big);
+  }
+  std::string digits;
+  for (int i = 0; i < 300; ++i) digits += static_cast<char>('0' + i % 10);
+  EXPECT_EQ(json, "before" + digits + "\"" + big + "\"");
+}
+
+}  // namespace
+}  // namespace imr::output
