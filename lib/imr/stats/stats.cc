@@ -1,6 +1,7 @@
 #include "imr/stats/stats.h"
 
 #include <algorithm>
+#include <bit>
 #include <string>
 
 #include "absl/container/inlined_vector.h"
@@ -83,9 +84,7 @@ void ForEachSourceOrNone(unsigned sources, F&& f) {
     f(kNoSource);
     return;
   }
-  for (Id source = 0; source < kNoSource; ++source) {
-    if ((sources >> source & 1) != 0) f(source);
-  }
+  for (; sources != 0; sources &= sources - 1) f(static_cast<Id>(std::countr_zero(sources)));
 }
 
 // How two non-empty sets compare, in the order of the AgreementKeys for
@@ -150,20 +149,17 @@ void AddGuideline(const Guideline& g, const Cited& cited, GuidelineStats* s, Gui
   s->no_evidence_cited += g.no_evidence_cited;
   s->outside_mtus += g.outside_mtus;
   s->no_guidelines_found += g.no_guidelines_found;
-  ById<std::uint64_t>& items_by_source = counts->table(GuidelineCounts::kItemsBySource);
-  ById<std::uint64_t>& citations_by_source = counts->table(GuidelineCounts::kCitationsBySource);
-  ById<std::uint64_t>& mtus_parts = counts->table(GuidelineCounts::kMtusParts);
-  ById<std::uint64_t>& mtus_topics = counts->table(GuidelineCounts::kMtusTopics);
-  ForEachSourceOrNone(cited.sources, [&](Id source) { ++items_by_source[source]; });
+  ForEachSourceOrNone(cited.sources, [&](Id source) { ++counts->table(GuidelineCounts::kItemsBySource)[source]; });
   for (std::size_t i = 0; i < g.citations.size(); ++i) {
     const Citation& c = g.citations[i];
-    ++citations_by_source[c.source];
+    ++counts->table(GuidelineCounts::kCitationsBySource)[c.source];
     if (c.source != CitationSource::kMtus) continue;
     const Id part = MtusPart(cited.part(i), &t->parts);
-    ++mtus_parts[part];
-    for (std::string_view section : c.sections) ++mtus_topics[TopicId(part, /*pages=*/false, section, t)];
+    ++counts->table(GuidelineCounts::kMtusParts)[part];
+    ById<std::uint64_t>& topics = counts->table(GuidelineCounts::kMtusTopics);
+    for (std::string_view section : c.sections) ++topics[TopicId(part, /*pages=*/false, section, t)];
     if (c.sections.empty()) {
-      for (std::string_view pages : c.pages) ++mtus_topics[TopicId(part, /*pages=*/true, pages, t)];
+      for (std::string_view pages : c.pages) ++topics[TopicId(part, /*pages=*/true, pages, t)];
     }
   }
 }
