@@ -23,25 +23,17 @@ void MergeTables(Owner& into, const Owner& from) {
   for (const TableSpec<Id>& spec : kSpecs<Id>) MergeTable(into.table(spec.id), from.table(spec.id));
 }
 
-}  // namespace
-
-void Accounting::Merge(const Accounting& o) {
-  files += o.files;
-  files_failed += o.files_failed;
-  bytes_read += o.bytes_read;
-  bytes_skipped += o.bytes_skipped;
-  bytes_blank += o.bytes_blank;
-  skipped_ranges += o.skipped_ranges;
-  records_failed += o.records_failed;
-  letters_truncated += o.letters_truncated;
+template <typename T, std::size_t N>
+void MergeCounts(const NamedCount<T> (&counts)[N], T& into, const T& from) {
+  for (const NamedCount<T>& c : counts) into.*c.count += from.*c.count;
 }
 
+}  // namespace
+
+void Accounting::Merge(const Accounting& o) { MergeCounts(kAccountingCounts, *this, o); }
+
 void GuidelineStats::Merge(const GuidelineStats& o) {
-  blocks += o.blocks;
-  missing += o.missing;
-  no_evidence_cited += o.no_evidence_cited;
-  outside_mtus += o.outside_mtus;
-  no_guidelines_found += o.no_guidelines_found;
+  MergeCounts(kGuidelineCounts, *this, o);
   MergeTables<GuidelineCounts>(*this, o);
 }
 

@@ -46,6 +46,26 @@ struct Accounting {
   friend bool operator==(const Accounting&, const Accounting&) = default;
 };
 
+// A count of a struct with its name in partial files and the JSON report,
+// so that Merge, the partial reader and writer and the report list the
+// counts of Accounting and GuidelineStats once.
+template <typename T>
+struct NamedCount {
+  std::string_view name;
+  std::uint64_t T::*count;
+};
+
+inline constexpr NamedCount<Accounting> kAccountingCounts[] = {
+    {"files", &Accounting::files},
+    {"files_failed", &Accounting::files_failed},
+    {"bytes_read", &Accounting::bytes_read},
+    {"bytes_skipped", &Accounting::bytes_skipped},
+    {"bytes_blank", &Accounting::bytes_blank},
+    {"skipped_ranges", &Accounting::skipped_ranges},
+    {"records_failed", &Accounting::records_failed},
+    {"letters_truncated", &Accounting::letters_truncated},
+};
+
 struct OutcomeCounts {
   std::uint64_t upheld = 0;
   std::uint64_t overturned = 0;
@@ -85,6 +105,15 @@ struct GuidelineStats {
 
  private:
   TablesById<GuidelineCounts, Counter> tables_;
+};
+
+// Before its tables, in partial files and the JSON report.
+inline constexpr NamedCount<GuidelineStats> kGuidelineCounts[] = {
+    {"blocks", &GuidelineStats::blocks},
+    {"missing", &GuidelineStats::missing},
+    {"no_evidence_cited", &GuidelineStats::no_evidence_cited},
+    {"outside_mtus", &GuidelineStats::outside_mtus},
+    {"no_guidelines_found", &GuidelineStats::no_guidelines_found},
 };
 
 struct StatsCounts {

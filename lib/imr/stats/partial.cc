@@ -24,32 +24,22 @@ void VisitTables(S& s, V& v) {
 
 // The tables of counts of one PartialRun.
 template <typename S, typename V>
-void VisitCounts(S& s, V& v, PartialRun run) {
+void VisitCountTables(S& s, V& v, PartialRun run) {
   for (const TableSpec<Counts>& spec : kCountTables) {
     if (spec.partial_run == run) v.Table(spec.key, s.table(spec.id));
   }
 }
 
-template <typename S, typename V>
-void VisitGuideline(S& g, V& v) {
-  v.Field("blocks", g.blocks);
-  v.Field("missing", g.missing);
-  v.Field("no_evidence_cited", g.no_evidence_cited);
-  v.Field("outside_mtus", g.outside_mtus);
-  v.Field("no_guidelines_found", g.no_guidelines_found);
-  VisitTables<GuidelineCounts>(g, v);
+// The named counts of `t` (counts.h).
+template <typename T, std::size_t N, typename S, typename V>
+void VisitNamedCounts(const NamedCount<T> (&counts)[N], S& t, V& v) {
+  for (const NamedCount<T>& c : counts) v.Field(c.name, t.*c.count);
 }
 
 template <typename S, typename V>
-void VisitAccounting(S& a, V& v) {
-  v.Field("files", a.files);
-  v.Field("files_failed", a.files_failed);
-  v.Field("bytes_read", a.bytes_read);
-  v.Field("bytes_skipped", a.bytes_skipped);
-  v.Field("bytes_blank", a.bytes_blank);
-  v.Field("skipped_ranges", a.skipped_ranges);
-  v.Field("records_failed", a.records_failed);
-  v.Field("letters_truncated", a.letters_truncated);
+void VisitGuideline(S& g, V& v) {
+  VisitNamedCounts(kGuidelineCounts, g, v);
+  VisitTables<GuidelineCounts>(g, v);
 }
 
 template <typename S, typename V>
@@ -59,26 +49,26 @@ void VisitStats(S& s, V& v) {
   v.Field("letters_rejected", s.letters_rejected);
   v.Field("items", s.items);
   v.Field("items_per_letter", s.items_per_letter);
-  VisitCounts(s, v, PartialRun::kVolumes);
+  VisitCountTables(s, v, PartialRun::kVolumes);
   v.Field("outcomes", s.outcomes);
   VisitTables<Outcomes>(s, v);
   v.Object("claims_administrator", s.claims_administrator, [](auto& g, auto& w) { VisitGuideline(g, w); });
   v.Object("maximus", s.maximus, [](auto& g, auto& w) { VisitGuideline(g, w); });
-  VisitCounts(s, v, PartialRun::kAgreement);
+  VisitCountTables(s, v, PartialRun::kAgreement);
   v.Field("received_to_decision", s.received_to_decision);
   v.Field("ur_denial_to_decision", s.ur_denial_to_decision);
   v.Field("injury_to_decision", s.injury_to_decision);
   VisitTables<Intervals>(s, v);
   v.Field("dates_out_of_order", s.dates_out_of_order);
-  VisitCounts(s, v, PartialRun::kLetters);
+  VisitCountTables(s, v, PartialRun::kLetters);
   v.Warnings("warnings_by_code", s.warnings_by_code);
   v.Field("rationale_agrees", s.rationale_agrees);
   v.Field("rationale_disagrees", s.rationale_disagrees);
   v.Field("rationale_no_conclusion", s.rationale_no_conclusion);
   v.Field("items_unclassified", s.items_unclassified);
-  VisitCounts(s, v, PartialRun::kUnclassified);
+  VisitCountTables(s, v, PartialRun::kUnclassified);
   v.Strings("taxonomies", s.taxonomies);
-  v.Object("accounting", s.accounting, [](auto& a, auto& w) { VisitAccounting(a, w); });
+  v.Object("accounting", s.accounting, [](auto& a, auto& w) { VisitNamedCounts(kAccountingCounts, a, w); });
 }
 
 constexpr int kWarningCodes = static_cast<int>(extract::WarningCode::kCount);

@@ -563,11 +563,7 @@ void OutcomesJson(JsonWriter& w, const Stats& s) {
 void GuidelineJson(JsonWriter& w, std::string_view key, const GuidelineStats& g) {
   w.Key(key);
   w.BeginObject();
-  CountField(w, "blocks", g.blocks);
-  CountField(w, "missing", g.missing);
-  CountField(w, "no_evidence_cited", g.no_evidence_cited);
-  CountField(w, "outside_mtus", g.outside_mtus);
-  CountField(w, "no_guidelines_found", g.no_guidelines_found);
+  for (const NamedCount<GuidelineStats>& c : kGuidelineCounts) CountField(w, c.name, g.*c.count);
   for (const TableSpec<GuidelineCounts>& spec : kGuidelineTables) {
     const Counter& m = g.table(spec.id);
     if (spec.share == Share::kOfBlocks) {
@@ -657,14 +653,7 @@ void QualityJson(JsonWriter& w, const Stats& s) {
 void AccountingJson(JsonWriter& w, const Accounting& a) {
   w.Key("accounting");
   w.BeginObject();
-  CountField(w, "files", a.files);
-  CountField(w, "files_failed", a.files_failed);
-  CountField(w, "bytes_read", a.bytes_read);
-  CountField(w, "bytes_skipped", a.bytes_skipped);
-  CountField(w, "bytes_blank", a.bytes_blank);
-  CountField(w, "skipped_ranges", a.skipped_ranges);
-  CountField(w, "records_failed", a.records_failed);
-  CountField(w, "letters_truncated", a.letters_truncated);
+  for (const NamedCount<Accounting>& c : kAccountingCounts) CountField(w, c.name, a.*c.count);
   w.EndObject();
 }
 

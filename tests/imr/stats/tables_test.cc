@@ -8,7 +8,9 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "imr/base/strings.h"
 #include "imr/stats/partial.h"
 #include "imr/stats/report.h"
 #include "imr/stats/stats.h"
@@ -57,8 +59,8 @@ void ForEachProbe(F f) {
   for (const TableSpec<Outcomes>& spec : kOutcomeTables) f(spec.key, ProbeCount(spec.id));
   for (const TableSpec<Intervals>& spec : kIntervalTables) f(spec.key, ProbeCount(spec.id));
   for (const TableSpec<GuidelineCounts>& spec : kGuidelineTables) {
-    f(std::string("claims_administrator.") + std::string(spec.key), ProbeCount(spec.id));
-    f(std::string("maximus.") + std::string(spec.key), ProbeCount(spec.id) + 100);
+    f(absl::StrCat("claims_administrator.", ToAbsl(spec.key)), ProbeCount(spec.id));
+    f(absl::StrCat("maximus.", ToAbsl(spec.key)), ProbeCount(spec.id) + 100);
   }
 }
 
@@ -76,8 +78,8 @@ TEST(Tables, EveryTableIsInThePartialUnderItsKeyAndReadBack) {
   const Stats s = EveryTableFilled();
   const std::string partial = FormatPartialJson(s);
   for (const TableSpec<Counts>& spec : kCountTables) {
-    const std::string row = "\"" + std::string(spec.key) + "\":{\"" + ProbeKey(spec.keys) + "\":" +
-                            std::to_string(ProbeCount(spec.id)) + "}";
+    const std::string row =
+        absl::StrCat("\"", ToAbsl(spec.key), "\":{\"", ProbeKey(spec.keys), "\":", ProbeCount(spec.id), "}");
     EXPECT_NE(partial.find(row), std::string::npos) << row;
   }
   ForEachProbe([&](std::string_view table, std::uint64_t n) {
