@@ -2,7 +2,8 @@
 //
 // Every count of the corpus statistics: what a partial file holds
 // (partial.h), what the reports render (report.h) and what Merge() adds up.
-// The keyed tables are declared in tables.h and reached by id with table(). Every field is an exact count (histograms included: no sampling,
+// The keyed tables are declared once in tables.h and reached by id with
+// table(). Every field is an exact count (histograms included: no sampling,
 // no floating point), so merging is associative and commutative. Keyed
 // tables are ordered maps, so every rendering is deterministic. Letters are
 // added through Stats (stats.h).
