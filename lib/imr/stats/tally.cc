@@ -1,7 +1,6 @@
 #include "imr/stats/tally.h"
 
 #include <string_view>
-#include <type_traits>
 
 namespace imr::stats {
 namespace {
@@ -26,11 +25,13 @@ void Add(std::uint64_t* into, std::uint64_t n) { *into += n; }
 void Add(OutcomeCounts* into, const OutcomeCounts& c) { into->Merge(c); }
 void Add(Histogram* into, const Histogram& h) { into->Merge(h); }
 
+// Folds every table of kind `Id` of `from` into the table of `into` with its
+// id, each id under its key.
 template <typename Id, typename Tables, typename Into>
 void FoldTables(const Tables& from, const Tally& tally, Into* into) {
   for (const TableSpec<Id>& spec : kSpecs<Id>) {
     const auto& values = from[spec.id].values();
-    KeyedTable<std::decay_t<decltype(values[0])>>& table = into->table(spec.id);
+    auto& table = into->table(spec.id);
     for (std::size_t id = 0; id < values.size(); ++id) {
       if (Counted(values[id])) Add(&table[tally.Key(spec.keys, static_cast<Vocabulary::Id>(id))], values[id]);
     }
