@@ -1,8 +1,9 @@
 // File: imr/stats/counts.h
 //
-// Every count of the corpus statistics, field by field: what a partial file
-// holds (partial.h), what the reports render (report.h) and what Merge()
-// adds up. Every field is an exact count (histograms included: no sampling,
+// Every count of the corpus statistics: what a partial file holds
+// (partial.h), what the reports render (report.h) and what Merge() adds up.
+// The keyed tables are declared once in tables.h and reached by id with
+// table(). Every field is an exact count (histograms included: no sampling,
 // no floating point), so merging is associative and commutative. Keyed
 // tables are ordered maps, so every rendering is deterministic. Letters are
 // added through Stats (stats.h).
@@ -14,7 +15,7 @@
 // Example:
 //   StatsCounts total;
 //   total.Merge(shard);
-//   total.by_category.at("pharmaceuticals").upheld;
+//   total.table(Outcomes::kByCategory).at("pharmaceuticals").upheld;
 //
 // Thread-safety: none; one per thread, merged at the end.
 #pragma once
@@ -27,6 +28,7 @@
 #include "imr/extract/letter.h"
 #include "imr/stats/histogram.h"
 #include "imr/stats/keyed_table.h"
+#include "imr/stats/tables.h"
 
 namespace imr::stats {
 
@@ -43,6 +45,26 @@ struct Accounting {
 
   void Merge(const Accounting& o);
   friend bool operator==(const Accounting&, const Accounting&) = default;
+};
+
+// A count of a struct with its name in partial files and the JSON report,
+// so that Merge, the partial reader and writer and the report list the
+// counts of Accounting and GuidelineStats once.
+template <typename T>
+struct NamedCount {
+  std::string_view name;
+  std::uint64_t T::*count;
+};
+
+inline constexpr NamedCount<Accounting> kAccountingCounts[] = {
+    {"files", &Accounting::files},
+    {"files_failed", &Accounting::files_failed},
+    {"bytes_read", &Accounting::bytes_read},
+    {"bytes_skipped", &Accounting::bytes_skipped},
+    {"bytes_blank", &Accounting::bytes_blank},
+    {"skipped_ranges", &Accounting::skipped_ranges},
+    {"records_failed", &Accounting::records_failed},
+    {"letters_truncated", &Accounting::letters_truncated},
 };
 
 struct OutcomeCounts {
@@ -75,13 +97,24 @@ struct GuidelineStats {
   std::uint64_t no_evidence_cited = 0;
   std::uint64_t outside_mtus = 0;
   std::uint64_t no_guidelines_found = 0;
-  Counter items_by_source;      // MTUS, ODG, ACOEM, other: items citing it at least once; "none": citing nothing
-  Counter citations_by_source;  // every citation
-  Counter mtus_parts;           // MTUS citations by part ("Chronic Pain Medical Treatment")
-  Counter mtus_topics;          // "part: section" (or "part: page(s) N" when no section is named)
+
+  Counter& table(GuidelineCounts id) { return tables_[id]; }
+  const Counter& table(GuidelineCounts id) const { return tables_[id]; }
 
   void Merge(const GuidelineStats& o);
   friend bool operator==(const GuidelineStats&, const GuidelineStats&) = default;
+
+ private:
+  TablesById<GuidelineCounts, Counter> tables_;
+};
+
+// Before its tables, in partial files and the JSON report.
+inline constexpr NamedCount<GuidelineStats> kGuidelineCounts[] = {
+    {"blocks", &GuidelineStats::blocks},
+    {"missing", &GuidelineStats::missing},
+    {"no_evidence_cited", &GuidelineStats::no_evidence_cited},
+    {"outside_mtus", &GuidelineStats::outside_mtus},
+    {"no_guidelines_found", &GuidelineStats::no_guidelines_found},
 };
 
 struct StatsCounts {
@@ -91,57 +124,44 @@ struct StatsCounts {
   std::uint64_t letters_rejected = 0;       // layout unknown or unsupported: no items read
   std::uint64_t items = 0;
   Histogram items_per_letter;                // letters by their number of items
-  Counter letters_by_decision_year;          // "2016", or "unknown"
-  Counter letters_by_decision_quarter;       // "2016-Q4", or "unknown"
 
   // --- Outcomes (items)
   OutcomeCounts outcomes;
-  OutcomeTable by_category;        // taxonomy category ("other" when unclassified)
-  OutcomeTable by_drug_class;      // pharmaceuticals only
-  OutcomeTable by_decision_year;
-  OutcomeTable by_specialty;       // reviewer specialty, whitespace-normalised; "unknown"
-  OutcomeTable by_maximus_source;  // sources the MAXIMUS block cites; "none"
-  OutcomeTable by_mtus_part;       // MTUS parts the MAXIMUS block cites
-  OutcomeTable by_body_region;     // "unknown" when the service names none
-  OutcomeTable by_age_band;        // "under 25", "25-34", ..., "65 and over", "unknown"
-  OutcomeTable by_sex;             // "female", "male", "unknown"
 
   // --- Guidelines (items)
   GuidelineStats claims_administrator;
   GuidelineStats maximus;
-  // Claims administrator vs MAXIMUS, per item: "neither_cites",
-  // "only_claims_administrator_cites", "only_maximus_cites", and when both
-  // cite, "same_sources" | "overlapping_sources" | "different_sources" and
-  // "same_guidelines" | "overlapping_guidelines" | "different_guidelines"
-  // (a guideline being a source with its MTUS part).
-  Counter guideline_agreement;
 
   // --- Timing (letters; days between header dates)
   Histogram received_to_decision;   // application received -> decision
   Histogram ur_denial_to_decision;  // UR denial -> decision
   Histogram injury_to_decision;     // date of injury -> decision
-  HistogramTable received_to_decision_by_quarter;
-  HistogramTable ur_denial_to_decision_by_quarter;
   std::uint64_t dates_out_of_order = 0;  // an interval that would be negative (left out above)
-  Counter letters_by_accident_year;      // year of the date of injury, or "unknown"
-
-  // --- Patients (letters)
-  Counter letters_by_age_band;
-  Counter letters_by_sex;
 
   // --- Quality
-  Counter letters_by_layout;
   std::uint64_t warnings_by_code[static_cast<int>(extract::WarningCode::kCount)] = {};
   std::uint64_t rationale_agrees = 0;        // conclusion matches the outcome
   std::uint64_t rationale_disagrees = 0;     // "medically necessary" yet upheld, or the reverse
   std::uint64_t rationale_no_conclusion = 0;
   std::uint64_t items_unclassified = 0;      // category "other"
-  Counter unclassified_titles;               // disputed service, normalised and lower-cased
   std::set<std::string> taxonomies;          // fingerprints of the taxonomies used
   Accounting accounting;
 
+  // The keyed tables, by id (tables.h).
+  Counter& table(Counts id) { return counts_[id]; }
+  const Counter& table(Counts id) const { return counts_[id]; }
+  OutcomeTable& table(Outcomes id) { return outcomes_[id]; }
+  const OutcomeTable& table(Outcomes id) const { return outcomes_[id]; }
+  HistogramTable& table(Intervals id) { return intervals_[id]; }
+  const HistogramTable& table(Intervals id) const { return intervals_[id]; }
+
   void Merge(const StatsCounts& o);
   friend bool operator==(const StatsCounts&, const StatsCounts&) = default;
+
+ private:
+  TablesById<Counts, Counter> counts_;
+  TablesById<Outcomes, OutcomeTable> outcomes_;
+  TablesById<Intervals, HistogramTable> intervals_;
 };
 
 }  // namespace imr::stats

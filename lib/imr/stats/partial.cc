@@ -15,72 +15,60 @@ namespace imr::stats {
 namespace {
 
 // Every field of Stats, once, in the order it is written. The writer and the
-// reader both walk this list, so they cannot disagree about the format.
+// reader both walk this list, so they cannot disagree about the format; the
+// keyed tables come from their specs (tables.h).
+template <typename Id, typename S, typename V>
+void VisitTables(S& s, V& v) {
+  for (const TableSpec<Id>& spec : kSpecs<Id>) v.Table(spec.key, s.table(spec.id));
+}
+
+// The tables of counts of one PartialRun.
 template <typename S, typename V>
-void VisitGuideline(S& g, V& v) {
-  v.Count("blocks", g.blocks);
-  v.Count("missing", g.missing);
-  v.Count("no_evidence_cited", g.no_evidence_cited);
-  v.Count("outside_mtus", g.outside_mtus);
-  v.Count("no_guidelines_found", g.no_guidelines_found);
-  v.Counts("items_by_source", g.items_by_source);
-  v.Counts("citations_by_source", g.citations_by_source);
-  v.Counts("mtus_parts", g.mtus_parts);
-  v.Counts("mtus_topics", g.mtus_topics);
+void VisitCountTables(S& s, V& v, PartialRun run) {
+  for (const TableSpec<Counts>& spec : kCountTables) {
+    if (spec.partial_run == run) v.Table(spec.key, s.table(spec.id));
+  }
+}
+
+// The named counts of `t` (counts.h).
+template <typename T, std::size_t N, typename S, typename V>
+void VisitNamedCounts(const NamedCount<T> (&counts)[N], S& t, V& v) {
+  for (const NamedCount<T>& c : counts) v.Field(c.name, t.*c.count);
 }
 
 template <typename S, typename V>
-void VisitAccounting(S& a, V& v) {
-  v.Count("files", a.files);
-  v.Count("files_failed", a.files_failed);
-  v.Count("bytes_read", a.bytes_read);
-  v.Count("bytes_skipped", a.bytes_skipped);
-  v.Count("bytes_blank", a.bytes_blank);
-  v.Count("skipped_ranges", a.skipped_ranges);
-  v.Count("records_failed", a.records_failed);
-  v.Count("letters_truncated", a.letters_truncated);
+void VisitGuideline(S& g, V& v) {
+  VisitNamedCounts(kGuidelineCounts, g, v);
+  VisitTables<GuidelineCounts>(g, v);
 }
 
 template <typename S, typename V>
 void VisitStats(S& s, V& v) {
-  v.Count("letters", s.letters);
-  v.Count("letters_with_warnings", s.letters_with_warnings);
-  v.Count("letters_rejected", s.letters_rejected);
-  v.Count("items", s.items);
-  v.Hist("items_per_letter", s.items_per_letter);
-  v.Counts("letters_by_decision_year", s.letters_by_decision_year);
-  v.Counts("letters_by_decision_quarter", s.letters_by_decision_quarter);
-  v.Outcome("outcomes", s.outcomes);
-  v.Outcomes("by_category", s.by_category);
-  v.Outcomes("by_drug_class", s.by_drug_class);
-  v.Outcomes("by_decision_year", s.by_decision_year);
-  v.Outcomes("by_specialty", s.by_specialty);
-  v.Outcomes("by_maximus_source", s.by_maximus_source);
-  v.Outcomes("by_mtus_part", s.by_mtus_part);
-  v.Outcomes("by_body_region", s.by_body_region);
-  v.Outcomes("by_age_band", s.by_age_band);
-  v.Outcomes("by_sex", s.by_sex);
+  v.Field("letters", s.letters);
+  v.Field("letters_with_warnings", s.letters_with_warnings);
+  v.Field("letters_rejected", s.letters_rejected);
+  v.Field("items", s.items);
+  v.Field("items_per_letter", s.items_per_letter);
+  VisitCountTables(s, v, PartialRun::kVolumes);
+  v.Field("outcomes", s.outcomes);
+  VisitTables<Outcomes>(s, v);
   v.Object("claims_administrator", s.claims_administrator, [](auto& g, auto& w) { VisitGuideline(g, w); });
   v.Object("maximus", s.maximus, [](auto& g, auto& w) { VisitGuideline(g, w); });
-  v.Counts("guideline_agreement", s.guideline_agreement);
-  v.Hist("received_to_decision", s.received_to_decision);
-  v.Hist("ur_denial_to_decision", s.ur_denial_to_decision);
-  v.Hist("injury_to_decision", s.injury_to_decision);
-  v.Hists("received_to_decision_by_quarter", s.received_to_decision_by_quarter);
-  v.Hists("ur_denial_to_decision_by_quarter", s.ur_denial_to_decision_by_quarter);
-  v.Count("dates_out_of_order", s.dates_out_of_order);
-  v.Counts("letters_by_accident_year", s.letters_by_accident_year);
-  v.Counts("letters_by_age_band", s.letters_by_age_band);
-  v.Counts("letters_by_sex", s.letters_by_sex);
-  v.Counts("letters_by_layout", s.letters_by_layout);
+  VisitCountTables(s, v, PartialRun::kAgreement);
+  v.Field("received_to_decision", s.received_to_decision);
+  v.Field("ur_denial_to_decision", s.ur_denial_to_decision);
+  v.Field("injury_to_decision", s.injury_to_decision);
+  VisitTables<Intervals>(s, v);
+  v.Field("dates_out_of_order", s.dates_out_of_order);
+  VisitCountTables(s, v, PartialRun::kLetters);
   v.Warnings("warnings_by_code", s.warnings_by_code);
-  v.Count("rationale_agrees", s.rationale_agrees);
-  v.Count("rationale_disagrees", s.rationale_disagrees);
-  v.Count("rationale_no_conclusion", s.rationale_no_conclusion);
-  v.Count("items_unclassified", s.items_unclassified);
-  v.Counts("unclassified_titles", s.unclassified_titles);
+  v.Field("rationale_agrees", s.rationale_agrees);
+  v.Field("rationale_disagrees", s.rationale_disagrees);
+  v.Field("rationale_no_conclusion", s.rationale_no_conclusion);
+  v.Field("items_unclassified", s.items_unclassified);
+  VisitCountTables(s, v, PartialRun::kUnclassified);
   v.Strings("taxonomies", s.taxonomies);
-  v.Object("accounting", s.accounting, [](auto& a, auto& w) { VisitAccounting(a, w); });
+  v.Object("accounting", s.accounting, [](auto& a, auto& w) { VisitNamedCounts(kAccountingCounts, a, w); });
 }
 
 constexpr int kWarningCodes = static_cast<int>(extract::WarningCode::kCount);
@@ -92,47 +80,23 @@ class Writer {
  public:
   explicit Writer(JsonWriter* w) : w_(*w) {}
 
-  void Count(std::string_view key, std::uint64_t n) {
+  template <typename T>
+  void Field(std::string_view key, const T& value) {
     w_.Key(key);
-    w_.Int(static_cast<std::int64_t>(n));
+    Value(value);
   }
-  void Counts(std::string_view key, const Counter& m) {
+  template <typename V>
+  void Table(std::string_view key, const KeyedTable<V>& m) {  // {key: value, ...} in key order
     w_.Key(key);
     w_.BeginObject();
-    for (const auto& [k, n] : m) Count(k, n);
-    w_.EndObject();
-  }
-  void Outcome(std::string_view key, const OutcomeCounts& c) {
-    w_.Key(key);
-    OutcomePair(c);
-  }
-  void Outcomes(std::string_view key, const OutcomeTable& m) {
-    w_.Key(key);
-    w_.BeginObject();
-    for (const auto& [k, c] : m) {
-      w_.Key(k);
-      OutcomePair(c);
-    }
-    w_.EndObject();
-  }
-  void Hist(std::string_view key, const Histogram& h) {
-    w_.Key(key);
-    HistArray(h);
-  }
-  void Hists(std::string_view key, const HistogramTable& m) {
-    w_.Key(key);
-    w_.BeginObject();
-    for (const auto& [k, h] : m) {
-      w_.Key(k);
-      HistArray(h);
-    }
+    for (const auto& [k, value] : m) Field(k, value);
     w_.EndObject();
   }
   void Warnings(std::string_view key, const std::uint64_t (&codes)[kWarningCodes]) {
     w_.Key(key);
     w_.BeginObject();
     for (int i = 0; i < kWarningCodes; ++i) {
-      if (codes[i] != 0) Count(extract::WarningName(static_cast<extract::WarningCode>(i)), codes[i]);
+      if (codes[i] != 0) Field(extract::WarningName(static_cast<extract::WarningCode>(i)), codes[i]);
     }
     w_.EndObject();
   }
@@ -151,13 +115,14 @@ class Writer {
   }
 
  private:
-  void OutcomePair(const OutcomeCounts& c) {  // [upheld, overturned]
+  void Value(std::uint64_t n) { w_.Int(static_cast<std::int64_t>(n)); }
+  void Value(const OutcomeCounts& c) {  // [upheld, overturned]
     w_.BeginArray();
     w_.Int(static_cast<std::int64_t>(c.upheld));
     w_.Int(static_cast<std::int64_t>(c.overturned));
     w_.EndArray();
   }
-  void HistArray(const Histogram& h) {  // [[value, count], ...] in value order
+  void Value(const Histogram& h) {  // [[value, count], ...] in value order
     w_.BeginArray();
     for (const auto& [value, n] : h.counts()) {
       w_.BeginArray();
@@ -181,43 +146,19 @@ class Reader {
 
   const absl::Status& status() const { return status_; }
 
-  void Count(std::string_view key, std::uint64_t& n) {
+  template <typename T>
+  void Field(std::string_view key, T& value) {
     simdjson::dom::element e;
-    if (Find(key, &e)) ReadCount(e, key, &n);
+    if (Find(key, &e)) Read(e, key, &value);
   }
-  void Counts(std::string_view key, Counter& m) {
+  template <typename V>
+  void Table(std::string_view key, KeyedTable<V>& m) {
     simdjson::dom::object o;
     if (!FindObject(key, &o)) return;
-    for (auto [k, v] : o) {
-      std::uint64_t n = 0;
-      if (!ReadCount(v, key, &n)) return;
-      m[std::string(k)] += n;
-    }
-  }
-  void Outcome(std::string_view key, OutcomeCounts& c) {
-    simdjson::dom::element e;
-    if (Find(key, &e)) ReadOutcome(e, key, &c);
-  }
-  void Outcomes(std::string_view key, OutcomeTable& m) {
-    simdjson::dom::object o;
-    if (!FindObject(key, &o)) return;
-    for (auto [k, v] : o) {
-      OutcomeCounts c;
-      if (!ReadOutcome(v, key, &c)) return;
-      m[std::string(k)].Merge(c);
-    }
-  }
-  void Hist(std::string_view key, Histogram& h) {
-    simdjson::dom::element e;
-    if (Find(key, &e)) ReadHist(e, key, &h);
-  }
-  void Hists(std::string_view key, HistogramTable& m) {
-    simdjson::dom::object o;
-    if (!FindObject(key, &o)) return;
-    for (auto [k, v] : o) {
-      Histogram h;
-      if (!ReadHist(v, key, &h)) return;
-      m[std::string(k)].Merge(h);
+    for (auto [k, e] : o) {
+      V value{};
+      if (!Read(e, key, &value)) return;
+      Accumulate(&m[k], value);
     }
   }
   void Warnings(std::string_view key, std::uint64_t (&codes)[kWarningCodes]) {
@@ -233,7 +174,7 @@ class Reader {
         return;
       }
       std::uint64_t n = 0;
-      if (!ReadCount(v, key, &n)) return;
+      if (!Read(v, key, &n)) return;
       codes[code] += n;
     }
   }
@@ -279,14 +220,14 @@ class Reader {
     }
     return true;
   }
-  bool ReadCount(simdjson::dom::element e, std::string_view key, std::uint64_t* n) {
+  bool Read(simdjson::dom::element e, std::string_view key, std::uint64_t* n) {
     if (e.get(*n) != simdjson::SUCCESS) {
       Fail(absl::StrCat("field '", ToAbsl(key), "': expected a non-negative integer"));
       return false;
     }
     return true;
   }
-  bool ReadOutcome(simdjson::dom::element e, std::string_view key, OutcomeCounts* c) {
+  bool Read(simdjson::dom::element e, std::string_view key, OutcomeCounts* c) {
     simdjson::dom::array a;
     if (e.get(a) != simdjson::SUCCESS || a.size() != 2 || a.at(0).get(c->upheld) != simdjson::SUCCESS ||
         a.at(1).get(c->overturned) != simdjson::SUCCESS) {
@@ -295,7 +236,7 @@ class Reader {
     }
     return true;
   }
-  bool ReadHist(simdjson::dom::element e, std::string_view key, Histogram* h) {
+  bool Read(simdjson::dom::element e, std::string_view key, Histogram* h) {
     simdjson::dom::array a;
     if (e.get(a) != simdjson::SUCCESS) {
       Fail(absl::StrCat("field '", ToAbsl(key), "': expected an array of [value, count]"));
@@ -313,6 +254,12 @@ class Reader {
       h->Add(value, n);
     }
     return true;
+  }
+
+  static void Accumulate(std::uint64_t* into, std::uint64_t n) { *into += n; }
+  template <typename V>
+  static void Accumulate(V* into, const V& value) {
+    into->Merge(value);
   }
 
   simdjson::dom::object object_;

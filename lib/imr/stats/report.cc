@@ -63,6 +63,16 @@ std::vector<std::string> AgeOrder(const Map& m) {
   return keys;
 }
 
+template <typename Map>
+std::vector<std::string> Ordered(const Map& m, RowOrder order) {
+  switch (order) {
+    case RowOrder::kByKey: return KeyOrder(m);
+    case RowOrder::kByAgeBand: return AgeOrder(m);
+    case RowOrder::kByCount: break;
+  }
+  return CountOrder(m);
+}
+
 double Ratio(std::uint64_t n, std::uint64_t d) { return d == 0 ? 0.0 : static_cast<double>(n) / static_cast<double>(d); }
 
 std::vector<std::pair<std::string, std::uint64_t>> WarningCounts(const Stats& s) {
@@ -186,8 +196,62 @@ void ShareTableMd(std::string* out, std::string_view title, std::string_view key
   t.AppendTo(out);
 }
 
-void GuidelinesMd(std::string* out, const Stats& s) {
-  Heading(out, "##", "Guidelines");
+// The tables of `section` that tables.h declares: tables of counts (shares
+// of letters), then tables of outcomes.
+constexpr bool SectionCountsAreSharesOfLetters() {
+  for (const TableSpec<Counts>& spec : kCountTables) {
+    if (spec.section != Section::kOwnCode && spec.share != Share::kOfLetters) return false;
+  }
+  return true;
+}
+static_assert(SectionCountsAreSharesOfLetters());
+
+void TablesMd(std::string* out, const Stats& s, Section section) {
+  for (const TableSpec<Counts>& spec : kCountTables) {
+    if (spec.section != section) continue;
+    const Counter& m = s.table(spec.id);
+    ShareTableMd(out, spec.title, spec.key_header, "Letters", RowsOf(m, Ordered(m, spec.order)), s.letters);
+  }
+  for (const TableSpec<Outcomes>& spec : kOutcomeTables) {
+    if (spec.section != section) continue;
+    const OutcomeTable& m = s.table(spec.id);
+    OutcomeTableMd(out, spec.title, spec.key_header, m, Ordered(m, spec.order), spec.markdown_rows);
+  }
+}
+
+// Letters with at most one item.
+std::uint64_t LettersWithOneItemOrNone(const Histogram& items_per_letter) {
+  std::uint64_t n = 0;
+  for (const auto& [items, letters] : items_per_letter.counts()) n += items <= 1 ? letters : 0;
+  return n;
+}
+
+void VolumesMd(std::string* out, const Stats& s) {
+  Heading(out, "##", "Volumes");
+  Table v({"Measure", "Count"});
+  v.Row({"letters", Num(s.letters)});
+  v.Row({"letters with warnings", Rate(s.letters_with_warnings, s.letters)});
+  v.Row({"letters rejected (layout not parsed)", Rate(s.letters_rejected, s.letters)});
+  v.Row({"items", Num(s.items)});
+  v.Row({"items per letter (mean)",
+         s.letters == 0 ? "-" : absl::StrFormat("%.2f (%d/%d)", Ratio(s.items, s.letters), s.items, s.letters)});
+  v.Row({"letters with more than one item", Rate(s.letters - LettersWithOneItemOrNone(s.items_per_letter), s.letters)});
+  v.AppendTo(out);
+  ShareTableMd(out, "Items per letter", "Items", "Letters", ItemsPerLetter(s.items_per_letter), s.letters);
+  TablesMd(out, s, Section::kVolumes);
+}
+
+void OutcomesMd(std::string* out, const Stats& s) {
+  Heading(out, "##", "Outcomes");
+  Heading(out, "###", "All items");
+  Table all({"Items", "Upheld", "Overturned", "Uphold rate"});
+  all.Row({Num(s.outcomes.total()), Num(s.outcomes.upheld), Num(s.outcomes.overturned),
+           Rate(s.outcomes.upheld, s.outcomes.total())});
+  all.AppendTo(out);
+  TablesMd(out, s, Section::kOutcomes);
+}
+
+void GuidelineBlocksMd(std::string* out, const Stats& s) {
   const GuidelineStats& ca = s.claims_administrator;
   const GuidelineStats& mx = s.maximus;
   Heading(out, "###", "Guideline blocks (items)");
@@ -198,110 +262,126 @@ void GuidelinesMd(std::string* out, const Stats& s) {
   blocks.Row({"outside the MTUS", Rate(ca.outside_mtus, ca.blocks), Rate(mx.outside_mtus, mx.blocks)});
   blocks.Row({"no guidelines found", Rate(ca.no_guidelines_found, ca.blocks), Rate(mx.no_guidelines_found, mx.blocks)});
   blocks.AppendTo(out);
+}
 
-  // Two-column tables over the union of both blocks' keys.
-  const auto both = [&](std::string_view title, std::string_view key_name, const Counter& a, const Counter& b,
-                        std::uint64_t da, std::uint64_t db, bool rates, std::size_t limit) {
-    Counter sum = a;
-    for (const auto& [k, n] : b) sum[k] += n;
-    Heading(out, "###", title);
-    Table t({std::string(key_name), "Claims administrator", "MAXIMUS"});
-    const std::vector<std::string> keys = CountOrder(sum);
-    std::size_t shown = 0;
-    for (const std::string& k : keys) {
-      if (shown++ == limit) {
-        t.Row({absl::StrCat("(", keys.size() - limit, " more rows in --format json)"), "", ""});
-        break;
-      }
-      const auto ia = a.find(k);
-      const auto ib = b.find(k);
-      const std::uint64_t na = ia == a.end() ? 0 : ia->second;
-      const std::uint64_t nb = ib == b.end() ? 0 : ib->second;
-      t.Row({k, rates ? Rate(na, da) : Num(na), rates ? Rate(nb, db) : Num(nb)});
+// One table of both guideline blocks, a column each, over the keys of both.
+void GuidelineTableMd(std::string* out, const TableSpec<GuidelineCounts>& spec, const GuidelineStats& ca,
+                      const GuidelineStats& mx) {
+  const Counter& a = ca.table(spec.id);
+  const Counter& b = mx.table(spec.id);
+  const bool rates = spec.share == Share::kOfBlocks;
+  Counter sum = a;
+  for (const auto& [k, n] : b) sum[k] += n;
+  Heading(out, "###", spec.title);
+  Table t({std::string(spec.key_header), "Claims administrator", "MAXIMUS"});
+  const std::vector<std::string> keys = Ordered(sum, spec.order);
+  std::size_t shown = 0;
+  for (const std::string& k : keys) {
+    if (shown++ == spec.markdown_rows) {
+      t.Row({absl::StrCat("(", keys.size() - spec.markdown_rows, " more rows in --format json)"), "", ""});
+      break;
     }
-    t.AppendTo(out);
-  };
-  both("Items citing each source", "Source", ca.items_by_source, mx.items_by_source, ca.blocks, mx.blocks, true,
-       SIZE_MAX);
-  both("Citations by source", "Source", ca.citations_by_source, mx.citations_by_source, 0, 0, false, SIZE_MAX);
-  both("MTUS citations by part", "MTUS part", ca.mtus_parts, mx.mtus_parts, 0, 0, false, SIZE_MAX);
-  both("MTUS citations by section or topic", "Part: section or topic", ca.mtus_topics, mx.mtus_topics, 0, 0, false,
-       kMarkdownRows);
-
-  std::uint64_t total = 0;
-  for (const auto& [k, n] : s.guideline_agreement) {
-    if (!k.ends_with("_guidelines")) total += n;
+    const auto ia = a.find(k);
+    const auto ib = b.find(k);
+    const std::uint64_t na = ia == a.end() ? 0 : ia->second;
+    const std::uint64_t nb = ib == b.end() ? 0 : ib->second;
+    t.Row({k, rates ? Rate(na, ca.blocks) : Num(na), rates ? Rate(nb, mx.blocks) : Num(nb)});
   }
-  std::uint64_t both_cite = 0;
-  for (const auto& [k, n] : s.guideline_agreement) {
+  t.AppendTo(out);
+}
+
+// Claims administrator vs MAXIMUS: the first three rows are shares of all
+// items, the others of the items both blocks cite in.
+void AgreementMd(std::string* out, const Counter& agreement) {
+  std::uint64_t total = 0, both_cite = 0;
+  for (const auto& [k, n] : agreement) {
+    if (!k.ends_with("_guidelines")) total += n;
     if (k.ends_with("_sources")) both_cite += n;
   }
+  const auto count = [&](std::string_view k) {
+    const auto it = agreement.find(k);
+    return it == agreement.end() ? 0 : it->second;
+  };
   Heading(out, "###", "Claims administrator and MAXIMUS agreement (items)");
   Table t({"Comparison", "Items", "Share"});
   for (const char* k : {"neither_cites", "only_claims_administrator_cites", "only_maximus_cites"}) {
-    const auto it = s.guideline_agreement.find(std::string_view(k));
-    const std::uint64_t n = it == s.guideline_agreement.end() ? 0 : it->second;
-    t.Row({k, Num(n), Rate(n, total)});
+    t.Row({k, Num(count(k)), Rate(count(k), total)});
   }
   for (const char* k : {"same_sources", "overlapping_sources", "different_sources", "same_guidelines",
                         "overlapping_guidelines", "different_guidelines"}) {
-    const auto it = s.guideline_agreement.find(std::string_view(k));
-    const std::uint64_t n = it == s.guideline_agreement.end() ? 0 : it->second;
-    t.Row({absl::StrCat(k, " (of items both cite)"), Num(n), Rate(n, both_cite)});
+    t.Row({absl::StrCat(k, " (of items both cite)"), Num(count(k)), Rate(count(k), both_cite)});
   }
   t.AppendTo(out);
 }
 
-void TimingRow(Table* t, std::string_view name, const Histogram& h) {
-  if (h.empty()) {
-    t->Row({std::string(name), "0", "-", "-", "-"});
-    return;
+void GuidelinesMd(std::string* out, const Stats& s) {
+  Heading(out, "##", "Guidelines");
+  GuidelineBlocksMd(out, s);
+  for (const TableSpec<GuidelineCounts>& spec : kGuidelineTables) {
+    GuidelineTableMd(out, spec, s.claims_administrator, s.maximus);
   }
-  t->Row({std::string(name), Num(h.count()), absl::StrCat(h.Percentile(50)), absl::StrCat(h.Percentile(90)),
-          absl::StrCat(h.Max())});
+  AgreementMd(out, s.table(Counts::kGuidelineAgreement));
 }
 
-void TimingMd(std::string* out, const Stats& s) {
-  Heading(out, "##", "Timing");
+// Letters, median, p90 and max of a histogram of days.
+std::vector<std::string> DaysCells(const Histogram& h) {
+  if (h.empty()) return {"0", "-", "-", "-"};
+  return {Num(h.count()), absl::StrCat(h.Percentile(50)), absl::StrCat(h.Percentile(90)), absl::StrCat(h.Max())};
+}
+
+void IntervalsMd(std::string* out, const Stats& s) {
   Heading(out, "###", "Days between dates (letters with both dates)");
   Table t({"Interval", "Letters", "Median days", "p90 days", "Max days"});
-  TimingRow(&t, "application received -> decision", s.received_to_decision);
-  TimingRow(&t, "UR denial -> decision", s.ur_denial_to_decision);
-  TimingRow(&t, "injury -> decision", s.injury_to_decision);
+  for (auto [name, h] : {std::pair{"application received -> decision", &s.received_to_decision},
+                         {"UR denial -> decision", &s.ur_denial_to_decision},
+                         {"injury -> decision", &s.injury_to_decision}}) {
+    std::vector<std::string> row{name};
+    for (std::string& cell : DaysCells(*h)) row.push_back(std::move(cell));
+    t.Row(std::move(row));
+  }
   t.AppendTo(out);
   absl::StrAppend(out, "Intervals left out because the dates are out of order: ", s.dates_out_of_order, "\n\n");
+}
 
+// The interval tables side by side, a row per quarter any of them has.
+void IntervalsByQuarterMd(std::string* out, const Stats& s) {
   Heading(out, "###", "Days to decision by decision quarter");
   Counter quarters;
-  for (const auto& [k, h] : s.received_to_decision_by_quarter) quarters[k] += h.count();
-  for (const auto& [k, h] : s.ur_denial_to_decision_by_quarter) quarters[k] += h.count();
-  Table q({"Quarter", "Received: letters", "median", "p90", "max", "UR denial: letters", "median", "p90", "max"});
+  std::vector<std::string> header{"Quarter"};
+  for (const TableSpec<Intervals>& spec : kIntervalTables) {
+    for (const auto& [k, h] : s.table(spec.id)) quarters[k] += h.count();
+    header.insert(header.end(), {absl::StrCat(ToAbsl(spec.title), ": letters"), "median", "p90", "max"});
+  }
+  Table q(std::move(header));
+  const Histogram none;
   for (const std::string& k : KeyOrder(quarters)) {
     std::vector<std::string> row{k};
-    for (const HistogramTable* table : {&s.received_to_decision_by_quarter, &s.ur_denial_to_decision_by_quarter}) {
-      const auto it = table->find(k);
-      if (it == table->end() || it->second.empty()) {
-        row.insert(row.end(), {"0", "-", "-", "-"});
-      } else {
-        const Histogram& h = it->second;
-        row.insert(row.end(), {Num(h.count()), absl::StrCat(h.Percentile(50)), absl::StrCat(h.Percentile(90)),
-                               absl::StrCat(h.Max())});
-      }
+    for (const TableSpec<Intervals>& spec : kIntervalTables) {
+      const HistogramTable& table = s.table(spec.id);
+      const auto it = table.find(k);
+      for (std::string& cell : DaysCells(it == table.end() ? none : it->second)) row.push_back(std::move(cell));
     }
     q.Row(std::move(row));
   }
   q.AppendTo(out);
+}
 
-  ShareTableMd(out, "Accident year (year of injury)", "Year", "Letters",
-               RowsOf(s.letters_by_accident_year, KeyOrder(s.letters_by_accident_year)), s.letters);
+void TimingMd(std::string* out, const Stats& s) {
+  Heading(out, "##", "Timing");
+  IntervalsMd(out, s);
+  IntervalsByQuarterMd(out, s);
+  TablesMd(out, s, Section::kTiming);
   ShareTableMd(out, "Injury to decision lag (whole years)", "Years", "Letters", LagYears(s.injury_to_decision),
                s.injury_to_decision.count());
 }
 
-void QualityMd(std::string* out, const Stats& s) {
-  Heading(out, "##", "Quality");
-  ShareTableMd(out, "Letters by layout", "Layout", "Letters",
-               RowsOf(s.letters_by_layout, CountOrder(s.letters_by_layout)), s.letters);
+void PatientsMd(std::string* out, const Stats& s) {
+  Heading(out, "##", "Patients");
+  TablesMd(out, s, Section::kPatientsByAge);
+  TablesMd(out, s, Section::kPatientsBySex);
+}
+
+void WarningsMd(std::string* out, const Stats& s) {
   Heading(out, "###", "Warnings by code");
   Table w({"Warning", "Meaning", "Count"}, 2);
   for (const auto& [name, n] : WarningCounts(s)) {
@@ -313,25 +393,32 @@ void QualityMd(std::string* out, const Stats& s) {
     w.Row({name, meaning, Num(n)});
   }
   w.AppendTo(out);
+}
 
+void RationaleMd(std::string* out, const Stats& s) {
   Heading(out, "###", "Rationale and outcome (items)");
   Table r({"Rationale", "Items", "Share"});
   r.Row({"conclusion agrees with the outcome", Num(s.rationale_agrees), Rate(s.rationale_agrees, s.items)});
   r.Row({"conclusion disagrees with the outcome", Num(s.rationale_disagrees), Rate(s.rationale_disagrees, s.items)});
   r.Row({"no conclusion found", Num(s.rationale_no_conclusion), Rate(s.rationale_no_conclusion, s.items)});
   r.AppendTo(out);
+}
 
+void UnclassifiedMd(std::string* out, const Stats& s) {
+  const Counter& titles = s.table(Counts::kUnclassifiedTitles);
   Heading(out, "###", absl::StrCat("Unclassified titles (top ", kTopUnclassified, ")"));
   absl::StrAppend(out, "Items in category `other`: ", Rate(s.items_unclassified, s.items), "; distinct titles: ",
-                  s.unclassified_titles.size(), "\n\n");
+                  titles.size(), "\n\n");
   Table u({"Disputed service", "Items"});
   std::size_t shown = 0;
-  for (const std::string& k : CountOrder(s.unclassified_titles)) {
+  for (const std::string& k : CountOrder(titles)) {
     if (shown++ == kTopUnclassified) break;
-    u.Row({k, Num(s.unclassified_titles.find(k)->second)});
+    u.Row({k, Num(titles.find(k)->second)});
   }
   u.AppendTo(out);
+}
 
+void InputMd(std::string* out, const Stats& s) {
   Heading(out, "###", "Input");
   const Accounting& a = s.accounting;
   Table in({"Measure", "Count"});
@@ -348,6 +435,15 @@ void QualityMd(std::string* out, const Stats& s) {
   for (const std::string& t : s.taxonomies) absl::StrAppend(&taxonomies, taxonomies.empty() ? "" : ", ", t);
   in.Row({"taxonomy", taxonomies.empty() ? "-" : taxonomies});
   in.AppendTo(out);
+}
+
+void QualityMd(std::string* out, const Stats& s) {
+  Heading(out, "##", "Quality");
+  TablesMd(out, s, Section::kQuality);
+  WarningsMd(out, s);
+  RationaleMd(out, s);
+  UnclassifiedMd(out, s);
+  InputMd(out, s);
 }
 
 // ---------------------------------------------------------------------------
@@ -398,10 +494,10 @@ void ShareArray(JsonWriter& w, std::string_view key, std::string_view count_name
   w.EndArray();
 }
 
-void CountObject(JsonWriter& w, std::string_view key, const Counter& m) {
+void CountObject(JsonWriter& w, std::string_view key, const Counter& m, RowOrder order) {
   w.Key(key);
   w.BeginObject();
-  for (const std::string& k : CountOrder(m)) CountField(w, k, m.find(k)->second);
+  for (const std::string& k : Ordered(m, order)) CountField(w, k, m.find(k)->second);
   w.EndObject();
 }
 
@@ -417,86 +513,21 @@ void SummaryObject(JsonWriter& w, const Histogram& h) {
   w.EndObject();
 }
 
-void GuidelineJson(JsonWriter& w, std::string_view key, const GuidelineStats& g) {
-  w.Key(key);
-  w.BeginObject();
-  CountField(w, "blocks", g.blocks);
-  CountField(w, "missing", g.missing);
-  CountField(w, "no_evidence_cited", g.no_evidence_cited);
-  CountField(w, "outside_mtus", g.outside_mtus);
-  CountField(w, "no_guidelines_found", g.no_guidelines_found);
-  ShareArray(w, "items_by_source", "items", RowsOf(g.items_by_source, CountOrder(g.items_by_source)), g.blocks);
-  CountObject(w, "citations_by_source", g.citations_by_source);
-  CountObject(w, "mtus_parts", g.mtus_parts);
-  CountObject(w, "mtus_topics", g.mtus_topics);
-  w.EndObject();
+// The tables of `section` that tables.h declares, as in TablesMd.
+void TablesJson(JsonWriter& w, const Stats& s, Section section) {
+  for (const TableSpec<Counts>& spec : kCountTables) {
+    if (spec.section != section) continue;
+    const Counter& m = s.table(spec.id);
+    ShareArray(w, spec.report_key(), "letters", RowsOf(m, Ordered(m, spec.order)), s.letters);
+  }
+  for (const TableSpec<Outcomes>& spec : kOutcomeTables) {
+    if (spec.section != section) continue;
+    const OutcomeTable& m = s.table(spec.id);
+    OutcomeArray(w, spec.report_key(), m, Ordered(m, spec.order));
+  }
 }
 
-}  // namespace
-
-std::string FormatStatsMarkdown(const Stats& s) {
-  if (!s.settled()) return FormatStatsMarkdown(s.Settled());  // letters added, not yet in the tables
-  std::string out;
-  Heading(&out, "#", "IMR statistics");
-
-  Heading(&out, "##", "Volumes");
-  Table v({"Measure", "Count"});
-  v.Row({"letters", Num(s.letters)});
-  v.Row({"letters with warnings", Rate(s.letters_with_warnings, s.letters)});
-  v.Row({"letters rejected (layout not parsed)", Rate(s.letters_rejected, s.letters)});
-  v.Row({"items", Num(s.items)});
-  v.Row({"items per letter (mean)",
-         s.letters == 0 ? "-" : absl::StrFormat("%.2f (%d/%d)", Ratio(s.items, s.letters), s.items, s.letters)});
-  v.Row({"letters with more than one item",
-         Rate(s.letters - [&] {
-           std::uint64_t le1 = 0;
-           for (const auto& [n, c] : s.items_per_letter.counts()) le1 += n <= 1 ? c : 0;
-           return le1;
-         }(),
-              s.letters)});
-  v.AppendTo(&out);
-  ShareTableMd(&out, "Items per letter", "Items", "Letters", ItemsPerLetter(s.items_per_letter), s.letters);
-  ShareTableMd(&out, "Letters by decision year", "Year", "Letters",
-               RowsOf(s.letters_by_decision_year, KeyOrder(s.letters_by_decision_year)), s.letters);
-  ShareTableMd(&out, "Letters by decision quarter", "Quarter", "Letters",
-               RowsOf(s.letters_by_decision_quarter, KeyOrder(s.letters_by_decision_quarter)), s.letters);
-
-  Heading(&out, "##", "Outcomes");
-  Heading(&out, "###", "All items");
-  Table all({"Items", "Upheld", "Overturned", "Uphold rate"});
-  all.Row({Num(s.outcomes.total()), Num(s.outcomes.upheld), Num(s.outcomes.overturned),
-           Rate(s.outcomes.upheld, s.outcomes.total())});
-  all.AppendTo(&out);
-  OutcomeTableMd(&out, "By service category", "Category", s.by_category, CountOrder(s.by_category));
-  OutcomeTableMd(&out, "By drug class (pharmaceuticals)", "Drug class", s.by_drug_class, CountOrder(s.by_drug_class));
-  OutcomeTableMd(&out, "By decision year", "Year", s.by_decision_year, KeyOrder(s.by_decision_year));
-  OutcomeTableMd(&out, "By reviewer specialty", "Specialty", s.by_specialty, CountOrder(s.by_specialty),
-                 kMarkdownRows);
-  OutcomeTableMd(&out, "By MAXIMUS guideline source", "Source", s.by_maximus_source, CountOrder(s.by_maximus_source));
-  OutcomeTableMd(&out, "By MTUS part cited by MAXIMUS", "MTUS part", s.by_mtus_part, CountOrder(s.by_mtus_part));
-  OutcomeTableMd(&out, "By body region", "Body region", s.by_body_region, CountOrder(s.by_body_region));
-
-  GuidelinesMd(&out, s);
-  TimingMd(&out, s);
-
-  Heading(&out, "##", "Patients");
-  ShareTableMd(&out, "Letters by age band", "Age", "Letters",
-               RowsOf(s.letters_by_age_band, AgeOrder(s.letters_by_age_band)), s.letters);
-  OutcomeTableMd(&out, "Outcomes by age band", "Age", s.by_age_band, AgeOrder(s.by_age_band));
-  ShareTableMd(&out, "Letters by sex", "Sex", "Letters", RowsOf(s.letters_by_sex, CountOrder(s.letters_by_sex)),
-               s.letters);
-  OutcomeTableMd(&out, "Outcomes by sex", "Sex", s.by_sex, CountOrder(s.by_sex));
-
-  QualityMd(&out, s);
-  return out;
-}
-
-std::string FormatStatsJson(const Stats& s) {
-  if (!s.settled()) return FormatStatsJson(s.Settled());  // letters added, not yet in the tables
-  std::string out;
-  JsonWriter w(&out);
-  w.BeginObject();
-
+void VolumesJson(JsonWriter& w, const Stats& s) {
   w.Key("volumes");
   w.BeginObject();
   CountField(w, "letters", s.letters);
@@ -514,34 +545,46 @@ std::string FormatStatsJson(const Stats& s) {
     w.EndObject();
   }
   w.EndArray();
-  ShareArray(w, "letters_by_decision_year", "letters", RowsOf(s.letters_by_decision_year, KeyOrder(s.letters_by_decision_year)),
-             s.letters);
-  ShareArray(w, "letters_by_decision_quarter", "letters",
-             RowsOf(s.letters_by_decision_quarter, KeyOrder(s.letters_by_decision_quarter)), s.letters);
+  TablesJson(w, s, Section::kVolumes);
   w.EndObject();
+}
 
+void OutcomesJson(JsonWriter& w, const Stats& s) {
   w.Key("outcomes");
   w.BeginObject();
   w.Key("all");
   w.BeginObject();
   OutcomeObject(w, s.outcomes);
   w.EndObject();
-  OutcomeArray(w, "by_category", s.by_category, CountOrder(s.by_category));
-  OutcomeArray(w, "by_drug_class", s.by_drug_class, CountOrder(s.by_drug_class));
-  OutcomeArray(w, "by_decision_year", s.by_decision_year, KeyOrder(s.by_decision_year));
-  OutcomeArray(w, "by_specialty", s.by_specialty, CountOrder(s.by_specialty));
-  OutcomeArray(w, "by_maximus_source", s.by_maximus_source, CountOrder(s.by_maximus_source));
-  OutcomeArray(w, "by_mtus_part", s.by_mtus_part, CountOrder(s.by_mtus_part));
-  OutcomeArray(w, "by_body_region", s.by_body_region, CountOrder(s.by_body_region));
+  TablesJson(w, s, Section::kOutcomes);
   w.EndObject();
+}
 
+void GuidelineJson(JsonWriter& w, std::string_view key, const GuidelineStats& g) {
+  w.Key(key);
+  w.BeginObject();
+  for (const NamedCount<GuidelineStats>& c : kGuidelineCounts) CountField(w, c.name, g.*c.count);
+  for (const TableSpec<GuidelineCounts>& spec : kGuidelineTables) {
+    const Counter& m = g.table(spec.id);
+    if (spec.share == Share::kOfBlocks) {
+      ShareArray(w, spec.report_key(), "items", RowsOf(m, Ordered(m, spec.order)), g.blocks);
+    } else {
+      CountObject(w, spec.report_key(), m, spec.order);
+    }
+  }
+  w.EndObject();
+}
+
+void GuidelinesJson(JsonWriter& w, const Stats& s) {
   w.Key("guidelines");
   w.BeginObject();
   GuidelineJson(w, "claims_administrator", s.claims_administrator);
   GuidelineJson(w, "maximus", s.maximus);
-  CountObject(w, "agreement", s.guideline_agreement);
+  CountObject(w, "agreement", s.table(Counts::kGuidelineAgreement), RowOrder::kByCount);
   w.EndObject();
+}
 
+void TimingJson(JsonWriter& w, const Stats& s) {
   w.Key("timing");
   w.BeginObject();
   w.Key("received_to_decision");
@@ -550,37 +593,38 @@ std::string FormatStatsJson(const Stats& s) {
   SummaryObject(w, s.ur_denial_to_decision);
   w.Key("injury_to_decision");
   SummaryObject(w, s.injury_to_decision);
-  for (auto [key, table] : {std::pair{"received_to_decision_by_quarter", &s.received_to_decision_by_quarter},
-                            {"ur_denial_to_decision_by_quarter", &s.ur_denial_to_decision_by_quarter}}) {
-    w.Key(key);
+  for (const TableSpec<Intervals>& spec : kIntervalTables) {
+    const HistogramTable& table = s.table(spec.id);
+    w.Key(spec.report_key());
     w.BeginArray();
-    for (const std::string& k : KeyOrder(*table)) {
+    for (const std::string& k : KeyOrder(table)) {
       w.BeginObject();
       w.Key("quarter");
       w.String(k);
       w.Key("days");
-      SummaryObject(w, table->find(k)->second);
+      SummaryObject(w, table.find(k)->second);
       w.EndObject();
     }
     w.EndArray();
   }
   CountField(w, "dates_out_of_order", s.dates_out_of_order);
-  ShareArray(w, "letters_by_accident_year", "letters", RowsOf(s.letters_by_accident_year, KeyOrder(s.letters_by_accident_year)),
-             s.letters);
+  TablesJson(w, s, Section::kTiming);
   ShareArray(w, "injury_to_decision_years", "letters", LagYears(s.injury_to_decision), s.injury_to_decision.count());
   w.EndObject();
+}
 
+void PatientsJson(JsonWriter& w, const Stats& s) {
   w.Key("patients");
   w.BeginObject();
-  ShareArray(w, "letters_by_age_band", "letters", RowsOf(s.letters_by_age_band, AgeOrder(s.letters_by_age_band)), s.letters);
-  OutcomeArray(w, "outcomes_by_age_band", s.by_age_band, AgeOrder(s.by_age_band));
-  ShareArray(w, "letters_by_sex", "letters", RowsOf(s.letters_by_sex, CountOrder(s.letters_by_sex)), s.letters);
-  OutcomeArray(w, "outcomes_by_sex", s.by_sex, CountOrder(s.by_sex));
+  TablesJson(w, s, Section::kPatientsByAge);
+  TablesJson(w, s, Section::kPatientsBySex);
   w.EndObject();
+}
 
+void QualityJson(JsonWriter& w, const Stats& s) {
   w.Key("quality");
   w.BeginObject();
-  ShareArray(w, "letters_by_layout", "letters", RowsOf(s.letters_by_layout, CountOrder(s.letters_by_layout)), s.letters);
+  TablesJson(w, s, Section::kQuality);
   w.Key("warnings");
   w.BeginObject();
   for (const auto& [name, n] : WarningCounts(s)) CountField(w, name, n);
@@ -592,31 +636,54 @@ std::string FormatStatsJson(const Stats& s) {
   CountField(w, "no_conclusion", s.rationale_no_conclusion);
   CountField(w, "of", s.items);
   w.EndObject();
+  const Counter& titles = s.table(Counts::kUnclassifiedTitles);
   CountField(w, "items_unclassified", s.items_unclassified);
   w.Key("unclassified_share");
   s.items == 0 ? w.Null() : w.Double(Ratio(s.items_unclassified, s.items));
-  CountField(w, "distinct_unclassified_titles", s.unclassified_titles.size());
-  ShareArray(w, "top_unclassified_titles", "items", RowsOf(s.unclassified_titles, CountOrder(s.unclassified_titles)),
-             s.items_unclassified, kTopUnclassified);
+  CountField(w, "distinct_unclassified_titles", titles.size());
+  ShareArray(w, "top_unclassified_titles", "items", RowsOf(titles, CountOrder(titles)), s.items_unclassified,
+             kTopUnclassified);
   w.Key("taxonomies");
   w.BeginArray();
   for (const std::string& t : s.taxonomies) w.String(t);
   w.EndArray();
   w.EndObject();
+}
 
-  const Accounting& a = s.accounting;
+void AccountingJson(JsonWriter& w, const Accounting& a) {
   w.Key("accounting");
   w.BeginObject();
-  CountField(w, "files", a.files);
-  CountField(w, "files_failed", a.files_failed);
-  CountField(w, "bytes_read", a.bytes_read);
-  CountField(w, "bytes_skipped", a.bytes_skipped);
-  CountField(w, "bytes_blank", a.bytes_blank);
-  CountField(w, "skipped_ranges", a.skipped_ranges);
-  CountField(w, "records_failed", a.records_failed);
-  CountField(w, "letters_truncated", a.letters_truncated);
+  for (const NamedCount<Accounting>& c : kAccountingCounts) CountField(w, c.name, a.*c.count);
   w.EndObject();
+}
 
+}  // namespace
+
+std::string FormatStatsMarkdown(const Stats& s) {
+  if (!s.settled()) return FormatStatsMarkdown(s.Settled());  // letters added, not yet in the tables
+  std::string out;
+  Heading(&out, "#", "IMR statistics");
+  VolumesMd(&out, s);
+  OutcomesMd(&out, s);
+  GuidelinesMd(&out, s);
+  TimingMd(&out, s);
+  PatientsMd(&out, s);
+  QualityMd(&out, s);
+  return out;
+}
+
+std::string FormatStatsJson(const Stats& s) {
+  if (!s.settled()) return FormatStatsJson(s.Settled());  // letters added, not yet in the tables
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  VolumesJson(w, s);
+  OutcomesJson(w, s);
+  GuidelinesJson(w, s);
+  TimingJson(w, s);
+  PatientsJson(w, s);
+  QualityJson(w, s);
+  AccountingJson(w, s.accounting);
   w.EndObject();
   out.push_back('\n');
   return out;

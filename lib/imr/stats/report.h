@@ -10,7 +10,7 @@
 // Row order: tables of years, quarters, age bands and counts are in key
 // order ("unknown" last); the other tables by decreasing count, then key.
 // Long tables (reviewer specialties, MTUS topics) show their first
-// kMarkdownRows rows in Markdown and all of them in JSON; unclassified titles
+// kMarkdownRows (tables.h) rows in Markdown and all of them in JSON; unclassified titles
 // show the top kTopUnclassified in both (partials hold them all).
 //
 // Example:
@@ -25,7 +25,6 @@
 
 namespace imr::stats {
 
-inline constexpr std::size_t kMarkdownRows = 25;
 inline constexpr std::size_t kTopUnclassified = 20;
 
 std::string FormatStatsMarkdown(const Stats& s);

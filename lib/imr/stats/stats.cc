@@ -1,6 +1,7 @@
 #include "imr/stats/stats.h"
 
 #include <algorithm>
+#include <bit>
 #include <string>
 
 #include "absl/container/inlined_vector.h"
@@ -83,9 +84,7 @@ void ForEachSourceOrNone(unsigned sources, F&& f) {
     f(kNoSource);
     return;
   }
-  for (Id source = 0; source < kNoSource; ++source) {
-    if ((sources >> source & 1) != 0) f(source);
-  }
+  for (; sources != 0; sources &= sources - 1) f(static_cast<Id>(std::countr_zero(sources)));
 }
 
 // How two non-empty sets compare, in the order of the AgreementKeys for
@@ -127,29 +126,6 @@ Id TopicId(Id part, bool pages, std::string_view text, Tally* t) {
   });
 }
 
-void AddGuideline(const Guideline& g, const Cited& cited, GuidelineStats* s, GuidelineTally* counts, Tally* t) {
-  if (g.text.data() == nullptr) {
-    ++s->missing;
-    return;
-  }
-  ++s->blocks;
-  s->no_evidence_cited += g.no_evidence_cited;
-  s->outside_mtus += g.outside_mtus;
-  s->no_guidelines_found += g.no_guidelines_found;
-  ForEachSourceOrNone(cited.sources, [&](Id source) { ++counts->items_by_source[source]; });
-  for (std::size_t i = 0; i < g.citations.size(); ++i) {
-    const Citation& c = g.citations[i];
-    ++counts->citations_by_source[static_cast<Id>(c.source)];
-    if (c.source != CitationSource::kMtus) continue;
-    const Id part = MtusPart(cited.part(i), &t->parts);
-    ++counts->mtus_parts[part];
-    for (std::string_view section : c.sections) ++counts->mtus_topics[TopicId(part, /*pages=*/false, section, t)];
-    if (c.sections.empty()) {
-      for (std::string_view pages : c.pages) ++counts->mtus_topics[TopicId(part, /*pages=*/true, pages, t)];
-    }
-  }
-}
-
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
 // days_from_civil), so intervals cross months and leap years exactly.
 std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
@@ -164,6 +140,143 @@ std::int64_t DaysFromCivil(const Date& d) {
   return DaysFromCivil(d.year, static_cast<unsigned>(d.month), static_cast<unsigned>(d.day));
 }
 
+void AddGuideline(const Guideline& g, const Cited& cited, GuidelineStats* s, GuidelineTally* counts, Tally* t) {
+  if (g.text.data() == nullptr) {
+    ++s->missing;
+    return;
+  }
+  ++s->blocks;
+  s->no_evidence_cited += g.no_evidence_cited;
+  s->outside_mtus += g.outside_mtus;
+  s->no_guidelines_found += g.no_guidelines_found;
+  ForEachSourceOrNone(cited.sources, [&](Id source) { ++counts->table(GuidelineCounts::kItemsBySource)[source]; });
+  for (std::size_t i = 0; i < g.citations.size(); ++i) {
+    const Citation& c = g.citations[i];
+    ++counts->table(GuidelineCounts::kCitationsBySource)[c.source];
+    if (c.source != CitationSource::kMtus) continue;
+    const Id part = MtusPart(cited.part(i), &t->parts);
+    ++counts->table(GuidelineCounts::kMtusParts)[part];
+    ById<std::uint64_t>& topics = counts->table(GuidelineCounts::kMtusTopics);
+    for (std::string_view section : c.sections) ++topics[TopicId(part, /*pages=*/false, section, t)];
+    if (c.sections.empty()) {
+      for (std::string_view pages : c.pages) ++topics[TopicId(part, /*pages=*/true, pages, t)];
+    }
+  }
+}
+
+// The letter as a whole: volumes, warnings, layout, decision dates.
+void AddLetterVolumes(const Letter& letter, Id year, Id quarter, StatsCounts* s, Tally* t) {
+  ++s->letters;
+  if (!letter.warnings.empty()) ++s->letters_with_warnings;
+  for (const extract::Warning& w : letter.warnings) {
+    ++s->warnings_by_code[static_cast<int>(w.code)];
+    if (w.code == extract::WarningCode::kUnknownLayout || w.code == extract::WarningCode::kUnsupportedLayout) {
+      ++s->letters_rejected;
+    }
+  }
+  const extract::LayoutSpec& layout = letter.layout != nullptr ? *letter.layout : extract::UnknownLayout();
+  ++t->table(Counts::kLettersByLayout)[t->layouts.Intern(layout.name)];
+  s->items_per_letter.Add(static_cast<std::int64_t>(letter.items.size()));
+  ++t->table(Counts::kLettersByDecisionYear)[year];
+  ++t->table(Counts::kLettersByDecisionQuarter)[quarter];
+  ++t->table(Counts::kLettersByAccidentYear)[YearId(letter.date_of_injury, &t->years)];
+}
+
+// Timing: only intervals whose both ends are known; a negative one is a
+// misread date (or a misprinted letter) and is counted, not averaged in.
+void AddLetterTiming(const Letter& letter, Id quarter, StatsCounts* s, Tally* t) {
+  const Date& decided = letter.decision_date;
+  if (!decided.present()) return;
+  const std::int64_t decided_day = DaysFromCivil(decided);
+  const auto interval = [&](const Date& from, Histogram* all, ById<Histogram>* by_quarter) {
+    if (!from.present()) return;
+    const std::int64_t days = decided_day - DaysFromCivil(from);
+    if (days < 0) {
+      ++s->dates_out_of_order;
+      return;
+    }
+    all->Add(days);
+    if (by_quarter != nullptr) (*by_quarter)[quarter].Add(days);
+  };
+  interval(letter.application_received, &s->received_to_decision,
+           &t->table(Intervals::kReceivedToDecisionByQuarter));
+  interval(letter.ur_denial_date, &s->ur_denial_to_decision, &t->table(Intervals::kUrDenialToDecisionByQuarter));
+  interval(letter.date_of_injury, &s->injury_to_decision, nullptr);
+}
+
+// The reviewer's specialties as ids, each once; "unknown" when none.
+SmallSet<Id, 4> SpecialtyIds(const Letter& letter, Vocabulary* specialties) {
+  SmallSet<Id, 4> ids;
+  for (std::string_view s : letter.specialties) {
+    const Id id = specialties->Intern(s);
+    if (!specialties->key(id).empty()) Insert(&ids, id);
+  }
+  if (ids.empty()) ids.push_back(specialties->Intern(kUnknown));
+  return ids;
+}
+
+// How the claims administrator's and MAXIMUS's citations of an item compare.
+void AddAgreement(const Cited& ca, const Cited& mx, Tally* t) {
+  ById<std::uint64_t>& agreement = t->table(Counts::kGuidelineAgreement);
+  if (ca.sources == 0 && mx.sources == 0) {
+    ++agreement[AgreementKey::kNeitherCites];
+  } else if (mx.sources == 0) {
+    ++agreement[AgreementKey::kOnlyClaimsAdministratorCites];
+  } else if (ca.sources == 0) {
+    ++agreement[AgreementKey::kOnlyMaximusCites];
+  } else {
+    ++agreement[Agreement(AgreementKey::kSameSources, OverlapOf(ca.sources, mx.sources))];
+    ++agreement[Agreement(AgreementKey::kSameGuidelines, OverlapOf(ca.guidelines, mx.guidelines))];
+  }
+}
+
+// Both guideline blocks of an item, and the MAXIMUS reviewer's as an
+// outcome breakdown.
+void AddItemGuidelines(const Item& item, StatsCounts* s, Tally* t) {
+  const Cited ca = Cite(item.claims_administrator, &t->parts);
+  const Cited mx = Cite(item.maximus, &t->parts);
+  AddGuideline(item.claims_administrator, ca, &s->claims_administrator, &t->claims_administrator, t);
+  AddGuideline(item.maximus, mx, &s->maximus, &t->maximus, t);
+  ById<OutcomeCounts>& by_source = t->table(Outcomes::kByMaximusSource);
+  ForEachSourceOrNone(mx.sources, [&](Id source) { by_source[source].Add(item.outcome); });
+  SmallSet<Id, 8> mtus_parts;
+  for (std::size_t i = 0; i < item.maximus.citations.size(); ++i) {
+    if (item.maximus.citations[i].source == CitationSource::kMtus) {
+      Insert(&mtus_parts, MtusPart(mx.part(i), &t->parts));
+    }
+  }
+  ById<OutcomeCounts>& by_part = t->table(Outcomes::kByMtusPart);
+  for (const Id part : mtus_parts) by_part[part].Add(item.outcome);
+  AddAgreement(ca, mx, t);
+}
+
+void AddItem(const Item& item, StatsCounts* s, Tally* t) {
+  const extract::Outcome outcome = item.outcome;
+  t->table(Outcomes::kByBodyRegion)[t->regions.Intern(item.body_region.empty() ? kUnknown : item.body_region)].Add(
+      outcome);
+
+  // Taxonomy: an item nobody classified counts as "other".
+  const std::string_view category = item.category.empty() ? taxonomy::kOtherCategory : item.category;
+  t->table(Outcomes::kByCategory)[t->categories.Intern(category)].Add(outcome);
+  if (!item.drug_class.empty()) t->table(Outcomes::kByDrugClass)[t->drug_classes.Intern(item.drug_class)].Add(outcome);
+  if (category == taxonomy::kOtherCategory) {
+    ++s->items_unclassified;
+    ++t->table(Counts::kUnclassifiedTitles)[t->titles.Intern(item.disputed.empty() ? item.title : item.disputed)];
+  }
+
+  AddItemGuidelines(item, s, t);
+
+  // Does the rationale's conclusion match the outcome? Upheld means the
+  // service was found not medically necessary.
+  if (!item.medically_necessary) {
+    ++s->rationale_no_conclusion;
+  } else if (*item.medically_necessary == (outcome == extract::Outcome::kOverturned)) {
+    ++s->rationale_agrees;
+  } else {
+    ++s->rationale_disagrees;
+  }
+}
+
 }  // namespace
 
 std::int64_t DaysBetween(const Date& from, const Date& to) {
@@ -175,115 +288,29 @@ std::string_view AgeBand(int age) { return AgeBandKey(AgeBandId(age)); }
 void Stats::AddLetter(const Letter& letter) {
   Tally& t = tally_;
   ++t.letters;
-
-  // Volumes and quality of the letter as a whole.
-  ++letters;
-  if (!letter.warnings.empty()) ++letters_with_warnings;
-  for (const extract::Warning& w : letter.warnings) {
-    ++warnings_by_code[static_cast<int>(w.code)];
-    if (w.code == extract::WarningCode::kUnknownLayout || w.code == extract::WarningCode::kUnsupportedLayout) {
-      ++letters_rejected;
-    }
-  }
-  const extract::LayoutSpec& layout = letter.layout != nullptr ? *letter.layout : extract::UnknownLayout();
-  ++t.letters_by_layout[t.layouts.Intern(layout.name)];
-  items_per_letter.Add(static_cast<std::int64_t>(letter.items.size()));
-  const Date& decided = letter.decision_date;
-  const Id year = YearId(decided, &t.years), quarter = QuarterId(decided, &t.quarters);
-  ++t.letters_by_decision_year[year];
-  ++t.letters_by_decision_quarter[quarter];
-  ++t.letters_by_accident_year[YearId(letter.date_of_injury, &t.years)];
-
-  // Timing: only intervals whose both ends are known; a negative one is a
-  // misread date (or a misprinted letter) and is counted, not averaged in.
-  const std::int64_t decided_day = decided.present() ? DaysFromCivil(decided) : 0;
-  const auto interval = [&](const Date& from, Histogram* all, ById<Histogram>* by_quarter) {
-    if (!from.present() || !decided.present()) return;
-    const std::int64_t days = decided_day - DaysFromCivil(from);
-    if (days < 0) {
-      ++dates_out_of_order;
-      return;
-    }
-    all->Add(days);
-    if (by_quarter != nullptr) (*by_quarter)[quarter].Add(days);
-  };
-  interval(letter.application_received, &received_to_decision, &t.received_to_decision_by_quarter);
-  interval(letter.ur_denial_date, &ur_denial_to_decision, &t.ur_denial_to_decision_by_quarter);
-  interval(letter.date_of_injury, &injury_to_decision, nullptr);
-
-  // Patients.
+  const Id year = YearId(letter.decision_date, &t.years);
+  const Id quarter = QuarterId(letter.decision_date, &t.quarters);
+  AddLetterVolumes(letter, year, quarter, this, &t);
+  AddLetterTiming(letter, quarter, this, &t);
   const Id age_band = letter.age ? AgeBandId(*letter.age) : kUnknownAgeBand;
-  ++t.letters_by_age_band[age_band];
-  ++t.letters_by_sex[letter.sex];
-
-  // Reviewer specialties, interned once per letter; an item counts once
-  // under each.
-  SmallSet<Id, 4> specialties;
-  for (std::string_view s : letter.specialties) {
-    const Id id = t.specialties.Intern(s);
-    if (!t.specialties.key(id).empty()) Insert(&specialties, id);
-  }
-  if (specialties.empty()) specialties.push_back(t.specialties.Intern(kUnknown));
+  ++t.table(Counts::kLettersByAgeBand)[age_band];
+  ++t.table(Counts::kLettersBySex)[letter.sex];
 
   OutcomeCounts letter_outcomes;  // of its items
   for (const Item& item : letter.items) {
-    const extract::Outcome outcome = item.outcome;
-    letter_outcomes.Add(outcome);
-    t.by_body_region[t.regions.Intern(item.body_region.empty() ? kUnknown : item.body_region)].Add(outcome);
-
-    // Taxonomy: an item nobody classified counts as "other".
-    const std::string_view category = item.category.empty() ? taxonomy::kOtherCategory : item.category;
-    t.by_category[t.categories.Intern(category)].Add(outcome);
-    if (!item.drug_class.empty()) t.by_drug_class[t.drug_classes.Intern(item.drug_class)].Add(outcome);
-    if (category == taxonomy::kOtherCategory) {
-      ++items_unclassified;
-      ++t.unclassified_titles[t.titles.Intern(item.disputed.empty() ? item.title : item.disputed)];
-    }
-
-    // Guidelines, and the MAXIMUS reviewer's as an outcome breakdown.
-    const Cited ca = Cite(item.claims_administrator, &t.parts);
-    const Cited mx = Cite(item.maximus, &t.parts);
-    AddGuideline(item.claims_administrator, ca, &claims_administrator, &t.claims_administrator, &t);
-    AddGuideline(item.maximus, mx, &maximus, &t.maximus, &t);
-    ForEachSourceOrNone(mx.sources, [&](Id source) { t.by_maximus_source[source].Add(outcome); });
-    SmallSet<Id, 8> mtus_parts;
-    for (std::size_t i = 0; i < item.maximus.citations.size(); ++i) {
-      if (item.maximus.citations[i].source == CitationSource::kMtus) {
-        Insert(&mtus_parts, MtusPart(mx.part(i), &t.parts));
-      }
-    }
-    for (const Id part : mtus_parts) t.by_mtus_part[part].Add(outcome);
-
-    if (ca.sources == 0 && mx.sources == 0) {
-      ++t.guideline_agreement[AgreementKey::kNeitherCites];
-    } else if (mx.sources == 0) {
-      ++t.guideline_agreement[AgreementKey::kOnlyClaimsAdministratorCites];
-    } else if (ca.sources == 0) {
-      ++t.guideline_agreement[AgreementKey::kOnlyMaximusCites];
-    } else {
-      ++t.guideline_agreement[Agreement(AgreementKey::kSameSources, OverlapOf(ca.sources, mx.sources))];
-      ++t.guideline_agreement[Agreement(AgreementKey::kSameGuidelines, OverlapOf(ca.guidelines, mx.guidelines))];
-    }
-
-    // Does the rationale's conclusion match the outcome? Upheld means the
-    // service was found not medically necessary.
-    if (!item.medically_necessary) {
-      ++rationale_no_conclusion;
-    } else if (*item.medically_necessary == (outcome == extract::Outcome::kOverturned)) {
-      ++rationale_agrees;
-    } else {
-      ++rationale_disagrees;
-    }
+    letter_outcomes.Add(item.outcome);
+    AddItem(item, this, &t);
   }
 
   // Outcomes by what the letter says once (its year, patient and reviewer):
-  // all its items at once.
+  // all its items at once; an item counts once under each specialty.
   items += letter_outcomes.total();
   outcomes.Merge(letter_outcomes);
-  t.by_decision_year[year].Merge(letter_outcomes);
-  t.by_age_band[age_band].Merge(letter_outcomes);
-  t.by_sex[letter.sex].Merge(letter_outcomes);
-  for (const Id s : specialties) t.by_specialty[s].Merge(letter_outcomes);
+  t.table(Outcomes::kByDecisionYear)[year].Merge(letter_outcomes);
+  t.table(Outcomes::kByAgeBand)[age_band].Merge(letter_outcomes);
+  t.table(Outcomes::kBySex)[letter.sex].Merge(letter_outcomes);
+  ById<OutcomeCounts>& by_specialty = t.table(Outcomes::kBySpecialty);
+  for (const Id s : SpecialtyIds(letter, &t.specialties)) by_specialty[s].Merge(letter_outcomes);
 }
 
 void Stats::Merge(const Stats& o) {

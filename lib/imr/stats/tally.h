@@ -9,13 +9,13 @@
 // count to the ordered tables under its key, so Merge, the reports and the
 // partial files see exactly what a KeyedTable would have counted.
 //
-// Each member below counts into the StatsCounts field of the same name;
-// its comment names the vocabulary (or the fixed universe) of its ids.
+// Each table counts into the StatsCounts table of the same id (tables.h);
+// the table's spec names the vocabulary (or the fixed universe) of its ids.
 //
 // Example:
 //   Tally t;
-//   ++t.letters_by_layout[t.layouts.Intern(letter.layout->name)];
-//   t.FoldInto(&counts);  // counts.letters_by_layout["imr_2016"] += 1
+//   ++t.table(Counts::kLettersByLayout)[t.layouts.Intern(letter.layout->name)];
+//   t.FoldInto(&counts);  // counts.table(Counts::kLettersByLayout)["imr_2016"] += 1
 //
 // Thread-safety: none; each Stats (one per thread) owns one.
 #pragma once
@@ -27,14 +27,16 @@
 #include "imr/extract/letter.h"
 #include "imr/stats/counts.h"
 #include "imr/stats/histogram.h"
+#include "imr/stats/tables.h"
 #include "imr/stats/vocabulary.h"
 
 namespace imr::stats {
 
 // Values by id (or by a small enum), grown on first use.
-template <typename V, typename Key = Vocabulary::Id>
+template <typename V>
 class ById {
  public:
+  template <typename Key>
   V& operator[](Key key) {
     const auto i = static_cast<std::size_t>(key);
     if (i >= values_.size()) values_.resize(i + 1);
@@ -69,51 +71,38 @@ enum class AgreementKey : std::uint8_t {
 };
 
 struct GuidelineTally {
-  ById<std::uint64_t> items_by_source;      // source ids
-  ById<std::uint64_t> citations_by_source;  // source ids
-  ById<std::uint64_t> mtus_parts;           // parts
-  ById<std::uint64_t> mtus_topics;          // topics
+  ById<std::uint64_t>& table(GuidelineCounts id) { return tables[id]; }
+
+  TablesById<GuidelineCounts, ById<std::uint64_t>> tables;
 };
 
 struct Tally {
-  // Vocabularies. Canonical names are interned as they are; letter text is
-  // normalised like the reports print it.
-  Vocabulary years, quarters;  // "2016", "2016-Q4" (Stats derives them from dates); "unknown"
-  Vocabulary layouts;          // LayoutSpec names
-  Vocabulary categories, drug_classes;  // the taxonomy's
-  Vocabulary regions;                   // canonical body regions; "unknown"
+  // Vocabularies (KeySource names what each holds). Canonical names are
+  // interned as they are; letter text is normalised like the reports print
+  // it.
+  Vocabulary years, quarters;  // Stats derives their keys from dates
+  Vocabulary layouts;
+  Vocabulary categories, drug_classes;
+  Vocabulary regions;
   Vocabulary specialties{Vocabulary::Spelling::kText};
-  Vocabulary parts{Vocabulary::Spelling::kText};           // citation parts, every source; "unknown"
-  Vocabulary citation_texts{Vocabulary::Spelling::kText};  // sections and pages of MTUS citations
-  Vocabulary topics;                                       // "part: section", "part: page(s) N"
+  Vocabulary parts{Vocabulary::Spelling::kText};
+  Vocabulary citation_texts{Vocabulary::Spelling::kText};  // sections and pages of MTUS citations, for topics
+  Vocabulary topics;
   Vocabulary titles{Vocabulary::Spelling::kTextLowercase};
 
   std::uint64_t letters = 0;  // letters tallied: none means there is nothing to fold
 
-  // Letters.
-  ById<std::uint64_t> letters_by_decision_year;     // years
-  ById<std::uint64_t> letters_by_decision_quarter;  // quarters
-  ById<std::uint64_t> letters_by_accident_year;     // years
-  ById<std::uint64_t> letters_by_age_band;          // age bands
-  ById<std::uint64_t, extract::Sex> letters_by_sex;
-  ById<std::uint64_t> letters_by_layout;                // layouts
-  ById<Histogram> received_to_decision_by_quarter;      // quarters
-  ById<Histogram> ur_denial_to_decision_by_quarter;     // quarters
+  ById<std::uint64_t>& table(Counts id) { return counts[id]; }
+  ById<OutcomeCounts>& table(Outcomes id) { return outcomes[id]; }
+  ById<Histogram>& table(Intervals id) { return intervals[id]; }
 
-  // Items.
-  ById<OutcomeCounts> by_category;        // categories
-  ById<OutcomeCounts> by_drug_class;      // drug_classes
-  ById<OutcomeCounts> by_decision_year;   // years
-  ById<OutcomeCounts> by_specialty;       // specialties
-  ById<OutcomeCounts> by_maximus_source;  // source ids
-  ById<OutcomeCounts> by_mtus_part;       // parts
-  ById<OutcomeCounts> by_body_region;     // regions
-  ById<OutcomeCounts> by_age_band;        // age bands
-  ById<OutcomeCounts, extract::Sex> by_sex;
+  TablesById<Counts, ById<std::uint64_t>> counts;
+  TablesById<Outcomes, ById<OutcomeCounts>> outcomes;
+  TablesById<Intervals, ById<Histogram>> intervals;
   GuidelineTally claims_administrator, maximus;
-  ById<std::uint64_t, AgreementKey> guideline_agreement;
-  ById<std::uint64_t> unclassified_titles;  // titles
 
+  // The key of `id` in `keys`.
+  std::string_view Key(KeySource keys, Vocabulary::Id id) const;
   // Adds every count to the table of `s` it belongs to, under its key.
   void FoldInto(StatsCounts* s) const;
 };

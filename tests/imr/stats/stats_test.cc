@@ -233,25 +233,25 @@ TEST(Stats, CountsOutcomesByEveryBreakdown) {
   EXPECT_EQ(s.letters, 1u);
   EXPECT_EQ(s.items, 3u);
   EXPECT_EQ(s.outcomes, (OutcomeCounts{2, 1}));
-  EXPECT_EQ(s.by_category.at("pharmaceuticals"), (OutcomeCounts{1, 1}));
-  EXPECT_EQ(s.by_category.at("other"), (OutcomeCounts{1, 0}));
-  EXPECT_EQ(s.by_drug_class.at("opioids"), (OutcomeCounts{1, 1}));
-  EXPECT_EQ(s.by_specialty.at("Pain Management"), (OutcomeCounts{2, 1}));  // whitespace normalised
-  EXPECT_EQ(s.by_specialty.at("Anesthesiology"), (OutcomeCounts{2, 1}));   // and counted under both
-  EXPECT_EQ(s.by_body_region.at("knee"), (OutcomeCounts{1, 0}));
-  EXPECT_EQ(s.by_body_region.at("unknown"), (OutcomeCounts{1, 1}));
-  EXPECT_EQ(s.by_maximus_source.at("ODG"), (OutcomeCounts{2, 1}));
-  EXPECT_EQ(s.by_age_band.at("45-54"), (OutcomeCounts{2, 1}));
-  EXPECT_EQ(s.by_sex.at("female"), (OutcomeCounts{2, 1}));
-  EXPECT_EQ(s.letters_by_decision_quarter.at("2017-Q1"), 1u);
-  EXPECT_EQ(s.letters_by_accident_year.at("2014"), 1u);
+  EXPECT_EQ(s.table(Outcomes::kByCategory).at("pharmaceuticals"), (OutcomeCounts{1, 1}));
+  EXPECT_EQ(s.table(Outcomes::kByCategory).at("other"), (OutcomeCounts{1, 0}));
+  EXPECT_EQ(s.table(Outcomes::kByDrugClass).at("opioids"), (OutcomeCounts{1, 1}));
+  EXPECT_EQ(s.table(Outcomes::kBySpecialty).at("Pain Management"), (OutcomeCounts{2, 1}));  // whitespace normalised
+  EXPECT_EQ(s.table(Outcomes::kBySpecialty).at("Anesthesiology"), (OutcomeCounts{2, 1}));   // and counted under both
+  EXPECT_EQ(s.table(Outcomes::kByBodyRegion).at("knee"), (OutcomeCounts{1, 0}));
+  EXPECT_EQ(s.table(Outcomes::kByBodyRegion).at("unknown"), (OutcomeCounts{1, 1}));
+  EXPECT_EQ(s.table(Outcomes::kByMaximusSource).at("ODG"), (OutcomeCounts{2, 1}));
+  EXPECT_EQ(s.table(Outcomes::kByAgeBand).at("45-54"), (OutcomeCounts{2, 1}));
+  EXPECT_EQ(s.table(Outcomes::kBySex).at("female"), (OutcomeCounts{2, 1}));
+  EXPECT_EQ(s.table(Counts::kLettersByDecisionQuarter).at("2017-Q1"), 1u);
+  EXPECT_EQ(s.table(Counts::kLettersByAccidentYear).at("2014"), 1u);
   EXPECT_EQ(s.received_to_decision.Percentile(50), 14);
-  EXPECT_EQ(s.received_to_decision_by_quarter.at("2017-Q1").count(), 1u);
-  EXPECT_EQ(s.claims_administrator.items_by_source.at("MTUS"), 3u);
-  EXPECT_EQ(s.claims_administrator.mtus_parts.at("Chronic Pain Medical Treatment"), 3u);
-  EXPECT_EQ(s.guideline_agreement.at("different_sources"), 3u);
+  EXPECT_EQ(s.table(Intervals::kReceivedToDecisionByQuarter).at("2017-Q1").count(), 1u);
+  EXPECT_EQ(s.claims_administrator.table(GuidelineCounts::kItemsBySource).at("MTUS"), 3u);
+  EXPECT_EQ(s.claims_administrator.table(GuidelineCounts::kMtusParts).at("Chronic Pain Medical Treatment"), 3u);
+  EXPECT_EQ(s.table(Counts::kGuidelineAgreement).at("different_sources"), 3u);
   EXPECT_EQ(s.items_unclassified, 1u);
-  EXPECT_EQ(s.unclassified_titles.at("zzyzx device"), 1u);
+  EXPECT_EQ(s.table(Counts::kUnclassifiedTitles).at("zzyzx device"), 1u);
   EXPECT_EQ(s.rationale_agrees, 3u);
 }
 
@@ -268,7 +268,7 @@ TEST(Stats, LettersNotYetSettledCountEverywhere) {
   EXPECT_EQ(FormatPartialJson(added), FormatPartialJson(merged));
   EXPECT_EQ(FormatStatsJson(added), FormatStatsJson(merged));
   EXPECT_EQ(FormatStatsMarkdown(added), FormatStatsMarkdown(merged));
-  EXPECT_EQ(merged.by_category.at("pharmaceuticals"), (OutcomeCounts{1, 0}));
+  EXPECT_EQ(merged.table(Outcomes::kByCategory).at("pharmaceuticals"), (OutcomeCounts{1, 0}));
 
   Stats more = added;  // settles at the Merge, then adds its own letters after
   more.Merge(added);
@@ -276,8 +276,8 @@ TEST(Stats, LettersNotYetSettledCountEverywhere) {
   EXPECT_NE(more, merged);
   more.Settle();
   EXPECT_EQ(more.letters, 3u);
-  EXPECT_EQ(more.by_category.at("pharmaceuticals"), (OutcomeCounts{3, 0}));
-  EXPECT_EQ(more.letters_by_decision_quarter.at("2017-Q1"), 3u);
+  EXPECT_EQ(more.table(Outcomes::kByCategory).at("pharmaceuticals"), (OutcomeCounts{3, 0}));
+  EXPECT_EQ(more.table(Counts::kLettersByDecisionQuarter).at("2017-Q1"), 3u);
 }
 
 // Extraction reuses its buffers, so the text behind a view changes from one
@@ -293,12 +293,12 @@ TEST(Stats, LetterTextIsCountedByContentWhateverItsAddress) {
   text = "Anesthesiology  |Knee  Complaints   |Surgery";  // same lengths, other text
   s.AddLetter(l);
   s.Settle();
-  EXPECT_EQ(s.by_specialty.at("Pain Management"), (OutcomeCounts{1, 0}));
-  EXPECT_EQ(s.by_specialty.at("Anesthesiology"), (OutcomeCounts{1, 0}));
-  EXPECT_EQ(s.by_mtus_part.at("Low Back Complaints"), (OutcomeCounts{1, 0}));
-  EXPECT_EQ(s.by_mtus_part.at("Knee Complaints"), (OutcomeCounts{1, 0}));
-  EXPECT_EQ(s.maximus.mtus_topics.at("Low Back Complaints: Opioids"), 1u);
-  EXPECT_EQ(s.maximus.mtus_topics.at("Knee Complaints: Surgery"), 1u);
+  EXPECT_EQ(s.table(Outcomes::kBySpecialty).at("Pain Management"), (OutcomeCounts{1, 0}));
+  EXPECT_EQ(s.table(Outcomes::kBySpecialty).at("Anesthesiology"), (OutcomeCounts{1, 0}));
+  EXPECT_EQ(s.table(Outcomes::kByMtusPart).at("Low Back Complaints"), (OutcomeCounts{1, 0}));
+  EXPECT_EQ(s.table(Outcomes::kByMtusPart).at("Knee Complaints"), (OutcomeCounts{1, 0}));
+  EXPECT_EQ(s.maximus.table(GuidelineCounts::kMtusTopics).at("Low Back Complaints: Opioids"), 1u);
+  EXPECT_EQ(s.maximus.table(GuidelineCounts::kMtusTopics).at("Knee Complaints: Surgery"), 1u);
 }
 
 // An MTUS citation without a part counts under "unknown", like one that
@@ -313,14 +313,14 @@ TEST(Stats, MtusCitationsWithoutAPartCountAsUnknown) {
   Stats s;
   s.AddLetter(l);
   s.Settle();
-  EXPECT_EQ(s.by_mtus_part.size(), 1u);
-  EXPECT_EQ(s.by_mtus_part.at("unknown"), (OutcomeCounts{1, 0}));  // once per item
-  EXPECT_EQ(s.maximus.mtus_parts.at("unknown"), 2u);
-  EXPECT_EQ(s.maximus.mtus_topics.at("unknown: page(s) 12"), 1u);
-  EXPECT_EQ(s.maximus.mtus_topics.at("unknown: Opioids"), 1u);
-  EXPECT_EQ(s.claims_administrator.mtus_topics.at("unknown: Opioids"), 1u);
-  EXPECT_EQ(s.guideline_agreement.at("same_sources"), 1u);
-  EXPECT_EQ(s.guideline_agreement.at("overlapping_guidelines"), 1u);
+  EXPECT_EQ(s.table(Outcomes::kByMtusPart).size(), 1u);
+  EXPECT_EQ(s.table(Outcomes::kByMtusPart).at("unknown"), (OutcomeCounts{1, 0}));  // once per item
+  EXPECT_EQ(s.maximus.table(GuidelineCounts::kMtusParts).at("unknown"), 2u);
+  EXPECT_EQ(s.maximus.table(GuidelineCounts::kMtusTopics).at("unknown: page(s) 12"), 1u);
+  EXPECT_EQ(s.maximus.table(GuidelineCounts::kMtusTopics).at("unknown: Opioids"), 1u);
+  EXPECT_EQ(s.claims_administrator.table(GuidelineCounts::kMtusTopics).at("unknown: Opioids"), 1u);
+  EXPECT_EQ(s.table(Counts::kGuidelineAgreement).at("same_sources"), 1u);
+  EXPECT_EQ(s.table(Counts::kGuidelineAgreement).at("overlapping_guidelines"), 1u);
 }
 
 TEST(Stats, RationaleThatContradictsTheOutcomeIsCounted) {
@@ -394,7 +394,7 @@ TEST(Partial, RoundTripsExactly) {
   Stats all;
   for (const Stats& s : shards) all.Merge(s);
   all.warnings_by_code[static_cast<int>(extract::WarningCode::kNoItems)] = 3;
-  all.unclassified_titles["a \"quoted\" title\n"] = 2;
+  all.table(Counts::kUnclassifiedTitles)["a \"quoted\" title\n"] = 2;
   const std::string json = FormatPartialJson(all);
   const absl::StatusOr<Stats> back = ParsePartialJson(json, "p.json");
   ASSERT_TRUE(back.ok()) << back.status();
