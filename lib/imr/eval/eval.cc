@@ -274,7 +274,7 @@ class EvalJob final : public pipeline::BatchJob {
     Slot& s = slots_[static_cast<std::size_t>(slot)];
     for (const split::Document& doc : batch.documents) {
       ++s.totals.extracted_letters;
-      jobs::ReadLetter(batch, doc, taxonomy_, &s.letter);
+      jobs::ReadLetter(batch, doc, taxonomy_, jobs::Reading::kRecord, &s.letter);
       const std::string& path = corpus_.sources()[doc.position.source_id].path;
       const long t = truth_.Find(path, doc.id, doc.position.offset);
       if (t < 0 || truth_.MarkMatched(static_cast<std::size_t>(t)) != 0) {

@@ -80,6 +80,9 @@ void Letter::Clear() {
   specialties.clear();
   age.reset();
   sex = Sex::kUnknown;
+  summary = {};
+  medications.clear();
+  medication_classes.clear();
   for (Item& item : items) {
     for (Guideline* guideline : {&item.claims_administrator, &item.maximus}) {
       for (Citation& citation : guideline->citations) {

@@ -92,6 +92,10 @@ struct Letter {
   std::vector<std::string_view> specialties;
   std::optional<int> age;
   Sex sex = Sex::kUnknown;
+  std::string_view summary;  // the clinical case summary, when the layout has one
+  // The drugs the summary names (the taxonomy's names, lower case) and each
+  // one's drug class; filled when records are written (jobs::ReadLetter).
+  std::vector<std::string_view> medications, medication_classes;
   std::vector<Item> items;
   std::vector<Warning> warnings;
 

@@ -39,7 +39,7 @@ class LetterJob final : public pipeline::BatchJob {
     // for the batch's output rather than a copy at each doubling.
     if (out_ != nullptr) batch.output.reserve(batch.bytes_read);
     for (const split::Document& doc : batch.documents) {
-      ReadLetter(batch, doc, taxonomy_, &state.letter);
+      ReadLetter(batch, doc, taxonomy_, out_ != nullptr ? Reading::kRecord : Reading::kStatistics, &state.letter);
       if (doc.truncated) ++state.stats.accounting.letters_truncated;
       state.stats.AddLetter(state.letter);
       if (state.letter.layout->extract == nullptr) {
@@ -143,12 +143,21 @@ absl::StatusOr<stats::Stats> Run(const corpus::Corpus& corpus, const RunOptions&
 }  // namespace
 
 void ReadLetter(const split::Batch& batch, const split::Document& doc, const taxonomy::Taxonomy& taxonomy,
-                extract::Letter* letter) {
+                Reading reading, extract::Letter* letter) {
   extract::ExtractLetter(batch.Indexed(doc), letter);
   for (extract::Item& item : letter->items) {
     const taxonomy::Classification c = taxonomy.Classify(item.disputed.empty() ? item.title : item.disputed);
     item.category = c.category;
     item.drug_class = c.drug_class;
+  }
+  if (reading == Reading::kRecord && !letter->summary.empty()) {
+    thread_local std::vector<taxonomy::DrugMention> drugs;
+    drugs.clear();
+    taxonomy.FindDrugs(letter->summary, &drugs);
+    for (const taxonomy::DrugMention& d : drugs) {
+      letter->medications.push_back(d.name);
+      letter->medication_classes.push_back(d.drug_class);
+    }
   }
   if (doc.truncated) letter->Warn(extract::WarningCode::kTruncated);
 }

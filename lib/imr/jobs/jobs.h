@@ -43,11 +43,16 @@ absl::StatusOr<stats::Stats> RunExtract(const corpus::Corpus& corpus, const RunO
 // Statistics only. Errors: as RunExtract.
 absl::StatusOr<stats::Stats> RunStats(const corpus::Corpus& corpus, const RunOptions& options, std::FILE* diag);
 
+// What a command reads of each letter: statistics count the fields they
+// need; a record also lists the drugs the summary names, a scan of the whole
+// summary that no statistic needs.
+enum class Reading { kStatistics, kRecord };
+
 // Reads one document of `batch` as every command does: extracts it,
 // classifies its items with `taxonomy`, and warns when the splitter
-// truncated it.
+// truncated it; for a record, finds the summary's medications.
 void ReadLetter(const split::Batch& batch, const split::Document& doc, const taxonomy::Taxonomy& taxonomy,
-                extract::Letter* letter);
+                Reading reading, extract::Letter* letter);
 // Runs `job` over the corpus with the IMR letter rule: serially when
 // options.serial, else in the flow graph (pipeline::Slots says how many
 // slots Process gets). Errors: as pipeline::Run.

@@ -387,6 +387,13 @@ constexpr Field kLetterFieldArray[] = {
     {.name = "patient", .kind = Kind::kObject, .description = "{age, sex}",
      .write = ObjectJson<kPatientFields>,
      .children = kPatientFields, .csv_prefix = "patient_", .csv_cells = kPatientCells},
+    {.name = "medications", .kind = Kind::kTextList,
+     .description = "drugs and drug forms the clinical case summary names, in order of first mention: the "
+                    "taxonomy's patterns (lower case) of rules with a drug class other than 'other'",
+     .get = [](const RecordContext& c) { return List(c.letter->medications); }, .csv = CsvPlace::kMain},
+    {.name = "medication_classes", .kind = Kind::kTextList,
+     .description = "the taxonomy's drug class of each of `medications`, in the same order",
+     .get = [](const RecordContext& c) { return List(c.letter->medication_classes); }, .csv = CsvPlace::kMain},
     {.name = "items", .kind = Kind::kList, .description = "the disputed items in letter order (below)",
      .write = ListJson<Item, Items, &RecordContext::item, kItemFieldArray>,
      .children = kItemFieldArray},

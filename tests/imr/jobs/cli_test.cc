@@ -126,6 +126,21 @@ TEST(Cli, SampleCorpusMatchesItsTruth) {
   EXPECT_NE(out.find("letters: 300 in truth, 300 extracted, 300 matched"), std::string::npos) << out;
 }
 
+TEST(Cli, ExtractListsTheDrugsTheSummaryNamesWithTheirClasses) {
+  std::string out, err;
+  ASSERT_EQ(testing::RunImr("extract --no-text " + testing::SourceDir() + "/tests/testdata/letters/eight_items.txt",
+                            &out, &err),
+            0)
+      << err;
+  // "used Norco, Soma, gabapentin, omeprazole, and Terocin patches"; titles
+  // and rationales name drugs too, but only the summary counts.
+  EXPECT_NE(out.find(R"("medications":["norco","soma","gabapentin","omeprazole","terocin","patches"],)"
+                     R"("medication_classes":["opioids","muscle_relaxants","anticonvulsants","proton_pump_inhibitors",)"
+                     R"("topical_compounded","topical_compounded"])"),
+            std::string::npos)
+      << out;
+}
+
 TEST(Cli, FixtureLettersMatchTheirManifest) {
   ExpectManifest(testing::SourceDir() + "/tests/testdata/letters",
                  testing::SourceDir() + "/tests/testdata/letters/MANIFEST.tsv");

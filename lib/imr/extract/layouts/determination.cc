@@ -103,6 +103,7 @@ void ExtractDetermination(const IndexedPart& letter_text, Letter* letter) {
     letter->layout = &kDetermination2016;
   }
   ExtractReviewer(letter_text.Of(sections.credentials), letter);
+  letter->summary = sections.summary;
   ExtractPatient(sections.summary, letter);
   if (!sections.has_issues_heading) letter->Warn(WarningCode::kNoIssuesSection);
   ExtractItems(letter_text.Of(sections.issues), letter);
