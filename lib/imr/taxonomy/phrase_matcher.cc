@@ -18,7 +18,7 @@ std::uint8_t KindOf(char c) { return IsAlpha(c) ? kLetter : IsDigit(c) ? kDigit 
 }  // namespace
 
 PhraseMatcher::PhraseMatcher()
-    : delta_(std::make_unique<std::uint32_t[]>(1)), own_(1, -1), dict_(1, -1), min_rule_(1, INT_MAX) {}
+    : delta_(std::make_unique<std::uint32_t[]>(1)), own_(1, -1), dict_(1, -1), min_rule_(1, INT_MAX), depth_(1, 0) {}
 
 PhraseMatcher::Builder::Builder() : nodes_(1) {}
 
@@ -77,6 +77,7 @@ PhraseMatcher PhraseMatcher::Builder::Build() const {
   m.own_.assign(n, -1);
   m.dict_.assign(n, -1);
   m.min_rule_.assign(n, INT_MAX);
+  m.depth_.assign(n, 0);
   m.entries_ = entries_;
   // Row offsets stay below kReports: the table would need 8 GB first.
   std::vector<std::uint32_t> node_of(n), fail_row(n);  // by state
@@ -88,6 +89,7 @@ PhraseMatcher PhraseMatcher::Builder::Build() const {
       const std::uint32_t cls = m.class_of_[nodes_[c].byte];
       const std::uint32_t next = states++;
       node_of[next] = c;
+      m.depth_[next] = m.depth_[s] + 1;
       m.own_[next] = nodes_[c].entry;
       // The failure state's edge, not yet overwritten, leads to the child's
       // failure state. One that reports nothing has no entry and an empty
@@ -140,23 +142,60 @@ int PhraseMatcher::FirstRule(std::string_view text) const {
   return best == INT_MAX ? -1 : best;
 }
 
-void PhraseMatcher::ForEachMatch(
-    std::string_view text, absl::FunctionRef<void(int rule, std::size_t begin, std::size_t end)> on_match) const {
-  std::size_t row = 0;
-  const std::uint32_t* delta = delta_.get();
-  for (std::size_t at = 0; at < text.size(); ++at) {
-    const std::uint32_t next = delta[row + class_of_[static_cast<unsigned char>(text[at])]];
-    if ((next & kReports) == 0) {
-      row = next;
-      continue;
+namespace {
+
+// The end of the whitespace run at text[at], and whether AppendNormalized
+// drops it (a line end right after a hyphen that follows a letter or digit:
+// the PDF's wrap of a hyphenated word) instead of making it one space.
+std::size_t SkipWhitespace(std::string_view text, std::size_t at, bool* joins) {
+  bool newline = false;
+  const std::size_t run = at;
+  for (; at < text.size() && IsSpace(text[at]); ++at) newline |= text[at] == '\n';
+  *joins = newline && run >= 2 && text[run - 1] == '-' && KindOf(text[run - 2]) != kNone;
+  return at;
+}
+
+}  // namespace
+
+void PhraseMatcher::ForEachMatchAt(std::string_view text, std::size_t begin,
+                                   absl::FunctionRef<void(int entry, int rule, std::size_t end)> on_match) const {
+  // Inside a run of whitespace is no position of the normalised text.
+  if (begin >= text.size() || (begin > 0 && IsSpace(text[begin]) && IsSpace(text[begin - 1]))) return;
+  const char before = begin > 0 ? text[begin - 1] : ' ';
+  std::size_t row = 0, fed = 0;
+  for (std::size_t at = begin; at < text.size();) {
+    char c = text[at];
+    std::size_t next_at = at + 1;
+    if (IsSpace(c)) {
+      bool joins = false;
+      next_at = SkipWhitespace(text, at, &joins);
+      if (joins) {
+        if (at == begin) return;  // the run is dropped: no position
+        at = next_at;
+        continue;
+      }
+      c = ' ';
     }
-    const std::uint32_t s = next & ~kReports;
-    row = std::size_t{s} * classes_;
-    // The dictionary chain goes from the longest suffix to shorter ones.
-    for (std::int32_t t = own_[s] != -1 ? static_cast<std::int32_t>(s) : dict_[s]; t != -1; t = dict_[t]) {
-      const Entry& e = entries_[own_[t]];
-      if (Bounded(text, at, e)) on_match(e.rule, at + 1 - e.length, at + 1);
+    const std::uint32_t next = delta_[row + class_of_[static_cast<unsigned char>(c)]];
+    const std::uint32_t state = (next & kReports) != 0 ? next & ~kReports : static_cast<std::uint32_t>(next / classes_);
+    row = std::size_t{state} * classes_;
+    // Off the trie path that starts at `begin`: what the automaton matches
+    // from here on starts later.
+    if (depth_[state] != ++fed) return;
+    if (own_[state] != -1) {
+      const Entry& e = entries_[own_[state]];
+      // The byte after the match as the normalised text has it.
+      char after = next_at < text.size() ? text[next_at] : ' ';
+      if (IsSpace(after)) {
+        bool joins = false;
+        const std::size_t run_end = SkipWhitespace(text, next_at, &joins);
+        after = joins && run_end < text.size() ? text[run_end] : ' ';
+      }
+      if ((e.left == kNone || KindOf(before) != e.left) && (e.right == kNone || KindOf(after) != e.right)) {
+        on_match(own_[state], e.rule, next_at);
+      }
     }
+    at = next_at;
   }
 }
 

@@ -72,11 +72,14 @@ class PhraseMatcher {
 
   // The smallest rule of the phrases found in `text` at word boundaries, or -1.
   int FirstRule(std::string_view text) const;
-  // Every phrase found in `text` at word boundaries: on_match(rule, begin,
-  // end) with text[begin, end) the match, in order of `end` (at one end,
-  // longest first).
-  void ForEachMatch(std::string_view text,
-                    absl::FunctionRef<void(int rule, std::size_t begin, std::size_t end)> on_match) const;
+  // The phrases that begin at text[begin], at word boundaries, reading
+  // `text` as Classify's callers normalise it: ASCII case folded and each run
+  // of whitespace one space (a phrase's space matches a run; a line end
+  // after "x-" joins, as in AppendNormalized). on_match(entry, rule, end) for
+  // each, shortest first, with text[begin, end) the match; `entry` numbers
+  // the phrases in the order they were first added.
+  void ForEachMatchAt(std::string_view text, std::size_t begin,
+                      absl::FunctionRef<void(int entry, int rule, std::size_t end)> on_match) const;
 
   std::size_t states() const { return own_.size(); }
 
@@ -98,6 +101,7 @@ class PhraseMatcher {
   std::vector<std::int32_t> own_;     // entry ending exactly at the state, or -1
   std::vector<std::int32_t> dict_;    // nearest suffix state with an entry, or -1
   std::vector<int> min_rule_;         // smallest rule over own_ and the dict_ chain (INT_MAX if none)
+  std::vector<std::uint32_t> depth_;  // the length of the trie path to each state
   std::vector<Entry> entries_;
 };
 

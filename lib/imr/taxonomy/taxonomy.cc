@@ -1,11 +1,16 @@
 #include "imr/taxonomy/taxonomy.h"
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -139,6 +144,7 @@ absl::StatusOr<Taxonomy> Taxonomy::Parse(std::string_view text, std::string_view
     }
   }
   t.matcher_ = matcher.Build();
+  t.IndexDrugNames();
 
   std::uint64_t h = 0xcbf29ce484222325ULL;
   for (const Rule& r : t.rules_) {
@@ -206,42 +212,133 @@ Classification Taxonomy::Classify(std::string_view service) const {
   return c;
 }
 
-void Taxonomy::FindDrugs(std::string_view text, std::vector<DrugMention>* out) const {
-  thread_local std::string normalized;
-  normalized.clear();
-  AppendNormalized(text, &normalized);
-  for (char& c : normalized) c = ToLowerAscii(c);
-  // Matches arrive by end; the chosen ones are those no earlier-starting or
-  // longer match covers, found once all are in.
-  struct Match {
-    std::size_t begin, end;
-    int rule;
-  };
-  thread_local std::vector<Match> matches;
-  matches.clear();
-  matcher_.ForEachMatch(normalized, [&](int rule, std::size_t begin, std::size_t end) {
-    const std::string& drug_class = rules_[rule].drug_class;
-    if (!drug_class.empty() && drug_class != kOtherDrugClass) matches.push_back({begin, end, rule});
-  });
-  std::sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
-    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
-  });
-  const std::size_t first_new = out->size();
-  std::size_t covered_to = 0;
-  for (const Match& m : matches) {
-    if (m.begin < covered_to) continue;
-    covered_to = m.end;
-    const std::string_view written = std::string_view(normalized).substr(m.begin, m.end - m.begin);
-    if (std::none_of(written.begin(), written.end(), IsAlpha)) continue;
-    const std::vector<std::string>& patterns = rules_[m.rule].patterns;
-    const auto pattern = std::find(patterns.begin(), patterns.end(), written);
-    if (pattern == patterns.end()) continue;  // never: patterns are stored lower-cased and collapsed, like the text
-    const std::string_view name = *pattern;
-    const auto seen = [&](const DrugMention& d) { return d.name == name; };
-    if (std::none_of(out->begin() + static_cast<std::ptrdiff_t>(first_new), out->end(), seen)) {
-      out->push_back({name, rules_[m.rule].drug_class});
+namespace {
+
+// Letters and digits, lower-cased; 0 for every other byte.
+constexpr std::array<unsigned char, 256> kWordByte = [] {
+  std::array<unsigned char, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[c] = static_cast<unsigned char>(c);
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = t[c - 32] = static_cast<unsigned char>(c);
+  return t;
+}();
+
+// The drug-name filter's key of the word at text[at]: its first four bytes
+// (fewer when it is shorter), lower-cased.
+std::uint32_t WordKey(std::string_view text, std::size_t at) {
+  std::uint32_t key = 0;
+  for (int k = 0; k < 4 && at < text.size(); ++k, ++at) {
+    const unsigned char b = kWordByte[static_cast<unsigned char>(text[at])];
+    if (b == 0) break;
+    key |= std::uint32_t{b} << (8 * k);
+  }
+  return key;
+}
+
+// The key's bit in the filter (a Bloom filter of one hash).
+std::uint32_t FilterBit(std::uint32_t key) { return (key * 0x9E3779B1u) >> 16; }
+
+// Calls on_word(at, WordKey(text, at)) for every position where a run of
+// letters or a run of digits starts: where the matcher's boundary rule lets
+// a phrase that starts with a letter or digit begin.
+template <typename OnWord>
+void ForEachWordStart(std::string_view text, OnWord on_word) {
+  std::size_t at = 0;
+  unsigned previous_letter = 0, previous_digit = 0;  // the last block's top bits
+#if defined(__SSE2__)
+  const __m128i a = _mm_set1_epi8('a'), zero = _mm_set1_epi8('0'), case_bit = _mm_set1_epi8(0x20);
+  const __m128i letters = _mm_set1_epi8(25), digits = _mm_set1_epi8(9);
+  for (; at + 16 <= text.size(); at += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+    // b - lo <= span, unsigned: min(b - lo, span) == b - lo.
+    const __m128i l = _mm_sub_epi8(_mm_or_si128(x, case_bit), a), d = _mm_sub_epi8(x, zero);
+    const auto letter = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(l, letters), l)));
+    const auto digit = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, digits), d)));
+    unsigned starts = (letter & ~(letter << 1 | previous_letter)) | (digit & ~(digit << 1 | previous_digit));
+    previous_letter = letter >> 15;
+    previous_digit = digit >> 15;
+    const unsigned word = letter | digit;
+    for (; starts != 0; starts &= starts - 1) {
+      const auto bit = static_cast<unsigned>(__builtin_ctz(starts));
+      if (bit > 12) {  // the key's bytes run past the block
+        on_word(at + bit, WordKey(text, at + bit));
+        continue;
+      }
+      // The key from the block: four bytes, letters lower-cased by their
+      // case bit (digits have it already), cut where the word ends.
+      static constexpr std::uint32_t kKeep[] = {0, 0xff, 0xffff, 0xffffff, 0xffffffff};
+      const auto length = std::min(4u, static_cast<unsigned>(__builtin_ctz(~(word >> bit))));
+      std::uint32_t bytes;
+      std::memcpy(&bytes, text.data() + at + bit, 4);
+      on_word(at + bit, (bytes | 0x20202020u) & kKeep[length]);
     }
   }
+#endif
+  for (; at < text.size(); ++at) {
+    const char c = text[at];
+    const unsigned letter = IsAlpha(c), digit = IsDigit(c);
+    if ((letter && !previous_letter) || (digit && !previous_digit)) on_word(at, WordKey(text, at));
+    previous_letter = letter;
+    previous_digit = digit;
+  }
+}
+
+}  // namespace
+
+void Taxonomy::IndexDrugNames() {
+  drug_entries_.clear();
+  drug_words_.assign(65536 / 64, 0);
+  for (std::size_t r = 0; r < rules_.size(); ++r) {
+    const Rule& rule = rules_[r];
+    const bool drug = !rule.drug_class.empty() && rule.drug_class != kOtherDrugClass;
+    for (std::size_t k = 0; k < rule.patterns.size(); ++k) {
+      const std::string& pattern = rule.patterns[k];
+      if (!drug || std::none_of(pattern.begin(), pattern.end(), IsAlpha)) {
+        drug_entries_.emplace_back(-1, -1);
+        continue;
+      }
+      drug_entries_.emplace_back(static_cast<int>(r), static_cast<int>(k));
+      drugs_start_words_ = drugs_start_words_ && kWordByte[static_cast<unsigned char>(pattern[0])] != 0;
+      const std::uint32_t bit = FilterBit(WordKey(pattern, 0));
+      drug_words_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    }
+  }
+}
+
+void Taxonomy::FindDrugs(std::string_view text, std::vector<DrugMention>* out) const {
+  // A drug name starts a word (the matcher's boundary rule), so only words
+  // whose first four bytes begin some name are tried, each with the matcher
+  // anchored at its start: the rest of the text is passed over 16 bytes a
+  // step. Of names that overlap, the one that starts first and then the
+  // longest is kept.
+  const std::size_t first_new = out->size();
+  std::size_t covered_to = 0;
+  const auto try_at = [&](std::size_t at) {
+    if (at < covered_to) return;
+    int longest = -1;
+    std::size_t end = 0;
+    matcher_.ForEachMatchAt(text, at, [&](int entry, int, std::size_t match_end) {
+      if (drug_entries_[static_cast<std::size_t>(entry)].first >= 0) {
+        longest = entry;
+        end = match_end;
+      }
+    });
+    if (longest < 0) return;
+    covered_to = end;
+    const auto [rule, pattern] = drug_entries_[static_cast<std::size_t>(longest)];
+    const std::string_view name = rules_[static_cast<std::size_t>(rule)].patterns[static_cast<std::size_t>(pattern)];
+    const auto seen = [&](const DrugMention& d) { return d.name == name; };
+    if (std::none_of(out->begin() + static_cast<std::ptrdiff_t>(first_new), out->end(), seen)) {
+      out->push_back({name, rules_[static_cast<std::size_t>(rule)].drug_class});
+    }
+  };
+  if (!drugs_start_words_) {  // an edited taxonomy with a name like "(R)-x": every position
+    for (std::size_t at = 0; at < text.size(); ++at) try_at(at);
+    return;
+  }
+  ForEachWordStart(text, [&](std::size_t at, std::uint32_t key) {
+    const std::uint32_t bit = FilterBit(key);
+    if ((drug_words_[bit / 64] >> (bit % 64) & 1) != 0) try_at(at);
+  });
 }
 
 }  // namespace imr::taxonomy

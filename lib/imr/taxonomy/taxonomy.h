@@ -20,7 +20,9 @@
 // once it is destroyed (Default() lives for the whole program).
 #pragma once
 
+#include <cstdint>
 #include <span>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -89,6 +91,16 @@ class Taxonomy {
   const std::string& fingerprint() const { return fingerprint_; }
 
  private:
+  void IndexDrugNames();
+
+  // What FindDrugs needs, made once by Parse: for each matcher entry (in the
+  // order the patterns were added), its rule and pattern index when the
+  // pattern names a drug, else {-1, -1}; a filter of the words a drug name
+  // can start with (by their first four bytes); and whether every drug name
+  // starts with a letter or digit (else every position is tried).
+  std::vector<std::pair<int, int>> drug_entries_;
+  std::vector<std::uint64_t> drug_words_;
+  bool drugs_start_words_ = true;
   std::vector<Rule> rules_;
   PhraseMatcher matcher_;
   std::string fingerprint_;

@@ -1,5 +1,6 @@
 #include "imr/taxonomy/taxonomy.h"
 
+#include <algorithm>
 #include <map>
 #include <random>
 #include <set>
@@ -247,7 +248,9 @@ TEST(PhraseMatcher, AgreesWithBruteForceSearch) {
       if (!added) it->second = std::min(it->second, p.rule);
     }
     for (int t = 0; t < 20; ++t) {
-      const std::string text = random_string(24);
+      // Runs of spaces collapsed, as ForEachMatchAt reads them.
+      std::string text = random_string(24);
+      text.erase(std::unique(text.begin(), text.end(), [](char a, char b) { return a == ' ' && b == ' '; }), text.end());
       int expected = -1;
       std::set<std::tuple<std::size_t, std::size_t, int>> expected_matches, matches;
       for (const auto& [phrase, rule] : rule_of) {
@@ -260,7 +263,9 @@ TEST(PhraseMatcher, AgreesWithBruteForceSearch) {
         }
       }
       ASSERT_EQ(m.FirstRule(text), expected) << "text '" << text << "' round " << round;
-      m.ForEachMatch(text, [&](int rule, std::size_t begin, std::size_t end) { matches.emplace(begin, end, rule); });
+      for (std::size_t begin = 0; begin < text.size(); ++begin) {
+        m.ForEachMatchAt(text, begin, [&](int, int rule, std::size_t end) { matches.emplace(begin, end, rule); });
+      }
       ASSERT_EQ(matches, expected_matches) << "text '" << text << "' round " << round;
     }
   }
@@ -285,6 +290,47 @@ TEST(Taxonomy, FindDrugsPrefersTheLongestPatternAndMatchesAcrossLineBreaks) {
   EXPECT_EQ(drugs[0].name, "tramadol er");
   EXPECT_EQ(drugs[0].drug_class, "opioids");
   EXPECT_EQ(drugs[1].name, "muscle relaxant");
+}
+
+TEST(PhraseMatcher, ForEachMatchAtReadsTextAsItsNormalizedForm) {
+  PhraseMatcher::Builder builder;
+  builder.Add("muscle relaxant", 0);
+  builder.Add("anti-inflammatory", 1);
+  builder.Add("tramadol", 2);
+  const PhraseMatcher m = builder.Build();
+  const auto ends = [&](std::string_view text, std::size_t begin) {
+    std::vector<std::size_t> out;
+    m.ForEachMatchAt(text, begin, [&](int, int, std::size_t end) { out.push_back(end); });
+    return out;
+  };
+  EXPECT_EQ(ends("a Muscle \n\f Relaxant.", 2), std::vector<std::size_t>{20});
+  // A line end after a hyphen that follows a letter joins the lines.
+  EXPECT_EQ(ends("anti-\n  inflammatory", 0), std::vector<std::size_t>{20});
+  EXPECT_EQ(ends("anti- inflammatory", 0), std::vector<std::size_t>{});
+  EXPECT_EQ(ends("xtramadol", 1), std::vector<std::size_t>{});  // no word start
+  EXPECT_EQ(ends("tramadolx", 0), std::vector<std::size_t>{});  // no word end
+  EXPECT_EQ(ends("(tramadol)", 1), std::vector<std::size_t>{9});
+  EXPECT_EQ(ends("2Tramadol", 1), std::vector<std::size_t>{9});  // a letter after a digit starts a word
+}
+
+TEST(Taxonomy, FindDrugsFindsTheSameNamesWhereverTheyLieInTheText) {
+  // Shifting the text moves the names across the 16-byte blocks that word
+  // starts are found in, and across the scalar tail.
+  const std::string sentence =
+      "was on 2Norco, SOMA and gabapentin-\nER; anti-\ninflammatory (Motrin) 5%, xNaproxen, tramadol\n ER.";
+  std::vector<std::string> first;
+  for (std::size_t shift = 0; shift < 40; ++shift) {
+    std::vector<DrugMention> drugs;
+    Taxonomy::Default().FindDrugs(std::string(shift, shift % 3 == 0 ? ' ' : '.') + sentence, &drugs);
+    std::vector<std::string> names;
+    for (const DrugMention& d : drugs) names.emplace_back(d.name);
+    if (shift == 0) {
+      first = names;
+      EXPECT_EQ(first, (std::vector<std::string>{"norco", "soma", "gabapentin", "anti-inflammatory", "motrin",
+                                                 "tramadol er"}));
+    }
+    EXPECT_EQ(names, first) << "shift " << shift;
+  }
 }
 
 TEST(PhraseMatcher, EmptyMatcherMatchesNothing) {
