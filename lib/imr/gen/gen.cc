@@ -312,7 +312,7 @@ class CorpusWriter {
   void MakeTruth(Block* b) const {
     b->truth.clear();
     if (!b->status.ok()) return;
-    const output::RecordOptions record;
+    const output::RecordOptions record{.truth = true};
     std::string path;
     if (o_.format != Format::kDir) path = FilePath(b->file);
     for (std::uint64_t k = 0; k < b->count; ++k) {

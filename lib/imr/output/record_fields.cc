@@ -387,11 +387,11 @@ constexpr Field kLetterFieldArray[] = {
     {.name = "patient", .kind = Kind::kObject, .description = "{age, sex}",
      .write = ObjectJson<kPatientFields>,
      .children = kPatientFields, .csv_prefix = "patient_", .csv_cells = kPatientCells},
-    {.name = "medications", .kind = Kind::kTextList,
+    {.name = "medications", .kind = Kind::kTextList, .presence = Presence::kNotInTruth,
      .description = "drugs and drug forms the clinical case summary names, in order of first mention: the "
                     "taxonomy's patterns (lower case) of rules with a drug class other than 'other'",
      .get = [](const RecordContext& c) { return List(c.letter->medications); }, .csv = CsvPlace::kMain},
-    {.name = "medication_classes", .kind = Kind::kTextList,
+    {.name = "medication_classes", .kind = Kind::kTextList, .presence = Presence::kNotInTruth,
      .description = "the taxonomy's drug class of each of `medications`, in the same order",
      .get = [](const RecordContext& c) { return List(c.letter->medication_classes); }, .csv = CsvPlace::kMain},
     {.name = "items", .kind = Kind::kList, .description = "the disputed items in letter order (below)",
@@ -453,7 +453,8 @@ namespace {
 // The presences written to JSON under these options, one bit each.
 unsigned JsonPresences(const RecordOptions& options) {
   return 1u << static_cast<int>(Presence::kAlways) |
-         1u << static_cast<int>(options.include_text ? Presence::kWithText : Presence::kWithoutText);
+         1u << static_cast<int>(options.include_text ? Presence::kWithText : Presence::kWithoutText) |
+         (options.truth ? 0u : 1u << static_cast<int>(Presence::kNotInTruth));
 }
 
 }  // namespace

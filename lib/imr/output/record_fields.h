@@ -66,6 +66,7 @@ enum class Presence : std::uint8_t {
   kWithText,     // only without --no-text
   kWithoutText,  // only with --no-text
   kCsvOnly,      // a CSV column that the JSON record holds in another form
+  kNotInTruth,   // in every record imr extract writes, not in a generator's truth (which does not model it)
 };
 
 // A scalar's value; `present` false writes null (JSON) or an empty cell.

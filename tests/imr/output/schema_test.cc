@@ -70,7 +70,8 @@ void ExpectObjectMatches(simdjson::dom::element object, std::span<const output::
     if (f.presence == output::Presence::kCsvOnly) continue;
     const std::string name(f.name.name());
     in_table.insert(name);
-    if (f.presence == output::Presence::kAlways && !f.omitted_when_absent) required_in_table.insert(name);
+    const bool in_every_record = f.presence == output::Presence::kAlways || f.presence == output::Presence::kNotInTruth;
+    if (in_every_record && !f.omitted_when_absent) required_in_table.insert(name);
     simdjson::dom::element node;
     ASSERT_EQ(object["properties"][name].get(node), simdjson::SUCCESS) << where << name << " is not in the schema";
     EXPECT_EQ(NodeTypes(node), SchemaTypes(f)) << where << name;
