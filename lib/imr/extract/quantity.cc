@@ -30,6 +30,7 @@
 #include "imr/base/text.h"
 #include "imr/extract/fields.h"
 #include "imr/extract/scan.h"
+#include "imr/extract/vocab_names.h"
 
 namespace imr::extract {
 namespace {
@@ -54,28 +55,9 @@ constexpr std::array<Name, 6> kDurationUnitNames = {{
     {"week", "weeks"},    {"days", "days"},    {"day", "days"},
 }};
 
-// Body regions, canonical. Longer names first where one begins another.
-constexpr std::array<Name, 38> kRegionNames = {{
-    {"lumbar spine", "lumbar spine"},     {"lumbosacral spine", "lumbar spine"},
-    {"lumbosacral", "lumbar spine"},      {"lumbar", "lumbar spine"},
-    {"low back", "lumbar spine"},         {"lower back", "lumbar spine"},
-    {"cervical spine", "cervical spine"}, {"cervical", "cervical spine"},
-    {"neck", "cervical spine"},           {"thoracic spine", "thoracic spine"},
-    {"thoracic", "thoracic spine"},       {"shoulders", "shoulder"},
-    {"shoulder", "shoulder"},             {"elbows", "elbow"},
-    {"elbow", "elbow"},                   {"wrists", "wrist"},
-    {"wrist", "wrist"},                   {"hands", "hand"},
-    {"hand", "hand"},                     {"fingers", "hand"},
-    {"finger", "hand"},                   {"thumb", "hand"},
-    {"hips", "hip"},                      {"hip", "hip"},
-    {"knees", "knee"},                    {"knee", "knee"},
-    {"ankles", "ankle"},                  {"ankle", "ankle"},
-    {"feet", "foot"},                     {"foot", "foot"},
-    {"upper extremities", "upper extremity"}, {"upper extremity", "upper extremity"},
-    {"lower extremities", "lower extremity"}, {"lower extremity", "lower extremity"},
-    {"pelvis", "pelvis"},                 {"head", "head"},
-    {"abdomen", "abdomen"},               {"chest", "chest"},
-}};
+// Body regions, canonical: vocab::kRegionNames, from data/vocab/regions.tsv,
+// longest first (so "lumbar spine" before "lumbar").
+using vocab::kRegionNames;
 
 constexpr std::array<std::string_view, 20> kNumberWords = {
     "one",      "two",     "three",   "four",      "five",     "six",      "seven",
@@ -509,11 +491,19 @@ bool LeadingCount(std::string_view s, const Words& words, Item* item) {
   return true;
 }
 
+// The canonical body region first named in s, or "".
+std::string_view RegionNamed(std::string_view s, const Words& words) {
+  const Name* region = FirstIn(s, words, kRegions, kMayBeRegion);
+  return region != nullptr ? region->canonical : std::string_view();
+}
+
 }  // namespace
+
+std::string_view BodyRegionIn(std::string_view service) { return RegionNamed(service, ReadWords(service)); }
 
 void ParseQuantity(std::string_view service, Item* item) {
   const Words words = ReadWords(service);
-  if (const Name* region = FirstIn(service, words, kRegions, kMayBeRegion)) item->body_region = region->canonical;
+  if (const std::string_view region = RegionNamed(service, words); !region.empty()) item->body_region = region;
   DispensedCount(service, words, item) || CountWithUnit(service, words, kCountUnits, kMayBeCountUnit, item) ||
       Frequency(service, words, item) || CountWithUnit(service, words, kDurationUnits, kMayBeDurationUnit, item) ||
       RepeatCount(service, words, item) || LeadingCount(service, words, item);
