@@ -111,13 +111,29 @@ foreach(row IN LISTS rows)
 endforeach()
 emit_table(kOdgChapterNames "${pairs}" odg)
 
-# Body regions: every row of regions.tsv, written by `imr gen` or not.
+# Body regions: the rows of regions.tsv but those marked `write` ("right
+# knee"), which only `imr gen` needs: extraction reads their last word, which
+# must be a row of the same region.
 read_rows(regions.tsv rows)
 set(pairs "")
+set(written_only "")
 foreach(row IN LISTS rows)
   column("${row}" 0 words)
   column("${row}" 1 region)
-  add_name("${words}" "${region}")
+  column("${row}" 2 mark)
+  if(mark STREQUAL "write")
+    list(APPEND written_only "${words}|${region}")
+  else()
+    add_name("${words}" "${region}")
+  endif()
+endforeach()
+foreach(row IN LISTS written_only)
+  column("${row}" 0 words)
+  column("${row}" 1 region)
+  string(REGEX REPLACE ".* " "" last "${words}")
+  if(NOT "${last}|${region}" IN_LIST pairs)
+    message(FATAL_ERROR "regions.tsv: \"${words}\" is marked write, but \"${last}\" is not a row of ${region}")
+  endif()
 endforeach()
 emit_table(kRegionNames "${pairs}" regions)
 
@@ -135,7 +151,7 @@ namespace imr::extract::vocab {
 ${mtus}
 // ODG chapters (guideline.cc): odg.tsv and odg_names.tsv.
 ${odg}
-// Body regions (quantity.cc): regions.tsv.
+// Body regions (quantity.cc): regions.tsv, but its `write` rows.
 ${regions}
 }  // namespace imr::extract::vocab
 ")

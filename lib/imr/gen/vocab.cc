@@ -88,7 +88,8 @@ absl::StatusOr<Vocab> Parse(const FileSource& source) {
   for (auto& r : regions) {
     // A third column "match" names a region only recognised in titles
     // (extraction's table, generated from this file at build time), never
-    // written for {REGION} ("lumbar" as in "Lumbar laminectomy").
+    // written for {REGION} ("lumbar" as in "Lumbar laminectomy"); "write"
+    // one only written ("right knee": extraction reads "knee").
     if (r.size() < 3 || r[2] != "match") v.regions.push_back({r[0], r[1]});
   }
   IMR_ASSIGN_OR_RETURN(auto mtus, Table(source, "mtus.tsv", 5));
