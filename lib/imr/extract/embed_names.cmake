@@ -1,6 +1,6 @@
 cmake_minimum_required(VERSION 3.22)  # for IN_LIST and file(COPY_FILE)
 # Writes OUT, a C++ header holding the name tables of extraction (MTUS parts,
-# ODG chapters, body regions) as constexpr arrays, read from the files of
+# ODG chapters, body regions, units) as constexpr arrays, read from the files of
 # data/vocab/ (DIR) that `imr gen` writes its letters from, so the two read
 # one vocabulary. Run by lib/CMakeLists.txt:
 #   cmake -DDIR=data/vocab -DOUT=vocab_names.h -P embed_names.cmake
@@ -137,6 +137,23 @@ foreach(row IN LISTS written_only)
 endforeach()
 emit_table(kRegionNames "${pairs}" regions)
 
+# Units: the `count` and `duration` rows of units.tsv, one table each.
+read_rows(units.tsv rows)
+foreach(rule count duration)
+  set(pairs "")
+  foreach(row IN LISTS rows)
+    column("${row}" 0 word)
+    column("${row}" 1 unit)
+    column("${row}" 2 row_rule)
+    if(row_rule STREQUAL rule)
+      add_name("${word}" "${unit}")
+    endif()
+  endforeach()
+  set(${rule}_pairs "${pairs}")
+endforeach()
+emit_table(kCountUnitNames "${count_pairs}" count_units)
+emit_table(kDurationUnitNames "${duration_pairs}" duration_units)
+
 file(WRITE "${OUT}.tmp" "// Generated from ${DIR} by lib/imr/extract/embed_names.cmake; do not edit.
 // The names extraction recognises, written -> canonical, longest first.
 #pragma once
@@ -153,6 +170,9 @@ ${mtus}
 ${odg}
 // Body regions (quantity.cc): regions.tsv, but its `write` rows.
 ${regions}
+// Units of a count and of a duration (quantity.cc): units.tsv.
+${count_units}
+${duration_units}
 }  // namespace imr::extract::vocab
 ")
 # Only touch the output when it changed, so an unchanged file rebuilds nothing.

@@ -37,23 +37,13 @@ namespace {
 
 constexpr std::size_t kNone = std::string_view::npos;
 
-
-// Event units (rule 2), singular and plural.
-// Hours only in the plural: "1 hour before the exam" is a dosing schedule.
-constexpr std::array<Name, 18> kCountUnitNames = {{
-    {"visits", "visits"},     {"visit", "visits"},         {"sessions", "sessions"}, {"session", "sessions"},
-    {"treatments", "sessions"}, {"treatment", "sessions"}, {"refills", "refills"},   {"refill", "refills"},
-    {"injections", "injections"}, {"injection", "injections"}, {"patches", "patches"}, {"patch", "patches"},
-    {"hours", "hours"},       {"grams", "grams"},          {"gram", "grams"},        {"gm", "grams"},
-    {"ml", "ml"},             {"units", "units"},
-}};
+// Event units (rule 2) and duration units (rule 4), singular and plural:
+// vocab::kCountUnitNames and kDurationUnitNames, from data/vocab/units.tsv.
+using vocab::kCountUnitNames;
+using vocab::kDurationUnitNames;
+// The words of a patch (rule 1) and of "a week" (rule 3).
 constexpr std::array<Name, 2> kPatchNames = {{{"patches", "patches"}, {"patch", "patches"}}};
 constexpr std::array<Name, 2> kWeekNames = {{{"weeks", "weeks"}, {"week", "weeks"}}};
-// Duration units (rule 4).
-constexpr std::array<Name, 6> kDurationUnitNames = {{
-    {"months", "months"}, {"month", "months"}, {"weeks", "weeks"},
-    {"week", "weeks"},    {"days", "days"},    {"day", "days"},
-}};
 
 // Body regions, canonical: vocab::kRegionNames, from data/vocab/regions.tsv,
 // longest first (so "lumbar spine" before "lumbar").

@@ -82,6 +82,13 @@ absl::StatusOr<Vocab> Parse(const FileSource& source) {
   if (v.pharmaceuticals < 0 || v.categories.size() < 2) {
     return Bad("services.tsv", "needs category pharmaceuticals and at least one other");
   }
+  // The truth's unit is the service's: it must be one extraction reports.
+  IMR_ASSIGN_OR_RETURN(auto units, Table(source, "units.tsv", 2));
+  for (const Service& s : v.services) {
+    if (!s.unit.empty() && std::none_of(units.begin(), units.end(), [&](const auto& u) { return u[1] == s.unit; })) {
+      return Bad("services.tsv", absl::StrCat("unit ", s.unit, " is not a unit of units.tsv"));
+    }
+  }
   IMR_ASSIGN_OR_RETURN(auto drugs, Table(source, "drugs.tsv", 3));
   for (auto& r : drugs) v.drugs.push_back({r[0], r[1], List(r[2])});
   IMR_ASSIGN_OR_RETURN(auto regions, Table(source, "regions.tsv", 2));
