@@ -4,10 +4,8 @@ cmake_minimum_required(VERSION 3.22)  # for IN_LIST and file(COPY_FILE)
 # data/vocab/ (DIR) that `imr gen` writes its letters from, so the two read
 # one vocabulary. Run by lib/CMakeLists.txt:
 #   cmake -DDIR=data/vocab -DOUT=vocab_names.h -P embed_names.cmake
-# Each table lists its names longest first: a table is tried in order and
-# the first name that matches wins, so at any place the longest name does
-# ("Low Back, Lumbar & Thoracic" over "Low Back", "lumbar spine" over
-# "lumbar"), whatever the order of the files.
+# Each table lists a name before any name that begins it (add_name), so the
+# longest name at a place wins whatever the order of the files.
 
 # The rows of a data/vocab file as a list of lines whose columns are
 # separated by "|" (a ";" inside a column, as in mtus.tsv's lists, becomes
@@ -43,36 +41,58 @@ function(column row i out)
   set(${out} "${value}" PARENT_SCOPE)
 endfunction()
 
-# Appends "name|canonical" to the list `pairs` (in the caller).
-macro(add_name name canonical)
-  list(APPEND pairs "${name}|${canonical}")
-endmacro()
+# Adds "name|canonical" to the list `pairs` (in the caller), in the order of
+# the files, but before the first name that begins it (ignoring case): a
+# table is tried in order and the first name that matches wins, so this way
+# the longest name at a place does ("Low Back, Lumbar & Thoracic" over "Low
+# Back", "lumbar spine" over "lumbar"), while names keep the order the files
+# give them, which decides how soon the common ones are tried. A name given
+# again with the same canonical form is dropped.
+function(add_name name canonical)
+  set(entry "${name}|${canonical}")
+  if(entry IN_LIST pairs)
+    return()
+  endif()
+  string(TOLOWER "${name}" lower)
+  string(LENGTH "${lower}" length)
+  set(at -1)
+  set(i 0)
+  foreach(pair IN LISTS pairs)
+    column("${pair}" 0 earlier)
+    string(TOLOWER "${earlier}" earlier)
+    string(LENGTH "${earlier}" earlier_length)
+    if(earlier_length LESS length)
+      string(SUBSTRING "${lower}" 0 ${earlier_length} head)
+      if(head STREQUAL earlier)
+        set(at ${i})
+        break()
+      endif()
+    endif()
+    math(EXPR i "${i} + 1")
+  endforeach()
+  if(at EQUAL -1)
+    list(APPEND pairs "${entry}")
+  else()
+    list(INSERT pairs ${at} "${entry}")
+  endif()
+  set(pairs "${pairs}" PARENT_SCOPE)
+endfunction()
 
-# Sets ${var}, the C++ definition of table `cc_name` from the list `pairs`:
-# duplicates dropped, longest first (ties in byte order, which cannot both
-# match at one place). A name given two canonical forms is an error.
+# Sets ${var}, the C++ definition of table `cc_name` from the list `pairs`
+# (add_name's). A name given two canonical forms is an error.
 function(emit_table cc_name pairs var)
-  list(REMOVE_DUPLICATES pairs)
-  set(keyed "")
   set(seen "")
+  set(body "")
   foreach(pair IN LISTS pairs)
     column("${pair}" 0 name)
+    column("${pair}" 1 canonical)
     if(name IN_LIST seen)
       message(FATAL_ERROR "${cc_name}: \"${name}\" is given two canonical names")
     endif()
     list(APPEND seen "${name}")
-    string(LENGTH "${name}" length)
-    math(EXPR key "2000 - ${length}")
-    list(APPEND keyed "${key}|${pair}")
-  endforeach()
-  list(SORT keyed)
-  list(LENGTH keyed n)
-  set(body "")
-  foreach(entry IN LISTS keyed)
-    column("${entry}" 1 name)
-    column("${entry}" 2 canonical)
     string(APPEND body "    {\"${name}\", \"${canonical}\"},\n")
   endforeach()
+  list(LENGTH pairs n)
   set(${var} "inline constexpr std::array<Name, ${n}> ${cc_name} = {{\n${body}}};\n" PARENT_SCOPE)
 endfunction()
 
@@ -155,7 +175,8 @@ emit_table(kCountUnitNames "${count_pairs}" count_units)
 emit_table(kDurationUnitNames "${duration_pairs}" duration_units)
 
 file(WRITE "${OUT}.tmp" "// Generated from ${DIR} by lib/imr/extract/embed_names.cmake; do not edit.
-// The names extraction recognises, written -> canonical, longest first.
+// The names extraction recognises, written -> canonical, each before any name
+// that begins it.
 #pragma once
 
 #include <array>

@@ -116,10 +116,10 @@ class PhraseList {
   std::array<std::uint32_t, 256> by_first_byte_{};
 };
 
-// MTUS parts under every name the letters use (vocab::kMtusPartNames,
-// from data/vocab/mtus.tsv and mtus_names.tsv, longest first). The 2014-15
-// letters name the 2009 guidelines ("Chronic Pain Treatment Guidelines");
-// the 2016-17 ones the 2016 parts.
+// MTUS parts under every name the letters use (vocab::kMtusPartNames, from
+// data/vocab/mtus.tsv and mtus_names.tsv, a name before any that begins
+// it). The 2014-15 letters name the 2009 guidelines ("Chronic Pain Treatment
+// Guidelines"); the 2016-17 ones the 2016 parts.
 using vocab::kMtusPartNames;
 
 // The ACOEM Practice Guidelines (2nd ed.) chapters the MTUS adopted: 1-7 are
@@ -139,9 +139,9 @@ constexpr std::array<Phrase, 7> kGeneralChapters = {
     Phrase("Independent Medical Examinations and Consultations")};
 
 // ODG chapters, reported under the names of the ODG table of contents
-// (vocab::kOdgChapterNames, from data/vocab/odg.tsv and odg_names.tsv,
-// longest first). Letters add "(Acute & Chronic)", "(updated 11/22/16)" or
-// "Chapter", which are skipped after the name.
+// (vocab::kOdgChapterNames, from data/vocab/odg.tsv and odg_names.tsv, a
+// name before any that begins it). Letters add "(Acute & Chronic)",
+// "(updated 11/22/16)" or "Chapter", which are skipped after the name.
 using vocab::kOdgChapterNames;
 
 // The sentences of a block. The letters print them with fixed capitals, as

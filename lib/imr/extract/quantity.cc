@@ -45,8 +45,8 @@ using vocab::kDurationUnitNames;
 constexpr std::array<Name, 2> kPatchNames = {{{"patches", "patches"}, {"patch", "patches"}}};
 constexpr std::array<Name, 2> kWeekNames = {{{"weeks", "weeks"}, {"week", "weeks"}}};
 
-// Body regions, canonical: vocab::kRegionNames, from data/vocab/regions.tsv,
-// longest first (so "lumbar spine" before "lumbar").
+// Body regions, canonical: vocab::kRegionNames, from data/vocab/regions.tsv
+// (a name before any that begins it: "lumbar spine" before "lumbar").
 using vocab::kRegionNames;
 
 constexpr std::array<std::string_view, 20> kNumberWords = {
