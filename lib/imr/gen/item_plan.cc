@@ -1,6 +1,5 @@
 #include "imr/gen/item_plan.h"
 
-
 #include "imr/base/text.h"
 #include "imr/extract/fields.h"
 #include "imr/gen/date_text.h"
