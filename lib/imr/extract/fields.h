@@ -42,6 +42,11 @@ void ExtractPatient(std::string_view summary, Letter* letter);
 void ParseGuideline(std::string_view block, Guideline* guideline, Letter* storage);
 // quantity.cc: quantity, unit and body region stated in a service's name.
 void ParseQuantity(std::string_view service, Item* item);
+// quantity.cc: the canonical body region ParseQuantity reads from a
+// service's name (the first one it names, the longest name at that place),
+// or "" when it names none. The view is static. `imr gen` writes its truth
+// with it.
+std::string_view BodyRegionIn(std::string_view service);
 // items.cc: the disputed items, their outcomes, guideline blocks and
 // rationales, read from the issues section and its part of the letter's index
 // (line ends for the outcome lines, colons for the labels).

@@ -35,6 +35,7 @@
 #include "imr/base/text.h"
 #include "imr/extract/fields.h"
 #include "imr/extract/scan.h"
+#include "imr/extract/vocab_names.h"
 
 namespace imr::extract {
 namespace {
@@ -115,32 +116,11 @@ class PhraseList {
   std::array<std::uint32_t, 256> by_first_byte_{};
 };
 
-// MTUS parts under every name the letters use, longest first where one name
-// begins another. The 2014-15 letters name the 2009 guidelines
-// ("Chronic Pain Treatment Guidelines"); the 2016-17 ones the 2016 parts.
-constexpr std::array<Name, 21> kMtusPartNames = {{
-    {"Chronic Pain Medical Treatment Guidelines", "Chronic Pain Medical Treatment"},
-    {"Chronic Pain Medical Treatment", "Chronic Pain Medical Treatment"},
-    {"Chronic Pain Treatment Guidelines", "Chronic Pain Medical Treatment"},
-    {"Low Back Complaints", "Low Back Complaints"},
-    {"Neck and Upper Back Complaints", "Neck and Upper Back Complaints"},
-    {"Shoulder Complaints", "Shoulder Complaints"},
-    {"Knee Complaints", "Knee Complaints"},
-    {"Elbow Complaints", "Elbow Complaints"},
-    {"Elbow Disorders", "Elbow Complaints"},
-    {"Forearm, Wrist, and Hand Complaints", "Forearm, Wrist, and Hand Complaints"},
-    {"Forearm, Wrist and Hand Complaints", "Forearm, Wrist, and Hand Complaints"},
-    {"Ankle and Foot Complaints", "Ankle and Foot Complaints"},
-    {"Stress Related Conditions", "Stress Related Conditions"},
-    {"General Approaches", "General Approaches"},
-    {"Opioid Treatment", "Opioid Treatment"},
-    {"Opioids", "Opioid Treatment"},
-    {"Acupuncture Medical Treatment Guidelines", "Acupuncture Treatment"},
-    {"Acupuncture Treatment", "Acupuncture Treatment"},
-    {"Postsurgical Treatment Guidelines", "Postsurgical Treatment"},
-    {"Postsurgical Treatment", "Postsurgical Treatment"},
-    {"Special Topics", "Special Topics"},
-}};
+// MTUS parts under every name the letters use (vocab::kMtusPartNames, from
+// data/vocab/mtus.tsv and mtus_names.tsv, a name before any that begins
+// it). The 2014-15 letters name the 2009 guidelines ("Chronic Pain Treatment
+// Guidelines"); the 2016-17 ones the 2016 parts.
+using vocab::kMtusPartNames;
 
 // The ACOEM Practice Guidelines (2nd ed.) chapters the MTUS adopted: 1-7 are
 // its General Approaches, 8-15 one part each. A 2014-15 letter may cite
@@ -158,41 +138,11 @@ constexpr std::array<Phrase, 7> kGeneralChapters = {
     Phrase("Pain, Suffering, and the Restoration of Function"),
     Phrase("Independent Medical Examinations and Consultations")};
 
-// ODG chapters, reported under the names of the ODG table of contents.
-// Letters add "(Acute & Chronic)", "(updated 11/22/16)" or "Chapter", which
-// are skipped after the name.
-constexpr std::array<Name, 30> kOdgChapterNames = {{
-    {"Low Back - Lumbar & Thoracic", "Low Back"},
-    {"Low Back, Lumbar & Thoracic", "Low Back"},
-    {"Low Back, Lumbar and Thoracic", "Low Back"},
-    {"Low Back Lumbar and Thoracic", "Low Back"},
-    {"Low Back", "Low Back"},
-    {"Lumbar & Thoracic", "Low Back"},
-    {"Lumbar and Thoracic", "Low Back"},
-    {"Neck and Upper Back", "Neck and Upper Back"},
-    {"Neck & Upper Back", "Neck and Upper Back"},
-    {"Knee and Leg", "Knee and Leg"},
-    {"Knee & Leg", "Knee and Leg"},
-    {"Knee", "Knee and Leg"},
-    {"Shoulder", "Shoulder"},
-    {"Pain (Chronic)", "Pain (Chronic)"},
-    {"Pain", "Pain (Chronic)"},
-    {"Mental Illness and Stress", "Mental Illness and Stress"},
-    {"Mental Illness & Stress", "Mental Illness and Stress"},
-    {"Forearm, Wrist, and Hand", "Forearm, Wrist, and Hand"},
-    {"Forearm, Wrist and Hand", "Forearm, Wrist, and Hand"},
-    {"Forearm, Wrist, & Hand", "Forearm, Wrist, and Hand"},
-    {"Ankle and Foot", "Ankle and Foot"},
-    {"Ankle & Foot", "Ankle and Foot"},
-    {"Hips and Pelvis", "Hip and Pelvis"},
-    {"Hip and Pelvis", "Hip and Pelvis"},
-    {"Hip & Pelvis", "Hip and Pelvis"},
-    {"Elbow", "Elbow"},
-    {"Head", "Head"},
-    {"Carpal Tunnel Syndrome", "Carpal Tunnel Syndrome"},
-    {"Hernia", "Hernia"},
-    {"Eye", "Eye"},
-}};
+// ODG chapters, reported under the names of the ODG table of contents
+// (vocab::kOdgChapterNames, from data/vocab/odg.tsv and odg_names.tsv, a
+// name before any that begins it). Letters add "(Acute & Chronic)",
+// "(updated 11/22/16)" or "Chapter", which are skipped after the name.
+using vocab::kOdgChapterNames;
 
 // The sentences of a block. The letters print them with fixed capitals, as
 // they do the labels, so they are matched exactly.

@@ -30,52 +30,24 @@
 #include "imr/base/text.h"
 #include "imr/extract/fields.h"
 #include "imr/extract/scan.h"
+#include "imr/extract/vocab_names.h"
 
 namespace imr::extract {
 namespace {
 
 constexpr std::size_t kNone = std::string_view::npos;
 
-
-// Event units (rule 2), singular and plural.
-// Hours only in the plural: "1 hour before the exam" is a dosing schedule.
-constexpr std::array<Name, 18> kCountUnitNames = {{
-    {"visits", "visits"},     {"visit", "visits"},         {"sessions", "sessions"}, {"session", "sessions"},
-    {"treatments", "sessions"}, {"treatment", "sessions"}, {"refills", "refills"},   {"refill", "refills"},
-    {"injections", "injections"}, {"injection", "injections"}, {"patches", "patches"}, {"patch", "patches"},
-    {"hours", "hours"},       {"grams", "grams"},          {"gram", "grams"},        {"gm", "grams"},
-    {"ml", "ml"},             {"units", "units"},
-}};
+// Event units (rule 2) and duration units (rule 4), singular and plural:
+// vocab::kCountUnitNames and kDurationUnitNames, from data/vocab/units.tsv.
+using vocab::kCountUnitNames;
+using vocab::kDurationUnitNames;
+// The words of a patch (rule 1) and of "a week" (rule 3).
 constexpr std::array<Name, 2> kPatchNames = {{{"patches", "patches"}, {"patch", "patches"}}};
 constexpr std::array<Name, 2> kWeekNames = {{{"weeks", "weeks"}, {"week", "weeks"}}};
-// Duration units (rule 4).
-constexpr std::array<Name, 6> kDurationUnitNames = {{
-    {"months", "months"}, {"month", "months"}, {"weeks", "weeks"},
-    {"week", "weeks"},    {"days", "days"},    {"day", "days"},
-}};
 
-// Body regions, canonical. Longer names first where one begins another.
-constexpr std::array<Name, 38> kRegionNames = {{
-    {"lumbar spine", "lumbar spine"},     {"lumbosacral spine", "lumbar spine"},
-    {"lumbosacral", "lumbar spine"},      {"lumbar", "lumbar spine"},
-    {"low back", "lumbar spine"},         {"lower back", "lumbar spine"},
-    {"cervical spine", "cervical spine"}, {"cervical", "cervical spine"},
-    {"neck", "cervical spine"},           {"thoracic spine", "thoracic spine"},
-    {"thoracic", "thoracic spine"},       {"shoulders", "shoulder"},
-    {"shoulder", "shoulder"},             {"elbows", "elbow"},
-    {"elbow", "elbow"},                   {"wrists", "wrist"},
-    {"wrist", "wrist"},                   {"hands", "hand"},
-    {"hand", "hand"},                     {"fingers", "hand"},
-    {"finger", "hand"},                   {"thumb", "hand"},
-    {"hips", "hip"},                      {"hip", "hip"},
-    {"knees", "knee"},                    {"knee", "knee"},
-    {"ankles", "ankle"},                  {"ankle", "ankle"},
-    {"feet", "foot"},                     {"foot", "foot"},
-    {"upper extremities", "upper extremity"}, {"upper extremity", "upper extremity"},
-    {"lower extremities", "lower extremity"}, {"lower extremity", "lower extremity"},
-    {"pelvis", "pelvis"},                 {"head", "head"},
-    {"abdomen", "abdomen"},               {"chest", "chest"},
-}};
+// Body regions, canonical: vocab::kRegionNames, from data/vocab/regions.tsv
+// (a name before any that begins it: "lumbar spine" before "lumbar").
+using vocab::kRegionNames;
 
 constexpr std::array<std::string_view, 20> kNumberWords = {
     "one",      "two",     "three",   "four",      "five",     "six",      "seven",
@@ -509,11 +481,19 @@ bool LeadingCount(std::string_view s, const Words& words, Item* item) {
   return true;
 }
 
+// The canonical body region first named in s, or "".
+std::string_view RegionNamed(std::string_view s, const Words& words) {
+  const Name* region = FirstIn(s, words, kRegions, kMayBeRegion);
+  return region != nullptr ? region->canonical : std::string_view();
+}
+
 }  // namespace
+
+std::string_view BodyRegionIn(std::string_view service) { return RegionNamed(service, ReadWords(service)); }
 
 void ParseQuantity(std::string_view service, Item* item) {
   const Words words = ReadWords(service);
-  if (const Name* region = FirstIn(service, words, kRegions, kMayBeRegion)) item->body_region = region->canonical;
+  if (const std::string_view region = RegionNamed(service, words); !region.empty()) item->body_region = region;
   DispensedCount(service, words, item) || CountWithUnit(service, words, kCountUnits, kMayBeCountUnit, item) ||
       Frequency(service, words, item) || CountWithUnit(service, words, kDurationUnits, kMayBeDurationUnit, item) ||
       RepeatCount(service, words, item) || LeadingCount(service, words, item);

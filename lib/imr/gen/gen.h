@@ -45,7 +45,8 @@
 //     template's {N} in services.tsv's unit (visits, sessions, refills,
 //     months, weeks, days, hours, injections, ...); {TIMES} "A times a week
 //     for B weeks" is A*B sessions.
-//   body_region: the first regions.tsv phrase the service names, canonical
+//   body_region: extraction's reading (extract::BodyRegionIn, its table made
+//     from regions.tsv): the first region the service names, canonical
 //     ("right knee" -> knee, "Lumbar laminectomy" -> lumbar spine).
 //   category/drug_class: services.tsv's category, and the drug's class
 //     (drugs.tsv) unless the service names its own (a compound cream is

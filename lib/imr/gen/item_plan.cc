@@ -1,8 +1,7 @@
 #include "imr/gen/item_plan.h"
 
-#include <algorithm>
-
 #include "imr/base/text.h"
+#include "imr/extract/fields.h"
 #include "imr/gen/date_text.h"
 
 namespace imr::gen {
@@ -65,15 +64,7 @@ int ItemCount(Rng& rng) {
   return n;
 }
 
-ItemDrawer::ItemDrawer(const Vocab& vocab) : v_(vocab) {
-  for (const Region& r : v_.region_names) {
-    if (!r.words.empty()) regions_[static_cast<unsigned char>(r.words[0])].push_back(&r);
-  }
-  for (auto& bucket : regions_) {
-    std::stable_sort(bucket.begin(), bucket.end(),
-                     [](const Region* a, const Region* b) { return a->words.size() > b->words.size(); });
-  }
-}
+ItemDrawer::ItemDrawer(const Vocab& vocab) : v_(vocab) {}
 
 void ItemDrawer::Draw(Rng& rng, double pharma_share, ItemPlan* it) {
   const Service& s = DrawService(rng, pharma_share);
@@ -109,8 +100,9 @@ void ItemDrawer::Draw(Rng& rng, double pharma_share, ItemPlan* it) {
   Expand(&it->name, s.pattern, a.n, region, drug, strength, a.per_week, a.weeks);
   SetQuantity(s, drug, strength, a, it);
   // The body region is whatever region the disputed service names, with or
-  // without a {REGION} ("Total knee arthroplasty, left knee").
-  it->region = RegionIn(it->name);
+  // without a {REGION} ("Total knee arthroplasty, left knee"), as extraction
+  // reads it.
+  it->region = extract::BodyRegionIn(it->name);
 }
 
 const Service& ItemDrawer::DrawService(Rng& rng, double pharma_share) const {
@@ -154,22 +146,6 @@ void ItemDrawer::SetQuantity(const Service& s, const Drug* drug, std::string_vie
     it->quantity = a.per_week * a.weeks;
     it->unit = s.unit;
   }
-}
-
-std::string_view ItemDrawer::RegionIn(std::string_view name) {
-  lower_.assign(name);
-  for (char& c : lower_) c = ToLowerAscii(c);
-  const std::string_view l = lower_;
-  for (std::size_t at = 0; at < l.size(); ++at) {
-    if (at > 0 && IsAlpha(l[at - 1])) continue;  // whole words only
-    for (const Region* r : regions_[static_cast<unsigned char>(l[at])]) {
-      const std::string_view w = r->words;  // lower case (vocab.cc checks)
-      if (l.compare(at, w.size(), w) != 0) continue;
-      if (at + w.size() < l.size() && IsAlpha(l[at + w.size()])) continue;
-      return r->canonical;
-    }
-  }
-  return {};
 }
 
 }  // namespace imr::gen

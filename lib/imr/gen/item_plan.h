@@ -15,11 +15,9 @@
 // Lifetime: `vocab` must outlive the drawer and the plans it fills.
 #pragma once
 
-#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "imr/extract/letter.h"
 #include "imr/gen/rng.h"
@@ -50,10 +48,6 @@ class ItemDrawer {
   void Draw(Rng& rng, double pharma_share, ItemPlan* it);
 
  private:
-  // Region phrases by first byte, longest first: at a word start, the first
-  // phrase that matches is the longest one there.
-  using RegionIndex = std::array<std::vector<const Region*>, 256>;
-
   // The numbers a service pattern is filled with.
   struct Amounts {
     bool counted = false;  // the pattern has {N}
@@ -64,14 +58,8 @@ class ItemDrawer {
   const Service& DrawService(Rng& rng, double pharma_share) const;
   const Drug* DrawDrug(Rng& rng, const Service& s) const;
   void SetQuantity(const Service& s, const Drug* drug, std::string_view strength, const Amounts& a, ItemPlan* it) const;
-  // The canonical body region of the first regions.tsv phrase in `name`
-  // (ASCII case ignored, whole words; the longest phrase at a position
-  // wins); empty when there is none.
-  std::string_view RegionIn(std::string_view name);
 
   const Vocab& v_;
-  RegionIndex regions_;
-  std::string lower_;  // scratch for RegionIn
 };
 
 }  // namespace imr::gen

@@ -82,19 +82,22 @@ absl::StatusOr<Vocab> Parse(const FileSource& source) {
   if (v.pharmaceuticals < 0 || v.categories.size() < 2) {
     return Bad("services.tsv", "needs category pharmaceuticals and at least one other");
   }
+  // The truth's unit is the service's: it must be one extraction reports.
+  IMR_ASSIGN_OR_RETURN(auto units, Table(source, "units.tsv", 2));
+  for (const Service& s : v.services) {
+    if (!s.unit.empty() && std::none_of(units.begin(), units.end(), [&](const auto& u) { return u[1] == s.unit; })) {
+      return Bad("services.tsv", absl::StrCat("unit ", s.unit, " is not a unit of units.tsv"));
+    }
+  }
   IMR_ASSIGN_OR_RETURN(auto drugs, Table(source, "drugs.tsv", 3));
   for (auto& r : drugs) v.drugs.push_back({r[0], r[1], List(r[2])});
   IMR_ASSIGN_OR_RETURN(auto regions, Table(source, "regions.tsv", 2));
   for (auto& r : regions) {
-    // Matched against lower-cased titles (letter_gen.cc RegionIn).
-    if (std::any_of(r[0].begin(), r[0].end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
-      return Bad("regions.tsv", absl::StrCat("words must be lower case: ", r[0]));
-    }
-    // A third column "match" names a region only recognised in titles,
-    // never written for {REGION} ("lumbar" as in "Lumbar laminectomy").
-    const bool match_only = r.size() > 2 && r[2] == "match";
-    v.region_names.push_back({r[0], r[1]});
-    if (!match_only) v.regions.push_back({r[0], r[1]});
+    // A third column "match" names a region only recognised in titles
+    // (extraction's table, generated from this file at build time), never
+    // written for {REGION} ("lumbar" as in "Lumbar laminectomy"); "write"
+    // one only written ("right knee": extraction reads "knee").
+    if (r.size() < 3 || r[2] != "match") v.regions.push_back({r[0], r[1]});
   }
   IMR_ASSIGN_OR_RETURN(auto mtus, Table(source, "mtus.tsv", 5));
   for (auto& r : mtus) {

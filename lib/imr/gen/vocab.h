@@ -57,8 +57,7 @@ struct Vocab {
   std::vector<std::string> categories;                 // parallel to services_by_category
   int pharmaceuticals = -1;                            // index in categories
   std::vector<Drug> drugs;
-  std::vector<Region> regions;       // written for {REGION}
-  std::vector<Region> region_names;  // every row: how a title's region is recognised (truth)
+  std::vector<Region> regions;  // written for {REGION} (the truth's region is extraction's reading)
   std::vector<MtusPart> mtus;
   std::vector<OdgChapter> odg;
   std::vector<AcoemChapter> acoem;

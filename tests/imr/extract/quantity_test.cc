@@ -92,5 +92,22 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"Lidoderm patches quantity: 90", 90, "patches", ""},
                       Case{"Xquantity 30 quantity 60", std::nullopt, "", ""}));
 
+// BodyRegionIn is ParseQuantity's region (what `imr gen` writes as truth):
+// the first region named, the longest name at that place, and the sided
+// phrases regions.tsv marks `write` read by their last word.
+TEST(BodyRegionIn, IsTheRegionParseQuantityReads) {
+  for (const char* title : {"Total knee arthroplasty, left knee", "Lumbar laminectomy and discectomy at L4-5",
+                            "MRI of the lumbosacral spine and left shoulder", "Cortisone injection to the right hip",
+                            "EMG/NCV of the bilateral upper extremities", "Urine drug screen"}) {
+    Item item;
+    ParseQuantity(title, &item);
+    EXPECT_EQ(BodyRegionIn(title), item.body_region) << title;
+  }
+  EXPECT_EQ(BodyRegionIn("MRI of the lumbosacral spine and left shoulder"), "lumbar spine");
+  EXPECT_EQ(BodyRegionIn("Physical therapy for the bilateral knees"), "knee");
+  EXPECT_EQ(BodyRegionIn("EMG/NCV of the bilateral upper extremities"), "upper extremity");
+  EXPECT_EQ(BodyRegionIn("Urine drug screen"), "");
+}
+
 }  // namespace
 }  // namespace imr::extract

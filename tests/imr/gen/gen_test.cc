@@ -28,6 +28,21 @@ TEST(Vocab, EmbeddedCopyMatchesDataFolder) {
   EXPECT_EQ(embedded->mtus.size(), files->mtus.size());
 }
 
+// The truth's unit is the service's, so a unit extraction does not report
+// (units.tsv) would make truth no extraction can match.
+TEST(Vocab, ServiceUnitMustBeAUnitOfUnitsTsv) {
+  const std::string dir = testing::MakeTempDir("vocab_units");
+  for (const auto& entry : std::filesystem::directory_iterator(testing::SourceDir() + "/data/vocab")) {
+    std::filesystem::copy_file(entry.path(), dir + "/" + entry.path().filename().string());
+  }
+  ASSERT_TRUE(LoadVocab(dir).ok());
+  const std::string services = testing::ReadFile(dir + "/services.tsv");
+  testing::WriteFile(dir + "/services.tsv", absl::StrReplaceAll(services, {{"\tvisits\t", "\tvisitz\t"}}));
+  const absl::StatusOr<Vocab> v = LoadVocab(dir);
+  EXPECT_EQ(v.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(v.status().message().find("visitz"), std::string::npos) << v.status();
+}
+
 TEST(Vocab, MissingFolderIsNotFound) {
   EXPECT_EQ(LoadVocab("/nonexistent/vocab").status().code(), absl::StatusCode::kNotFound);
 }
