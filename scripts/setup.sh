@@ -6,7 +6,8 @@ packages=(build-essential cmake ninja-build pkg-config
           libtbb-dev libsimdjson-dev libabsl-dev libbenchmark-dev libgtest-dev libgmock-dev
           ripgrep time valgrind  # valgrind: callgrind for scripts/budget.sh
           python3  # its json module: scripts/bench.sh reads imr's JSON and writes its results
-          clang libclang-rt-14-dev)  # clang + its sanitizer and libFuzzer runtimes: scripts/fuzz.sh
+          clang libclang-rt-14-dev  # clang + its sanitizer and libFuzzer runtimes: scripts/fuzz.sh
+          clang-format)  # scripts/format.sh, the format stage of scripts/test.sh
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -12,6 +12,7 @@
 #           the revision in bench/reference-rev, built beside the tree; every
 #           output of extract and stats on the real letters, the seeds, the
 #           test letters and 2,000 generated letters must be byte-identical
+#   format  every C++ source as clang-format writes it (scripts/format.sh --check)
 # and the robustness stages, each in its own build directory:
 #   asan  every test under AddressSanitizer + UndefinedBehaviorSanitizer
 #   fuzz  each libFuzzer target for IMR_FUZZ_SECONDS (default 12) seconds
@@ -23,13 +24,13 @@
 #         own code. A race in imr code still fails the stage.
 # Every ctest call passes --no-tests=error: a selection (-R, -LE) that a
 # renamed test or label leaves empty fails its stage instead of passing it.
-# IMR_TEST_STAGES (default "release budget ab asan fuzz tsan") picks stages; each stage's
+# IMR_TEST_STAGES (default "release budget ab format asan fuzz tsan") picks stages; each stage's
 # wall time is printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 bash scripts/setup.sh
-stages=${IMR_TEST_STAGES:-release budget ab asan fuzz tsan}
+stages=${IMR_TEST_STAGES:-release budget ab format asan fuzz tsan}
 jobs=$(nproc)
 timings=()
 run_stage() {
@@ -138,6 +139,7 @@ fuzz() {
 run_stage release release
 run_stage budget budget
 run_stage ab ab
+run_stage format bash scripts/format.sh --check
 run_stage asan asan
 run_stage fuzz fuzz
 run_stage tsan tsan

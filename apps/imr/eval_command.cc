@@ -34,7 +34,8 @@ int EvalCommand(int argc, char** argv) {
   long long examples = 3;
   FlagParser flags("eval", "Usage: imr eval --truth FILE [flags] PATH...", kDescription);
   flags.String("truth", &truth, "FILE", "truth records, one JSON object per line (required)");
-  flags.String("min-accuracy", &min_accuracy, "X", "fail when a field's share of right letters or items is below X (0-1)");
+  flags.String("min-accuracy", &min_accuracy, "X",
+               "fail when a field's share of right letters or items is below X (0-1)");
   flags.String("min-recall", &min_recall, "X", "fail when letter, item or outcome recall is below X (0-1)");
   flags.String("ignore", &ignore, "F,...", "fields (name prefixes) left out of the --min-accuracy check");
   flags.Int("examples", &examples, 0, "N", "mismatches shown per field (default 3)");

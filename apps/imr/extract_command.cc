@@ -34,7 +34,8 @@ int ExtractCommand(int argc, char** argv) {
   taxonomy.Register(&flags);
   input.Register(&flags);
   std::vector<std::string> paths;
-  if (std::optional<int> exit = flags.ParseCommandLine(argc, argv, &paths, "no PATH given (use - for standard input)")) return *exit;
+  if (std::optional<int> exit = flags.ParseCommandLine(argc, argv, &paths, "no PATH given (use - for standard input)"))
+    return *exit;
 
   jobs::RunOptions options = input.RunOptions();
   options.record.include_text = !no_text;

@@ -21,7 +21,8 @@ FlagParser::FlagParser(std::string command, std::string usage, std::string descr
     : command_(std::move(command)), usage_(std::move(usage)), description_(std::move(description)) {}
 
 void FlagParser::Bool(std::string name, bool* target, std::string help) {
-  flags_.push_back({std::move(name), "", std::move(help), [target](std::string_view) { return *target = true; }, false});
+  flags_.push_back(
+      {std::move(name), "", std::move(help), [target](std::string_view) { return *target = true; }, false});
 }
 
 void FlagParser::Int(std::string name, long long* target, long long min, std::string value_name, std::string help) {
@@ -106,12 +107,15 @@ int FlagParser::Parse(int argc, char** argv, int first, std::vector<std::string>
     const Flag* flag = Find(name);
     if (flag == nullptr) return UsageError(command_, absl::StrCat("unknown flag --", ToAbsl(name)));
     if (flag->takes_value && !inline_value) {
-      if (i + 1 >= argc) return UsageError(command_, absl::StrCat("--", ToAbsl(name), " needs a value (", flag->value_name, ")"));
+      if (i + 1 >= argc)
+        return UsageError(command_, absl::StrCat("--", ToAbsl(name), " needs a value (", flag->value_name, ")"));
       value = argv[++i];
     }
-    if (!flag->takes_value && inline_value) return UsageError(command_, absl::StrCat("--", ToAbsl(name), " takes no value"));
+    if (!flag->takes_value && inline_value)
+      return UsageError(command_, absl::StrCat("--", ToAbsl(name), " takes no value"));
     if (!flag->set(value)) {
-      return UsageError(command_, absl::StrCat("bad value '", ToAbsl(value), "' for --", ToAbsl(name), " (", flag->value_name, ")"));
+      return UsageError(
+          command_, absl::StrCat("bad value '", ToAbsl(value), "' for --", ToAbsl(name), " (", flag->value_name, ")"));
     }
   }
   return kExitOk;

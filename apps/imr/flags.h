@@ -45,8 +45,7 @@ class FlagParser {
   // --help, and require at least one positional argument (`missing` is the
   // error otherwise). Returns the exit status when the command should stop
   // here, nullopt when it should run.
-  std::optional<int> ParseCommandLine(int argc, char** argv, std::vector<std::string>* paths,
-                                      std::string_view missing);
+  std::optional<int> ParseCommandLine(int argc, char** argv, std::vector<std::string>* paths, std::string_view missing);
 
  private:
   struct Flag {

@@ -60,7 +60,9 @@ int GenCommand(int argc, char** argv) {
   options.out = out;
   options.layout_2014 = layout != "2016";
   options.layout_2016 = layout != "2014";
-  options.format = format == "dir" ? gen::Format::kDir : format == "concat" ? gen::Format::kConcat : gen::Format::kJsonl;
+  options.format = format == "dir"      ? gen::Format::kDir
+                   : format == "concat" ? gen::Format::kConcat
+                                        : gen::Format::kJsonl;
   options.truth_path = truth;
   options.per_file = static_cast<std::uint64_t>(per_file);
   options.threads = static_cast<int>(threads);

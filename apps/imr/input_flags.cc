@@ -27,7 +27,9 @@ corpus::CorpusOptions InputFlags::CorpusOptions() const {
   o.format = input_format == "text"    ? corpus::InputFormat::kText
              : input_format == "jsonl" ? corpus::InputFormat::kJsonl
                                        : corpus::InputFormat::kAuto;
-  o.read_mode = read_mode == "mmap" ? io::ReadMode::kMmap : read_mode == "read" ? io::ReadMode::kRead : io::ReadMode::kAuto;
+  o.read_mode = read_mode == "mmap"   ? io::ReadMode::kMmap
+                : read_mode == "read" ? io::ReadMode::kRead
+                                      : io::ReadMode::kAuto;
   return o;
 }
 
@@ -50,7 +52,9 @@ std::FILE* OpenOutput(const std::string& path) {
 
 bool CloseOutput(std::FILE* out, const std::string& path) {
   const bool ok = std::fflush(out) == 0 && !std::ferror(out) && (out == stdout || std::fclose(out) == 0);
-  if (!ok) std::fprintf(stderr, "imr: writing %s: %s\n", path.empty() ? "standard output" : path.c_str(), std::strerror(errno));
+  if (!ok)
+    std::fprintf(stderr, "imr: writing %s: %s\n", path.empty() ? "standard output" : path.c_str(),
+                 std::strerror(errno));
   return ok;
 }
 

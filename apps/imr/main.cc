@@ -26,16 +26,18 @@ constexpr Command kCommands[] = {
 };
 
 void PrintHelp() {
-  std::puts("imr: parallel processor for California workers' compensation IMR determination letters\n\n"
-            "Usage: imr <command> [flags] PATH...\n\nCommands:");
+  std::puts(
+      "imr: parallel processor for California workers' compensation IMR determination letters\n\n"
+      "Usage: imr <command> [flags] PATH...\n\nCommands:");
   for (const Command& c : kCommands) std::printf("  %-9s %s\n", c.name, c.summary);
-  std::puts("\nPATH is a file, a directory (read recursively, in sorted order) or - for\n"
-            "standard input. A text file may hold one letter or many concatenated ones;\n"
-            "files ending in .jsonl or .ndjson hold one JSON object per line whose \"text\"\n"
-            "field is a letter.\n\n"
-            "Run 'imr <command> --help' for the flags of a command.\n"
-            "Exit status: 0 all input read, 1 some input skipped or unreadable (see\n"
-            "stderr), 2 usage or fatal error.");
+  std::puts(
+      "\nPATH is a file, a directory (read recursively, in sorted order) or - for\n"
+      "standard input. A text file may hold one letter or many concatenated ones;\n"
+      "files ending in .jsonl or .ndjson hold one JSON object per line whose \"text\"\n"
+      "field is a letter.\n\n"
+      "Run 'imr <command> --help' for the flags of a command.\n"
+      "Exit status: 0 all input read, 1 some input skipped or unreadable (see\n"
+      "stderr), 2 usage or fatal error.");
 }
 
 }  // namespace

@@ -3,9 +3,9 @@
 #include <cstdio>
 
 #include "commands.h"
-#include "input_flags.h"
 #include "imr/stats/partial.h"
 #include "imr/stats/report.h"
+#include "input_flags.h"
 
 namespace imr::cli {
 namespace {
@@ -43,8 +43,10 @@ int MergeCommand(int argc, char** argv) {
     total.Merge(*s);
   }
   if (total.taxonomies.size() > 1) {
-    std::fprintf(stderr, "imr: warning: the partials were classified with %zu different taxonomies; "
-                         "category tables mix them\n", total.taxonomies.size());
+    std::fprintf(stderr,
+                 "imr: warning: the partials were classified with %zu different taxonomies; "
+                 "category tables mix them\n",
+                 total.taxonomies.size());
   }
   std::FILE* out = OpenOutput(out_path);
   if (out == nullptr) return kExitUsage;

@@ -3,9 +3,9 @@
 #include <cstdio>
 
 #include "commands.h"
-#include "input_flags.h"
 #include "imr/stats/partial.h"
 #include "imr/stats/report.h"
+#include "input_flags.h"
 #include "taxonomy_flag.h"
 
 namespace imr::cli {
@@ -42,7 +42,8 @@ int StatsCommand(int argc, char** argv) {
   taxonomy.Register(&flags);
   input.Register(&flags);
   std::vector<std::string> paths;
-  if (std::optional<int> exit = flags.ParseCommandLine(argc, argv, &paths, "no PATH given (use - for standard input)")) return *exit;
+  if (std::optional<int> exit = flags.ParseCommandLine(argc, argv, &paths, "no PATH given (use - for standard input)"))
+    return *exit;
   if (partial && !format.empty()) return UsageError("stats", "--partial and --format exclude each other");
 
   jobs::RunOptions options = input.RunOptions();
@@ -56,7 +57,7 @@ int StatsCommand(int argc, char** argv) {
   std::FILE* out = OpenOutput(input.out);
   if (out == nullptr) return kExitUsage;
   if (format.empty()) format = isatty(fileno(out)) ? "md" : "json";
-  const std::string text = partial           ? stats::FormatPartialJson(*stats)
+  const std::string text = partial            ? stats::FormatPartialJson(*stats)
                            : format == "json" ? stats::FormatStatsJson(*stats)
                                               : stats::FormatStatsMarkdown(*stats);
   std::fwrite(text.data(), 1, text.size(), out);

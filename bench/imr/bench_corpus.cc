@@ -63,9 +63,7 @@ Template TemplateArg(benchmark::State& state) {
   return t;
 }
 
-void TemplateArgs(benchmark::internal::Benchmark* b) {
-  b->ArgName("template")->Arg(0)->Arg(2014)->Arg(2016);
-}
+void TemplateArgs(benchmark::internal::Benchmark* b) { b->ArgName("template")->Arg(0)->Arg(2014)->Arg(2016); }
 
 void SetThroughput(benchmark::State& state, std::size_t bytes, std::size_t letters) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));

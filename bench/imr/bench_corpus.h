@@ -29,11 +29,11 @@ namespace imr::bench {
 enum class Template : int { kAll = 0, k2014 = 2014, k2016 = 2016 };
 
 struct BenchCorpus {
-  std::vector<std::string> letters;        // each letter's text alone
-  std::string concatenated;                // the letters, each ended by a form feed
-  std::vector<extract::Letter> records;    // ExtractLetter + taxonomy, one per letter
-  std::size_t bytes = 0;                   // sum of letters[i].size()
-  std::size_t items = 0;                   // sum of records[i].items.size()
+  std::vector<std::string> letters;      // each letter's text alone
+  std::string concatenated;              // the letters, each ended by a form feed
+  std::vector<extract::Letter> records;  // ExtractLetter + taxonomy, one per letter
+  std::size_t bytes = 0;                 // sum of letters[i].size()
+  std::size_t items = 0;                 // sum of records[i].items.size()
 };
 
 // 2,000 letters (about 7 MB), seed 42.

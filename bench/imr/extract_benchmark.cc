@@ -186,7 +186,8 @@ void BM_ParseGuideline(benchmark::State& state) {
   const BenchCorpus& c = GeneratedCorpus(TemplateArg(state));
   std::size_t citations = 0, expected = 0;
   for (const Letter& r : c.records) {
-    for (const extract::Item& item : r.items) expected += item.claims_administrator.citations.size() + item.maximus.citations.size();
+    for (const extract::Item& item : r.items)
+      expected += item.claims_administrator.citations.size() + item.maximus.citations.size();
   }
   extract::Guideline g;
   extract::Letter storage;

@@ -41,8 +41,8 @@ void Generate(benchmark::State& state, bool truth) {
   if (truth && record_bytes == 0) state.SkipWithError("no truth written");
   SetThroughput(state, bytes, kLetters);
   if (truth) {
-    state.counters["truth_MB/s"] = benchmark::Counter(static_cast<double>(state.iterations() * record_bytes) / 1e6,
-                                                      benchmark::Counter::kIsRate);
+    state.counters["truth_MB/s"] =
+        benchmark::Counter(static_cast<double>(state.iterations() * record_bytes) / 1e6, benchmark::Counter::kIsRate);
   }
 }
 

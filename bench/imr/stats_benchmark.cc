@@ -39,7 +39,8 @@ void BM_StatsMerge(benchmark::State& state) {
     letters = total.letters;
     benchmark::DoNotOptimize(letters);
   }
-  if (letters != static_cast<std::uint64_t>(shards) * c.letters.size()) state.SkipWithError("merged letter count is wrong");
+  if (letters != static_cast<std::uint64_t>(shards) * c.letters.size())
+    state.SkipWithError("merged letter count is wrong");
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * shards));  // merges/s
   state.SetLabel("items/s = Stats merged per second");
 }

@@ -26,8 +26,8 @@ void BM_Classify(benchmark::State& state) {
   }
   if (matched != expected) state.SkipWithError("classifications differ from the reference run");
   SetThroughput(state, c.bytes, c.letters.size());
-  state.counters["items/s"] = benchmark::Counter(static_cast<double>(state.iterations() * c.items),
-                                                 benchmark::Counter::kIsRate);
+  state.counters["items/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * c.items), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_Classify)->Apply(TemplateArgs);
 

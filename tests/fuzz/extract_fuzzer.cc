@@ -9,13 +9,13 @@
 #include <string_view>
 
 #include "fuzz_util.h"
-#include "testing/csv_rows.h"
 #include "imr/extract/extractor.h"
 #include "imr/output/letter_csv.h"
 #include "imr/output/letter_json.h"
 #include "imr/stats/stats.h"
 #include "imr/taxonomy/taxonomy.h"
 #include "simdjson.h"
+#include "testing/csv_rows.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static imr::extract::Letter letter;
@@ -41,7 +41,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(json.find('\n') == json.size() - 1);  // one line per record
     simdjson::dom::element doc;
     const simdjson::error_code error = parser.parse(json).get(doc);
-    if (error != simdjson::SUCCESS) std::fprintf(stderr, "bad JSON (%s): %s\n", simdjson::error_message(error), json.c_str());
+    if (error != simdjson::SUCCESS)
+      std::fprintf(stderr, "bad JSON (%s): %s\n", simdjson::error_message(error), json.c_str());
     FUZZ_CHECK(error == simdjson::SUCCESS);
 
     options.format = imr::output::RecordFormat::kCsv;

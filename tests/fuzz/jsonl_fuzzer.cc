@@ -20,7 +20,7 @@ namespace {
 
 struct Result {
   std::vector<std::tuple<std::uint64_t, std::uint64_t, std::string, std::string>> docs;  // line, offset, id, text
-  std::vector<std::pair<std::uint64_t, int>> errors;                                   // line, code
+  std::vector<std::pair<std::uint64_t, int>> errors;                                     // line, code
   std::uint64_t bytes_read = 0, files_done = 0;
 };
 

@@ -101,8 +101,7 @@ JsonLines::JsonLines(const std::string& jsonl) {
 
 int RunImr(const std::string& args, std::string* out, std::string* err) {
   const std::string dir = MakeTempDir("run");
-  const std::string cmd =
-      BinaryDir() + "/bin/imr " + args + " >" + dir + "/out 2>" + dir + "/err";
+  const std::string cmd = BinaryDir() + "/bin/imr " + args + " >" + dir + "/out 2>" + dir + "/err";
   const int status = std::system(cmd.c_str());
   *out = ReadFile(dir + "/out");
   *err = ReadFile(dir + "/err");

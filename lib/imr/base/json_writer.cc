@@ -40,7 +40,8 @@ std::size_t NextAttention(std::string_view s, std::size_t i) {
   };
   if (s.size() >= 16) {
     for (; i + 16 <= s.size(); i += 16) {
-      if (const unsigned mask = attention(s.data() + i); mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
+      if (const unsigned mask = attention(s.data() + i); mask != 0)
+        return i + static_cast<std::size_t>(__builtin_ctz(mask));
     }
     // The last bytes through one block that ends at the end (it overlaps
     // bytes already passed, whose bits are dropped).
@@ -68,12 +69,12 @@ int Utf8SequenceLength(std::string_view s, std::size_t i) {
     len = 2;
   } else if (c >= 0xE0 && c <= 0xEF) {
     len = 3;
-    if (c == 0xE0) lo = 0xA0;          // no overlong forms
-    if (c == 0xED) hi = 0x9F;          // no surrogates
+    if (c == 0xE0) lo = 0xA0;  // no overlong forms
+    if (c == 0xED) hi = 0x9F;  // no surrogates
   } else if (c >= 0xF0 && c <= 0xF4) {
     len = 4;
     if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;          // nothing above U+10FFFF
+    if (c == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
   } else {
     return 0;
   }
@@ -122,13 +123,27 @@ char* WriteJsonString(std::string_view s, char* out) {
     }
     put(s.data() + run, i - run);
     switch (c) {
-      case '"': put("\\\"", 2); break;
-      case '\\': put("\\\\", 2); break;
-      case '\n': put("\\n", 2); break;
-      case '\r': put("\\r", 2); break;
-      case '\t': put("\\t", 2); break;
-      case '\f': put("\\f", 2); break;
-      case '\b': put("\\b", 2); break;
+      case '"':
+        put("\\\"", 2);
+        break;
+      case '\\':
+        put("\\\\", 2);
+        break;
+      case '\n':
+        put("\\n", 2);
+        break;
+      case '\r':
+        put("\\r", 2);
+        break;
+      case '\t':
+        put("\\t", 2);
+        break;
+      case '\f':
+        put("\\f", 2);
+        break;
+      case '\b':
+        put("\\b", 2);
+        break;
       default:
         if (c < 0x20) {
           static constexpr char kHex[] = "0123456789abcdef";

@@ -14,10 +14,10 @@
 #define IMR_STATUS_CONCAT_INNER_(a, b) a##b
 #define IMR_STATUS_CONCAT_(a, b) IMR_STATUS_CONCAT_INNER_(a, b)
 
-#define IMR_RETURN_IF_ERROR(expr)                  \
-  do {                                             \
-    ::absl::Status imr_status_ = (expr);           \
-    if (!imr_status_.ok()) return imr_status_;     \
+#define IMR_RETURN_IF_ERROR(expr)              \
+  do {                                         \
+    ::absl::Status imr_status_ = (expr);       \
+    if (!imr_status_.ok()) return imr_status_; \
   } while (false)
 
 #define IMR_ASSIGN_OR_RETURN(lhs, expr) \

@@ -58,8 +58,7 @@ __attribute__((target("avx2"))) std::size_t FindAnyBlocksAvx2(std::string_view s
 // Find's block loop on 32 positions a step: the blocks that start in
 // [*p, last - 31]. Returns the match, or null with *p at the first position
 // not tested. `needle` has at least two bytes.
-__attribute__((target("avx2"))) const char* FindBlocksAvx2(std::string_view needle, const char* last,
-                                                           const char** p) {
+__attribute__((target("avx2"))) const char* FindBlocksAvx2(std::string_view needle, const char* last, const char** p) {
   const std::size_t n = needle.size();
   const __m256i first_byte = _mm256_set1_epi8(needle[0]);
   const __m256i last_byte = _mm256_set1_epi8(needle[n - 1]);

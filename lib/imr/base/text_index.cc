@@ -38,7 +38,10 @@ void ReserveStretch(List* lists) {
 void IndexTail(std::string_view text, std::size_t pos, std::uint32_t offset, List* lists) {
   for (; pos < text.size(); ++pos) {
     const char c = text[pos];
-    const int k = c == '\n' ? TextIndex::kNewline : c == '\f' ? TextIndex::kFormFeed : c == ':' ? TextIndex::kColon : -1;
+    const int k = c == '\n'   ? TextIndex::kNewline
+                  : c == '\f' ? TextIndex::kFormFeed
+                  : c == ':'  ? TextIndex::kColon
+                              : -1;
     if (k < 0) continue;
     lists[k].Reserve(1);
     lists[k].data[lists[k].size++] = offset + static_cast<std::uint32_t>(pos);
@@ -148,9 +151,7 @@ TextIndex::Slice TextIndex::SliceOf(const Mark& since, std::uint32_t from, std::
 }
 
 IndexedPart TextIndex::Part(const Slice& slice, std::string_view text) const {
-  const auto span = [&](int k) {
-    return lists_[k].view().subspan(slice.begin[k], slice.end[k] - slice.begin[k]);
-  };
+  const auto span = [&](int k) { return lists_[k].view().subspan(slice.begin[k], slice.end[k] - slice.begin[k]); };
   return {text, slice.base, span(kNewline), span(kFormFeed), span(kColon)};
 }
 

@@ -12,12 +12,15 @@ namespace imr::corpus {
 
 SourceKind KindForPath(const std::string& path, InputFormat format) {
   switch (format) {
-    case InputFormat::kText: return SourceKind::kText;
-    case InputFormat::kJsonl: return SourceKind::kJsonl;
-    case InputFormat::kAuto: break;
+    case InputFormat::kText:
+      return SourceKind::kText;
+    case InputFormat::kJsonl:
+      return SourceKind::kJsonl;
+    case InputFormat::kAuto:
+      break;
   }
   return absl::EndsWithIgnoreCase(path, ".jsonl") || absl::EndsWithIgnoreCase(path, ".ndjson") ? SourceKind::kJsonl
-                                                                                                 : SourceKind::kText;
+                                                                                               : SourceKind::kText;
 }
 
 Corpus Corpus::FromPaths(std::span<const std::string> paths, const CorpusOptions& options) {

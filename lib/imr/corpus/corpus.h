@@ -37,7 +37,7 @@ struct CorpusOptions {
 };
 
 struct Source {
-  std::string path;      // "-" for standard input
+  std::string path;  // "-" for standard input
   std::uint64_t size;
   SourceKind kind;
 };
@@ -46,8 +46,7 @@ class Corpus {
  public:
   static Corpus FromPaths(std::span<const std::string> paths, const CorpusOptions& options);
   // A corpus of in-memory texts (tests and benchmarks); names are "<name>".
-  static Corpus FromTexts(std::span<const std::string> names, std::span<const std::string> texts,
-                          SourceKind kind);
+  static Corpus FromTexts(std::span<const std::string> names, std::span<const std::string> texts, SourceKind kind);
 
   const std::vector<Source>& sources() const { return sources_; }
   // Paths that could not be listed (missing, unreadable, not a file).

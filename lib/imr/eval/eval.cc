@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
-#include <tuple>
 #include <memory>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 
 #include "absl/strings/str_cat.h"
@@ -288,8 +288,7 @@ class EvalJob final : public pipeline::BatchJob {
       if (!ParseRecord(s.truth_parser, truth_line, &s.truth)) continue;  // checked at load
       const bool parsed = ParseRecord(s.extracted_parser, s.json, &s.extracted);
       Score(s.truth, parsed ? &s.extracted : nullptr, doc.position.source_id, doc.position.offset,
-            pipeline::Where(corpus_, doc.position),
-            options_.examples_per_field, &s);
+            pipeline::Where(corpus_, doc.position), options_.examples_per_field, &s);
     }
   }
 
@@ -413,8 +412,8 @@ std::vector<std::string> Failures(const EvalReport& r, double min_accuracy, doub
       continue;
     }
     if (f.letter_accuracy() < min_accuracy) {
-      out.push_back(absl::StrCat(f.name, ": ", Percent(f.letter_accuracy()), " of letters right, below ",
-                                 Percent(min_accuracy)));
+      out.push_back(
+          absl::StrCat(f.name, ": ", Percent(f.letter_accuracy()), " of letters right, below ", Percent(min_accuracy)));
     }
     if (f.item && f.item_accuracy() < min_accuracy) {
       out.push_back(

@@ -44,8 +44,8 @@ struct EvalOptions {
 };
 
 struct FieldScore {
-  std::string name;   // "decision_date", "items.title", ...
-  bool item = false;  // an item field: scored per letter and per item
+  std::string name;                              // "decision_date", "items.title", ...
+  bool item = false;                             // an item field: scored per letter and per item
   std::uint64_t letters = 0, letters_equal = 0;  // truth letters with the field / where all of it is right
   std::uint64_t items = 0, items_equal = 0;      // truth items with the field / where it is right
   double letter_accuracy() const { return letters == 0 ? 1.0 : static_cast<double>(letters_equal) / letters; }
@@ -53,7 +53,7 @@ struct FieldScore {
 };
 
 struct Mismatch {
-  std::string field, where;  // where: "path:byte N" or "path:line N"
+  std::string field, where;   // where: "path:byte N" or "path:line N"
   std::string expected, got;  // minified JSON ("<absent>" when missing)
 };
 
@@ -63,12 +63,16 @@ struct EvalReport {
   std::uint64_t truth_items = 0;          // in all truth letters
   std::uint64_t extracted_items = 0;      // in matched letters
   std::uint64_t matched_items = 0, outcomes_equal = 0;
-  std::vector<FieldScore> fields;  // schema order
-  std::vector<Mismatch> examples;  // first mismatches in corpus order, a few per field
+  std::vector<FieldScore> fields;    // schema order
+  std::vector<Mismatch> examples;    // first mismatches in corpus order, a few per field
   std::uint64_t input_failures = 0;  // files or records that could not be read
 
-  double letter_recall() const { return truth_letters == 0 ? 1.0 : static_cast<double>(matched_letters) / truth_letters; }
-  double item_precision() const { return extracted_items == 0 ? 1.0 : static_cast<double>(matched_items) / extracted_items; }
+  double letter_recall() const {
+    return truth_letters == 0 ? 1.0 : static_cast<double>(matched_letters) / truth_letters;
+  }
+  double item_precision() const {
+    return extracted_items == 0 ? 1.0 : static_cast<double>(matched_items) / extracted_items;
+  }
   double item_recall() const { return truth_items == 0 ? 1.0 : static_cast<double>(matched_items) / truth_items; }
   double outcome_recall() const { return truth_items == 0 ? 1.0 : static_cast<double>(outcomes_equal) / truth_items; }
 };

@@ -35,8 +35,9 @@ bool FullNumericDateAt(const char* s) {
   return (w & kHigh) == kThrees && ((w + 0x0606060606060606) & kHigh) == kThrees;
 }
 
-constexpr std::array<std::string_view, 12> kMonths = {"january", "february", "march",     "april",   "may",      "june",
-                                                      "july",    "august",   "september", "october", "november", "december"};
+constexpr std::array<std::string_view, 12> kMonths = {"january",   "february", "march",    "april",
+                                                      "may",       "june",     "july",     "august",
+                                                      "september", "october",  "november", "december"};
 
 }  // namespace
 

@@ -23,7 +23,8 @@ std::optional<Date> MakeDate(int year, int month, int day);
 // Day arithmetic on dates goes through std::chrono's civil calendar, the one
 // implementation the project uses: a date is a day count, and back.
 inline std::chrono::sys_days ToSysDays(const Date& d) {
-  return std::chrono::sys_days(std::chrono::year(d.year) / static_cast<unsigned>(d.month) / static_cast<unsigned>(d.day));
+  return std::chrono::sys_days(std::chrono::year(d.year) / static_cast<unsigned>(d.month) /
+                               static_cast<unsigned>(d.day));
 }
 inline Date FromSysDays(std::chrono::sys_days days) {
   const std::chrono::year_month_day ymd(days);

@@ -126,17 +126,16 @@ using vocab::kMtusPartNames;
 // its General Approaches, 8-15 one part each. A 2014-15 letter may cite
 // "MTUS ACOEM Chapter 12 Low Back Complaints".
 constexpr std::array<std::string_view, 8> kChapterParts = {
-    "Neck and Upper Back Complaints", "Shoulder Complaints",      "Elbow Complaints",
-    "Forearm, Wrist, and Hand Complaints", "Low Back Complaints", "Knee Complaints",
-    "Ankle and Foot Complaints",      "Stress Related Conditions"};
-constexpr std::array<Phrase, 7> kGeneralChapters = {
-    Phrase("Prevention"),
-    Phrase("General Approach to Initial Assessment and Documentation"),
-    Phrase("Initial Approaches to Treatment"),
-    Phrase("Work-Relatedness"),
-    Phrase("Cornerstones of Disability Prevention and Management"),
-    Phrase("Pain, Suffering, and the Restoration of Function"),
-    Phrase("Independent Medical Examinations and Consultations")};
+    "Neck and Upper Back Complaints",      "Shoulder Complaints",      "Elbow Complaints",
+    "Forearm, Wrist, and Hand Complaints", "Low Back Complaints",      "Knee Complaints",
+    "Ankle and Foot Complaints",           "Stress Related Conditions"};
+constexpr std::array<Phrase, 7> kGeneralChapters = {Phrase("Prevention"),
+                                                    Phrase("General Approach to Initial Assessment and Documentation"),
+                                                    Phrase("Initial Approaches to Treatment"),
+                                                    Phrase("Work-Relatedness"),
+                                                    Phrase("Cornerstones of Disability Prevention and Management"),
+                                                    Phrase("Pain, Suffering, and the Restoration of Function"),
+                                                    Phrase("Independent Medical Examinations and Consultations")};
 
 // ODG chapters, reported under the names of the ODG table of contents
 // (vocab::kOdgChapterNames, from data/vocab/odg.tsv and odg_names.tsv, a
@@ -332,8 +331,8 @@ __attribute__((target("avx2"))) void BlockIndex::MarkBytesAvx2() {
       }
       const __m256i comma = _mm256_cmpeq_epi8(a, _mm256_set1_epi8(','));
       const __m256i colon = _mm256_cmpeq_epi8(a, _mm256_set1_epi8(':'));
-      const __m256i capital = _mm256_or_si256(_mm256_cmpeq_epi8(a, _mm256_set1_epi8('O')),
-                                              _mm256_cmpeq_epi8(a, _mm256_set1_epi8('A')));
+      const __m256i capital =
+          _mm256_or_si256(_mm256_cmpeq_epi8(a, _mm256_set1_epi8('O')), _mm256_cmpeq_epi8(a, _mm256_set1_epi8('A')));
       const __m256i found[kMarks] = {sentence, comma, colon, capital};
       for (std::size_t m = 0; m < kMarks; ++m) {
         word[m] |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(found[m]))} << k;
@@ -434,8 +433,8 @@ int ChapterAt(const BlockIndex& b, std::size_t pos, std::size_t* end) {
 // Where the MTUS part at s[pos] is named: a table name or an ACOEM chapter.
 struct PartMatch {
   std::string_view canonical;
-  std::size_t end = 0;           // after the name
-  std::string_view chapter_name; // a general-approaches chapter's name
+  std::size_t end = 0;            // after the name
+  std::string_view chapter_name;  // a general-approaches chapter's name
 };
 
 bool MatchMtusPart(const BlockIndex& b, std::size_t pos, PartMatch* m) {
@@ -609,12 +608,12 @@ std::size_t SourceNameAt(const BlockIndex& b, std::size_t pos, CitationSource* s
 
 // An ODG citation's chapter and topic, s[pos, end) after the ODG name.
 void ParseOdg(const BlockIndex& b, std::size_t pos, std::size_t end, Citation* c) {
-  static constexpr PhraseList<3> kFillers(std::array{Phrase("Guidelines"), Phrase("Web Version"),
-                                                      Phrase("Online Version")});
+  static constexpr PhraseList<3> kFillers(
+      std::array{Phrase("Guidelines"), Phrase("Web Version"), Phrase("Online Version")});
   static constexpr Phrase kEdition("Edition"), kUpdated("(updated ");
   static constexpr PhraseList<5> kQualifiers(std::array{Phrase("(Acute & Chronic)"), Phrase("(Acute and Chronic)"),
-                                                         Phrase("(Online Version)"), Phrase("Chapter"),
-                                                         Phrase("section")});
+                                                        Phrase("(Online Version)"), Phrase("Chapter"),
+                                                        Phrase("section")});
   const std::string_view s = b.text();
   // Skip what stands between the name and the chapter: punctuation,
   // "Guidelines", an edition, a year, "Web Version".
@@ -758,10 +757,16 @@ void ParseGuideline(std::string_view block, Guideline* g, Letter* storage) {
       const std::size_t length = b.Match(at, kSentences[sentence]);
       if (length == 0) continue;
       switch (sentence) {
-        case kNoEvidence: g->no_evidence_cited = true; break;
+        case kNoEvidence:
+          g->no_evidence_cited = true;
+          break;
         case kOutside:
-        case kNotOnMtus: g->outside_mtus = true; break;
-        case kNoGuidelines: g->no_guidelines_found = true; break;
+        case kNotOnMtus:
+          g->outside_mtus = true;
+          break;
+        case kNoGuidelines:
+          g->no_guidelines_found = true;
+          break;
         case kStatement:
           if (body != kNone) ParseStatement(b, body, at, g, storage);
           body = at + length;

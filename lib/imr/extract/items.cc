@@ -103,7 +103,8 @@ class TitleLines {
   // Start of the line holding s[pos]: after the last break before pos. Each
   // pos asked is at most the one asked before.
   std::size_t Begin(std::size_t pos) {
-    return std::max(AfterLastBefore(part_.newlines, pos, &newline_), AfterLastBefore(part_.form_feeds, pos, &form_feed_));
+    return std::max(AfterLastBefore(part_.newlines, pos, &newline_),
+                    AfterLastBefore(part_.form_feeds, pos, &form_feed_));
   }
 
  private:
@@ -134,8 +135,8 @@ bool EndsSentence(std::string_view line) {
   std::size_t w = line.size() - 1;
   while (w > 0 && !IsSpace(line[w - 1]) && line[w - 1] != '(') --w;
   const std::string_view token = line.substr(w, line.size() - 1 - w);  // without the final '.'
-  if (token.size() == 1 && IsAlpha(token[0])) return false;                // an initial
-  if (token.find('.') != kNone && token.size() <= 5) return false;          // p.o, b.i.d, e.g
+  if (token.size() == 1 && IsAlpha(token[0])) return false;            // an initial
+  if (token.find('.') != kNone && token.size() <= 5) return false;     // p.o, b.i.d, e.g
   static constexpr std::array<std::string_view, 8> kAbbrev = {"Dr", "Mr", "Mrs", "Ms", "No", "vs", "approx", "Jr"};
   return std::find(kAbbrev.begin(), kAbbrev.end(), token) == kAbbrev.end();
 }
@@ -322,9 +323,9 @@ std::string_view Span(std::string_view s, std::size_t from, std::size_t to) {
 
 // The three labelled blocks of an item, located in s[from, to).
 struct Blocks {
-  std::size_t claims = kNone, maximus = kNone, rationale = kNone;  // label starts
+  std::size_t claims = kNone, maximus = kNone, rationale = kNone;                 // label starts
   std::size_t claims_text = kNone, maximus_text = kNone, rationale_text = kNone;  // text starts
-  std::size_t floor;  // where the next title may begin
+  std::size_t floor;                                                              // where the next title may begin
 };
 
 // The first match of each label that starts at or after `from` and ends by
@@ -333,7 +334,8 @@ Blocks FindBlocks(const std::vector<LabelHit>& hits, std::size_t from, std::size
   Blocks b;
   std::array<std::size_t*, 3> starts = {&b.claims, &b.maximus, &b.rationale};
   std::array<std::size_t*, 3> texts = {&b.claims_text, &b.maximus_text, &b.rationale_text};
-  auto h = std::lower_bound(hits.begin(), hits.end(), from, [](const LabelHit& hit, std::size_t pos) { return hit.at < pos; });
+  auto h = std::lower_bound(hits.begin(), hits.end(), from,
+                            [](const LabelHit& hit, std::size_t pos) { return hit.at < pos; });
   for (; h != hits.end() && h->at < to; ++h) {
     if (h->end <= to && *starts[h->label] == kNone) {
       *starts[h->label] = h->at;
@@ -406,7 +408,8 @@ void ExtractItems(const IndexedPart& issues, Letter* letter) {
     const std::size_t end = k + 1 < marks.size() ? title_starts[k + 1] : s.size();
     const Blocks& b = blocks[k];
     const int index = static_cast<int>(k);
-    if (b.claims_text != kNone) item.claims_administrator.text = Span(s, b.claims_text, BlockEnd(b, b.claims_text, end));
+    if (b.claims_text != kNone)
+      item.claims_administrator.text = Span(s, b.claims_text, BlockEnd(b, b.claims_text, end));
     if (b.maximus_text != kNone) item.maximus.text = Span(s, b.maximus_text, BlockEnd(b, b.maximus_text, end));
     ParseGuideline(item.claims_administrator.text, &item.claims_administrator, letter);
     ParseGuideline(item.maximus.text, &item.maximus, letter);

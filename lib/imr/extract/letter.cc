@@ -22,28 +22,38 @@ std::string_view OutcomeName(Outcome o) { return o == Outcome::kUpheld ? "upheld
 
 std::string_view PriorityName(Priority p) {
   switch (p) {
-    case Priority::kStandard: return "standard";
-    case Priority::kExpedited: return "expedited";
-    case Priority::kUnknown: break;
+    case Priority::kStandard:
+      return "standard";
+    case Priority::kExpedited:
+      return "expedited";
+    case Priority::kUnknown:
+      break;
   }
   return "";
 }
 
 std::string_view SexName(Sex s) {
   switch (s) {
-    case Sex::kFemale: return "female";
-    case Sex::kMale: return "male";
-    case Sex::kUnknown: break;
+    case Sex::kFemale:
+      return "female";
+    case Sex::kMale:
+      return "male";
+    case Sex::kUnknown:
+      break;
   }
   return "";
 }
 
 std::string_view CitationSourceName(CitationSource s) {
   switch (s) {
-    case CitationSource::kMtus: return "MTUS";
-    case CitationSource::kOdg: return "ODG";
-    case CitationSource::kAcoem: return "ACOEM";
-    case CitationSource::kOther: break;
+    case CitationSource::kMtus:
+      return "MTUS";
+    case CitationSource::kOdg:
+      return "ODG";
+    case CitationSource::kAcoem:
+      return "ACOEM";
+    case CitationSource::kOther:
+      break;
   }
   return "other";
 }
@@ -51,10 +61,12 @@ std::string_view CitationSourceName(CitationSource s) {
 std::string_view WarningName(WarningCode code) {
   switch (code) {
 #define IMR_WARNING_NAME(name, code, text) \
-  case WarningCode::name: return code;
+  case WarningCode::name:                  \
+    return code;
     IMR_WARNING_CODES(IMR_WARNING_NAME)
 #undef IMR_WARNING_NAME
-    case WarningCode::kCount: break;
+    case WarningCode::kCount:
+      break;
   }
   return "unknown";
 }
@@ -62,10 +74,12 @@ std::string_view WarningName(WarningCode code) {
 std::string_view WarningDescription(WarningCode code) {
   switch (code) {
 #define IMR_WARNING_TEXT(name, code, text) \
-  case WarningCode::name: return text;
+  case WarningCode::name:                  \
+    return text;
     IMR_WARNING_CODES(IMR_WARNING_TEXT)
 #undef IMR_WARNING_TEXT
-    case WarningCode::kCount: break;
+    case WarningCode::kCount:
+      break;
   }
   return "";
 }

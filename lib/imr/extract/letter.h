@@ -27,9 +27,9 @@ enum class Priority : std::uint8_t { kUnknown, kStandard, kExpedited };
 enum class Sex : std::uint8_t { kUnknown, kFemale, kMale };
 enum class CitationSource : std::uint8_t { kMtus, kOdg, kAcoem, kOther };
 
-std::string_view OutcomeName(Outcome o);            // "upheld" | "overturned"
-std::string_view PriorityName(Priority p);          // "standard" | "expedited" | ""
-std::string_view SexName(Sex s);                    // "female" | "male" | ""
+std::string_view OutcomeName(Outcome o);                // "upheld" | "overturned"
+std::string_view PriorityName(Priority p);              // "standard" | "expedited" | ""
+std::string_view SexName(Sex s);                        // "female" | "male" | ""
 std::string_view CitationSourceName(CitationSource s);  // "MTUS" | "ODG" | "ACOEM" | "other"
 
 // A calendar date; year == 0 means absent. Always valid when present.
@@ -46,8 +46,8 @@ std::string_view IsoDate(const Date& d, std::array<char, 10>* buf);
 // One guideline cited in a guideline block.
 struct Citation {
   CitationSource source = CitationSource::kOther;
-  std::string_view part;                 // "Low Back Complaints", "Official Disability Guidelines", ...
-  int year = 0;                          // edition year when stated (2004, 2016), else 0
+  std::string_view part;                   // "Low Back Complaints", "Official Disability Guidelines", ...
+  int year = 0;                            // edition year when stated (2004, 2016), else 0
   std::vector<std::string_view> sections;  // "Section(s): ..." or a 2014-style topic
   std::vector<std::string_view> pages;     // "Page(s): 46-47, 60" -> {"46-47", "60"}
 };
@@ -62,7 +62,7 @@ struct Guideline {
 };
 
 struct Item {
-  std::string_view title;             // heading text before the final ": Upheld|Overturned"
+  std::string_view title;  // heading text before the final ": Upheld|Overturned"
   Outcome outcome = Outcome::kUpheld;
   // Partial decisions: "X was the original request. Y was authorized ...
   // The remaining IMR eligible portion of the original request, Z is: ..."
@@ -74,11 +74,11 @@ struct Item {
   std::string_view body_region;       // canonical: "lumbar spine", "knee", ...
   // Set by the taxonomy (imr/taxonomy) after extraction; views into the
   // Taxonomy's rules, which outlive every letter they classify.
-  std::string_view category;          // "pharmaceuticals", "imaging", ..., "other"
-  std::string_view drug_class;        // "opioids", ...; empty unless a drug
+  std::string_view category;    // "pharmaceuticals", "imaging", ..., "other"
+  std::string_view drug_class;  // "opioids", ...; empty unless a drug
   Guideline claims_administrator;
   Guideline maximus;
-  std::string_view rationale;         // after "Decision rationale:"
+  std::string_view rationale;               // after "Decision rationale:"
   std::optional<bool> medically_necessary;  // the rationale's conclusion
 };
 
@@ -88,7 +88,7 @@ struct Letter {
   std::string_view case_number;
   Date date_assigned, date_of_injury, decision_date, ur_denial_date, application_received;
   Priority priority = Priority::kUnknown;
-  std::vector<std::string_view> licensure;    // states
+  std::vector<std::string_view> licensure;  // states
   std::vector<std::string_view> specialties;
   std::optional<int> age;
   Sex sex = Sex::kUnknown;

@@ -61,7 +61,7 @@ std::size_t SkipJoiners(std::string_view text, std::size_t p) {
 // (it runs at every candidate word of the summary).
 std::size_t WordAt(std::string_view text, std::size_t p, std::string_view word) {
   return p <= text.size() && StartsWithNoCase(text.substr(p), word) && AtWordEnd(text, p + word.size()) ? word.size()
-                                                                                                          : 0;
+                                                                                                        : 0;
 }
 
 // The end of the word at text[p] (letters, digits, inner hyphens).

@@ -50,9 +50,8 @@ constexpr std::array<Name, 2> kWeekNames = {{{"weeks", "weeks"}, {"week", "weeks
 using vocab::kRegionNames;
 
 constexpr std::array<std::string_view, 20> kNumberWords = {
-    "one",      "two",     "three",   "four",      "five",     "six",      "seven",
-    "eight",    "nine",    "ten",     "eleven",    "twelve",   "thirteen", "fourteen",
-    "fifteen",  "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
+    "one",    "two",    "three",    "four",     "five",    "six",     "seven",     "eight",    "nine",     "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
 constexpr std::array<std::string_view, 1> kTwiceWord = {"twice"};
 // Rule 5 tries every "times" before any "x".
 constexpr std::array<std::string_view, 2> kRepeatWords = {"times", "x"};
@@ -90,12 +89,14 @@ class WordTable {
     for (std::size_t k = 1; k < begin_.size(); ++k) begin_[k] += begin_[k - 1];
     std::array<std::uint8_t, kKeys> next{};
     for (std::size_t k = 0; k < kKeys; ++k) next[k] = begin_[k];
-    for (std::size_t i = 0; i < entries.size(); ++i) order_[next[Key(Written(entries[i]))]++] = static_cast<std::uint8_t>(i);
+    for (std::size_t i = 0; i < entries.size(); ++i)
+      order_[next[Key(Written(entries[i]))]++] = static_cast<std::uint8_t>(i);
   }
 
   // Could an entry match at a word of this first letter (LetterIndex) and length?
   constexpr bool MayMatch(std::size_t letter, std::size_t length) const {
-    return letter < kLetters && length <= kMaxWordLength && begin_[Key(letter, length)] != begin_[Key(letter, length) + 1];
+    return letter < kLetters && length <= kMaxWordLength &&
+           begin_[Key(letter, length)] != begin_[Key(letter, length) + 1];
   }
 
   // The first entry (in list order) that matches at s[begin] as whole words
@@ -215,7 +216,8 @@ struct Number {
 // "120grams") count; a number that is part of a strength, a decimal or a
 // range ("5/325", "0.025", "12-18") does not.
 std::optional<Number> NumberAt(std::string_view s, std::size_t pos, std::size_t word_end) {
-  if (pos > 0 && (s[pos - 1] == '/' || s[pos - 1] == '.' || s[pos - 1] == '-' || IsDigit(s[pos - 1]))) return std::nullopt;
+  if (pos > 0 && (s[pos - 1] == '/' || s[pos - 1] == '.' || s[pos - 1] == '-' || IsDigit(s[pos - 1])))
+    return std::nullopt;
   Number n;
   if (IsDigit(s[pos])) {
     std::size_t p = pos;
@@ -305,8 +307,8 @@ std::optional<Number> NumberStarting(const Words& words, std::size_t at) {
 
 // The entry of `table` (whose words are `may_be`) named at s[at], or null;
 // sets *length.
-const Name* NameAt(std::string_view s, const Words& words, std::size_t at, const WordTable<Name>& table,
-                   MayBe may_be, std::size_t* length) {
+const Name* NameAt(std::string_view s, const Words& words, std::size_t at, const WordTable<Name>& table, MayBe may_be,
+                   std::size_t* length) {
   const Word* word = WordAt(words, at);
   return word != nullptr && (word->may_be & may_be) != 0 ? table.MatchAt(s, at, word->end, length) : nullptr;
 }

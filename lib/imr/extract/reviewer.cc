@@ -141,8 +141,9 @@ void FindLabels(const IndexedPart& part, Field* licensure, Field* specialty) {
     const std::size_t end = colon - part.base + 1;
     // The labels hold no spaces: a match is the label's bytes as they stand.
     std::size_t which = 0;
-    while (which < kLabels.size() && !(end >= kLabels[which].size() &&
-                                       part.text.substr(end - kLabels[which].size(), kLabels[which].size()) == kLabels[which])) {
+    while (which < kLabels.size() &&
+           !(end >= kLabels[which].size() &&
+             part.text.substr(end - kLabels[which].size(), kLabels[which].size()) == kLabels[which])) {
       ++which;
     }
     if (which == kLabels.size() || fields[which]->found()) continue;
@@ -323,7 +324,7 @@ std::array<Match, kProsePhrases> FindProsePhrases(std::string_view text) {
   std::size_t at = 0;
 #if defined(__SSE2__)
   std::array<std::size_t, kProsePhrases> last{};  // offset of each first word's last byte
-  std::size_t farthest = 0;  // the block loads reach this far past `at`
+  std::size_t farthest = 0;                       // the block loads reach this far past `at`
   for (std::size_t i = 0; i < kProse.size(); ++i) {
     last[i] = kProse[i].find(' ') - 1;
     farthest = std::max(farthest, last[i]);

@@ -75,8 +75,7 @@ std::size_t FindPhraseEndingAtColon(const IndexedPart& part, std::string_view ph
   return std::string_view::npos;
 }
 
-std::size_t FindPhrase(std::string_view text, std::string_view phrase, std::size_t from, std::size_t* length,
-                       Case c) {
+std::size_t FindPhrase(std::string_view text, std::string_view phrase, std::size_t from, std::size_t* length, Case c) {
   const std::string_view first = FirstWord(phrase);
   for (std::size_t at = from;; ++at) {
     at = c == Case::kSensitive ? Find(text, first, at) : FindNoCase(text, first, at);

@@ -25,8 +25,7 @@ namespace imr::extract {
 enum class Case { kSensitive, kInsensitive };
 
 // Length of the match of `phrase` at text[pos], or 0 if it does not match.
-std::size_t MatchPhraseAt(std::string_view text, std::size_t pos, std::string_view phrase,
-                          Case c = Case::kInsensitive);
+std::size_t MatchPhraseAt(std::string_view text, std::size_t pos, std::string_view phrase, Case c = Case::kInsensitive);
 // Start of the match of `phrase` that ends exactly at text[end) (end is one
 // past its last byte), or npos. `phrase` must not start or end with a space.
 // Matched backwards, it finds the match that MatchPhraseAt would find

@@ -5,8 +5,9 @@
 namespace imr::gen {
 
 std::string_view MonthName(int month) {
-  static constexpr std::array<std::string_view, 12> kMonths = {
-      "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"};
+  static constexpr std::array<std::string_view, 12> kMonths = {"January",   "February", "March",    "April",
+                                                               "May",       "June",     "July",     "August",
+                                                               "September", "October",  "November", "December"};
   return kMonths[static_cast<std::size_t>(month - 1)];
 }
 
@@ -46,7 +47,9 @@ void AppendHeaderDate(std::string* out, const extract::Date& d) {
 
 void AppendNarrativeDate(std::string* out, const extract::Date& d, Rng& rng) {
   switch (rng.Below(4)) {
-    case 0: AppendHeaderDate(out, d); break;
+    case 0:
+      AppendHeaderDate(out, d);
+      break;
     case 1:
       AppendInt(out, d.month), out->push_back('-'), AppendInt(out, d.day), out->push_back('-');
       AppendInt(out, d.year % 100, 2);

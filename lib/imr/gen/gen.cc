@@ -63,9 +63,9 @@ absl::Status WriteAt(int fd, std::string_view bytes, std::uint64_t offset, const
 struct Block {
   std::uint64_t first = 0, count = 0;
   std::vector<GeneratedLetter> letters;
-  std::vector<std::uint64_t> starts;  // each letter's start in `bytes` (concat) / in its text (jsonl)
-  std::string bytes;                  // concat and jsonl: what goes in the file
-  std::string truth;                  // truth records
+  std::vector<std::uint64_t> starts;        // each letter's start in `bytes` (concat) / in its text (jsonl)
+  std::string bytes;                        // concat and jsonl: what goes in the file
+  std::string truth;                        // truth records
   std::uint64_t file = 0, file_offset = 0;  // concat/jsonl: file index, and where `bytes` lands in it
   int fd = -1;                              // concat/jsonl: that file, opened by the placement
   std::uint64_t truth_offset = 0;           // where `truth` lands in the truth file
@@ -120,7 +120,8 @@ class CorpusWriter {
     for (std::vector<Block>& r : ring_) r.resize(static_cast<std::size_t>(per_round_));
     for (std::uint64_t r = 0; r < rounds + 2; ++r) {
       const std::span<Block> make = r < rounds ? StartRound(r) : std::span<Block>();
-      const std::span<Block> truth = truth_fd_ >= 0 && r >= 1 && r - 1 < rounds ? RoundBlocks(r - 1) : std::span<Block>();
+      const std::span<Block> truth =
+          truth_fd_ >= 0 && r >= 1 && r - 1 < rounds ? RoundBlocks(r - 1) : std::span<Block>();
       const std::span<Block> write = r >= 2 ? RoundBlocks(r - 2) : std::span<Block>();
       pipeline::ParallelFor(make.size() + truth.size() + write.size(), threads, [&](std::size_t k) {
         if (k < make.size()) return MakeBlock(&make[k]);
@@ -210,7 +211,9 @@ class CorpusWriter {
           b->status.Update(WriteLetterFile(g, index, k == 0));
           start = g.start;
           break;
-        case Format::kConcat: start = AppendConcatenated(g, index, k == 0, &b->bytes); break;
+        case Format::kConcat:
+          start = AppendConcatenated(g, index, k == 0, &b->bytes);
+          break;
         case Format::kJsonl:
           AppendJsonLine(g, index, &b->bytes);
           start = g.start;
@@ -241,10 +244,17 @@ class CorpusWriter {
     Rng sep = Rng::ForLetter(o_.seed ^ 0x5EC0DEULL, index);
     if (index % per_file_ != 0) {
       switch (sep.Below(6)) {
-        case 0: break;
-        case 1: *bytes += "\n"; break;
-        case 2: *bytes += "\n\n\n"; break;
-        case 3: *bytes += "\f"; break;
+        case 0:
+          break;
+        case 1:
+          *bytes += "\n";
+          break;
+        case 2:
+          *bytes += "\n\n\n";
+          break;
+        case 3:
+          *bytes += "\f";
+          break;
         case 4:
           if (!first_in_block && !bytes->empty() && bytes->back() == '\n' && g.start == 0) {
             bytes->pop_back();
@@ -252,7 +262,9 @@ class CorpusWriter {
           }
           *bytes += "\f";
           break;
-        default: *bytes += "\f\n"; break;
+        default:
+          *bytes += "\f\n";
+          break;
       }
     }
     const std::size_t base = bytes->size();
@@ -344,7 +356,8 @@ class CorpusWriter {
   void WriteBlock(Block* b) const {
     if (!b->status.ok()) return;
     if (o_.format != Format::kDir) b->status.Update(WriteAt(b->fd, b->bytes, b->file_offset, FilePath(b->file)));
-    if (truth_fd_ >= 0 && b->status.ok()) b->status.Update(WriteAt(truth_fd_, b->truth, b->truth_offset, o_.truth_path));
+    if (truth_fd_ >= 0 && b->status.ok())
+      b->status.Update(WriteAt(truth_fd_, b->truth, b->truth_offset, o_.truth_path));
   }
 
   // Closes the files whose blocks all start at or before `written` (all
@@ -363,7 +376,7 @@ class CorpusWriter {
   std::string prefix_;
   std::uint64_t block_letters_ = kLettersPerFolder, per_file_ = 10000;
   std::uint64_t placed_file_ = 0, placed_offset_ = 0;
-  std::deque<OpenFile> open_files_;  // oldest first
+  std::deque<OpenFile> open_files_;         // oldest first
   std::array<std::vector<Block>, 3> ring_;  // the rounds being made, given truth, written
   std::uint64_t blocks_ = 0, per_round_ = 1;
   std::uint64_t files_ = 0;

@@ -71,11 +71,11 @@ enum class Format { kDir, kConcat, kJsonl };
 struct GenOptions {
   std::uint64_t letters = 1000;
   std::uint64_t seed = 1;
-  std::string out;         // folder, created if missing
+  std::string out;  // folder, created if missing
   bool layout_2014 = true;
   bool layout_2016 = true;
   Format format = Format::kDir;
-  std::string truth_path;  // empty: no truth file
+  std::string truth_path;          // empty: no truth file
   std::uint64_t per_file = 10000;  // letters per file (concat, jsonl)
   int threads = 0;                 // 0: every core
 };

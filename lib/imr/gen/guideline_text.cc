@@ -19,8 +19,9 @@ void GuidelineText::Append(Rng& rng, int year, bool maximus, bool first, Para* p
     AppendMtusBlock(rng, year, p);
   } else if (kind < 80) {
     g->outside = true;
-    *p << who << (year == 2016 ? " based their decision on recommendation(s) outside of the MTUS."
-                               : " did not base their decision on the MTUS.");
+    *p << who
+       << (year == 2016 ? " based their decision on recommendation(s) outside of the MTUS."
+                        : " did not base their decision on the MTUS.");
     *p << " Decision based on Non-MTUS Citation ";
     AppendOutsideMtus(rng, p);
   } else if (kind < 92) {

@@ -41,7 +41,9 @@ bool HasOralStrength(std::string_view strength) {
 // number in *n and the canonical unit, or empty.
 std::string_view GluedVolume(std::string_view strength, int* n) {
   for (std::size_t k = 0; k < strength.size(); ++k) {
-    if (!IsDigit(strength[k]) || (k > 0 && (IsDigit(strength[k - 1]) || strength[k - 1] == '.' || strength[k - 1] == '/'))) continue;
+    if (!IsDigit(strength[k]) ||
+        (k > 0 && (IsDigit(strength[k - 1]) || strength[k - 1] == '.' || strength[k - 1] == '/')))
+      continue;
     std::size_t e = k;
     int v = 0;
     while (e < strength.size() && IsDigit(strength[e])) v = v * 10 + (strength[e++] - '0');
@@ -79,7 +81,8 @@ void ItemDrawer::Draw(Rng& rng, double pharma_share, ItemPlan* it) {
   const Region* region = Has(s.pattern, "{REGION}") ? &rng.Pick(v_.regions) : nullptr;
   const Drug* drug = DrawDrug(rng, s);
   const std::string_view strength = drug != nullptr ? std::string_view(rng.Pick(drug->strengths)) : "";
-  if (drug != nullptr) it->drug_class = s.drug_class.empty() ? std::string_view(drug->drug_class) : std::string_view(s.drug_class);
+  if (drug != nullptr)
+    it->drug_class = s.drug_class.empty() ? std::string_view(drug->drug_class) : std::string_view(s.drug_class);
   Amounts a;
   a.counted = Has(s.pattern, "{N}");
   a.n = a.counted ? (s.unit == "tablets" ? 30 * rng.Range(1, 6) : rng.Range(1, 24)) : 0;
@@ -133,9 +136,7 @@ void ItemDrawer::SetQuantity(const Service& s, const Drug* drug, std::string_vie
   const std::string_view volume_unit = drug != nullptr ? GluedVolume(strength, &volume) : std::string_view();
   if (drug != nullptr && s.unit == "tablets") {  // "#60", "quantity 60": a dispensed count
     it->quantity = a.n;
-    it->unit = drug->name.find("patch") != std::string::npos ? "patches"
-               : HasOralStrength(strength)                  ? "tablets"
-                                                            : "";
+    it->unit = drug->name.find("patch") != std::string::npos ? "patches" : HasOralStrength(strength) ? "tablets" : "";
   } else if (!volume_unit.empty()) {  // "Diclofenac gel 1% 100gm": the package states the amount
     it->quantity = volume;
     it->unit = volume_unit;

@@ -50,8 +50,8 @@ class ItemDrawer {
  private:
   // The numbers a service pattern is filled with.
   struct Amounts {
-    bool counted = false;  // the pattern has {N}
-    int n = 0;             // {N}
+    bool counted = false;         // the pattern has {N}
+    int n = 0;                    // {N}
     int per_week = 0, weeks = 0;  // {TIMES}
   };
 

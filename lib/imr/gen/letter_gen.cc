@@ -67,11 +67,16 @@ void LetterMaker::HeadingGap(WrapWriter& w) {
 
 std::string_view StyleName(Style s) {
   switch (s) {
-    case Style::kLayout: return "layout";
-    case Style::kDefault: return "default";
-    case Style::kRaw: return "raw";
-    case Style::kSpaced: return "spaced";
-    case Style::kTabs: return "tabs";
+    case Style::kLayout:
+      return "layout";
+    case Style::kDefault:
+      return "default";
+    case Style::kRaw:
+      return "raw";
+    case Style::kSpaced:
+      return "spaced";
+    case Style::kTabs:
+      return "tabs";
   }
   return "";
 }

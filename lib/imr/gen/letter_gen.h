@@ -41,11 +41,11 @@ struct LetterOptions {
 };
 
 struct GeneratedLetter {
-  std::string text;       // what goes in the corpus: leading bytes, then the letter
+  std::string text;         // what goes in the corpus: leading bytes, then the letter
   std::size_t start = 0;    // where extraction will find the letter's first line in `text`
   std::size_t opening = 0;  // the letter's opening line ("Case Number:" or the first heading)
-  extract::Letter truth;  // views into `text` (or static/vocabulary storage)
-  int year = 0;           // template: 2014 or 2016
+  extract::Letter truth;    // views into `text` (or static/vocabulary storage)
+  int year = 0;             // template: 2014 or 2016
   Style style = Style::kLayout;
   bool crlf = false;
   // Per item, the vocabulary entry it was drawn from (category, and drug

@@ -55,7 +55,8 @@ void LetterMaker::WriteHeader(WrapWriter& w) {
     case Style::kDefault:
       o += "Case Number:", nl(), o += "Date Assigned:", nl(), o += "Decision Date:", nl(), o += "Priority:", nl(), nl();
       case_number(), nl(), o += d.assigned, nl(), o += d.decision, nl(), o += pr, nl(), nl();
-      o += "Date of Injury:", nl(), o += "UR Denial Date:", nl(), o += "Application", nl(), o += "Received:", nl(), nl();
+      o += "Date of Injury:", nl(), o += "UR Denial Date:", nl(), o += "Application", nl(), o += "Received:", nl(),
+          nl();
       o += d.injury, nl(), o += d.ur, nl(), o += d.application, nl(), nl();
       break;
     case Style::kRaw:
@@ -69,7 +70,8 @@ void LetterMaker::WriteHeader(WrapWriter& w) {
       o += "Case Number: ", case_number(), o += "  ", nl(), nl();
       cat({"Date Assigned: ", d.assigned, " Date of Injury:", sp, d.injury, " "}), nl(), nl();
       cat({"Decision Date: ", d.decision, " UR Denial Date:", sp, d.ur, " "}), nl(), nl();
-      cat({"Priority:", sp, pr, " Application "}), nl(), nl(), o += "Received: ", nl(), cat({d.application, " "}), nl(), nl();
+      cat({"Priority:", sp, pr, " Application "}), nl(), nl(), o += "Received: ", nl(), cat({d.application, " "}), nl(),
+          nl();
       break;
     }
     case Style::kTabs:

@@ -88,8 +88,7 @@ void LetterMaker::WriteTitle(WrapWriter& w, const ItemPlan& it, PendingItem* pi)
   }
 }
 
-void LetterMaker::WriteGuideline(WrapWriter& w, std::string_view label, bool maximus, bool first,
-                                 PendingGuideline* g) {
+void LetterMaker::WriteGuideline(WrapWriter& w, std::string_view label, bool maximus, bool first, PendingGuideline* g) {
   Para& p = NewPara();
   p << label;
   const std::size_t b = p.Mark();
@@ -113,7 +112,8 @@ void LetterMaker::WriteRationale(WrapWriter& w, const ItemPlan& it, PendingItem*
   for (int k = 0; k < n; ++k) {
     if (k > 0) p << " ";
     if (k == 1 && rng_.PerMille(300)) {
-      p << "The guideline states that treatment should be \xE2\x80\x9C" "continued only when the worker shows "
+      p << "The guideline states that treatment should be \xE2\x80\x9C"
+           "continued only when the worker shows "
            "objective improvement\xE2\x80\x9D during the trial period.";
       continue;
     }
@@ -121,10 +121,18 @@ void LetterMaker::WriteRationale(WrapWriter& w, const ItemPlan& it, PendingItem*
   }
   p << " ";
   switch (rng_.Below(4)) {
-    case 0: p << "Therefore, the request for " << svc << (upheld ? " is not" : " is") << " medically necessary."; break;
-    case 1: p << "As a result, the requested " << svc << (upheld ? " is not" : " is") << " medically necessary."; break;
-    case 2: p << "Medical necessity for the requested " << svc << (upheld ? " has not" : " has") << " been established."; break;
-    default: p << "Consequently, this request" << (upheld ? " is not" : " is") << " medically necessary."; break;
+    case 0:
+      p << "Therefore, the request for " << svc << (upheld ? " is not" : " is") << " medically necessary.";
+      break;
+    case 1:
+      p << "As a result, the requested " << svc << (upheld ? " is not" : " is") << " medically necessary.";
+      break;
+    case 2:
+      p << "Medical necessity for the requested " << svc << (upheld ? " has not" : " has") << " been established.";
+      break;
+    default:
+      p << "Consequently, this request" << (upheld ? " is not" : " is") << " medically necessary.";
+      break;
   }
   const std::size_t e = p.Mark();
   w.Paragraph(&p);

@@ -40,7 +40,8 @@ void PlanDrawer::Draw(const LetterOptions& options, Rng& rng, LetterPlan* plan) 
 // number, whose year is the decision's or the one before.
 void PlanDrawer::DrawDates(Rng& rng, LetterPlan* plan) const {
   using std::chrono::days;
-  const std::chrono::sys_days first = plan->year == 2014 ? extract::ToSysDays({2014, 2, 1}) : extract::ToSysDays({2016, 1, 4});
+  const std::chrono::sys_days first =
+      plan->year == 2014 ? extract::ToSysDays({2014, 2, 1}) : extract::ToSysDays({2016, 1, 4});
   const auto decision = first + days(rng.Range(0, plan->year == 2014 ? 690 : 720));
   const auto assigned = decision - days(rng.Range(8, 45));
   const auto application = assigned - days(rng.Range(1, 12));

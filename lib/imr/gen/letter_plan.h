@@ -29,7 +29,7 @@ namespace imr::gen {
 
 struct Reviewer {
   std::vector<std::string_view> states, specialties;  // vocabulary storage; California last
-  bool prose = false;  // 2014-15: credentials in a sentence, not in lists
+  bool prose = false;                                 // 2014-15: credentials in a sentence, not in lists
   bool no_space_after_comma = false;
 };
 

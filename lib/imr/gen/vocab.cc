@@ -134,7 +134,8 @@ absl::StatusOr<Vocab> Parse(const FileSource& source) {
 
 absl::StatusOr<Vocab> LoadVocab(const std::string& dir) {
   return Parse([&](std::string_view name) -> absl::StatusOr<std::string> {
-    IMR_ASSIGN_OR_RETURN(io::FileData file, io::FileData::Open(absl::StrCat(dir, "/", ToAbsl(name)), io::ReadMode::kRead));
+    IMR_ASSIGN_OR_RETURN(io::FileData file,
+                         io::FileData::Open(absl::StrCat(dir, "/", ToAbsl(name)), io::ReadMode::kRead));
     return std::string(file.bytes());
   });
 }

@@ -22,10 +22,10 @@
 namespace imr::gen {
 
 struct Service {
-  std::string category;  // "pharmaceuticals", "physical_medicine", ...
-  double upheld = 0.9;   // share of decisions that uphold the denial
-  std::string unit;      // unit of {N}, or empty when the template has none
-  std::string pattern;   // "Physical therapy {N} sessions for the {REGION}"
+  std::string category;    // "pharmaceuticals", "physical_medicine", ...
+  double upheld = 0.9;     // share of decisions that uphold the denial
+  std::string unit;        // unit of {N}, or empty when the template has none
+  std::string pattern;     // "Physical therapy {N} sessions for the {REGION}"
   std::string drug_class;  // the item's drug class when not its drug's own ("Compound cream: ..."), else empty
 };
 struct Drug {
@@ -38,7 +38,7 @@ struct Region {
 struct MtusPart {
   std::string name;  // 2016-17 wording: "Low Back Complaints"
   int year = 0;
-  std::string name_2014;  // 2014-15 wording: "ACOEM Chapter 12 Low Back Complaints"
+  std::string name_2014;                     // 2014-15 wording: "ACOEM Chapter 12 Low Back Complaints"
   std::vector<std::string> sections, pages;  // parallel lists
 };
 struct OdgChapter {

@@ -101,8 +101,11 @@ std::size_t WrapWriter::WriteSpecial(std::string_view t, std::size_t i) {
         line_len_ += static_cast<std::size_t>(n);
         break;
       }
-      case Style::kDefault: BreakLine(); break;  // the name's line ends; the text goes on below
-      default: break;                            // one space
+      case Style::kDefault:
+        BreakLine();
+        break;  // the name's line ends; the text goes on below
+      default:
+        break;  // one space
     }
   }
   return WordEnd(t, i);

@@ -21,12 +21,17 @@ absl::Status ErrnoStatus(int err, const std::string& path, const char* what) {
   const std::string msg = absl::StrCat(path, ": ", what, ": ", std::strerror(err));
   switch (err) {
     case ENOENT:
-    case ENOTDIR: return absl::NotFoundError(msg);
+    case ENOTDIR:
+      return absl::NotFoundError(msg);
     case EACCES:
-    case EPERM: return absl::PermissionDeniedError(msg);
-    case ENOMEM: return absl::ResourceExhaustedError(msg);
-    case EISDIR: return absl::FailedPreconditionError(msg);
-    default: return absl::DataLossError(msg);
+    case EPERM:
+      return absl::PermissionDeniedError(msg);
+    case ENOMEM:
+      return absl::ResourceExhaustedError(msg);
+    case EISDIR:
+      return absl::FailedPreconditionError(msg);
+    default:
+      return absl::DataLossError(msg);
   }
 }
 

@@ -73,9 +73,9 @@ class FileData {
 
   const char* data_ = "";
   std::size_t size_ = 0;
-  std::size_t mapping_size_ = 0;      // non-zero when data_ is an mmap
-  int guard_slot_ = -1;               // mapping_guard.h slot of the mapping
-  std::unique_ptr<char[]> buffer_;    // set when data_ was read
+  std::size_t mapping_size_ = 0;    // non-zero when data_ is an mmap
+  int guard_slot_ = -1;             // mapping_guard.h slot of the mapping
+  std::unique_ptr<char[]> buffer_;  // set when data_ was read
 };
 
 }  // namespace imr::io

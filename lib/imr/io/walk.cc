@@ -18,11 +18,15 @@ absl::Status PathError(int err, const std::string& path) {
   const std::string msg = absl::StrCat(path, ": ", std::strerror(err));
   switch (err) {
     case ENOENT:
-    case ENOTDIR: return absl::NotFoundError(msg);
+    case ENOTDIR:
+      return absl::NotFoundError(msg);
     case EACCES:
-    case EPERM: return absl::PermissionDeniedError(msg);
-    case ELOOP: return absl::FailedPreconditionError(absl::StrCat(path, ": too many levels of symbolic links"));
-    default: return absl::DataLossError(msg);
+    case EPERM:
+      return absl::PermissionDeniedError(msg);
+    case ELOOP:
+      return absl::FailedPreconditionError(absl::StrCat(path, ": too many levels of symbolic links"));
+    default:
+      return absl::DataLossError(msg);
   }
 }
 

@@ -44,9 +44,9 @@ class LetterJob final : public pipeline::BatchJob {
       state.stats.AddLetter(state.letter);
       if (state.letter.layout->extract == nullptr) {
         absl::StrAppend(&batch.diagnostics, pipeline::Where(corpus_, doc.position), ": letter of ",
-                        state.letter.layout == &extract::UnknownLayout() ? "unknown layout"
-                                                                          : absl::StrCat("unsupported layout ",
-                                                                                         ToAbsl(state.letter.layout->name)),
+                        state.letter.layout == &extract::UnknownLayout()
+                            ? "unknown layout"
+                            : absl::StrCat("unsupported layout ", ToAbsl(state.letter.layout->name)),
                         "; counted, fields not read\n");
         ++batch.diagnostic_lines;
       }

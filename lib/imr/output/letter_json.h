@@ -25,7 +25,7 @@ enum class RecordFormat { kJsonl, kCsv };
 struct RecordOptions {
   RecordFormat format = RecordFormat::kJsonl;
   bool include_text = true;  // false (--no-text): rationale and guideline text become byte spans
-  bool truth = false;         // a generator's truth record: fields it does not model are left out
+  bool truth = false;        // a generator's truth record: fields it does not model are left out
 };
 
 // Where a letter came from, as written in its record.

@@ -34,11 +34,21 @@ void WriteJsonValue(JsonCursor& out, Kind kind, const Value& v) {
     return;
   }
   switch (kind) {
-    case Kind::kString: out.String(v.text); return;
-    case Kind::kText: out.Text(v.text); return;
-    case Kind::kDate: out.Date(v.date); return;
-    case Kind::kInteger: out.Int(v.number); return;
-    case Kind::kBoolean: out.Bool(v.flag); return;
+    case Kind::kString:
+      out.String(v.text);
+      return;
+    case Kind::kText:
+      out.Text(v.text);
+      return;
+    case Kind::kDate:
+      out.Date(v.date);
+      return;
+    case Kind::kInteger:
+      out.Int(v.number);
+      return;
+    case Kind::kBoolean:
+      out.Bool(v.flag);
+      return;
     case Kind::kTextList:
       out.Open('[');
       for (std::size_t i = 0; i < v.list->size(); ++i) {
@@ -48,7 +58,8 @@ void WriteJsonValue(JsonCursor& out, Kind kind, const Value& v) {
       out.Close(']');
       return;
     case Kind::kObject:
-    case Kind::kList: return;  // written by the field's own writer
+    case Kind::kList:
+      return;  // written by the field's own writer
   }
 }
 
@@ -84,13 +95,17 @@ const std::vector<extract::Warning>& Warnings(const RecordContext& c) { return c
 // ---- A text span as {offset, length}: absolute offsets in the source.
 
 constexpr Field kSpanFields[] = {
-    {.name = "offset", .kind = Kind::kInteger,
+    {.name = "offset",
+     .kind = Kind::kInteger,
      .description = "byte offset in the source file (text sources) or in the JSON Lines text value",
-     .get = [](const RecordContext& c) {
-       return Number(static_cast<std::int64_t>(c.source->position.offset +
-                                               static_cast<std::uint64_t>(c.span.data() - c.letter->text.data())));
-     }},
-    {.name = "length", .kind = Kind::kInteger, .description = "bytes",
+     .get =
+         [](const RecordContext& c) {
+           return Number(static_cast<std::int64_t>(c.source->position.offset +
+                                                   static_cast<std::uint64_t>(c.span.data() - c.letter->text.data())));
+         }},
+    {.name = "length",
+     .kind = Kind::kInteger,
+     .description = "bytes",
      .get = [](const RecordContext& c) { return Number(static_cast<std::int64_t>(c.span.size())); }},
 };
 
@@ -109,19 +124,26 @@ RecordContext WithSpan(const RecordContext& context, std::string_view span) {
 // ---- source
 
 constexpr Field kSourceFields[] = {
-    {.name = "path", .kind = Kind::kString,
+    {.name = "path",
+     .kind = Kind::kString,
      .description = "the input file as named on the command line or found in a directory; '-' for standard input",
      .get = [](const RecordContext& c) { return Present(c.source->path); }},
-    {.name = "line", .kind = Kind::kInteger, .omitted_when_absent = true,
+    {.name = "line",
+     .kind = Kind::kInteger,
+     .omitted_when_absent = true,
      .description = "JSON Lines sources: 1-based line number",
-     .get = [](const RecordContext& c) {
-       const std::uint64_t line = c.source->position.line;
-       return line != 0 ? Number(static_cast<std::int64_t>(line)) : Value{};
-     }},
-    {.name = "offset", .kind = Kind::kInteger,
+     .get =
+         [](const RecordContext& c) {
+           const std::uint64_t line = c.source->position.line;
+           return line != 0 ? Number(static_cast<std::int64_t>(line)) : Value{};
+         }},
+    {.name = "offset",
+     .kind = Kind::kInteger,
      .description = "byte offset of the letter in the file, or in the JSON Lines record's text",
      .get = [](const RecordContext& c) { return Number(static_cast<std::int64_t>(c.source->position.offset)); }},
-    {.name = "id", .kind = Kind::kString, .omitted_when_absent = true,
+    {.name = "id",
+     .kind = Kind::kString,
+     .omitted_when_absent = true,
      .description = "JSON Lines sources: the record's id",
      .get = [](const RecordContext& c) { return Name(c.source->id); }},
 };
@@ -138,10 +160,13 @@ constexpr CsvCell kSourceCells[] = {
 // ---- reviewer, patient
 
 constexpr Field kReviewerFields[] = {
-    {.name = "licensure", .kind = Kind::kTextList,
+    {.name = "licensure",
+     .kind = Kind::kTextList,
      .description = "states the expert reviewer is licensed in, in letter order",
      .get = [](const RecordContext& c) { return List(c.letter->licensure); }},
-    {.name = "specialties", .kind = Kind::kTextList, .description = "certifications / specialties",
+    {.name = "specialties",
+     .kind = Kind::kTextList,
+     .description = "certifications / specialties",
      .get = [](const RecordContext& c) { return List(c.letter->specialties); }},
 };
 constexpr CsvCell kReviewerCells[] = {
@@ -150,9 +175,15 @@ constexpr CsvCell kReviewerCells[] = {
 };
 
 constexpr Field kPatientFields[] = {
-    {.name = "age", .kind = Kind::kInteger, .nullable = true, .description = "years, from the summary",
+    {.name = "age",
+     .kind = Kind::kInteger,
+     .nullable = true,
+     .description = "years, from the summary",
      .get = [](const RecordContext& c) { return Optional(c.letter->age, Int); }},
-    {.name = "sex", .kind = Kind::kString, .nullable = true, .description = "female | male",
+    {.name = "sex",
+     .kind = Kind::kString,
+     .nullable = true,
+     .description = "female | male",
      .get = [](const RecordContext& c) { return Name(extract::SexName(c.letter->sex)); }},
 };
 constexpr CsvCell kPatientCells[] = {
@@ -163,9 +194,13 @@ constexpr CsvCell kPatientCells[] = {
 // ---- warnings
 
 constexpr Field kWarningFields[] = {
-    {.name = "code", .kind = Kind::kString, .description = "what is missing or inconsistent",
+    {.name = "code",
+     .kind = Kind::kString,
+     .description = "what is missing or inconsistent",
      .get = [](const RecordContext& c) { return Present(extract::WarningName(c.warning->code)); }},
-    {.name = "item", .kind = Kind::kInteger, .nullable = true,
+    {.name = "item",
+     .kind = Kind::kInteger,
+     .nullable = true,
      .description = "index of the item concerned, or null for the letter",
      .get = [](const RecordContext& c) { return c.warning->item >= 0 ? Number(c.warning->item) : Value{}; }},
 };
@@ -186,37 +221,59 @@ constexpr CsvCell kWarningCells[] = {{"warnings", Kind::kString, WarningsJoined}
 // ---- guideline blocks
 
 constexpr Field kCitationFields[] = {
-    {.name = "source", .kind = Kind::kString, .description = "MTUS | ODG | ACOEM | other",
+    {.name = "source",
+     .kind = Kind::kString,
+     .description = "MTUS | ODG | ACOEM | other",
      .get = [](const RecordContext& c) { return Present(extract::CitationSourceName(c.citation->source)); }},
-    {.name = "part", .kind = Kind::kText, .nullable = true,
+    {.name = "part",
+     .kind = Kind::kText,
+     .nullable = true,
      .description = "MTUS part or ODG chapter (canonical), else the citation as written",
      .get = [](const RecordContext& c) { return Text(c.citation->part); }},
-    {.name = "year", .kind = Kind::kInteger, .nullable = true, .description = "edition year when stated",
+    {.name = "year",
+     .kind = Kind::kInteger,
+     .nullable = true,
+     .description = "edition year when stated",
      .get = [](const RecordContext& c) { return c.citation->year != 0 ? Number(c.citation->year) : Value{}; }},
-    {.name = "sections", .kind = Kind::kTextList, .description = "'Section(s): ...' or the 2014 topic",
+    {.name = "sections",
+     .kind = Kind::kTextList,
+     .description = "'Section(s): ...' or the 2014 topic",
      .get = [](const RecordContext& c) { return List(c.citation->sections); }},
-    {.name = "pages", .kind = Kind::kTextList, .description = "'Page(s): 46-47, 60' -> ['46-47', '60']",
+    {.name = "pages",
+     .kind = Kind::kTextList,
+     .description = "'Page(s): 46-47, 60' -> ['46-47', '60']",
      .get = [](const RecordContext& c) { return List(c.citation->pages); }},
 };
 
 constexpr Field kGuidelineFields[] = {
-    {.name = "text", .kind = Kind::kText, .nullable = true, .presence = Presence::kWithText,
+    {.name = "text",
+     .kind = Kind::kText,
+     .nullable = true,
+     .presence = Presence::kWithText,
      .description = "the block, whitespace normalised",
      .get = [](const RecordContext& c) { return Text(c.guideline->text); }},
-    {.name = "text_span", .kind = Kind::kObject, .presence = Presence::kWithoutText,
+    {.name = "text_span",
+     .kind = Kind::kObject,
+     .presence = Presence::kWithoutText,
      .description = "{offset, length} of the block in the source",
      .write = [](JsonCursor& out, const RecordContext& c) { return SpanJson(out, WithSpan(c, c.guideline->text)); },
      .children = kSpanFields},
-    {.name = "citations", .kind = Kind::kList, .description = "{source, part, year, sections, pages}",
+    {.name = "citations",
+     .kind = Kind::kList,
+     .description = "{source, part, year, sections, pages}",
      .write = ListJson<Citation, Citations, &RecordContext::citation, kCitationFields>,
      .children = kCitationFields},
-    {.name = "no_evidence_cited", .kind = Kind::kBoolean,
+    {.name = "no_evidence_cited",
+     .kind = Kind::kBoolean,
      .description = "'did not cite any medical evidence for its decision'",
      .get = [](const RecordContext& c) { return Flag(c.guideline->no_evidence_cited); }},
-    {.name = "outside_mtus", .kind = Kind::kBoolean,
+    {.name = "outside_mtus",
+     .kind = Kind::kBoolean,
      .description = "'outside of the MTUS' / 'did not base their decision on the MTUS'",
      .get = [](const RecordContext& c) { return Flag(c.guideline->outside_mtus); }},
-    {.name = "no_guidelines_found", .kind = Kind::kBoolean, .description = "'No guidelines found'",
+    {.name = "no_guidelines_found",
+     .kind = Kind::kBoolean,
+     .description = "'No guidelines found'",
      .get = [](const RecordContext& c) { return Flag(c.guideline->no_guidelines_found); }},
 };
 
@@ -284,57 +341,106 @@ constexpr CsvCell kRationaleSpanCells[] = {
 };
 
 constexpr Field kItemFieldArray[] = {
-    {.name = "item_index", .kind = Kind::kInteger, .presence = Presence::kCsvOnly,
+    {.name = "item_index",
+     .kind = Kind::kInteger,
+     .presence = Presence::kCsvOnly,
      .description = "position of the item in its letter, from 0",
      .get = [](const RecordContext& c) { return Number(static_cast<std::int64_t>(c.item_index)); },
      .csv = CsvPlace::kMain},
-    {.name = "title", .kind = Kind::kText, .nullable = true,
+    {.name = "title",
+     .kind = Kind::kText,
+     .nullable = true,
      .description = "the heading before its final ': Upheld' / ': Overturned', whitespace normalised",
-     .get = ItemText<&Item::title>, .csv = CsvPlace::kMain},
-    {.name = "outcome", .kind = Kind::kString,
+     .get = ItemText<&Item::title>,
+     .csv = CsvPlace::kMain},
+    {.name = "outcome",
+     .kind = Kind::kString,
      .description = "upheld (the denial stands) | overturned (the service is to be provided)",
      .get = [](const RecordContext& c) { return Present(extract::OutcomeName(c.item->outcome)); },
      .csv = CsvPlace::kMain},
-    {.name = "original_request", .kind = Kind::kText, .nullable = true,
+    {.name = "original_request",
+     .kind = Kind::kText,
+     .nullable = true,
      .description = "partial decisions: X in 'X was the original request'",
-     .get = ItemText<&Item::original_request>, .csv = CsvPlace::kMain},
-    {.name = "authorized", .kind = Kind::kText, .nullable = true,
+     .get = ItemText<&Item::original_request>,
+     .csv = CsvPlace::kMain},
+    {.name = "authorized",
+     .kind = Kind::kText,
+     .nullable = true,
      .description = "partial decisions: the part the claims administrator authorized",
-     .get = ItemText<&Item::authorized>, .csv = CsvPlace::kMain},
-    {.name = "disputed", .kind = Kind::kText, .nullable = true,
+     .get = ItemText<&Item::authorized>,
+     .csv = CsvPlace::kMain},
+    {.name = "disputed",
+     .kind = Kind::kText,
+     .nullable = true,
      .description = "the service decided: the remaining portion of a partial decision, else the title",
-     .get = ItemText<&Item::disputed>, .csv = CsvPlace::kMain},
-    {.name = "quantity", .kind = Kind::kInteger, .nullable = true,
+     .get = ItemText<&Item::disputed>,
+     .csv = CsvPlace::kMain},
+    {.name = "quantity",
+     .kind = Kind::kInteger,
+     .nullable = true,
      .description = "how many, when stated ('12 visits', '#60', '3 times a week for 2 weeks' -> 6)",
-     .get = [](const RecordContext& c) { return Optional(c.item->quantity, Int); }, .csv = CsvPlace::kMain},
-    {.name = "unit", .kind = Kind::kText, .nullable = true,
+     .get = [](const RecordContext& c) { return Optional(c.item->quantity, Int); },
+     .csv = CsvPlace::kMain},
+    {.name = "unit",
+     .kind = Kind::kText,
+     .nullable = true,
      .description = "unit of the quantity: visits, sessions, tablets, ...",
-     .get = ItemText<&Item::unit>, .csv = CsvPlace::kMain},
-    {.name = "body_region", .kind = Kind::kText, .nullable = true,
+     .get = ItemText<&Item::unit>,
+     .csv = CsvPlace::kMain},
+    {.name = "body_region",
+     .kind = Kind::kText,
+     .nullable = true,
      .description = "first body region named: lumbar spine, knee, ...",
-     .get = ItemText<&Item::body_region>, .csv = CsvPlace::kMain},
-    {.name = "category", .kind = Kind::kText, .nullable = true,
+     .get = ItemText<&Item::body_region>,
+     .csv = CsvPlace::kMain},
+    {.name = "category",
+     .kind = Kind::kText,
+     .nullable = true,
      .description = "service category from the taxonomy (--taxonomy): pharmaceuticals, imaging, ..., other",
-     .get = ItemText<&Item::category>, .csv = CsvPlace::kMain},
-    {.name = "drug_class", .kind = Kind::kText, .nullable = true,
+     .get = ItemText<&Item::category>,
+     .csv = CsvPlace::kMain},
+    {.name = "drug_class",
+     .kind = Kind::kText,
+     .nullable = true,
      .description = "for drugs, the class from the taxonomy: opioids, nsaids, ...",
-     .get = ItemText<&Item::drug_class>, .csv = CsvPlace::kMain},
-    {.name = "claims_administrator_guideline", .kind = Kind::kObject, .nullable = true,
+     .get = ItemText<&Item::drug_class>,
+     .csv = CsvPlace::kMain},
+    {.name = "claims_administrator_guideline",
+     .kind = Kind::kObject,
+     .nullable = true,
      .description = "the 'Claims Administrator guideline:' block: {text, citations, flags}; null when missing",
-     .write = GuidelineJson<&Item::claims_administrator>, .children = kGuidelineFields,
-     .csv_prefix = "claims_administrator_", .csv_cells = kGuidelineCells<&Item::claims_administrator>},
-    {.name = "maximus_guideline", .kind = Kind::kObject, .nullable = true,
+     .write = GuidelineJson<&Item::claims_administrator>,
+     .children = kGuidelineFields,
+     .csv_prefix = "claims_administrator_",
+     .csv_cells = kGuidelineCells<&Item::claims_administrator>},
+    {.name = "maximus_guideline",
+     .kind = Kind::kObject,
+     .nullable = true,
      .description = "the 'MAXIMUS guideline:' block, as above",
-     .write = GuidelineJson<&Item::maximus>, .children = kGuidelineFields, .csv_prefix = "maximus_",
+     .write = GuidelineJson<&Item::maximus>,
+     .children = kGuidelineFields,
+     .csv_prefix = "maximus_",
      .csv_cells = kGuidelineCells<&Item::maximus>},
-    {.name = "rationale", .kind = Kind::kText, .nullable = true, .presence = Presence::kWithText,
+    {.name = "rationale",
+     .kind = Kind::kText,
+     .nullable = true,
+     .presence = Presence::kWithText,
      .description = "the decision rationale, whitespace normalised",
-     .get = ItemText<&Item::rationale>, .csv = CsvPlace::kLast},
-    {.name = "rationale_span", .kind = Kind::kObject, .omitted_when_absent = true,
-     .presence = Presence::kWithoutText, .description = "--no-text: {offset, length} of the rationale",
+     .get = ItemText<&Item::rationale>,
+     .csv = CsvPlace::kLast},
+    {.name = "rationale_span",
+     .kind = Kind::kObject,
+     .omitted_when_absent = true,
+     .presence = Presence::kWithoutText,
+     .description = "--no-text: {offset, length} of the rationale",
      .write = [](JsonCursor& out, const RecordContext& c) { return SpanJson(out, WithSpan(c, c.item->rationale)); },
-     .children = kSpanFields, .csv_prefix = "rationale_", .csv_cells = kRationaleSpanCells},
-    {.name = "medically_necessary", .kind = Kind::kBoolean, .nullable = true,
+     .children = kSpanFields,
+     .csv_prefix = "rationale_",
+     .csv_cells = kRationaleSpanCells},
+    {.name = "medically_necessary",
+     .kind = Kind::kBoolean,
+     .nullable = true,
      .description = "what the rationale concludes (a contradiction with the outcome: warning rationale_disagrees)",
      .get = [](const RecordContext& c) { return Optional(c.item->medically_necessary, Flag); },
      .csv = CsvPlace::kMain},
@@ -351,12 +457,16 @@ Value DateOf(const RecordContext& c) {
 constexpr char kDateDescription[] = "ISO date (validated) or null when not stated or unreadable";
 
 constexpr Field kLetterFieldArray[] = {
-    {.name = "source", .kind = Kind::kObject,
+    {.name = "source",
+     .kind = Kind::kObject,
      .description = "{path, offset: byte of the letter in the file (in the record's text for JSON Lines), line "
                     "and id: JSON Lines only}",
      .write = ObjectJson<kSourceFields>,
-     .children = kSourceFields, .csv_prefix = "source_", .csv_cells = kSourceCells},
-    {.name = "layout", .kind = Kind::kString,
+     .children = kSourceFields,
+     .csv_prefix = "source_",
+     .csv_cells = kSourceCells},
+    {.name = "layout",
+     .kind = Kind::kString,
      .description = "template recognised: imr_2014, imr_2016, unknown, or an older template recognised but not "
                     "parsed",
      .get =
@@ -364,49 +474,90 @@ constexpr Field kLetterFieldArray[] = {
            return Present(c.letter->layout != nullptr ? c.letter->layout->name : extract::UnknownLayout().name);
          },
      .csv = CsvPlace::kMain},
-    {.name = "case_number", .kind = Kind::kText, .nullable = true,
+    {.name = "case_number",
+     .kind = Kind::kText,
+     .nullable = true,
      .description = "e.g. CM16-0219557; null when the letter has no header",
-     .get = [](const RecordContext& c) { return Text(c.letter->case_number); }, .csv = CsvPlace::kMain},
-    {.name = "date_assigned", .kind = Kind::kDate, .nullable = true, .description = kDateDescription,
-     .get = DateOf<&Letter::date_assigned>, .csv = CsvPlace::kMain},
-    {.name = "date_of_injury", .kind = Kind::kDate, .nullable = true,
-     .description = "header value, else the date of injury stated in the summary", .get = DateOf<&Letter::date_of_injury>,
+     .get = [](const RecordContext& c) { return Text(c.letter->case_number); },
      .csv = CsvPlace::kMain},
-    {.name = "decision_date", .kind = Kind::kDate, .nullable = true, .description = kDateDescription,
-     .get = DateOf<&Letter::decision_date>, .csv = CsvPlace::kMain},
-    {.name = "ur_denial_date", .kind = Kind::kDate, .nullable = true, .description = kDateDescription,
-     .get = DateOf<&Letter::ur_denial_date>, .csv = CsvPlace::kMain},
-    {.name = "application_received", .kind = Kind::kDate, .nullable = true, .description = kDateDescription,
-     .get = DateOf<&Letter::application_received>, .csv = CsvPlace::kMain},
-    {.name = "priority", .kind = Kind::kString, .nullable = true, .description = "standard | expedited",
+    {.name = "date_assigned",
+     .kind = Kind::kDate,
+     .nullable = true,
+     .description = kDateDescription,
+     .get = DateOf<&Letter::date_assigned>,
+     .csv = CsvPlace::kMain},
+    {.name = "date_of_injury",
+     .kind = Kind::kDate,
+     .nullable = true,
+     .description = "header value, else the date of injury stated in the summary",
+     .get = DateOf<&Letter::date_of_injury>,
+     .csv = CsvPlace::kMain},
+    {.name = "decision_date",
+     .kind = Kind::kDate,
+     .nullable = true,
+     .description = kDateDescription,
+     .get = DateOf<&Letter::decision_date>,
+     .csv = CsvPlace::kMain},
+    {.name = "ur_denial_date",
+     .kind = Kind::kDate,
+     .nullable = true,
+     .description = kDateDescription,
+     .get = DateOf<&Letter::ur_denial_date>,
+     .csv = CsvPlace::kMain},
+    {.name = "application_received",
+     .kind = Kind::kDate,
+     .nullable = true,
+     .description = kDateDescription,
+     .get = DateOf<&Letter::application_received>,
+     .csv = CsvPlace::kMain},
+    {.name = "priority",
+     .kind = Kind::kString,
+     .nullable = true,
+     .description = "standard | expedited",
      .get = [](const RecordContext& c) { return Name(extract::PriorityName(c.letter->priority)); },
      .csv = CsvPlace::kMain},
-    {.name = "reviewer", .kind = Kind::kObject, .description = "{licensure: [states], specialties: [...]}",
+    {.name = "reviewer",
+     .kind = Kind::kObject,
+     .description = "{licensure: [states], specialties: [...]}",
      .write = ObjectJson<kReviewerFields>,
-     .children = kReviewerFields, .csv_cells = kReviewerCells},
-    {.name = "patient", .kind = Kind::kObject, .description = "{age, sex}",
+     .children = kReviewerFields,
+     .csv_cells = kReviewerCells},
+    {.name = "patient",
+     .kind = Kind::kObject,
+     .description = "{age, sex}",
      .write = ObjectJson<kPatientFields>,
-     .children = kPatientFields, .csv_prefix = "patient_", .csv_cells = kPatientCells},
-    {.name = "medications", .kind = Kind::kTextList, .presence = Presence::kNotInTruth,
+     .children = kPatientFields,
+     .csv_prefix = "patient_",
+     .csv_cells = kPatientCells},
+    {.name = "medications",
+     .kind = Kind::kTextList,
+     .presence = Presence::kNotInTruth,
      .description = "drugs and drug forms the clinical case summary names, in order of first mention: the "
                     "taxonomy's patterns (lower case) of rules with a drug class other than 'other'",
-     .get = [](const RecordContext& c) { return List(c.letter->medications); }, .csv = CsvPlace::kMain},
-    {.name = "medication_classes", .kind = Kind::kTextList, .presence = Presence::kNotInTruth,
+     .get = [](const RecordContext& c) { return List(c.letter->medications); },
+     .csv = CsvPlace::kMain},
+    {.name = "medication_classes",
+     .kind = Kind::kTextList,
+     .presence = Presence::kNotInTruth,
      .description = "the taxonomy's drug class of each of `medications`, in the same order",
-     .get = [](const RecordContext& c) { return List(c.letter->medication_classes); }, .csv = CsvPlace::kMain},
-    {.name = "items", .kind = Kind::kList, .description = "the disputed items in letter order (below)",
+     .get = [](const RecordContext& c) { return List(c.letter->medication_classes); },
+     .csv = CsvPlace::kMain},
+    {.name = "items",
+     .kind = Kind::kList,
+     .description = "the disputed items in letter order (below)",
      .write = ListJson<Item, Items, &RecordContext::item, kItemFieldArray>,
      .children = kItemFieldArray},
-    {.name = "warnings", .kind = Kind::kList,
+    {.name = "warnings",
+     .kind = Kind::kList,
      .description = "[{code, item}]: what the letter did not say, or said inconsistently; a letter is never "
                     "dropped for a warning",
      .write = ListJson<extract::Warning, Warnings, &RecordContext::warning, kWarningFields>,
-     .children = kWarningFields, .csv_cells = kWarningCells},
+     .children = kWarningFields,
+     .csv_cells = kWarningCells},
 };
 
 // Appends `text` wrapped to `width` columns, continuation lines indented by `indent`.
-void AppendWrapped(std::string_view text, std::size_t column, std::size_t indent, std::size_t width,
-                   std::string* out) {
+void AppendWrapped(std::string_view text, std::size_t column, std::size_t indent, std::size_t width, std::string* out) {
   for (std::size_t from = 0; from < text.size();) {
     std::size_t end = text.find(' ', from);
     if (end == std::string_view::npos) end = text.size();
@@ -498,18 +649,30 @@ void WriteCsvValue(CsvRow& row, Kind kind, const Value& v) {
     return;
   }
   switch (kind) {
-    case Kind::kString: row.Cell(v.text); return;
-    case Kind::kText: row.Text(v.text); return;
+    case Kind::kString:
+      row.Cell(v.text);
+      return;
+    case Kind::kText:
+      row.Text(v.text);
+      return;
     case Kind::kDate: {
       std::array<char, 10> iso;
       row.Cell(extract::IsoDate(v.date, &iso));
       return;
     }
-    case Kind::kInteger: row.Number(static_cast<std::uint64_t>(v.number)); return;
-    case Kind::kBoolean: row.Bool(v.flag); return;
-    case Kind::kTextList: row.List(*v.list); return;
+    case Kind::kInteger:
+      row.Number(static_cast<std::uint64_t>(v.number));
+      return;
+    case Kind::kBoolean:
+      row.Bool(v.flag);
+      return;
+    case Kind::kTextList:
+      row.List(*v.list);
+      return;
     case Kind::kObject:
-    case Kind::kList: row.Cell(""); return;
+    case Kind::kList:
+      row.Cell("");
+      return;
   }
 }
 

@@ -51,9 +51,9 @@ struct RecordContext {
 };
 
 enum class Kind : std::uint8_t {
-  kString,    // written as it is (canonical names, paths)
-  kText,      // a span of the letter, whitespace-normalised on output
-  kDate,      // "YYYY-MM-DD"
+  kString,  // written as it is (canonical names, paths)
+  kText,    // a span of the letter, whitespace-normalised on output
+  kDate,    // "YYYY-MM-DD"
   kInteger,
   kBoolean,
   kTextList,  // JSON: array of normalised strings; CSV: joined with "; "
@@ -75,10 +75,10 @@ enum class Presence : std::uint8_t {
 struct Value {
   bool present = false;
   union {
-    std::string_view text = {};  // kString, kText
-    std::int64_t number;         // kInteger
-    bool flag;                   // kBoolean
-    extract::Date date;          // kDate
+    std::string_view text = {};                 // kString, kText
+    std::int64_t number;                        // kInteger
+    bool flag;                                  // kBoolean
+    extract::Date date;                         // kDate
     const std::vector<std::string_view>* list;  // kTextList
   };
 };
@@ -102,13 +102,13 @@ struct CsvCell {
 struct Field {
   JsonKey name = "";
   Kind kind = Kind::kString;
-  bool nullable = false;       // may be JSON null
+  bool nullable = false;             // may be JSON null
   bool omitted_when_absent = false;  // the key is left out instead of null
   Presence presence = Presence::kAlways;
   std::string_view description = {};
-  Getter get = nullptr;               // scalars
-  JsonValueWriter write = nullptr;    // objects and lists
-  std::span<const Field> children = {};    // an object's fields, a list element's fields
+  Getter get = nullptr;                  // scalars
+  JsonValueWriter write = nullptr;       // objects and lists
+  std::span<const Field> children = {};  // an object's fields, a list element's fields
   // CSV: a scalar is one column named like the field, placed by `csv`; an
   // object gives `csv_cells`, each named csv_prefix + cell name.
   CsvPlace csv = CsvPlace::kNone;

@@ -32,7 +32,8 @@ void ProblemOrder::Add(const split::Batch& batch) {
   skips_until(nullptr);
   // The held range can only continue into the next batch if nothing follows
   // it in this one.
-  if (batch.files_done != 0 || (!batch.documents.empty() && Before(pending_.position, batch.documents.back().position))) {
+  if (batch.files_done != 0 ||
+      (!batch.documents.empty() && Before(pending_.position, batch.documents.back().position))) {
     FlushSkipped();
   }
 }

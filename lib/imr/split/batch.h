@@ -35,7 +35,7 @@ struct Position {
 
 struct Document {
   Position position;
-  std::string_view id;    // the JSON Lines "id", when present
+  std::string_view id;  // the JSON Lines "id", when present
   std::string_view text;
   bool truncated = false;  // cut at kMaxDocumentBytes; the rest is skipped
   // The document's part of the batch's index (Batch::Indexed).
@@ -101,7 +101,7 @@ struct Batch {
 
   // Filled by the job's parallel stage, consumed by its serial writer.
   std::string output;
-  std::string diagnostics;        // complete lines for stderr
+  std::string diagnostics;  // complete lines for stderr
   std::uint32_t diagnostic_lines = 0;
 };
 

@@ -32,8 +32,8 @@ absl::Status JsonlReader::Read(std::string_view line, std::size_t capacity, Text
     if (key == text_field_ && !have_text) {
       std::string_view s;
       if (auto e = value.get_string().get(s)) {
-        return absl::DataLossError(absl::StrCat("field \"", ToAbsl(text_field_), "\" is not a string: ",
-                                                simdjson::error_message(e)));
+        return absl::DataLossError(
+            absl::StrCat("field \"", ToAbsl(text_field_), "\" is not a string: ", simdjson::error_message(e)));
       }
       *text = arena->Copy(s);
       have_text = true;

@@ -115,8 +115,8 @@ void SplitRange(std::string_view text, std::size_t begin, std::size_t end, const
     // its positions would not fit the index. Said, and counted as skipped.
     Position p = base;
     p.offset += begin;
-    batch->errors.push_back(
-        {DocumentError::Kind::kPart, p, absl::ResourceExhaustedError("a line longer than 3 GiB: the range is not split")});
+    batch->errors.push_back({DocumentError::Kind::kPart, p,
+                             absl::ResourceExhaustedError("a line longer than 3 GiB: the range is not split")});
     emit.Skip(begin, end);
     return;
   }
@@ -127,8 +127,8 @@ void SplitRange(std::string_view text, std::size_t begin, std::size_t end, const
   const std::string_view lines = text.substr(origin, end - origin);
   index.Add(lines, 0);
   std::vector<std::size_t> starts, scratch;
-  rule.FindStarts(text, begin, end, index.Part(index.SliceOf(since, 0, static_cast<std::uint32_t>(lines.size())), lines),
-                  &starts);
+  rule.FindStarts(text, begin, end,
+                  index.Part(index.SliceOf(since, 0, static_cast<std::uint32_t>(lines.size())), lines), &starts);
   const std::size_t first = starts.empty() ? end : starts.front();
 
   // The bytes before this range's first start: covered by a document that

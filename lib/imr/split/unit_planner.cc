@@ -18,9 +18,8 @@ bool UnitPlanner::Next(WorkUnit* unit) {
     // Group small files; stop at the first large one.
     std::uint64_t bytes = 0;
     while (next_source_ < sources.size() && sources[next_source_].size <= options_.chunk_bytes) {
-      if (!unit->whole_sources.empty() &&
-          (bytes + sources[next_source_].size > options_.batch_bytes ||
-           unit->whole_sources.size() >= options_.batch_files)) {
+      if (!unit->whole_sources.empty() && (bytes + sources[next_source_].size > options_.batch_bytes ||
+                                           unit->whole_sources.size() >= options_.batch_files)) {
         break;
       }
       bytes += sources[next_source_].size;

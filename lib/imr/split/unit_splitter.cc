@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-
 #include "imr/base/text.h"
 #include "imr/split/text_splitter.h"
 
@@ -90,8 +89,8 @@ void UnitSplitter::SplitSource(std::uint32_t source_id, const io::FileData& file
   }
 }
 
-void UnitSplitter::SplitJsonl(std::uint32_t source_id, const io::FileData& file, std::uint64_t begin,
-                              std::uint64_t end, std::uint64_t newlines_before, int slot, Batch* batch) {
+void UnitSplitter::SplitJsonl(std::uint32_t source_id, const io::FileData& file, std::uint64_t begin, std::uint64_t end,
+                              std::uint64_t newlines_before, int slot, Batch* batch) {
   const std::string_view bytes = file.bytes();
   std::uint64_t line_no = newlines_before + 1;  // the line that holds `begin`
   std::size_t pos = begin;
@@ -114,8 +113,7 @@ void UnitSplitter::SplitJsonl(std::uint32_t source_id, const io::FileData& file,
       continue;
     }
     std::string_view text, id;
-    absl::Status status =
-        reader.Read(line, bytes.size() - line_pos + io::kReadPadding, &batch->arena, &text, &id);
+    absl::Status status = reader.Read(line, bytes.size() - line_pos + io::kReadPadding, &batch->arena, &text, &id);
     if (!status.ok()) {
       batch->errors.push_back({DocumentError::Kind::kPart, Position{source_id, line_pos, line_no}, std::move(status)});
       continue;

@@ -34,8 +34,8 @@ namespace imr::stats {
 
 // What happened to the input: every byte and record is accounted for.
 struct Accounting {
-  std::uint64_t files = 0;              // sources read to the end
-  std::uint64_t files_failed = 0;       // sources that could not be opened or read
+  std::uint64_t files = 0;         // sources read to the end
+  std::uint64_t files_failed = 0;  // sources that could not be opened or read
   std::uint64_t bytes_read = 0;
   std::uint64_t bytes_skipped = 0;      // non-whitespace bytes outside every letter
   std::uint64_t bytes_blank = 0;        // whitespace outside every letter
@@ -92,8 +92,8 @@ inline constexpr std::string_view kNone = "none";
 // One guideline block kind ("Claims Administrator guideline:" or "MAXIMUS
 // guideline:") over all items.
 struct GuidelineStats {
-  std::uint64_t blocks = 0;               // items with the block
-  std::uint64_t missing = 0;              // items without it
+  std::uint64_t blocks = 0;   // items with the block
+  std::uint64_t missing = 0;  // items without it
   std::uint64_t no_evidence_cited = 0;
   std::uint64_t outside_mtus = 0;
   std::uint64_t no_guidelines_found = 0;
@@ -123,7 +123,7 @@ struct StatsCounts {
   std::uint64_t letters_with_warnings = 0;  // rejected ones included
   std::uint64_t letters_rejected = 0;       // layout unknown or unsupported: no items read
   std::uint64_t items = 0;
-  Histogram items_per_letter;                // letters by their number of items
+  Histogram items_per_letter;  // letters by their number of items
 
   // --- Outcomes (items)
   OutcomeCounts outcomes;
@@ -133,18 +133,18 @@ struct StatsCounts {
   GuidelineStats maximus;
 
   // --- Timing (letters; days between header dates)
-  Histogram received_to_decision;   // application received -> decision
-  Histogram ur_denial_to_decision;  // UR denial -> decision
-  Histogram injury_to_decision;     // date of injury -> decision
+  Histogram received_to_decision;        // application received -> decision
+  Histogram ur_denial_to_decision;       // UR denial -> decision
+  Histogram injury_to_decision;          // date of injury -> decision
   std::uint64_t dates_out_of_order = 0;  // an interval that would be negative (left out above)
 
   // --- Quality
   std::uint64_t warnings_by_code[static_cast<int>(extract::WarningCode::kCount)] = {};
-  std::uint64_t rationale_agrees = 0;        // conclusion matches the outcome
-  std::uint64_t rationale_disagrees = 0;     // "medically necessary" yet upheld, or the reverse
+  std::uint64_t rationale_agrees = 0;     // conclusion matches the outcome
+  std::uint64_t rationale_disagrees = 0;  // "medically necessary" yet upheld, or the reverse
   std::uint64_t rationale_no_conclusion = 0;
-  std::uint64_t items_unclassified = 0;      // category "other"
-  std::set<std::string> taxonomies;          // fingerprints of the taxonomies used
+  std::uint64_t items_unclassified = 0;  // category "other"
+  std::set<std::string> taxonomies;      // fingerprints of the taxonomies used
   Accounting accounting;
 
   // The keyed tables, by id (tables.h).

@@ -284,8 +284,8 @@ absl::StatusOr<Stats> ParsePadded(const char* data, std::size_t size, bool padde
   }
   std::int64_t version = 0;
   if (root["version"].get(version) != simdjson::SUCCESS || version != kPartialVersion) {
-    return absl::DataLossError(absl::StrCat(ToAbsl(name), ": stats partial of version ", version, ", this imr reads version ",
-                                            kPartialVersion));
+    return absl::DataLossError(absl::StrCat(ToAbsl(name), ": stats partial of version ", version,
+                                            ", this imr reads version ", kPartialVersion));
   }
   Stats s;
   simdjson::dom::object state;

@@ -66,14 +66,19 @@ std::vector<std::string> AgeOrder(const Map& m) {
 template <typename Map>
 std::vector<std::string> Ordered(const Map& m, RowOrder order) {
   switch (order) {
-    case RowOrder::kByKey: return KeyOrder(m);
-    case RowOrder::kByAgeBand: return AgeOrder(m);
-    case RowOrder::kByCount: break;
+    case RowOrder::kByKey:
+      return KeyOrder(m);
+    case RowOrder::kByAgeBand:
+      return AgeOrder(m);
+    case RowOrder::kByCount:
+      break;
   }
   return CountOrder(m);
 }
 
-double Ratio(std::uint64_t n, std::uint64_t d) { return d == 0 ? 0.0 : static_cast<double>(n) / static_cast<double>(d); }
+double Ratio(std::uint64_t n, std::uint64_t d) {
+  return d == 0 ? 0.0 : static_cast<double>(n) / static_cast<double>(d);
+}
 
 std::vector<std::pair<std::string, std::uint64_t>> WarningCounts(const Stats& s) {
   std::vector<std::pair<std::string, std::uint64_t>> out;
@@ -125,8 +130,10 @@ std::string Rate(std::uint64_t n, std::uint64_t d) {
 std::string Cell(std::string_view s) {
   std::string out;
   for (char c : s) {
-    if (c == '|') out += "\\|";
-    else out.push_back(c);
+    if (c == '|')
+      out += "\\|";
+    else
+      out.push_back(c);
   }
   return out;
 }
@@ -258,7 +265,8 @@ void GuidelineBlocksMd(std::string* out, const Stats& s) {
   Table blocks({"Measure", "Claims administrator", "MAXIMUS"});
   blocks.Row({"block present", Rate(ca.blocks, s.items), Rate(mx.blocks, s.items)});
   blocks.Row({"block missing", Rate(ca.missing, s.items), Rate(mx.missing, s.items)});
-  blocks.Row({"no medical evidence cited", Rate(ca.no_evidence_cited, ca.blocks), Rate(mx.no_evidence_cited, mx.blocks)});
+  blocks.Row(
+      {"no medical evidence cited", Rate(ca.no_evidence_cited, ca.blocks), Rate(mx.no_evidence_cited, mx.blocks)});
   blocks.Row({"outside the MTUS", Rate(ca.outside_mtus, ca.blocks), Rate(mx.outside_mtus, mx.blocks)});
   blocks.Row({"no guidelines found", Rate(ca.no_guidelines_found, ca.blocks), Rate(mx.no_guidelines_found, mx.blocks)});
   blocks.AppendTo(out);
@@ -407,8 +415,8 @@ void RationaleMd(std::string* out, const Stats& s) {
 void UnclassifiedMd(std::string* out, const Stats& s) {
   const Counter& titles = s.table(Counts::kUnclassifiedTitles);
   Heading(out, "###", absl::StrCat("Unclassified titles (top ", kTopUnclassified, ")"));
-  absl::StrAppend(out, "Items in category `other`: ", Rate(s.items_unclassified, s.items), "; distinct titles: ",
-                  titles.size(), "\n\n");
+  absl::StrAppend(out, "Items in category `other`: ", Rate(s.items_unclassified, s.items),
+                  "; distinct titles: ", titles.size(), "\n\n");
   Table u({"Disputed service", "Items"});
   std::size_t shown = 0;
   for (const std::string& k : CountOrder(titles)) {
@@ -475,8 +483,8 @@ void OutcomeArray(JsonWriter& w, std::string_view key, const OutcomeTable& m, co
   w.EndArray();
 }
 
-void ShareArray(JsonWriter& w, std::string_view key, std::string_view count_name, const Rows& rows,
-                std::uint64_t total, std::size_t limit = SIZE_MAX) {
+void ShareArray(JsonWriter& w, std::string_view key, std::string_view count_name, const Rows& rows, std::uint64_t total,
+                std::size_t limit = SIZE_MAX) {
   w.Key(key);
   w.BeginArray();
   std::size_t shown = 0;

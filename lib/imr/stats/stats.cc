@@ -121,9 +121,8 @@ Id MtusPart(Id part, Vocabulary* parts) { return parts->key(part).empty() ? part
 Id TopicId(Id part, bool pages, std::string_view text, Tally* t) {
   const Id text_id = t->citation_texts.Intern(text);
   const std::uint64_t number = std::uint64_t{part} << 33 | std::uint64_t{pages} << 32 | text_id;
-  return t->topics.InternNumber(number, [&] {
-    return t->parts.key(part) + (pages ? ": page(s) " : ": ") + t->citation_texts.key(text_id);
-  });
+  return t->topics.InternNumber(
+      number, [&] { return t->parts.key(part) + (pages ? ": page(s) " : ": ") + t->citation_texts.key(text_id); });
 }
 
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
@@ -198,8 +197,7 @@ void AddLetterTiming(const Letter& letter, Id quarter, StatsCounts* s, Tally* t)
     all->Add(days);
     if (by_quarter != nullptr) (*by_quarter)[quarter].Add(days);
   };
-  interval(letter.application_received, &s->received_to_decision,
-           &t->table(Intervals::kReceivedToDecisionByQuarter));
+  interval(letter.application_received, &s->received_to_decision, &t->table(Intervals::kReceivedToDecisionByQuarter));
   interval(letter.ur_denial_date, &s->ur_denial_to_decision, &t->table(Intervals::kUrDenialToDecisionByQuarter));
   interval(letter.date_of_injury, &s->injury_to_decision, nullptr);
 }
@@ -279,9 +277,7 @@ void AddItem(const Item& item, StatsCounts* s, Tally* t) {
 
 }  // namespace
 
-std::int64_t DaysBetween(const Date& from, const Date& to) {
-  return DaysFromCivil(to) - DaysFromCivil(from);
-}
+std::int64_t DaysBetween(const Date& from, const Date& to) { return DaysFromCivil(to) - DaysFromCivil(from); }
 
 std::string_view AgeBand(int age) { return AgeBandKey(AgeBandId(age)); }
 

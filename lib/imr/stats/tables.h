@@ -77,7 +77,7 @@ enum class RowOrder : std::uint8_t {
 
 // What the rows of a table of counts are a share of, in the reports.
 enum class Share : std::uint8_t {
-  kNone,      // plain counts
+  kNone,  // plain counts
   kOfLetters,
   kOfBlocks,  // of the items with the guideline block
 };
@@ -85,9 +85,9 @@ enum class Share : std::uint8_t {
 // Where a partial file lists a table of counts among the other fields (the
 // layout of version 1).
 enum class PartialRun : std::uint8_t {
-  kVolumes,     // after items_per_letter
-  kAgreement,   // after the guideline blocks
-  kLetters,     // after dates_out_of_order
+  kVolumes,       // after items_per_letter
+  kAgreement,     // after the guideline blocks
+  kLetters,       // after dates_out_of_order
   kUnclassified,  // after items_unclassified
 };
 
@@ -101,8 +101,8 @@ struct TableSpec {
   std::string_view key_header = {};  // Markdown: header of the key column
   RowOrder order = RowOrder::kByCount;
   Share share = Share::kNone;
-  std::size_t markdown_rows = SIZE_MAX;  // the rest: "(N more rows in --format json)"
-  std::string_view json_key = {};        // in --format json, where it is not `key`
+  std::size_t markdown_rows = SIZE_MAX;           // the rest: "(N more rows in --format json)"
+  std::string_view json_key = {};                 // in --format json, where it is not `key`
   PartialRun partial_run = PartialRun::kVolumes;  // tables of counts only
 
   std::string_view report_key() const { return json_key.empty() ? key : json_key; }
@@ -126,29 +126,65 @@ enum class Counts : std::uint8_t {
 };
 
 inline constexpr TableSpec<Counts> kCountTables[] = {
-    {.id = Counts::kLettersByDecisionYear, .key = "letters_by_decision_year", .keys = KeySource::kYears,
-     .section = Section::kVolumes, .title = "Letters by decision year", .key_header = "Year",
-     .order = RowOrder::kByKey, .share = Share::kOfLetters},
-    {.id = Counts::kLettersByDecisionQuarter, .key = "letters_by_decision_quarter", .keys = KeySource::kQuarters,
-     .section = Section::kVolumes, .title = "Letters by decision quarter", .key_header = "Quarter",
-     .order = RowOrder::kByKey, .share = Share::kOfLetters},
+    {.id = Counts::kLettersByDecisionYear,
+     .key = "letters_by_decision_year",
+     .keys = KeySource::kYears,
+     .section = Section::kVolumes,
+     .title = "Letters by decision year",
+     .key_header = "Year",
+     .order = RowOrder::kByKey,
+     .share = Share::kOfLetters},
+    {.id = Counts::kLettersByDecisionQuarter,
+     .key = "letters_by_decision_quarter",
+     .keys = KeySource::kQuarters,
+     .section = Section::kVolumes,
+     .title = "Letters by decision quarter",
+     .key_header = "Quarter",
+     .order = RowOrder::kByKey,
+     .share = Share::kOfLetters},
     // Claims administrator vs MAXIMUS, per item (tally.h: AgreementKey).
-    {.id = Counts::kGuidelineAgreement, .key = "guideline_agreement", .keys = KeySource::kAgreements,
+    {.id = Counts::kGuidelineAgreement,
+     .key = "guideline_agreement",
+     .keys = KeySource::kAgreements,
      .partial_run = PartialRun::kAgreement},
-    {.id = Counts::kLettersByAccidentYear, .key = "letters_by_accident_year", .keys = KeySource::kYears,
-     .section = Section::kTiming, .title = "Accident year (year of injury)", .key_header = "Year",
-     .order = RowOrder::kByKey, .share = Share::kOfLetters, .partial_run = PartialRun::kLetters},
-    {.id = Counts::kLettersByAgeBand, .key = "letters_by_age_band", .keys = KeySource::kAgeBands,
-     .section = Section::kPatientsByAge, .title = "Letters by age band", .key_header = "Age",
-     .order = RowOrder::kByAgeBand, .share = Share::kOfLetters, .partial_run = PartialRun::kLetters},
-    {.id = Counts::kLettersBySex, .key = "letters_by_sex", .keys = KeySource::kSexes,
-     .section = Section::kPatientsBySex, .title = "Letters by sex", .key_header = "Sex", .share = Share::kOfLetters,
+    {.id = Counts::kLettersByAccidentYear,
+     .key = "letters_by_accident_year",
+     .keys = KeySource::kYears,
+     .section = Section::kTiming,
+     .title = "Accident year (year of injury)",
+     .key_header = "Year",
+     .order = RowOrder::kByKey,
+     .share = Share::kOfLetters,
      .partial_run = PartialRun::kLetters},
-    {.id = Counts::kLettersByLayout, .key = "letters_by_layout", .keys = KeySource::kLayouts,
-     .section = Section::kQuality, .title = "Letters by layout", .key_header = "Layout", .share = Share::kOfLetters,
+    {.id = Counts::kLettersByAgeBand,
+     .key = "letters_by_age_band",
+     .keys = KeySource::kAgeBands,
+     .section = Section::kPatientsByAge,
+     .title = "Letters by age band",
+     .key_header = "Age",
+     .order = RowOrder::kByAgeBand,
+     .share = Share::kOfLetters,
+     .partial_run = PartialRun::kLetters},
+    {.id = Counts::kLettersBySex,
+     .key = "letters_by_sex",
+     .keys = KeySource::kSexes,
+     .section = Section::kPatientsBySex,
+     .title = "Letters by sex",
+     .key_header = "Sex",
+     .share = Share::kOfLetters,
+     .partial_run = PartialRun::kLetters},
+    {.id = Counts::kLettersByLayout,
+     .key = "letters_by_layout",
+     .keys = KeySource::kLayouts,
+     .section = Section::kQuality,
+     .title = "Letters by layout",
+     .key_header = "Layout",
+     .share = Share::kOfLetters,
      .partial_run = PartialRun::kLetters},
     // Items in category "other", by disputed service.
-    {.id = Counts::kUnclassifiedTitles, .key = "unclassified_titles", .keys = KeySource::kTitles,
+    {.id = Counts::kUnclassifiedTitles,
+     .key = "unclassified_titles",
+     .keys = KeySource::kTitles,
      .partial_run = PartialRun::kUnclassified},
 };
 
@@ -168,28 +204,67 @@ enum class Outcomes : std::uint8_t {
 };
 
 inline constexpr TableSpec<Outcomes> kOutcomeTables[] = {
-    {.id = Outcomes::kByCategory, .key = "by_category", .keys = KeySource::kCategories,
-     .section = Section::kOutcomes, .title = "By service category", .key_header = "Category"},
-    {.id = Outcomes::kByDrugClass, .key = "by_drug_class", .keys = KeySource::kDrugClasses,
-     .section = Section::kOutcomes, .title = "By drug class (pharmaceuticals)", .key_header = "Drug class"},
-    {.id = Outcomes::kByDecisionYear, .key = "by_decision_year", .keys = KeySource::kYears,
-     .section = Section::kOutcomes, .title = "By decision year", .key_header = "Year", .order = RowOrder::kByKey},
-    {.id = Outcomes::kBySpecialty, .key = "by_specialty", .keys = KeySource::kSpecialties,
-     .section = Section::kOutcomes, .title = "By reviewer specialty", .key_header = "Specialty",
+    {.id = Outcomes::kByCategory,
+     .key = "by_category",
+     .keys = KeySource::kCategories,
+     .section = Section::kOutcomes,
+     .title = "By service category",
+     .key_header = "Category"},
+    {.id = Outcomes::kByDrugClass,
+     .key = "by_drug_class",
+     .keys = KeySource::kDrugClasses,
+     .section = Section::kOutcomes,
+     .title = "By drug class (pharmaceuticals)",
+     .key_header = "Drug class"},
+    {.id = Outcomes::kByDecisionYear,
+     .key = "by_decision_year",
+     .keys = KeySource::kYears,
+     .section = Section::kOutcomes,
+     .title = "By decision year",
+     .key_header = "Year",
+     .order = RowOrder::kByKey},
+    {.id = Outcomes::kBySpecialty,
+     .key = "by_specialty",
+     .keys = KeySource::kSpecialties,
+     .section = Section::kOutcomes,
+     .title = "By reviewer specialty",
+     .key_header = "Specialty",
      .markdown_rows = kMarkdownRows},
     // Sources the MAXIMUS block cites.
-    {.id = Outcomes::kByMaximusSource, .key = "by_maximus_source", .keys = KeySource::kSources,
-     .section = Section::kOutcomes, .title = "By MAXIMUS guideline source", .key_header = "Source"},
+    {.id = Outcomes::kByMaximusSource,
+     .key = "by_maximus_source",
+     .keys = KeySource::kSources,
+     .section = Section::kOutcomes,
+     .title = "By MAXIMUS guideline source",
+     .key_header = "Source"},
     // MTUS parts the MAXIMUS block cites.
-    {.id = Outcomes::kByMtusPart, .key = "by_mtus_part", .keys = KeySource::kParts, .section = Section::kOutcomes,
-     .title = "By MTUS part cited by MAXIMUS", .key_header = "MTUS part"},
-    {.id = Outcomes::kByBodyRegion, .key = "by_body_region", .keys = KeySource::kRegions,
-     .section = Section::kOutcomes, .title = "By body region", .key_header = "Body region"},
-    {.id = Outcomes::kByAgeBand, .key = "by_age_band", .keys = KeySource::kAgeBands,
-     .section = Section::kPatientsByAge, .title = "Outcomes by age band", .key_header = "Age",
-     .order = RowOrder::kByAgeBand, .json_key = "outcomes_by_age_band"},
-    {.id = Outcomes::kBySex, .key = "by_sex", .keys = KeySource::kSexes, .section = Section::kPatientsBySex,
-     .title = "Outcomes by sex", .key_header = "Sex", .json_key = "outcomes_by_sex"},
+    {.id = Outcomes::kByMtusPart,
+     .key = "by_mtus_part",
+     .keys = KeySource::kParts,
+     .section = Section::kOutcomes,
+     .title = "By MTUS part cited by MAXIMUS",
+     .key_header = "MTUS part"},
+    {.id = Outcomes::kByBodyRegion,
+     .key = "by_body_region",
+     .keys = KeySource::kRegions,
+     .section = Section::kOutcomes,
+     .title = "By body region",
+     .key_header = "Body region"},
+    {.id = Outcomes::kByAgeBand,
+     .key = "by_age_band",
+     .keys = KeySource::kAgeBands,
+     .section = Section::kPatientsByAge,
+     .title = "Outcomes by age band",
+     .key_header = "Age",
+     .order = RowOrder::kByAgeBand,
+     .json_key = "outcomes_by_age_band"},
+    {.id = Outcomes::kBySex,
+     .key = "by_sex",
+     .keys = KeySource::kSexes,
+     .section = Section::kPatientsBySex,
+     .title = "Outcomes by sex",
+     .key_header = "Sex",
+     .json_key = "outcomes_by_sex"},
 };
 
 // ---------------------------------------------------------------------------
@@ -202,10 +277,14 @@ enum class Intervals : std::uint8_t {
 };
 
 inline constexpr TableSpec<Intervals> kIntervalTables[] = {
-    {.id = Intervals::kReceivedToDecisionByQuarter, .key = "received_to_decision_by_quarter",
-     .keys = KeySource::kQuarters, .title = "Received"},
-    {.id = Intervals::kUrDenialToDecisionByQuarter, .key = "ur_denial_to_decision_by_quarter",
-     .keys = KeySource::kQuarters, .title = "UR denial"},
+    {.id = Intervals::kReceivedToDecisionByQuarter,
+     .key = "received_to_decision_by_quarter",
+     .keys = KeySource::kQuarters,
+     .title = "Received"},
+    {.id = Intervals::kUrDenialToDecisionByQuarter,
+     .key = "ur_denial_to_decision_by_quarter",
+     .keys = KeySource::kQuarters,
+     .title = "UR denial"},
 };
 
 // ---------------------------------------------------------------------------
@@ -221,16 +300,29 @@ enum class GuidelineCounts : std::uint8_t {
 
 inline constexpr TableSpec<GuidelineCounts> kGuidelineTables[] = {
     // Items citing a source at least once; "none": citing nothing.
-    {.id = GuidelineCounts::kItemsBySource, .key = "items_by_source", .keys = KeySource::kSources,
-     .title = "Items citing each source", .key_header = "Source", .share = Share::kOfBlocks},
+    {.id = GuidelineCounts::kItemsBySource,
+     .key = "items_by_source",
+     .keys = KeySource::kSources,
+     .title = "Items citing each source",
+     .key_header = "Source",
+     .share = Share::kOfBlocks},
     // Every citation.
-    {.id = GuidelineCounts::kCitationsBySource, .key = "citations_by_source", .keys = KeySource::kSources,
-     .title = "Citations by source", .key_header = "Source"},
-    {.id = GuidelineCounts::kMtusParts, .key = "mtus_parts", .keys = KeySource::kParts,
-     .title = "MTUS citations by part", .key_header = "MTUS part"},
+    {.id = GuidelineCounts::kCitationsBySource,
+     .key = "citations_by_source",
+     .keys = KeySource::kSources,
+     .title = "Citations by source",
+     .key_header = "Source"},
+    {.id = GuidelineCounts::kMtusParts,
+     .key = "mtus_parts",
+     .keys = KeySource::kParts,
+     .title = "MTUS citations by part",
+     .key_header = "MTUS part"},
     // "part: section", or "part: page(s) N" when no section is named.
-    {.id = GuidelineCounts::kMtusTopics, .key = "mtus_topics", .keys = KeySource::kTopics,
-     .title = "MTUS citations by section or topic", .key_header = "Part: section or topic",
+    {.id = GuidelineCounts::kMtusTopics,
+     .key = "mtus_topics",
+     .keys = KeySource::kTopics,
+     .title = "MTUS citations by section or topic",
+     .key_header = "Part: section or topic",
      .markdown_rows = kMarkdownRows},
 };
 

@@ -8,10 +8,11 @@ namespace {
 constexpr std::string_view kAgeBands[] = {"under 25", "25-34", "35-44", "45-54", "55-64", "65 and over"};
 static_assert(std::size(kAgeBands) == kUnknownAgeBand);
 
-constexpr std::string_view kAgreementKeys[] = {
-    "neither_cites",  "only_claims_administrator_cites", "only_maximus_cites",
-    "same_sources",   "overlapping_sources",             "different_sources",
-    "same_guidelines", "overlapping_guidelines",         "different_guidelines"};
+constexpr std::string_view kAgreementKeys[] = {"neither_cites",       "only_claims_administrator_cites",
+                                               "only_maximus_cites",  "same_sources",
+                                               "overlapping_sources", "different_sources",
+                                               "same_guidelines",     "overlapping_guidelines",
+                                               "different_guidelines"};
 static_assert(std::size(kAgreementKeys) == static_cast<std::size_t>(AgreementKey::kDifferentGuidelines) + 1);
 
 // A value is folded only if something was counted in it, exactly as a
@@ -53,24 +54,36 @@ std::string_view AgeBandKey(Vocabulary::Id id) { return id == kUnknownAgeBand ? 
 
 std::string_view Tally::Key(KeySource keys, Vocabulary::Id id) const {
   switch (keys) {
-    case KeySource::kYears: return years.key(id);
-    case KeySource::kQuarters: return quarters.key(id);
-    case KeySource::kLayouts: return layouts.key(id);
-    case KeySource::kCategories: return categories.key(id);
-    case KeySource::kDrugClasses: return drug_classes.key(id);
-    case KeySource::kRegions: return regions.key(id);
-    case KeySource::kSpecialties: return specialties.key(id);
-    case KeySource::kParts: return parts.key(id);
-    case KeySource::kTopics: return topics.key(id);
-    case KeySource::kTitles: return titles.key(id);
+    case KeySource::kYears:
+      return years.key(id);
+    case KeySource::kQuarters:
+      return quarters.key(id);
+    case KeySource::kLayouts:
+      return layouts.key(id);
+    case KeySource::kCategories:
+      return categories.key(id);
+    case KeySource::kDrugClasses:
+      return drug_classes.key(id);
+    case KeySource::kRegions:
+      return regions.key(id);
+    case KeySource::kSpecialties:
+      return specialties.key(id);
+    case KeySource::kParts:
+      return parts.key(id);
+    case KeySource::kTopics:
+      return topics.key(id);
+    case KeySource::kTitles:
+      return titles.key(id);
     case KeySource::kSources:
       return id == kNoSource ? kNone : extract::CitationSourceName(static_cast<extract::CitationSource>(id));
-    case KeySource::kAgeBands: return AgeBandKey(id);
+    case KeySource::kAgeBands:
+      return AgeBandKey(id);
     case KeySource::kSexes: {
       const auto sex = static_cast<extract::Sex>(id);
       return sex == extract::Sex::kUnknown ? kUnknown : extract::SexName(sex);
     }
-    case KeySource::kAgreements: return kAgreementKeys[id];
+    case KeySource::kAgreements:
+      return kAgreementKeys[id];
   }
   return {};
 }

@@ -44,9 +44,9 @@ class Vocabulary {
 
   // How a spelling becomes its key.
   enum class Spelling : std::uint8_t {
-    kExact,           // the spelling is the key (canonical names, derived keys)
-    kText,            // whitespace-normalised letter text (imr::AppendNormalized)
-    kTextLowercase,   // normalised and lower-cased
+    kExact,          // the spelling is the key (canonical names, derived keys)
+    kText,           // whitespace-normalised letter text (imr::AppendNormalized)
+    kTextLowercase,  // normalised and lower-cased
   };
 
   explicit Vocabulary(Spelling spelling = Spelling::kExact) : spelling_(spelling) {}

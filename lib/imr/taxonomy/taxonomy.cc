@@ -114,13 +114,15 @@ absl::StatusOr<Taxonomy> Taxonomy::Parse(std::string_view text, std::string_view
     rule.category = std::string(TrimSpace(columns[0]));
     const std::string_view drug_class = TrimSpace(columns[1]);
     if (!IsIdentifier(rule.category)) {
-      return LineError(name, line_no,
-                       absl::StrCat("category '", ToAbsl(rule.category), "' is not a lower-case identifier [a-z][a-z0-9_]*"));
+      return LineError(
+          name, line_no,
+          absl::StrCat("category '", ToAbsl(rule.category), "' is not a lower-case identifier [a-z][a-z0-9_]*"));
     }
     if (drug_class != "-") {
       if (!IsIdentifier(drug_class)) {
-        return LineError(name, line_no,
-                         absl::StrCat("drug class '", ToAbsl(drug_class), "' is neither '-' nor a lower-case identifier"));
+        return LineError(
+            name, line_no,
+            absl::StrCat("drug class '", ToAbsl(drug_class), "' is neither '-' nor a lower-case identifier"));
       }
       rule.drug_class = std::string(drug_class);
     }

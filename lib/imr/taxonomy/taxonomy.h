@@ -22,9 +22,9 @@
 
 #include <cstdint>
 #include <span>
-#include <utility>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -42,7 +42,7 @@ inline constexpr std::string_view kOtherDrugClass = "other";
 
 struct Rule {
   std::string category;
-  std::string drug_class;  // empty when the rule's file says "-"
+  std::string drug_class;             // empty when the rule's file says "-"
   std::vector<std::string> patterns;  // lower-cased, whitespace collapsed
   int line = 0;                       // in the source file
 };

@@ -2,12 +2,11 @@
 // variation and all three corpus formats, extracted and scored against their
 // truth. Every field must be right in at least 99.5% of letters and
 // items; every letter, item and outcome must be found.
-#include "imr/eval/eval.h"
-
 #include <gtest/gtest.h>
 
 #include <cstdio>
 
+#include "imr/eval/eval.h"
 #include "imr/gen/gen.h"
 #include "testing/test_util.h"
 

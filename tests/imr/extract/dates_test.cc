@@ -32,7 +32,7 @@ TEST(ParseDate, RejectsImpossibleDates) {
 }
 
 TEST(ParseDate, NeverBuildsADateFromGluedOrBrokenText) {
-  EXPECT_FALSE(Parse("10-302016"));    // plain pdftotext joined "10-30-" and "2016"
+  EXPECT_FALSE(Parse("10-302016"));     // plain pdftotext joined "10-30-" and "2016"
   EXPECT_FALSE(Parse("10-30-\n2016"));  // a date broken across a line end
   EXPECT_FALSE(Parse("10/30/20161"));
   EXPECT_FALSE(Parse("10/30/201"));

@@ -24,30 +24,30 @@ void ExpectDates(const Letter& l) {
 }
 
 TEST(ExtractHeader, ReadsLayoutModeColumnsWithSplitApplicationLabel) {
-  ExpectDates(Header(
-      "Case Number:          CM16-0900001\n"
-      "Date Assigned:        11/18/2016                      Date of Injury:      10/10/2016\n"
-      "Decision Date:        12/19/2016                      UR Denial Date:      11/09/2016\n"
-      "Priority:             Standard                        Application          11/14/2016\n"
-      "                                                      Received:\n"));
+  ExpectDates(
+      Header("Case Number:          CM16-0900001\n"
+             "Date Assigned:        11/18/2016                      Date of Injury:      10/10/2016\n"
+             "Decision Date:        12/19/2016                      UR Denial Date:      11/09/2016\n"
+             "Priority:             Standard                        Application          11/14/2016\n"
+             "                                                      Received:\n"));
 }
 
 TEST(ExtractHeader, ReadsDefaultModeLabelBlocksThenValueBlocks) {
-  ExpectDates(Header(
-      "Case Number:\nDate Assigned:\nDecision Date:\nPriority:\n\n"
-      "CM16-0900001\n11/18/2016\n12/19/2016\nStandard\n\n"
-      "Date of Injury:\nUR Denial Date:\nApplication\nReceived:\n\n"
-      "10/10/2016\n11/09/2016\n11/14/2016\n"));
+  ExpectDates(
+      Header("Case Number:\nDate Assigned:\nDecision Date:\nPriority:\n\n"
+             "CM16-0900001\n11/18/2016\n12/19/2016\nStandard\n\n"
+             "Date of Injury:\nUR Denial Date:\nApplication\nReceived:\n\n"
+             "10/10/2016\n11/09/2016\n11/14/2016\n"));
 }
 
 TEST(ExtractHeader, ReadsRawModeAndTabSeparatedHeaders) {
   ExpectDates(Header(
       "Case Number: CM16-0900001\nDate Assigned: 11/18/2016 Date of Injury: 10/10/2016\n"
       "Decision Date: 12/19/2016 UR Denial Date: 11/09/2016\nPriority: Standard Application\nReceived:\n11/14/2016\n"));
-  ExpectDates(Header(
-      "Case Number:\tCM16-0900001\t\t\nDate Assigned:\t11/18/2016\tDate of Injury:\t10/10/2016\n"
-      "Decision Date:\t12/19/2016\tUR Denial Date:\t11/09/2016\n"
-      "Priority:\tStandard\tApplication Received:\t11/14/2016\n"));
+  ExpectDates(
+      Header("Case Number:\tCM16-0900001\t\t\nDate Assigned:\t11/18/2016\tDate of Injury:\t10/10/2016\n"
+             "Decision Date:\t12/19/2016\tUR Denial Date:\t11/09/2016\n"
+             "Priority:\tStandard\tApplication Received:\t11/14/2016\n"));
 }
 
 TEST(ExtractHeader, ReadsExpeditedPriority) {

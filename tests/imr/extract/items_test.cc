@@ -16,7 +16,8 @@ constexpr char kPreamble[] =
 std::string Block(const std::string& rationale) {
   return "Claims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016.\n"
          "MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016.\n"
-         "Decision rationale: " + rationale + "\n";
+         "Decision rationale: " +
+         rationale + "\n";
 }
 
 // The letter's views point into its text, so the texts live as long as the
@@ -49,10 +50,13 @@ TEST(ExtractItems, TakesTheLastColonOfTitlesWithColons) {
 }
 
 TEST(ExtractItems, JoinsWrappedTitlesAndOutcomesOnTheirOwnLine) {
-  const Letter l = Items(std::string(kPreamble) + "\nChiropractic therapy two times a week for four weeks for the\n\n"
-                         "right elbow and right knee:\nUpheld\n\n" + Block("Not medically necessary.") +
+  const Letter l = Items(std::string(kPreamble) +
+                         "\nChiropractic therapy two times a week for four weeks for the\n\n"
+                         "right elbow and right knee:\nUpheld\n\n" +
+                         Block("Not medically necessary.") +
                          "Tramadol (Ultram) 50mg take 1 tab orally every 4-6 hours as needed for moderate to\n"
-                         "severe pain #30:  Overturned\n" + Block("The request is medically necessary."));
+                         "severe pain #30:  Overturned\n" +
+                         Block("The request is medically necessary."));
   EXPECT_EQ(Titles(l), (std::vector<std::string>{
                            "Chiropractic therapy two times a week for four weeks for the right elbow and right knee",
                            "Tramadol (Ultram) 50mg take 1 tab orally every 4-6 hours as needed for moderate to severe "
@@ -60,10 +64,10 @@ TEST(ExtractItems, JoinsWrappedTitlesAndOutcomesOnTheirOwnLine) {
 }
 
 TEST(ExtractItems, TitleAfterAFormFeedOrDirectlyAfterTheRationale) {
-  const Letter l = Items(std::string(kPreamble) + "MRI of the knee: Upheld\n" +
-                         Block("the request is not medically\nnecessary.") + "EMG of the arms: Upheld\n" +
-                         Block("not medically necessary.\fNCS of the legs: Upheld") +
-                         Block("The request is not medically necessary."));
+  const Letter l =
+      Items(std::string(kPreamble) + "MRI of the knee: Upheld\n" + Block("the request is not medically\nnecessary.") +
+            "EMG of the arms: Upheld\n" + Block("not medically necessary.\fNCS of the legs: Upheld") +
+            Block("The request is not medically necessary."));
   EXPECT_EQ(Titles(l), (std::vector<std::string>{"MRI of the knee", "EMG of the arms", "NCS of the legs"}));
 }
 
@@ -74,15 +78,16 @@ TEST(ExtractItems, AbbreviationsDoNotEndATitleLine) {
 }
 
 TEST(ExtractItems, ReadsBothPartialDecisionWordings) {
-  const Letter l = Items(
-      std::string(kPreamble) +
-      "Acupuncture 12 sessions was the original request. Acupuncture 6 sessions was\n"
-      "authorized by the Claims Administrator. The remaining IMR eligible portion of the\n\f"
-      "original request, Acupuncture 6 sessions is: Upheld\n" +
-      Block("Acupuncture 12 sessions was the original request. The request is not medically necessary.") +
-      "Home aide 4 hours a day was the original request. The Claims Administrator authorized\n"
-      "Home aide 2 hours a day, leaving the original request IMR eligible. The original request,\n"
-      "Home aide 4 hours a day is: Overturned\n" + Block("The request is medically necessary."));
+  const Letter l =
+      Items(std::string(kPreamble) +
+            "Acupuncture 12 sessions was the original request. Acupuncture 6 sessions was\n"
+            "authorized by the Claims Administrator. The remaining IMR eligible portion of the\n\f"
+            "original request, Acupuncture 6 sessions is: Upheld\n" +
+            Block("Acupuncture 12 sessions was the original request. The request is not medically necessary.") +
+            "Home aide 4 hours a day was the original request. The Claims Administrator authorized\n"
+            "Home aide 2 hours a day, leaving the original request IMR eligible. The original request,\n"
+            "Home aide 4 hours a day is: Overturned\n" +
+            Block("The request is medically necessary."));
   ASSERT_EQ(l.items.size(), 2u);
   EXPECT_EQ(Normalized(l.items[0].original_request), "Acupuncture 12 sessions");
   EXPECT_EQ(Normalized(l.items[0].authorized), "Acupuncture 6 sessions");
@@ -103,7 +108,8 @@ TEST(ExtractItems, SplitsTheBlocksOfEachItem) {
 }
 
 TEST(ExtractItems, WarnsWhenLabelsOrConclusionsDisagree) {
-  const Letter l = Items(std::string(kPreamble) + "MRI of the knee: Upheld\nDecision rationale: It is medically necessary.\n");
+  const Letter l =
+      Items(std::string(kPreamble) + "MRI of the knee: Upheld\nDecision rationale: It is medically necessary.\n");
   ASSERT_EQ(l.items.size(), 1u);
   std::vector<WarningCode> codes;
   for (const Warning& w : l.warnings) codes.push_back(w.code);
@@ -159,8 +165,8 @@ void ExpectSameItems(const Letter& a, const Letter& b) {
     const Item& x = a.items[k];
     const Item& y = b.items[k];
     EXPECT_EQ(fields(x), fields(y));
-    for (const auto& [g, h] : {std::pair{&x.claims_administrator, &y.claims_administrator},
-                               std::pair{&x.maximus, &y.maximus}}) {
+    for (const auto& [g, h] :
+         {std::pair{&x.claims_administrator, &y.claims_administrator}, std::pair{&x.maximus, &y.maximus}}) {
       EXPECT_EQ(std::tie(g->text, g->no_evidence_cited, g->outside_mtus, g->no_guidelines_found),
                 std::tie(h->text, h->no_evidence_cited, h->outside_mtus, h->no_guidelines_found));
       ASSERT_EQ(g->citations.size(), h->citations.size());

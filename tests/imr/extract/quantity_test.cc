@@ -33,8 +33,7 @@ INSTANTIATE_TEST_SUITE_P(
         // Dispensed counts.
         Case{"Ibuprofen 800mg #90", 90, "tablets", ""},
         Case{"Hydrocodone/APAP 10/325mg, #120 with 1 refill", 120, "tablets", ""},
-        Case{"Meloxicam 15mg quantity 30", 30, "tablets", ""},
-        Case{"Lidoderm 5% patch #30", 30, "patches", ""},
+        Case{"Meloxicam 15mg quantity 30", 30, "tablets", ""}, Case{"Lidoderm 5% patch #30", 30, "patches", ""},
         Case{"Knee brace #1 for the left knee", 1, "", "knee"},
         Case{"Chiropractic sessions for the lumbar spine, #6", 6, "sessions", "lumbar spine"},
         // Counts of events, in digits or words, glued or hyphenated.
@@ -42,8 +41,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"Ten additional aquatic therapy sessions", 10, "sessions", ""},
         Case{"Six sessions of cognitive behavioral therapy", 6, "sessions", ""},
         Case{"Massage (8-visits) for the neck", 8, "visits", "cervical spine"},
-        Case{"Naproxen 550mg with 3 refills", 3, "refills", ""},
-        Case{"Topical cream 10%, 180 grams", 180, "grams", ""},
+        Case{"Naproxen 550mg with 3 refills", 3, "refills", ""}, Case{"Topical cream 10%, 180 grams", 180, "grams", ""},
         Case{"Oral suspension 5mg/ml, 300ml", 300, "ml", ""},
         // Frequencies.
         Case{"Physical therapy 3 times a week for 4 weeks, right shoulder", 12, "sessions", "shoulder"},
@@ -53,13 +51,10 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"Eight therapy sessions, two times a week for four weeks", 8, "sessions", ""},
         // Durations and repeats.
         Case{"TENS unit rental for 3 months", 3, "months", ""},
-        Case{"Cold therapy unit, 21 day rental", 21, "days", ""},
-        Case{"Gym membership for 6months", 6, "months", ""},
-        Case{"Office visit times 4", 4, "visits", ""},
-        Case{"Laboratory panel x 2", 2, "", ""},
+        Case{"Cold therapy unit, 21 day rental", 21, "days", ""}, Case{"Gym membership for 6months", 6, "months", ""},
+        Case{"Office visit times 4", 4, "visits", ""}, Case{"Laboratory panel x 2", 2, "", ""},
         // Counts of things the service opens with (these were once read as null).
-        Case{"One (1) Gym Membership", 1, "", ""},
-        Case{"One (1) x-ray of the lumbar spine", 1, "", "lumbar spine"},
+        Case{"One (1) Gym Membership", 1, "", ""}, Case{"One (1) x-ray of the lumbar spine", 1, "", "lumbar spine"},
         Case{"Associated surgical service: 2 leg wraps", 2, "", ""},
         Case{"Associated surgical service: Cold therapy unit", std::nullopt, "", ""},
         Case{"5/325 Norco", std::nullopt, "", ""},
@@ -72,8 +67,7 @@ INSTANTIATE_TEST_SUITE_P(
         // Regions: the first named, canonical, whole words only.
         Case{"MRI of the bilateral upper extremities", std::nullopt, "", "upper extremity"},
         Case{"X-ray of the thoracic and lumbar spine", std::nullopt, "", "thoracic spine"},
-        Case{"Handling instructions", std::nullopt, "", ""},
-        Case{"Evaluation for headaches", std::nullopt, "", ""}));
+        Case{"Handling instructions", std::nullopt, "", ""}, Case{"Evaluation for headaches", std::nullopt, "", ""}));
 
 // Where the rules read the title word by word, the boundaries they kept
 // from reading it byte by byte: names across any whitespace but only as
@@ -83,13 +77,10 @@ INSTANTIATE_TEST_SUITE_P(
     WordBoundaries, Quantity,
     ::testing::Values(Case{"Massage of the LOWER\nBACK 6-visits", 6, "visits", "lumbar spine"},
                       Case{"MRI of the upper extremitys", std::nullopt, "", ""},
-                      Case{"TENS unit, 30days rental", 30, "days", ""},
-                      Case{"One (1)visit", 1, "visits", ""},
-                      Case{"Six physical-therapy visits", 6, "visits", ""},
-                      Case{"Six abc3 visits", 6, "", ""},
+                      Case{"TENS unit, 30days rental", 30, "days", ""}, Case{"One (1)visit", 1, "visits", ""},
+                      Case{"Six physical-therapy visits", 6, "visits", ""}, Case{"Six abc3 visits", 6, "", ""},
                       Case{"Therapy twice a week x 3 weeks", 6, "sessions", ""},
-                      Case{"Exam x 5 and times 3", 3, "", ""},
-                      Case{"Lidoderm patches quantity: 90", 90, "patches", ""},
+                      Case{"Exam x 5 and times 3", 3, "", ""}, Case{"Lidoderm patches quantity: 90", 90, "patches", ""},
                       Case{"Xquantity 30 quantity 60", std::nullopt, "", ""}));
 
 // BodyRegionIn is ParseQuantity's region (what `imr gen` writes as truth):

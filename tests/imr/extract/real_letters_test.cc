@@ -203,7 +203,8 @@ void ExpectMatches(const std::string& where, element got, element want) {
     for (const char* key : {"title", "outcome", "original_request", "authorized", "disputed", "medically_necessary"}) {
       EXPECT_EQ(simdjson::minify(g[key]), simdjson::minify(w[key])) << "item " << i << " " << key;
     }
-    for (auto [prefix, block] : {std::pair{"ca", "claims_administrator_guideline"}, std::pair{"mx", "maximus_guideline"}}) {
+    for (auto [prefix, block] :
+         {std::pair{"ca", "claims_administrator_guideline"}, std::pair{"mx", "maximus_guideline"}}) {
       const BlockSummary summary = Summarise(g[block]);
       const std::string p(prefix);
       EXPECT_EQ(summary.sources, Strings(w, (p + "_sources").c_str())) << "item " << i << " " << block;
@@ -214,7 +215,8 @@ void ExpectMatches(const std::string& where, element got, element want) {
 }
 
 TEST_F(RealLetters, MatchHandCheckedRecordsInEveryMode) {
-  const std::vector<std::string> expected = testing::ListFiles(testing::SourceDir() + "/tests/testdata/expected/real", ".json");
+  const std::vector<std::string> expected =
+      testing::ListFiles(testing::SourceDir() + "/tests/testdata/expected/real", ".json");
   ASSERT_GE(expected.size(), 20u);
   for (const std::string& exp_path : expected) {
     simdjson::dom::parser parser;

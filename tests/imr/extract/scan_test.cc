@@ -14,7 +14,8 @@ using Match = std::tuple<std::size_t, std::size_t, std::size_t>;  // phrase, at,
 
 std::vector<Match> Scan(std::string_view text, std::span<const std::string_view> phrases) {
   std::vector<Match> out;
-  ScanPhrases(text, phrases, [&](std::size_t phrase, std::size_t at, std::size_t n) { out.emplace_back(phrase, at, n); });
+  ScanPhrases(text, phrases,
+              [&](std::size_t phrase, std::size_t at, std::size_t n) { out.emplace_back(phrase, at, n); });
   return out;
 }
 
@@ -28,8 +29,7 @@ TEST(ScanPhrases, EveryMatchInTextOrderAcrossWhitespaceRuns) {
 
 TEST(ScanPhrases, OverlappingMatchesAndSharedStartsAreAllReported) {
   static constexpr std::array<std::string_view, 3> kPhrases = {"aa a", "aa", "a a"};
-  EXPECT_EQ(Scan("aa aa", kPhrases),
-            (std::vector<Match>{{0, 0, 4}, {1, 0, 2}, {2, 1, 3}, {1, 3, 2}}));
+  EXPECT_EQ(Scan("aa aa", kPhrases), (std::vector<Match>{{0, 0, 4}, {1, 0, 2}, {2, 1, 3}, {1, 3, 2}}));
 }
 
 constexpr std::array<Name, 4> kParts = {{

@@ -131,8 +131,13 @@ TEST(GenerateCorpus, BytesDoNotDependOnThreads) {
     std::string out[2];
     for (int t = 0; t < 2; ++t) {
       const std::string dir = root + "/t" + std::to_string(t);
-      const GenOptions o{.letters = 1200, .seed = 5, .out = dir, .format = format, .truth_path = dir + ".truth",
-                         .per_file = 700, .threads = t == 0 ? 1 : 4};
+      const GenOptions o{.letters = 1200,
+                         .seed = 5,
+                         .out = dir,
+                         .format = format,
+                         .truth_path = dir + ".truth",
+                         .per_file = 700,
+                         .threads = t == 0 ? 1 : 4};
       GenStats stats;
       out[t] = GenerateNormalized(vocab, o, &stats);
     }
@@ -151,8 +156,13 @@ TEST(GenerateCorpus, ManyRoundsAndFilesGiveTheSameBytesAtAnyThreadCount) {
     for (int t = 0; t < 2; ++t) {
       const std::string dir = root + "/f" + std::to_string(static_cast<int>(format)) + "t" + std::to_string(t);
       // 67 files of blocks of 30 letters: many rounds at any thread count.
-      const GenOptions o{.letters = 2000, .seed = 21, .out = dir, .format = format, .truth_path = dir + ".truth",
-                         .per_file = 30, .threads = t == 0 ? 1 : 3};
+      const GenOptions o{.letters = 2000,
+                         .seed = 21,
+                         .out = dir,
+                         .format = format,
+                         .truth_path = dir + ".truth",
+                         .per_file = 30,
+                         .threads = t == 0 ? 1 : 3};
       GenStats stats;
       out[t] = GenerateNormalized(vocab, o, &stats);
       EXPECT_EQ(stats.files, 67u);

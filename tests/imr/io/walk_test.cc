@@ -23,7 +23,8 @@ TEST(ExpandPaths, WalksDirectoriesRecursivelyInSortedOrder) {
   for (const char* f : {"/c.txt", "/a.txt", "/b/z.txt", "/b/inner/y.txt"}) testing::WriteFile(dir + f, "x");
   const WalkResult r = ExpandPaths(std::vector<std::string>{dir});
   EXPECT_TRUE(r.errors.empty());
-  EXPECT_EQ(Paths(r), (std::vector<std::string>{dir + "/a.txt", dir + "/b/inner/y.txt", dir + "/b/z.txt", dir + "/c.txt"}));
+  EXPECT_EQ(Paths(r),
+            (std::vector<std::string>{dir + "/a.txt", dir + "/b/inner/y.txt", dir + "/b/z.txt", dir + "/c.txt"}));
 }
 
 TEST(ExpandPaths, ReportsMissingPathsAndKeepsGoing) {

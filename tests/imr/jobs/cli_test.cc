@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "gtest/gtest.h"
 #include "absl/strings/str_split.h"
+#include "gtest/gtest.h"
 #include "imr/base/text.h"
 #include "testing/test_util.h"
 
@@ -33,7 +33,8 @@ TEST(Cli, UsageErrorsExitTwo) {
 
 TEST(Cli, MissingPathIsReportedByNameAndTheRestIsProcessed) {
   const std::string dir = testing::MakeTempDir("cli_missing");
-  testing::WriteFile(dir + "/a.txt", testing::ReadFile(testing::SourceDir() + "/tests/testdata/letters/colon_titles.txt"));
+  testing::WriteFile(dir + "/a.txt",
+                     testing::ReadFile(testing::SourceDir() + "/tests/testdata/letters/colon_titles.txt"));
   std::string out, err;
   EXPECT_EQ(testing::RunImr("stats --format json " + dir + "/nope.txt " + dir + "/a.txt", &out, &err), 1);
   EXPECT_NE(err.find(dir + "/nope.txt"), std::string::npos);
@@ -119,9 +120,10 @@ void ExpectManifest(const std::string& dir, const std::string& manifest) {
 // exactly right.
 TEST(Cli, SampleCorpusMatchesItsTruth) {
   std::string out, err;
-  const int status = testing::RunImr("eval --threads 4 --min-accuracy 1 --min-recall 1 --truth " + testing::SourceDir() +
-                                         "/data/sample.truth.jsonl " + testing::SourceDir() + "/data/sample",
-                                     &out, &err);
+  const int status =
+      testing::RunImr("eval --threads 4 --min-accuracy 1 --min-recall 1 --truth " + testing::SourceDir() +
+                          "/data/sample.truth.jsonl " + testing::SourceDir() + "/data/sample",
+                      &out, &err);
   EXPECT_EQ(status, 0) << out << err;
   EXPECT_NE(out.find("letters: 300 in truth, 300 extracted, 300 matched"), std::string::npos) << out;
 }

@@ -85,8 +85,8 @@ TEST(JsonCursor, IntegersAreWrittenInFull) {
   std::string json;
   {
     JsonCursor out(&json);
-    for (std::int64_t v : std::initializer_list<std::int64_t>{0, 7, 10, 99, 100, 12345, 4294967296, -42, INT64_MAX,
-                                                              INT64_MIN}) {
+    for (std::int64_t v :
+         std::initializer_list<std::int64_t>{0, 7, 10, 99, 100, 12345, 4294967296, -42, INT64_MAX, INT64_MIN}) {
       out.Int(v);
       out.Comma();
     }

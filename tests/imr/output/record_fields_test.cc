@@ -55,9 +55,7 @@ void ExpectWellFormed(std::span<const Field> fields, const std::string& where) {
   }
 }
 
-TEST(RecordFields, EveryFieldHasAUniqueKeyAValueAndADescription) {
-  ExpectWellFormed(kLetterFields, "");
-}
+TEST(RecordFields, EveryFieldHasAUniqueKeyAValueAndADescription) { ExpectWellFormed(kLetterFields, ""); }
 
 TEST(RecordFields, HelpListsEveryJsonFieldOfTheLetterAndItem) {
   const std::string help = FieldHelp();

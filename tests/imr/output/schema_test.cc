@@ -33,12 +33,22 @@ std::set<std::string> SchemaTypes(const output::Field& f) {
   switch (f.kind) {
     case output::Kind::kString:
     case output::Kind::kText:
-    case output::Kind::kDate: types.insert("string"); break;
-    case output::Kind::kInteger: types.insert("integer"); break;
-    case output::Kind::kBoolean: types.insert("boolean"); break;
+    case output::Kind::kDate:
+      types.insert("string");
+      break;
+    case output::Kind::kInteger:
+      types.insert("integer");
+      break;
+    case output::Kind::kBoolean:
+      types.insert("boolean");
+      break;
     case output::Kind::kTextList:
-    case output::Kind::kList: types.insert("array"); break;
-    case output::Kind::kObject: types.insert("object"); break;
+    case output::Kind::kList:
+      types.insert("array");
+      break;
+    case output::Kind::kObject:
+      types.insert("object");
+      break;
   }
   if (f.nullable) types.insert("null");
   return types;
@@ -64,7 +74,8 @@ std::set<std::string> NodeTypes(simdjson::dom::element node) {
 
 // Checks one object of the schema against a table of fields: the same keys,
 // each with its type, the same required keys, and the same for nested objects.
-void ExpectObjectMatches(simdjson::dom::element object, std::span<const output::Field> fields, const std::string& where) {
+void ExpectObjectMatches(simdjson::dom::element object, std::span<const output::Field> fields,
+                         const std::string& where) {
   std::set<std::string> in_table, required_in_table;
   for (const output::Field& f : fields) {
     if (f.presence == output::Presence::kCsvOnly) continue;

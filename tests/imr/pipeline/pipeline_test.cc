@@ -1,6 +1,8 @@
 // The flow graph against the serial loop: same bytes out at every thread
 // count, chunk size and read mode, and the same records whether the letters
 // come as a directory, one concatenated file or JSON Lines.
+#include "imr/pipeline/pipeline.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -13,13 +15,12 @@
 #include <string>
 #include <vector>
 
-#include "gtest/gtest.h"
 #include "absl/status/status.h"
+#include "gtest/gtest.h"
 #include "imr/base/json_writer.h"
 #include "imr/extract/letter_start.h"
 #include "imr/io/file_data.h"
 #include "imr/jobs/jobs.h"
-#include "imr/pipeline/pipeline.h"
 #include "testing/test_util.h"
 
 namespace imr {
@@ -36,13 +37,15 @@ std::string SyntheticLetter(int i) {
     s += "                                                      Received:\n\n";
   }
   s += "HOW THE IMR FINAL DETERMINATION WAS MADE\nA reviewer with no conflicts read the file.\n"
-       "CLINICAL CASE SUMMARY\nThe injured worker is a " + std::to_string(30 + i % 40) + " year old male.\n"
+       "CLINICAL CASE SUMMARY\nThe injured worker is a " +
+       std::to_string(30 + i % 40) +
+       " year old male.\n"
        "IMR ISSUES, DECISIONS AND RATIONALES\n"
        "The Final Determination was based on decisions for the disputed items/services set forth below:\n";
   for (int k = 0; k <= i % 3; ++k) {
     const bool upheld = (i + k) % 5 != 0;
-    s += "Physical therapy " + std::to_string(k + 1) + " visits for the\nlumbar spine: " +
-         (upheld ? "Upheld" : "Overturned") + "\n";
+    s += "Physical therapy " + std::to_string(k + 1) +
+         " visits for the\nlumbar spine: " + (upheld ? "Upheld" : "Overturned") + "\n";
     s += "Claims Administrator guideline: Decision based on MTUS Low Back Complaints 2004.\n";
     s += "MAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004.\n";
     s += std::string("Decision rationale: The request is ") + (upheld ? "not " : "") + "medically necessary.\n";
@@ -64,7 +67,8 @@ std::vector<std::string> Corpus() {
   for (int i = 0; i < 60; ++i) letters.push_back(SyntheticLetter(i));
   if (const std::optional<std::string> shared = testing::SharedDir()) {
     for (const std::string& f : testing::ListFiles(*shared + "/seeds", ".txt")) letters.push_back(testing::ReadFile(f));
-    for (const std::string& f : testing::ListFiles(*shared + "/real/layout", ".txt")) letters.push_back(testing::ReadFile(f));
+    for (const std::string& f : testing::ListFiles(*shared + "/real/layout", ".txt"))
+      letters.push_back(testing::ReadFile(f));
   }
   for (std::string& l : letters) {
     if (!l.ends_with('\n') && !l.ends_with('\f')) l += '\n';
@@ -77,7 +81,8 @@ struct Output {
   stats::Stats stats;
 };
 
-Output RunExtract(const std::vector<std::string>& paths, jobs::RunOptions options, corpus::CorpusOptions corpus_options = {}) {
+Output RunExtract(const std::vector<std::string>& paths, jobs::RunOptions options,
+                  corpus::CorpusOptions corpus_options = {}) {
   const corpus::Corpus corpus = corpus::Corpus::FromPaths(paths, corpus_options);
   char* buf = nullptr;
   std::size_t len = 0;
@@ -145,8 +150,8 @@ TEST_F(PipelineTest, EveryThreadCountChunkSizeAndReadModeMatchesSerial) {
     std::string file;
     std::vector<std::uint64_t> chunks;
   };
-  for (const Case& c : {Case{*dir_ + "/small.txt", {1, 7, 64}},
-                        Case{*dir_ + "/concat.txt", {4096, std::uint64_t{1} << 22}}}) {
+  for (const Case& c :
+       {Case{*dir_ + "/small.txt", {1, 7, 64}}, Case{*dir_ + "/concat.txt", {4096, std::uint64_t{1} << 22}}}) {
     jobs::RunOptions serial;
     serial.serial = true;
     const Output reference = RunExtract({c.file}, serial);
@@ -318,8 +323,8 @@ TEST_F(PipelineTest, NoMappedPageOutlivesItsWrittenUnit) {
     const long resident = ResidentPages(bytes.data(), bytes.size());
     ASSERT_GE(resident, 0) << "cannot read /proc/self/pagemap";
     // Only the file's last, partial page may stay: Release drops whole pages.
-    EXPECT_LE(resident, 1) << "threads " << threads << ": " << resident << " of "
-                           << (bytes.size() + 4095) / 4096 << " pages still mapped";
+    EXPECT_LE(resident, 1) << "threads " << threads << ": " << resident << " of " << (bytes.size() + 4095) / 4096
+                           << " pages still mapped";
   }
 }
 

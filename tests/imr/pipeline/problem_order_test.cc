@@ -50,8 +50,8 @@ TEST(ProblemOrder, ASkippedRangeCutByAChunkEdgeArrivesOnceJoined) {
   RecordingJob job;
   ProblemOrder order(job);
   split::Batch first = MakeBatch(0), second = MakeBatch(1);
-  first.skipped.push_back({Position{0, 100, 0}, 50, 10});   // runs to the chunk edge at 150
-  second.skipped.push_back({Position{0, 150, 0}, 30, 5});   // and on from it
+  first.skipped.push_back({Position{0, 100, 0}, 50, 10});  // runs to the chunk edge at 150
+  second.skipped.push_back({Position{0, 150, 0}, 30, 5});  // and on from it
   second.documents.push_back(DocumentAt(180));
   second.files_done = 1;
   Feed(order, job, first);

@@ -35,9 +35,9 @@ std::uint64_t Count(const simdjson::dom::element& e, const char* section, const 
 // What one corpus gives through every output of the binary.
 struct RunResult {
   int status = -1;
-  std::string err;             // stderr of `imr extract` (JSON Lines)
-  std::size_t records = 0;     // JSON records written
-  std::size_t csv_rows = 0;    // CSV rows after the header
+  std::string err;           // stderr of `imr extract` (JSON Lines)
+  std::size_t records = 0;   // JSON records written
+  std::size_t csv_rows = 0;  // CSV rows after the header
   std::uint64_t letters = 0, with_warnings = 0, rejected = 0;
   std::uint64_t files = 0, files_failed = 0, bytes_read = 0, bytes_skipped = 0, bytes_blank = 0;
   std::uint64_t records_failed = 0, truncated = 0;
@@ -55,7 +55,8 @@ RunResult RunAll(const std::string& args) {
   r.records = records.size();
   EXPECT_EQ(testing::RunImr("extract --format csv " + args, &csv, &err), r.status) << err;
   std::string csv_error;
-  const std::vector<std::size_t> counts = testing::CsvRowFieldCounts(csv, &csv_error).value_or(std::vector<std::size_t>{});
+  const std::vector<std::size_t> counts =
+      testing::CsvRowFieldCounts(csv, &csv_error).value_or(std::vector<std::size_t>{});
   EXPECT_EQ(csv_error, "");
   EXPECT_GE(counts.size(), 1u);
   for (std::size_t n : counts) EXPECT_EQ(n, counts[0]);
@@ -93,8 +94,8 @@ RunResult RunAll(const std::string& args) {
             std::string::npos)
       << r.err;
   // Exit status 1 exactly when something was not read as a letter.
-  const bool everything = r.files_failed == 0 && r.records_failed == 0 && r.bytes_skipped == 0 &&
-                          r.truncated == 0 && r.rejected == 0;
+  const bool everything =
+      r.files_failed == 0 && r.records_failed == 0 && r.bytes_skipped == 0 && r.truncated == 0 && r.rejected == 0;
   EXPECT_EQ(r.status, everything ? 0 : 1) << r.err;
   return r;
 }
@@ -136,7 +137,9 @@ TEST_F(BadInput, NulBytesInsideAndBetweenLettersAreReadOrCounted) {
 TEST_F(BadInput, Latin1AndWindows1252TextGivesValidJson) {
   std::string letter = Fixture("wrapped_titles.txt");
   // "Naproxen sodium" -> Latin-1 e-acute and Windows-1252 curly quotes.
-  letter.insert(letter.find("Naproxen"), "\x93" "Caf\xe9\x94 ");
+  letter.insert(letter.find("Naproxen"),
+                "\x93"
+                "Caf\xe9\x94 ");
   testing::WriteFile(Path("latin1.txt"), letter);
   const RunResult r = RunAll(dir_);
   EXPECT_EQ(r.letters, 2u);
@@ -193,13 +196,14 @@ TEST_F(BadInput, LargeFileWithoutALetterIsSkippedAndCounted) {
   text.reserve(24u << 20);
   while (text.size() + line.size() <= (24u << 20)) text += line;
   testing::WriteFile(Path("big.txt"), text);
-  const std::uint64_t nonblank = static_cast<std::uint64_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return c != ' ' && c != '\n'; }));
+  const std::uint64_t nonblank =
+      static_cast<std::uint64_t>(std::count_if(text.begin(), text.end(), [](char c) { return c != ' ' && c != '\n'; }));
   std::string out, err;
-  EXPECT_EQ(testing::RunImr("stats --format json --threads 2 " + Path("big.txt") + " " + Path("z_good.txt"), &out, &err),
-            1);
+  EXPECT_EQ(
+      testing::RunImr("stats --format json --threads 2 " + Path("big.txt") + " " + Path("z_good.txt"), &out, &err), 1);
   EXPECT_TRUE(Contains(err, Path("big.txt") + ":byte 0: skipped")) << err;
-  EXPECT_TRUE(Contains(out, "\"bytes_skipped\":" + std::to_string(nonblank) + ",")) << out.substr(out.find("accounting"));
+  EXPECT_TRUE(Contains(out, "\"bytes_skipped\":" + std::to_string(nonblank) + ","))
+      << out.substr(out.find("accounting"));
   EXPECT_TRUE(Contains(out, "\"letters\":1,"));
 }
 
@@ -281,18 +285,19 @@ TEST_F(BadInput, BrokenJsonLinesAreReportedByLineAndTheRestIsRead) {
   std::string jsonl = "{\"id\": \"a\", \"text\": ";
   AppendJsonString(Fixture("eight_items.txt"), &jsonl);
   jsonl += "}\n";
-  jsonl += "this line is not JSON\n";                                   // line 2
-  jsonl += "{\"id\": \"c\", \"body\": \"Case Number: CM16-1\"}\n";        // line 3: no text field
+  jsonl += "this line is not JSON\n";                               // line 2
+  jsonl += "{\"id\": \"c\", \"body\": \"Case Number: CM16-1\"}\n";  // line 3: no text field
   jsonl += "{\"id\": \"d\", \"text\": \"" + std::string("\\u0000\\u0001\\b\\f\\t\\r\\n\\u001f") + "\"}\n";  // line 4
-  jsonl += "{\"text\": \"unterminated\n";                               // line 5
-  jsonl += "{\"id\": \"f\", \"text\": ";                                 // line 6: good again
+  jsonl += "{\"text\": \"unterminated\n";                                                                   // line 5
+  jsonl += "{\"id\": \"f\", \"text\": ";  // line 6: good again
   AppendJsonString(Fixture("partial_decisions.txt"), &jsonl);
   jsonl += "}\n";
   testing::WriteFile(Path("records.jsonl"), jsonl);
   const RunResult r = RunAll(dir_);
   EXPECT_EQ(r.letters, 3u);
   EXPECT_EQ(r.records_failed, 3u);
-  for (const char* line : {":line 2: not a valid JSON object", ":line 3: no \"text\" field", ":line 5: not a valid JSON"}) {
+  for (const char* line :
+       {":line 2: not a valid JSON object", ":line 3: no \"text\" field", ":line 5: not a valid JSON"}) {
     EXPECT_TRUE(Contains(r.err, Path("records.jsonl") + line)) << line << "\n" << r.err;
   }
   // Line 4 parses; its control characters hold no letter: skipped, and said so by line.

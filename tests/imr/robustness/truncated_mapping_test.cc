@@ -101,8 +101,8 @@ TEST(TruncatedMapping, PipelineReportsTheFileAtTheByteWhereTheLossBegins) {
     pipeline::PipelineOptions options;
     options.threads = 4;
     options.plan.chunk_bytes = 256 * 1024;
-    const absl::Status s = serial ? pipeline::RunSerial(corpus, rule, job, options)
-                                  : pipeline::RunPipeline(corpus, rule, job, options);
+    const absl::Status s =
+        serial ? pipeline::RunSerial(corpus, rule, job, options) : pipeline::RunPipeline(corpus, rule, job, options);
     ASSERT_TRUE(s.ok()) << s;
     ASSERT_EQ(job.errors.size(), 1u) << (serial ? "serial" : "parallel");
     EXPECT_EQ(job.errors[0].position.offset, static_cast<std::uint64_t>(keep));

@@ -4,8 +4,8 @@
 #include <map>
 #include <random>
 #include <set>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -79,14 +79,14 @@ TEST(Taxonomy, MatchesGenericNames) {
 }
 
 TEST(Taxonomy, CompoundedCreamsAreTopicalNotTheirIngredients) {
-  ExpectClasses(Taxonomy::Default(),
-                {
-                    {"Gabapentin 10%, Cyclobenzaprine 6%, Bupivacaine 5% in cream base", "pharmaceuticals",
-                     "topical_compounded"},
-                    {"Compound Ketoprofen 20%, 240 grams", "pharmaceuticals", "topical_compounded"},
-                    {"Voltaren gel 1%", "pharmaceuticals", "topical_compounded"},
-                    {"Twelve acupuncture visits with Capsaicin patch", "acupuncture", ""},
-                });
+  ExpectClasses(
+      Taxonomy::Default(),
+      {
+          {"Gabapentin 10%, Cyclobenzaprine 6%, Bupivacaine 5% in cream base", "pharmaceuticals", "topical_compounded"},
+          {"Compound Ketoprofen 20%, 240 grams", "pharmaceuticals", "topical_compounded"},
+          {"Voltaren gel 1%", "pharmaceuticals", "topical_compounded"},
+          {"Twelve acupuncture visits with Capsaicin patch", "acupuncture", ""},
+      });
 }
 
 TEST(Taxonomy, ClassifiesServiceCategories) {
@@ -135,7 +135,7 @@ TEST(Taxonomy, PatternsMatchWholeWordsOnly) {
   EXPECT_EQ(t.Classify("ct").category, "imaging");
   EXPECT_EQ(t.Classify("100mg").category, "pharmaceuticals");  // digits and letters are different words
   EXPECT_EQ(t.Classify("magnesium").category, "other");
-  EXPECT_EQ(t.Classify("5%cream").category, "symbol");           // "%" needs no boundary
+  EXPECT_EQ(t.Classify("5%cream").category, "symbol");  // "%" needs no boundary
 }
 
 TEST(Taxonomy, WhitespaceLineBreaksAndPageBreaksMatchOneSpace) {
@@ -152,8 +152,8 @@ TEST(Taxonomy, WhitespaceLineBreaksAndPageBreaksMatchOneSpace) {
 // breaks after a hyphen, which normalising removes), at either end too.
 TEST(Taxonomy, ClassifiesRawTextAsItsNormalizedForm) {
   const Taxonomy& t = Taxonomy::Default();
-  const std::vector<std::string> words = {"physical", "therapy", "urine", "drug",   "screen", "x-",
-                                          "ray",      "lumbar",  "mri",   "norco",  "10mg",   "of"};
+  const std::vector<std::string> words = {"physical", "therapy", "urine", "drug",  "screen", "x-",
+                                          "ray",      "lumbar",  "mri",   "norco", "10mg",   "of"};
   const std::vector<std::string> gaps = {" ", " ", " ", "  ", "\n", " \n ", "\t", "\r\n", "\f", "\v", ""};
   std::mt19937 rng(7);
   for (int round = 0; round < 2000; ++round) {
@@ -250,7 +250,8 @@ TEST(PhraseMatcher, AgreesWithBruteForceSearch) {
     for (int t = 0; t < 20; ++t) {
       // Runs of spaces collapsed, as ForEachMatchAt reads them.
       std::string text = random_string(24);
-      text.erase(std::unique(text.begin(), text.end(), [](char a, char b) { return a == ' ' && b == ' '; }), text.end());
+      text.erase(std::unique(text.begin(), text.end(), [](char a, char b) { return a == ' ' && b == ' '; }),
+                 text.end());
       int expected = -1;
       std::set<std::tuple<std::size_t, std::size_t, int>> expected_matches, matches;
       for (const auto& [phrase, rule] : rule_of) {
@@ -344,8 +345,8 @@ TEST(PhraseMatcher, EmptyMatcherMatchesNothing) {
 TEST(PhraseMatcher, AddReportsAnEarlierPhraseAndKeepsTheSmallerRule) {
   PhraseMatcher::Builder b;
   EXPECT_EQ(b.Add("Norco", 5), -1);
-  EXPECT_EQ(b.Add("norc", 7), -1);    // a prefix is a phrase of its own
-  EXPECT_EQ(b.Add("NORCO", 2), 5);    // the same text, ASCII case aside
+  EXPECT_EQ(b.Add("norc", 7), -1);  // a prefix is a phrase of its own
+  EXPECT_EQ(b.Add("NORCO", 2), 5);  // the same text, ASCII case aside
   EXPECT_EQ(b.Add("norco", 9), 2);
   const PhraseMatcher m = b.Build();
   EXPECT_EQ(m.FirstRule("norco"), 2);

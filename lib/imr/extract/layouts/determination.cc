@@ -34,7 +34,6 @@ bool IsDetermination(std::string_view text) {
 
 constexpr std::string_view kBasedOn = "based on MTUS ";
 
-
 // Whether the kBasedOn at text[at] cites "MTUS <part> <year>", as 2016-17
 // guideline blocks do, the part in plain words ("Low Back Complaints 2004");
 // 2014-15 ones cite pages and may mention years only inside other clauses
@@ -88,7 +87,6 @@ bool Uses2014Wording(const IndexedPart& letter) {
 int Score2014(const IndexedPart& text) { return IsDetermination(text.text) ? 1 : 0; }
 int Score2016(const IndexedPart& text) { return IsDetermination(text.text) && Uses2016Wording(text) ? 2 : 0; }
 
-
 void ExtractDetermination(const IndexedPart& letter_text, Letter* letter) {
   const std::string_view text = letter_text.text;
   const Sections sections = FindSections(text);
@@ -126,14 +124,21 @@ Sections FindSections(std::string_view text) {
   if (summary_end > summary_begin) s.summary = text.substr(summary_begin, summary_end - summary_begin);
   s.has_issues_heading = issues != std::string_view::npos;
   // Without the heading, items are still searched for after the summary's start.
-  const std::size_t issues_begin = s.has_issues_heading ? issues + kIssues.size() : std::min(summary_begin, text.size());
+  const std::size_t issues_begin =
+      s.has_issues_heading ? issues + kIssues.size() : std::min(summary_begin, text.size());
   s.issues = text.substr(issues_begin);
   return s;
 }
 
-const LayoutSpec kDetermination2014{"imr_2014", "IMR final determination, 2014-15 template (Page(s) citations)",
-                                    kOpenings, kFollowOns, kBodyHeadings, Score2014, ExtractDetermination};
-const LayoutSpec kDetermination2016{"imr_2016", "IMR final determination, 2016-17 template (Section(s) citations)",
-                                    kOpenings, kFollowOns, kBodyHeadings, Score2016, ExtractDetermination};
+const LayoutSpec kDetermination2014{
+    "imr_2014",          "IMR final determination, 2014-15 template (Page(s) citations)",
+    kOpenings,           kFollowOns,
+    kBodyHeadings,       Score2014,
+    ExtractDetermination};
+const LayoutSpec kDetermination2016{
+    "imr_2016",          "IMR final determination, 2016-17 template (Section(s) citations)",
+    kOpenings,           kFollowOns,
+    kBodyHeadings,       Score2016,
+    ExtractDetermination};
 
 }  // namespace imr::extract

@@ -32,16 +32,30 @@ constexpr std::array<std::string_view, 1> kNoticeHeadings = {"medically necessar
 }  // namespace
 
 const LayoutSpec kMaximusFederalServices{
-    "maximus_federal_services", "older MAXIMUS letter with DOCUMENTS REVIEWED (not parsed yet)", kMaximusOpenings, {}, {},
-    [](const IndexedPart& t) { return ScoreByMarkers(t, kMaximusOpenings[0], kMaximusHeadings); }, nullptr};
+    "maximus_federal_services",
+    "older MAXIMUS letter with DOCUMENTS REVIEWED (not parsed yet)",
+    kMaximusOpenings,
+    {},
+    {},
+    [](const IndexedPart& t) { return ScoreByMarkers(t, kMaximusOpenings[0], kMaximusHeadings); },
+    nullptr};
 
 const LayoutSpec kMedicalProfessionalReview{
-    "medical_professional_review", "MEDICAL PROFESSIONAL REVIEW letter with ISSUE AT DISPUTE (not parsed yet)",
-    kReviewOpenings, {}, {}, [](const IndexedPart& t) { return ScoreByMarkers(t, kReviewOpenings[0], kReviewHeadings); },
+    "medical_professional_review",
+    "MEDICAL PROFESSIONAL REVIEW letter with ISSUE AT DISPUTE (not parsed yet)",
+    kReviewOpenings,
+    {},
+    {},
+    [](const IndexedPart& t) { return ScoreByMarkers(t, kReviewOpenings[0], kReviewHeadings); },
     nullptr};
 
 const LayoutSpec kNotice2013{
-    "notice_2013", "2013 Notice of Independent Medical Review Determination (not parsed yet)", kNoticeOpenings, {}, {},
-    [](const IndexedPart& t) { return ScoreByMarkers(t, kNoticeOpenings[0], kNoticeHeadings); }, nullptr};
+    "notice_2013",
+    "2013 Notice of Independent Medical Review Determination (not parsed yet)",
+    kNoticeOpenings,
+    {},
+    {},
+    [](const IndexedPart& t) { return ScoreByMarkers(t, kNoticeOpenings[0], kNoticeHeadings); },
+    nullptr};
 
 }  // namespace imr::extract
