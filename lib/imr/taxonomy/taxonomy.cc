@@ -287,7 +287,10 @@ void ForEachWordStart(std::string_view text, OnWord on_word) {
 }  // namespace
 
 void Taxonomy::IndexDrugNames() {
+  std::size_t patterns = 0;
+  for (const Rule& rule : rules_) patterns += rule.patterns.size();
   drug_entries_.clear();
+  drug_entries_.reserve(patterns);
   drug_words_.assign(65536 / 64, 0);
   for (std::size_t r = 0; r < rules_.size(); ++r) {
     const Rule& rule = rules_[r];
