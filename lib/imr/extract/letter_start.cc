@@ -309,7 +309,10 @@ void LetterStartRule::FindStarts(std::string_view text, std::size_t begin, std::
       Check(scan, line, j > 0 ? j - 1 : 0, f);
     }
     if (f < form_feeds.size() && shift + form_feeds[f] < line_end) {
-      std::size_t p = std::max(FirstNonBlank(text, line), begin > 0 ? begin - 1 : 0);
+      // The chain of form feeds is followed from the line's start, also when
+      // the range begins inside the line: which byte after a form feed is a
+      // candidate must not depend on where the corpus was cut.
+      std::size_t p = FirstNonBlank(text, line);
       for (; f < form_feeds.size() && shift + form_feeds[f] < line_end; ++f) {
         const std::size_t ff = shift + form_feeds[f];
         if (ff < p) continue;

@@ -48,8 +48,8 @@ class ReferenceRule {
   }
 
   // Candidates are line starts and the bytes after form feeds, except form
-  // feeds in the indent of a line start or of an earlier such byte; ones
-  // before begin - 1 are not looked at.
+  // feeds in the indent of a line start or of an earlier such byte, followed
+  // from the line's start whatever `begin` is.
   std::vector<std::size_t> Starts(std::string_view text, std::size_t begin, std::size_t end) const {
     std::vector<std::size_t> starts;
     end = std::min(end, text.size());
@@ -60,7 +60,7 @@ class ReferenceRule {
       std::size_t line_end = line;
       while (line_end < end && text[line_end] != '\n') ++line_end;
       if (line >= begin) Check(text, line, &starts);
-      std::size_t p = std::max(PlainSkipIndent(text, line), begin > 0 ? begin - 1 : 0);
+      std::size_t p = PlainSkipIndent(text, line);
       for (std::size_t q = line; q < line_end; ++q) {
         if (text[q] != '\f' || q < p) continue;
         if (q + 1 >= end) return starts;

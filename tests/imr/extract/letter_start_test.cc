@@ -38,6 +38,22 @@ std::vector<std::size_t> Starts(std::string_view text) {
   return starts;
 }
 
+// Form feeds in the indent after a page break belong to the byte after that
+// break, also for a range that begins between them: where a range begins
+// must not change where letters start (the split fuzzer's case).
+TEST(LetterStartRule, ARangeThatBeginsInsideAnIndentFindsWhatTheWholeTextFinds) {
+  const std::string text = "x\f  \fCase Number: 1\n";
+  EXPECT_EQ(Starts(text), std::vector<std::size_t>{2});
+  LetterStartRule rule;
+  TextIndex index;
+  index.Build(text);
+  for (std::size_t begin = 3; begin <= 6; ++begin) {
+    std::vector<std::size_t> starts;
+    rule.FindStarts(text, begin, text.size(), index.Whole(text), &starts);
+    EXPECT_EQ(starts, std::vector<std::size_t>{}) << "range from " << begin;
+  }
+}
+
 TEST(LetterStartRule, HeaderOpensTheLetterAndAbsorbsItsHowLine) {
   const std::string letter = std::string(kHeader) + kBody;
   EXPECT_EQ(Starts(letter), std::vector<std::size_t>{0});
