@@ -448,10 +448,13 @@ constexpr Field kItemFieldArray[] = {
 
 // ---- the letter
 
+// Not in DateOf: clang 14 rejects a designated initializer of an anonymous
+// union's member inside a template.
+Value DateValue(const extract::Date& d) { return {.present = d.present(), .date = d}; }
+
 template <extract::Date Letter::*kDate>
 Value DateOf(const RecordContext& c) {
-  const extract::Date& d = c.letter->*kDate;
-  return {.present = d.present(), .date = d};
+  return DateValue(c.letter->*kDate);
 }
 
 constexpr char kDateDescription[] = "ISO date (validated) or null when not stated or unreadable";
