@@ -310,8 +310,7 @@ void AppendNormalized(std::string_view s, std::string* out) {
     std::size_t j = dirty;
     bool has_newline = false;
     while (j < s.size() && IsSpace(s[j])) has_newline |= s[j++] == '\n';
-    const bool hyphen_wrap = has_newline && out->size() >= 2 && out->back() == '-' &&
-                             (IsAlpha((*out)[out->size() - 2]) || IsDigit((*out)[out->size() - 2]));
+    const bool hyphen_wrap = out->size() >= 2 && WrapsHyphenatedWord((*out)[out->size() - 2], out->back(), has_newline);
     pending_space = !hyphen_wrap;
     i = j;
   }

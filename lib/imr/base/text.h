@@ -73,6 +73,13 @@ inline std::size_t LineBegin(std::string_view s, std::size_t pos) {
 // space ("range-of-\nmotion" -> "range-of-motion"), because the hyphen was in
 // the source text and the break was only the PDF's line wrap.
 void AppendNormalized(std::string_view s, std::string* out);
+// Whether a whitespace run that follows the bytes `before_last`, `last` is
+// the PDF's wrap of a hyphenated word, which AppendNormalized drops instead of
+// making it one space: it holds a line end, after a hyphen that follows a
+// letter or digit.
+inline bool WrapsHyphenatedWord(char before_last, char last, bool run_has_newline) {
+  return run_has_newline && last == '-' && (IsAlpha(before_last) || IsDigit(before_last));
+}
 std::string Normalized(std::string_view s);
 
 }  // namespace imr

@@ -145,13 +145,12 @@ int PhraseMatcher::FirstRule(std::string_view text) const {
 namespace {
 
 // The end of the whitespace run at text[at], and whether AppendNormalized
-// drops it (a line end right after a hyphen that follows a letter or digit:
-// the PDF's wrap of a hyphenated word) instead of making it one space.
+// drops it (WrapsHyphenatedWord) instead of making it one space.
 std::size_t SkipWhitespace(std::string_view text, std::size_t at, bool* joins) {
   bool newline = false;
   const std::size_t run = at;
   for (; at < text.size() && IsSpace(text[at]); ++at) newline |= text[at] == '\n';
-  *joins = newline && run >= 2 && text[run - 1] == '-' && KindOf(text[run - 2]) != kNone;
+  *joins = run >= 2 && WrapsHyphenatedWord(text[run - 2], text[run - 1], newline);
   return at;
 }
 
