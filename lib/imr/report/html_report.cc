@@ -343,12 +343,12 @@ std::string GuidelineFigure(const Stats& s, const TableSpec<stats::GuidelineCoun
     }
     // Share tables are arrays of rows; a key one block lacks is not there.
     const auto share_cells = [&](const JsonPath& p, const Counter& m, std::uint64_t n, std::uint64_t blocks) {
-      if (m.find(k) == m.end()) return std::vector<Cell>{TextCell("0"), PlainShare(0, blocks)};
       const JsonPath row = p.Element("key", k);
+      if (m.find(k) == m.end()) return std::vector<Cell>{AbsentCell(row), PlainShare(0, blocks)};
       return std::vector<Cell>{CountCell(n, row.Member("items")), ShareCell(n, blocks, row.Member("share"))};
     };
     const auto count_cell = [&](const JsonPath& p, const Counter& m, std::uint64_t n) {
-      return m.find(k) == m.end() ? TextCell("0") : CountCell(n, p.Member(k));
+      return m.find(k) == m.end() ? AbsentCell(p.Member(k)) : CountCell(n, p.Member(k));
     };
     if (shares) {
       std::vector<Cell> cells = share_cells(ca_path, ca, a, s.claims_administrator.blocks);
@@ -389,8 +389,9 @@ std::string AgreementFigure(const Stats& s) {
     chart.categories.push_back(label);
     chart.series[0].values.push_back(Ratio(n, of));
     chart.series[0].labels.push_back(absl::StrCat(Percent(Ratio(n, of)), " (", Thousands(n), ")"));
-    table.Row(key, {agreement.find(key) == agreement.end() ? TextCell("0") : CountCell(n, base.Member(key)),
-                    PlainShare(n, of), TextCell(std::string(of_name))});
+    table.Row(key,
+              {agreement.find(key) == agreement.end() ? AbsentCell(base.Member(key)) : CountCell(n, base.Member(key)),
+               PlainShare(n, of), TextCell(std::string(of_name))});
   };
   for (std::string_view k : stats::kAgreementOfAllItems) add(k, totals.items, "all items");
   for (std::string_view k : stats::kAgreementOfBothCiting) add(k, totals.both_citing, "items both cite");

@@ -51,6 +51,8 @@ Cell ShareCell(std::uint64_t n, std::uint64_t of, const JsonPath& path) {
 
 Cell TextCell(std::string text) { return {std::move(text), {}}; }
 
+Cell AbsentCell(const JsonPath& path) { return {"0", path.json() + "]", true}; }
+
 Cell IntervalCell(std::uint64_t n, std::uint64_t of) {
   if (of == 0) return TextCell("-");
   const Interval i = WilsonInterval(n, of);
@@ -60,8 +62,9 @@ Cell IntervalCell(std::uint64_t n, std::uint64_t of) {
 }
 
 std::string Tagged(std::string_view tag, const Cell& cell) {
-  return absl::StrCat("<", ToAbsl(tag), cell.json.empty() ? "" : absl::StrCat(" data-json=\"", Escape(cell.json), "\""),
-                      ">", Escape(cell.text), "</", ToAbsl(tag), ">");
+  const char* attribute = cell.absent ? " data-json-absent=\"" : " data-json=\"";
+  return absl::StrCat("<", ToAbsl(tag), cell.json.empty() ? "" : absl::StrCat(attribute, Escape(cell.json), "\""), ">",
+                      Escape(cell.text), "</", ToAbsl(tag), ">");
 }
 
 void HtmlTable::Row(std::string_view key, std::vector<Cell> cells) {

@@ -39,12 +39,16 @@ class JsonPath {
 // A table cell: its text and, for a number the JSON report holds, its path.
 struct Cell {
   std::string text;
-  std::string json;  // JsonPath::json() + "]", or empty
+  std::string json;     // JsonPath::json() + "]", or empty
+  bool absent = false;  // the JSON report has no such key: the count is 0
 };
 Cell CountCell(std::uint64_t n, const JsonPath& path);
 // n / of as a percentage; "-" when `of` is 0 (the JSON holds null).
 Cell ShareCell(std::uint64_t n, std::uint64_t of, const JsonPath& path);
 Cell TextCell(std::string text);
+// A count of 0 for a key the JSON report leaves out (a guideline source only
+// one block cites): data-json-absent names the path that must not exist.
+Cell AbsentCell(const JsonPath& path);
 // The 95% Wilson interval of n / of, "85.1-90.2%"; "-" when `of` is 0.
 Cell IntervalCell(std::uint64_t n, std::uint64_t of);
 // An element with the attribute data-json: `tag` with the cell's text.
