@@ -53,7 +53,10 @@ int StatsCommand(int argc, char** argv) {
   jobs::RunOptions options = input.RunOptions();
   if (!taxonomy.Load(&options)) return kExitUsage;
   const corpus::Corpus corpus = corpus::Corpus::FromPaths(paths, input.CorpusOptions());
+  ProgressDisplay progress;
+  progress.Start(input, corpus, false, &options);
   const absl::StatusOr<stats::Stats> stats = jobs::RunStats(corpus, options, stderr);
+  progress.Stop();
   if (!stats.ok()) {
     std::fprintf(stderr, "imr: %s\n", std::string(stats.status().message()).c_str());
     return kExitUsage;
