@@ -1,5 +1,6 @@
 #include "imr/report/html_report.h"
 
+#include <algorithm>
 #include <cmath>
 #include <initializer_list>
 #include <limits>
@@ -58,6 +59,7 @@ th, td { padding: 3px 10px; border-bottom: 1px solid #e3e3e3; }
 thead th { border-bottom: 2px solid #888; text-align: right; font-weight: 600; }
 thead th:first-child, tbody th { text-align: left; font-weight: normal; }
 td { text-align: right; white-space: nowrap; }
+td.words { text-align: left; white-space: normal; }
 tbody tr:nth-child(even) { background: #f6f8fa; }
 p.none { color: #666; font-style: italic; }
 .figures { font-variant-numeric: tabular-nums; }
@@ -135,10 +137,21 @@ std::string CaptionFor(std::string_view key, std::string_view title) {
   return absl::StrCat(ToAbsl(title), ".");
 }
 
-std::string Lower(std::string_view s) {
+// "Drug class" -> "drug class"; "MTUS part" stays.
+std::string LowerFirst(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  if (!out.empty() && upper(out[0]) && !(out.size() > 1 && upper(out[1])))
+    out[0] = static_cast<char>(out[0] - 'A' + 'a');
   return out;
+}
+
+// "By service category" and "Outcomes by sex" -> "Uphold rate by ...".
+std::string UpholdRateTitle(std::string_view title) {
+  for (std::string_view prefix : {std::string_view("By "), std::string_view("Outcomes by ")}) {
+    if (title.starts_with(prefix)) return absl::StrCat("Uphold rate by ", ToAbsl(title.substr(prefix.size())));
+  }
+  return absl::StrCat("Uphold rate: ", ToAbsl(title));
 }
 
 std::string Heading(std::string_view level, std::string_view text, std::string_view id = {}) {
@@ -161,6 +174,13 @@ ChartSpec NewChart(std::string id, std::string title, std::string value_axis, Sc
   chart.scale = scale;
   for (const char* name : series) chart.series.emplace_back().name = name;
   return chart;
+}
+
+// A category of a chart of counts, with its count written on its mark.
+void AddCount(ChartSpec* chart, std::string key, std::uint64_t n) {
+  chart->categories.push_back(std::move(key));
+  chart->series[0].values.push_back(static_cast<double>(n));
+  chart->series[0].labels.push_back(Thousands(n));
 }
 
 std::string ChartId(std::string_view key) {
@@ -187,15 +207,13 @@ std::string LetterCountFigure(const Stats& s, const TableSpec<stats::Counts>& sp
       NewChart(ChartId(spec.report_key()), std::string(spec.title), "letters", Scale::kCount, {"letters"});
   HtmlTable table({std::string(spec.key_header), "Letters", "Share"});
   for (const auto& [k, n] : rows) {
-    chart.categories.push_back(k);
-    chart.series[0].values.push_back(static_cast<double>(n));
-    chart.series[0].labels.push_back(Thousands(n));
+    AddCount(&chart, k, n);
     const JsonPath row = base.Element("key", k);
     table.Row(k, {CountCell(n, row.Member("letters")), ShareCell(n, s.letters, row.Member("share"))});
   }
   chart.description =
       absl::StrCat(ToAbsl(spec.title), ": ", rows.size(), spec.order == stats::RowOrder::kByKey ? " columns" : " bars",
-                   ", one per ", Lower(spec.key_header), ", height the number of letters.");
+                   ", one per ", LowerFirst(spec.key_header), ", height the number of letters.");
   const bool columns = spec.order == stats::RowOrder::kByKey;
   return Figure(spec.title, columns ? ColumnChart(chart) : HorizontalBarChart(chart),
                 CaptionFor(spec.report_key(), spec.title), table);
@@ -206,7 +224,7 @@ std::string OutcomeFigure(const Stats& s, const TableSpec<stats::Outcomes>& spec
   const OutcomeTable& m = s.table(spec.id);
   const std::vector<std::string> keys = stats::Ordered(m, spec.order);
   const JsonPath base({JsonObjectOf(spec.section), spec.report_key()});
-  ChartSpec chart = NewChart(ChartId(spec.report_key()), absl::StrCat("Uphold rate ", Lower(spec.title)),
+  ChartSpec chart = NewChart(ChartId(spec.report_key()), UpholdRateTitle(spec.title),
                              "uphold rate (95% Wilson interval)", Scale::kShare, {"uphold rate"});
   HtmlTable table({std::string(spec.key_header), "Items", "Upheld", "Overturned", "Uphold rate", "95% interval"});
   for (const std::string& k : keys) {
@@ -222,7 +240,7 @@ std::string OutcomeFigure(const Stats& s, const TableSpec<stats::Outcomes>& spec
                   CountCell(c.overturned, row.Member("overturned")),
                   ShareCell(c.upheld, c.total(), row.Member("uphold_rate")), IntervalCell(c.upheld, c.total())});
   }
-  chart.description = absl::StrCat("Horizontal bars, one per ", Lower(spec.key_header),
+  chart.description = absl::StrCat("Horizontal bars, one per ", LowerFirst(spec.key_header),
                                    ": the share of items upheld, with a whisker for the 95% Wilson interval and the "
                                    "rate and item count written beside each bar.",
                                    keys.size() > kChartRows ? " Only the rows with the most items are drawn." : "");
@@ -284,9 +302,7 @@ std::string VolumesSection(const Stats& s) {
   HtmlTable items({"Items", "Letters", "Share"});
   for (const auto& [n, letters] : s.items_per_letter.counts()) {
     const std::string key = absl::StrCat(n);
-    chart.categories.push_back(key);
-    chart.series[0].values.push_back(static_cast<double>(letters));
-    chart.series[0].labels.push_back(Thousands(letters));
+    AddCount(&chart, key, letters);
     items.Row(key, {CountCell(letters, v.Member("items_per_letter").Element("items", n).Member("letters")),
                     PlainShare(letters, s.letters)});
   }
@@ -359,7 +375,7 @@ std::string GuidelineFigure(const Stats& s, const TableSpec<stats::GuidelineCoun
     }
   }
   chart.description =
-      absl::StrCat(ToAbsl(spec.title), ": pairs of horizontal bars, one pair per ", Lower(spec.key_header),
+      absl::StrCat(ToAbsl(spec.title), ": pairs of horizontal bars, one pair per ", LowerFirst(spec.key_header),
                    "; the solid bar is the claims administrator's block, the hatched bar MAXIMUS's, each labelled.");
   std::string caption =
       shares ? "Items whose guideline block cites each source at least once, as a share of the items that have the "
@@ -385,13 +401,16 @@ std::string AgreementFigure(const Stats& s) {
   HtmlTable table({"Comparison", "Items", "Share", "Of"});
   const auto add = [&](std::string_view key, std::uint64_t of, std::string_view of_name) {
     const std::uint64_t n = stats::CountIn(agreement, key);
-    const std::string label = absl::StrCat(ToAbsl(key), of_name == "all items" ? "" : " (both cite)");
+    // "only_maximus_cites" -> "only MAXIMUS cites"; "both cite: same sources".
+    std::string label = absl::StrCat(of_name == "all items" ? "" : "both cite: ", ToAbsl(key));
+    std::replace(label.begin(), label.end(), '_', ' ');
+    if (const std::size_t at = label.find("maximus"); at != std::string::npos) label.replace(at, 7, "MAXIMUS");
     chart.categories.push_back(label);
     chart.series[0].values.push_back(Ratio(n, of));
     chart.series[0].labels.push_back(absl::StrCat(Percent(Ratio(n, of)), " (", Thousands(n), ")"));
     table.Row(key,
               {agreement.find(key) == agreement.end() ? AbsentCell(base.Member(key)) : CountCell(n, base.Member(key)),
-               PlainShare(n, of), TextCell(std::string(of_name))});
+               PlainShare(n, of), WordsCell(std::string(of_name))});
   };
   for (std::string_view k : stats::kAgreementOfAllItems) add(k, totals.items, "all items");
   for (std::string_view k : stats::kAgreementOfBothCiting) add(k, totals.both_citing, "items both cite");
@@ -427,6 +446,19 @@ std::string GuidelinesSection(const Stats& s) {
   return out + AgreementFigure(s);
 }
 
+// Letters, median, p90 and max days of a histogram, as the JSON object at
+// `days` has them (days null when no letter has the interval).
+std::vector<Cell> DaysCells(const stats::Histogram& h, const JsonPath& days) {
+  std::vector<Cell> cells = {CountCell(h.count(), days.Member("letters"))};
+  for (const auto& [field, value] : {std::pair{"median_days", h.empty() ? 0 : h.Percentile(50)},
+                                     {"p90_days", h.empty() ? 0 : h.Percentile(90)},
+                                     {"max_days", h.empty() ? 0 : h.Max()}}) {
+    cells.push_back(h.empty() ? Cell{"-", days.Member(field).json() + "]"}
+                              : CountCell(static_cast<std::uint64_t>(value), days.Member(field)));
+  }
+  return cells;
+}
+
 // Median and p90 days by quarter, a line each; the quarter "unknown" is in
 // the table only (it has no place on a time axis).
 std::string DaysByQuarterFigure(const Stats& s, const TableSpec<stats::Intervals>& spec, std::string_view title,
@@ -446,12 +478,7 @@ std::string DaysByQuarterFigure(const Stats& s, const TableSpec<stats::Intervals
       for (int i : {0, 1})
         chart.series[i].labels.push_back(absl::StrCat(Coord(chart.series[i].values.back()), " days"));
     }
-    const auto days_cell = [&](std::string_view name, std::int64_t v) {
-      return h.empty() ? Cell{"-", days.Member(name).json() + "]"}
-                       : CountCell(static_cast<std::uint64_t>(v), days.Member(name));
-    };
-    t.Row(k, {CountCell(h.count(), days.Member("letters")), days_cell("median_days", h.Percentile(50)),
-              days_cell("p90_days", h.Percentile(90)), days_cell("max_days", h.Max())});
+    t.Row(k, DaysCells(h, days));
   }
   chart.description = absl::StrCat("Two lines over the decision quarters (", chart.categories.size(),
                                    "): the median number of days from ", ToAbsl(from),
@@ -459,8 +486,7 @@ std::string DaysByQuarterFigure(const Stats& s, const TableSpec<stats::Intervals
   return Figure(title, LineChart(chart),
                 absl::StrCat("Days from ", ToAbsl(from),
                              " to the decision, by the quarter of the decision, over the letters that state both "
-                             "dates: median and 90th percentile (exact, from a histogram of days). Letters without a "
-                             "decision date are in the row unknown."),
+                             "dates: median and 90th percentile (exact, from a histogram of days)."),
                 t);
 }
 
@@ -471,13 +497,7 @@ std::string TimingSection(const Stats& s) {
        {std::tuple{"application received \xE2\x86\x92 decision", "received_to_decision", &s.received_to_decision},
         {"UR denial \xE2\x86\x92 decision", "ur_denial_to_decision", &s.ur_denial_to_decision},
         {"injury \xE2\x86\x92 decision", "injury_to_decision", &s.injury_to_decision}}) {
-    const JsonPath p({"timing", key});
-    const auto days_cell = [&](std::string_view field, std::int64_t v) {
-      return h->empty() ? Cell{"-", p.Member(field).json() + "]"}
-                        : CountCell(static_cast<std::uint64_t>(v), p.Member(field));
-    };
-    t.Row(name, {CountCell(h->count(), p.Member("letters")), days_cell("median_days", h->Percentile(50)),
-                 days_cell("p90_days", h->Percentile(90)), days_cell("max_days", h->Max())});
+    t.Row(name, DaysCells(*h, JsonPath({"timing", key})));
   }
   absl::StrAppend(&out, Heading("h3", "Days between dates (letters with both dates)"), t.Render(),
                   "<p class=\"figures\">Intervals left out because the dates are out of order: ",
@@ -495,9 +515,7 @@ std::string TimingSection(const Stats& s) {
   HtmlTable years({"Years", "Letters", "Share"});
   const JsonPath base({"timing", "injury_to_decision_years"});
   for (const auto& [k, n] : lag) {
-    chart.categories.push_back(k);
-    chart.series[0].values.push_back(static_cast<double>(n));
-    chart.series[0].labels.push_back(Thousands(n));
+    AddCount(&chart, k, n);
     const JsonPath row = base.Element("key", k);
     years.Row(k,
               {CountCell(n, row.Member("letters")), ShareCell(n, s.injury_to_decision.count(), row.Member("share"))});
@@ -523,15 +541,13 @@ std::string QualitySection(const Stats& s) {
   ChartSpec chart = NewChart("chart-warnings", "Warnings by code", "warnings", Scale::kCount, {"warnings"});
   HtmlTable w({"Warning", "Meaning", "Count"});
   for (const auto& [name, n] : stats::WarningCounts(s)) {
-    chart.categories.push_back(name);
-    chart.series[0].values.push_back(static_cast<double>(n));
-    chart.series[0].labels.push_back(Thousands(n));
+    AddCount(&chart, name, n);
     std::string meaning;
     for (int i = 0; i < static_cast<int>(extract::WarningCode::kCount); ++i) {
       const auto code = static_cast<extract::WarningCode>(i);
       if (extract::WarningName(code) == name) meaning = std::string(extract::WarningDescription(code));
     }
-    w.Row(name, {TextCell(meaning), CountCell(n, warnings.Member(name))});
+    w.Row(name, {WordsCell(meaning), CountCell(n, warnings.Member(name))});
   }
   chart.description = absl::StrCat("Horizontal bars, one per warning code that occurred (", chart.categories.size(),
                                    "), length the number of warnings.");
@@ -575,7 +591,7 @@ std::string QualitySection(const Stats& s) {
   }
   std::string taxonomies;
   for (const std::string& t : s.taxonomies) absl::StrAppend(&taxonomies, taxonomies.empty() ? "" : ", ", t);
-  in.Row("taxonomy", {TextCell(taxonomies.empty() ? "-" : taxonomies)});
+  in.Row("taxonomy", {WordsCell(taxonomies.empty() ? "-" : taxonomies)});
   absl::StrAppend(&out, Heading("h3", "Input"), in.Render(),
                   "<p>bytes_skipped: bytes that are not whitespace and belong to no letter (each range is reported "
                   "on standard error); bytes_blank: whitespace between letters.</p>\n");

@@ -51,6 +51,8 @@ Cell ShareCell(std::uint64_t n, std::uint64_t of, const JsonPath& path) {
 
 Cell TextCell(std::string text) { return {std::move(text), {}}; }
 
+Cell WordsCell(std::string text) { return {std::move(text), {}, false, true}; }
+
 Cell AbsentCell(const JsonPath& path) { return {"0", path.json() + "]", true}; }
 
 Cell IntervalCell(std::uint64_t n, std::uint64_t of) {
@@ -69,7 +71,8 @@ std::string Tagged(std::string_view tag, const Cell& cell) {
 
 void HtmlTable::Row(std::string_view key, std::vector<Cell> cells) {
   std::string row = absl::StrCat("<tr><th scope=\"row\">", Escape(key), "</th>");
-  for (const Cell& c : cells) row += Tagged("td", c);
+  for (const Cell& c : cells)
+    row += c.words ? absl::StrCat("<td class=\"words\">", Escape(c.text), "</td>") : Tagged("td", c);
   rows_.push_back(row + "</tr>\n");
 }
 

@@ -41,11 +41,13 @@ struct Cell {
   std::string text;
   std::string json;     // JsonPath::json() + "]", or empty
   bool absent = false;  // the JSON report has no such key: the count is 0
+  bool words = false;   // text rather than a number: aligned left
 };
 Cell CountCell(std::uint64_t n, const JsonPath& path);
 // n / of as a percentage; "-" when `of` is 0 (the JSON holds null).
 Cell ShareCell(std::uint64_t n, std::uint64_t of, const JsonPath& path);
-Cell TextCell(std::string text);
+Cell TextCell(std::string text);  // a number derived from others, or "-"
+Cell WordsCell(std::string text);
 // A count of 0 for a key the JSON report leaves out (a guideline source only
 // one block cites): data-json-absent names the path that must not exist.
 Cell AbsentCell(const JsonPath& path);

@@ -245,7 +245,10 @@ std::string HorizontalBarChart(const ChartSpec& c) {
   for (const Series& s : c.series) {
     for (const std::string& l : s.labels) longest_label = std::max(longest_label, Width(l));
   }
-  const double label_width = std::clamp(longest_key + 12, 60.0, 250.0);
+  // Keys are sized and cut with a wider estimate than other text, so that a
+  // key of wide letters still fits (the mark's title has it whole).
+  constexpr double kKeyCharWidth = kCharWidth * 1.15;
+  const double label_width = std::clamp(longest_key / kCharWidth * kKeyCharWidth + 12, 60.0, 270.0);
   const double x0 = label_width;
   const double x1 = kWidth - std::clamp(longest_label + 16, 30.0, 220.0);
   const double bar = 14;
@@ -260,7 +263,7 @@ std::string HorizontalBarChart(const ChartSpec& c) {
   out += Legend(c, false, x0, 14);
   out += ValueGrid(c, ticks, true, x0, x1, top, bottom);
   out += Text((x0 + x1) / 2, bottom + 34, c.value_axis, "text-anchor=\"middle\" class=\"axis-title\"");
-  const std::size_t key_chars = static_cast<std::size_t>((label_width - 12) / kCharWidth);
+  const std::size_t key_chars = static_cast<std::size_t>((label_width - 12) / kKeyCharWidth);
   for (std::size_t i = 0; i < c.categories.size(); ++i) {
     const double y = top + band * static_cast<double>(i) + 5;
     const double center = y + band / 2 - 5;

@@ -4,23 +4,18 @@
 
 #include "gtest/gtest.h"
 #include "imr/stats/partial.h"
+#include "testing/test_util.h"
 
 namespace imr::report {
 namespace {
-
-std::size_t Occurrences(const std::string& s, const std::string& what) {
-  std::size_t n = 0;
-  for (std::size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
-  return n;
-}
 
 TEST(HtmlReport, EmptyStatisticsGiveAPageWhoseChartsSayNoData) {
   const std::string page = FormatStatsHtml(stats::Stats{});
   EXPECT_TRUE(page.starts_with("<!DOCTYPE html>"));
   EXPECT_TRUE(page.ends_with("</html>\n"));
-  const std::size_t charts = Occurrences(page, "<svg class=\"chart\"");
+  const std::size_t charts = testing::CountOccurrences(page, "<svg class=\"chart\"");
   EXPECT_GE(charts, 10u);
-  EXPECT_EQ(Occurrences(page, "data-empty"), charts);
+  EXPECT_EQ(testing::CountOccurrences(page, "data-empty"), charts);
   EXPECT_EQ(page.find("class=\"mark\""), std::string::npos);
 }
 

@@ -5,15 +5,10 @@
 
 #include "gtest/gtest.h"
 #include "imr/report/html_text.h"
+#include "testing/test_util.h"
 
 namespace imr::report {
 namespace {
-
-std::size_t Occurrences(const std::string& s, const std::string& what) {
-  std::size_t n = 0;
-  for (std::size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
-  return n;
-}
 
 ChartSpec TwoCategories() {
   ChartSpec c;
@@ -33,8 +28,8 @@ ChartSpec TwoCategories() {
 
 TEST(SvgChart, BarsHaveAMarkAWhiskerAndALabelEach) {
   const std::string svg = HorizontalBarChart(TwoCategories());
-  EXPECT_EQ(Occurrences(svg, "class=\"mark\""), 2u);
-  EXPECT_EQ(Occurrences(svg, "class=\"whisker\""), 2u);
+  EXPECT_EQ(testing::CountOccurrences(svg, "class=\"mark\""), 2u);
+  EXPECT_EQ(testing::CountOccurrences(svg, "class=\"whisker\""), 2u);
   EXPECT_NE(svg.find(">90.0% of 100</text>"), std::string::npos);
   EXPECT_NE(svg.find("<title>pharmaceuticals: 90.0% of 100</title>"), std::string::npos);
 }
@@ -67,10 +62,10 @@ TEST(SvgChart, LinesSkipMissingValuesAndMarkTheOthers) {
   c.series[1].name = "90th percentile";
   c.series[1].values = {20, 25, 30};
   const std::string svg = LineChart(c);
-  EXPECT_EQ(Occurrences(svg, "class=\"mark\""), 5u);
-  EXPECT_EQ(Occurrences(svg, "<path class=\"line\""), 2u);
-  EXPECT_EQ(Occurrences(svg, "class=\"key\""), 2u);            // the legend's markers are not data
-  EXPECT_NE(svg.find("stroke-dasharray"), std::string::npos);  // the second line is dashed
+  EXPECT_EQ(testing::CountOccurrences(svg, "class=\"mark\""), 5u);
+  EXPECT_EQ(testing::CountOccurrences(svg, "<path class=\"line\""), 2u);
+  EXPECT_EQ(testing::CountOccurrences(svg, "class=\"key\""), 2u);  // the legend's markers are not data
+  EXPECT_NE(svg.find("stroke-dasharray"), std::string::npos);      // the second line is dashed
 }
 
 TEST(SvgChart, TheSecondBarSeriesIsHatched) {
