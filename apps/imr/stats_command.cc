@@ -25,11 +25,15 @@ its count.
 
 Formats: md (Markdown tables) is the default when standard output is a
 terminal, json (one object) otherwise, so scripts get JSON and people
-get tables. html writes one self-contained page (inline SVG charts with
-their tables, nothing fetched from the network, a print style sheet):
-imr stats --format html --out report.html corpus/. --partial writes the complete mergeable state instead (see
-'imr merge --help'); shards of a corpus merged with 'imr merge' print
-exactly what one run over the whole corpus prints.
+get tables. html writes one self-contained page for people: SVG charts,
+each with its table, nothing fetched from the network, a print style
+sheet (imr stats --format html --out report.html corpus/). --partial
+writes the complete mergeable state instead (see 'imr merge --help');
+shards of a corpus merged with 'imr merge' print exactly what one run
+over the whole corpus prints.
+
+On a terminal a progress line on stderr shows bytes done of the total,
+letters, MB/s, elapsed and estimated time left (--quiet: none).
 )";
 
 }  // namespace

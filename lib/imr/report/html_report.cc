@@ -300,14 +300,21 @@ std::string VolumesSection(const Stats& s) {
   ChartSpec chart =
       NewChart("chart-items-per-letter", "Letters by number of disputed items", "letters", Scale::kCount, {"letters"});
   HtmlTable items({"Items", "Letters", "Share"});
+  // The chart's axis is the item count, so counts no letter has get an
+  // empty column (the table lists the counts that occur).
+  std::int64_t next = s.items_per_letter.empty() ? 0 : s.items_per_letter.Min();
   for (const auto& [n, letters] : s.items_per_letter.counts()) {
+    for (; n - next <= kChartRows && next < n; ++next) AddCount(&chart, absl::StrCat(next), 0);
+    next = n + 1;
     const std::string key = absl::StrCat(n);
     AddCount(&chart, key, letters);
     items.Row(key, {CountCell(letters, v.Member("items_per_letter").Element("items", n).Member("letters")),
                     PlainShare(letters, s.letters)});
   }
-  chart.description = absl::StrCat("Columns, one per number of items in a letter (", chart.categories.size(),
-                                   " in all), height the number of letters with that many items.");
+  chart.description = chart.categories.empty() ? "No letters."
+                                               : absl::StrCat("Columns, one per number of items in a letter from ",
+                                                              chart.categories.front(), " to ", chart.categories.back(),
+                                                              ", height the number of letters with that many items.");
   out += Figure("Items per letter", ColumnChart(chart),
                 "Letters by how many disputed items (services or drugs) their determination decides. A rejected "
                 "letter counts under 0.",

@@ -297,14 +297,15 @@ std::string ColumnChart(const ChartSpec& c) {
   const Frame f = ColumnFrame(c, 280);
   const std::vector<double> ticks = Ticks(LargestValue(c), c.scale);
   const auto y = [&](double v) { return f.bottom - (f.bottom - f.top) * (v / ticks.back()); };
-  const double width = f.band * 0.7 / static_cast<double>(c.series.size());
+  const double width = std::min(f.band * 0.7, 64.0) / static_cast<double>(c.series.size());
 
   std::string out = Open(c, 280);
   out += Legend(c, false, f.left, 16);
   out += ValueGrid(c, ticks, false, f.bottom, f.top, f.left, f.right);
   out += ValueAxisTitle(c, f);
   for (std::size_t i = 0; i < c.categories.size(); ++i) {
-    const double start = f.left + f.band * static_cast<double>(i) + f.band * 0.15;
+    const double start =
+        f.left + f.band * (static_cast<double>(i) + 0.5) - width * static_cast<double>(c.series.size()) / 2;
     for (std::size_t s = 0; s < c.series.size(); ++s) {
       const Series& series = c.series[s];
       const double x = start + width * static_cast<double>(s);
