@@ -275,8 +275,8 @@ std::string Summary(const Stats& s) {
                       Tagged("span", ShareCell(s.outcomes.upheld, s.outcomes.total(), all.Member("uphold_rate"))),
                       " of items upheld (95% interval ", IntervalCell(s.outcomes.upheld, s.outcomes.total()).text,
                       "). Read from ", Tagged("span", CountCell(a.files, JsonPath({"accounting", "files"}))),
-                      " files, ", Tagged("span", CountCell(a.bytes_read, JsonPath({"accounting", "bytes_read"}))),
-                      " bytes.</p>\n");
+                      a.files == 1 ? " file, " : " files, ",
+                      Tagged("span", CountCell(a.bytes_read, JsonPath({"accounting", "bytes_read"}))), " bytes.</p>\n");
 }
 
 // A share the JSON report does not hold, from the counts beside it.

@@ -178,7 +178,7 @@ std::string MarkTitle(const ChartSpec& c, std::size_t series, std::size_t i) {
 
 // The frame of columns and lines: categories along the bottom, values up.
 struct Frame {
-  double left = 64, right, top, bottom, band;
+  double left = 76, right, top, bottom, band;
   bool rotate = false;
   std::size_t label_every = 1;
 };
@@ -298,6 +298,12 @@ std::string ColumnChart(const ChartSpec& c) {
   const std::vector<double> ticks = Ticks(LargestValue(c), c.scale);
   const auto y = [&](double v) { return f.bottom - (f.bottom - f.top) * (v / ticks.back()); };
   const double width = std::min(f.band * 0.7, 64.0) / static_cast<double>(c.series.size());
+  // Values are written over the columns only when every one fits: a chart
+  // that labels some columns and not others reads as if the others had none.
+  bool labels_fit = true;
+  for (const Series& series : c.series) {
+    for (const std::string& label : series.labels) labels_fit = labels_fit && Width(label) <= f.band;
+  }
 
   std::string out = Open(c, 280);
   out += Legend(c, false, f.left, 16);
@@ -314,7 +320,7 @@ std::string ColumnChart(const ChartSpec& c) {
       absl::StrAppend(&out, "<rect class=\"mark\" x=\"", Coord(x), "\" y=\"", Coord(top), "\" width=\"", Coord(width),
                       "\" height=\"", Coord(f.bottom - top), "\" fill=\"", BarFill(c, s), "\"><title>",
                       Escape(MarkTitle(c, s, i)), "</title></rect>\n");
-      if (i < series.labels.size() && Width(series.labels[i]) <= f.band) {
+      if (labels_fit && i < series.labels.size()) {
         out += Text(x + width / 2, top - 4, series.labels[i], "text-anchor=\"middle\" class=\"value\"");
       }
     }
