@@ -51,7 +51,8 @@ Cell WordsCell(std::string text);
 // A count of 0 for a key the JSON report leaves out (a guideline source only
 // one block cites): data-json-absent names the path that must not exist.
 Cell AbsentCell(const JsonPath& path);
-// The 95% Wilson interval of n / of, "85.1-90.2%"; "-" when `of` is 0.
+// The 95% Wilson interval of n / of, "85.1–90.2%" (an en dash); "-" when
+// `of` is 0. Derived from the counts beside it: no data-json.
 Cell IntervalCell(std::uint64_t n, std::uint64_t of);
 // An element with the attribute data-json: `tag` with the cell's text.
 std::string Tagged(std::string_view tag, const Cell& cell);

@@ -15,9 +15,14 @@
 // the attribute data-empty.
 //
 // Example:
-//   ChartSpec c{.id = "by-category", .title = "Uphold rate by category", ...};
+//   ChartSpec c;
+//   c.id = "chart-by-category";
+//   c.title = "Uphold rate by category";
+//   c.scale = Scale::kShare;
 //   c.categories = {"pharmaceuticals", "imaging"};
-//   c.series = {{.name = "uphold rate", .values = {0.9, 0.8}}};
+//   Series& rate = c.series.emplace_back();
+//   rate.values = {0.9, 0.8};
+//   rate.whiskers = {WilsonInterval(180, 200), WilsonInterval(8, 10)};
 //   std::string svg = HorizontalBarChart(c);
 //
 // Thread-safety: pure functions.
