@@ -159,10 +159,12 @@ std::string Heading(std::string_view level, std::string_view text, std::string_v
                       "</", ToAbsl(level), ">\n");
 }
 
-// A chart, its caption, then the table of its numbers.
-std::string Figure(std::string_view title, const std::string& svg, std::string_view caption, const HtmlTable& table) {
-  return absl::StrCat(Heading("h3", title), "<figure>\n", svg, "<figcaption>", Escape(caption), "</figcaption>\n",
-                      table.Render(), "</figure>\n");
+// A chart, its caption, then the table of its numbers; `lead_html` (markup)
+// between the heading and the chart.
+std::string Figure(std::string_view title, const std::string& svg, std::string_view caption, const HtmlTable& table,
+                   std::string_view lead_html = {}) {
+  return absl::StrCat(Heading("h3", title), ToAbsl(lead_html), "<figure>\n", svg, "<figcaption>", Escape(caption),
+                      "</figcaption>\n", table.Render(), "</figure>\n");
 }
 
 ChartSpec NewChart(std::string id, std::string title, std::string value_axis, Scale scale,
@@ -576,20 +578,29 @@ std::string QualitySection(const Stats& s) {
   const Counter& titles = s.table(stats::Counts::kUnclassifiedTitles);
   const JsonPath quality({"quality"});
   HtmlTable u({"Disputed service", "Items", "Share of unclassified"});
+  ChartSpec unclassified =
+      NewChart("chart-unclassified-titles", "Most frequent unclassified titles", "items", Scale::kCount, {"items"});
   std::size_t shown = 0;
   for (const std::string& k : stats::CountOrder(titles)) {
     if (shown++ == stats::kTopUnclassified) break;
     const JsonPath row = quality.Member("top_unclassified_titles").Element("key", k);
     const std::uint64_t n = titles.at(k);
+    AddCount(&unclassified, k, n);
     u.Row(k, {CountCell(n, row.Member("items")), ShareCell(n, s.items_unclassified, row.Member("share"))});
   }
-  absl::StrAppend(&out, Heading("h3", absl::StrCat("Unclassified titles (top ", stats::kTopUnclassified, ")")),
-                  "<p class=\"figures\">Items in category other (no taxonomy rule matched): ",
-                  Tagged("span", CountCell(s.items_unclassified, quality.Member("items_unclassified"))), " (",
-                  Tagged("span", ShareCell(s.items_unclassified, s.items, quality.Member("unclassified_share"))),
-                  " of items); distinct titles: ",
-                  Tagged("span", CountCell(titles.size(), quality.Member("distinct_unclassified_titles"))), ".</p>\n",
-                  u.Render());
+  unclassified.description = absl::StrCat("Horizontal bars, one per disputed service no taxonomy rule matched (the ",
+                                          unclassified.categories.size(), " most frequent), length its items.");
+  out +=
+      Figure(absl::StrCat("Unclassified titles (top ", stats::kTopUnclassified, ")"), HorizontalBarChart(unclassified),
+             "Disputed services the taxonomy put in category other, the most frequent first: candidates for new rules "
+             "(--taxonomy FILE). Share: of the unclassified items.",
+             u,
+             absl::StrCat(
+                 "<p class=\"figures\">Items in category other (no taxonomy rule matched): ",
+                 Tagged("span", CountCell(s.items_unclassified, quality.Member("items_unclassified"))), " (",
+                 Tagged("span", ShareCell(s.items_unclassified, s.items, quality.Member("unclassified_share"))),
+                 " of items); distinct titles: ",
+                 Tagged("span", CountCell(titles.size(), quality.Member("distinct_unclassified_titles"))), ".</p>\n"));
 
   const JsonPath accounting({"accounting"});
   HtmlTable in({"Measure", "Count"});
@@ -599,9 +610,25 @@ std::string QualitySection(const Stats& s) {
   std::string taxonomies;
   for (const std::string& t : s.taxonomies) absl::StrAppend(&taxonomies, taxonomies.empty() ? "" : ", ", t);
   in.Row("taxonomy", {WordsCell(taxonomies.empty() ? "-" : taxonomies)});
-  absl::StrAppend(&out, Heading("h3", "Input"), in.Render(),
-                  "<p>bytes_skipped: bytes that are not whitespace and belong to no letter (each range is reported "
-                  "on standard error); bytes_blank: whitespace between letters.</p>\n");
+  const stats::Accounting& a = s.accounting;
+  ChartSpec bytes = NewChart("chart-input-bytes", "Input bytes and what was left outside the letters", "bytes",
+                             Scale::kCount, {"bytes"});
+  for (const auto& [name, n] : {std::pair{"read", a.bytes_read},
+                                {"blank outside letters", a.bytes_blank},
+                                {"skipped (outside every letter)", a.bytes_skipped}}) {
+    AddCount(&bytes, name, n);
+    bytes.series[0].labels.back() = absl::StrCat(Thousands(n), " (", Percent(Ratio(n, a.bytes_read)), ")");
+  }
+  if (a.bytes_read == 0) bytes.categories.clear();
+  bytes.description =
+      "Three horizontal bars: the bytes read, the whitespace outside every letter and the other "
+      "bytes outside every letter (skipped), each labelled with its share of the bytes read.";
+  out += Figure("Input", HorizontalBarChart(bytes),
+                "What happened to the input: skipped bytes are not whitespace and belong to no letter (each range is "
+                "reported on standard error with its file and offset); blank bytes are whitespace between letters. "
+                "Files that could not be read, JSON Lines records that failed and letters cut at the maximum size are "
+                "counted in the table.",
+                in);
   return out;
 }
 
