@@ -52,9 +52,10 @@ bool ArchiveMembers::Next(Member* member) {
     }
     if (const io::ArchiveKind nested = io::ArchiveKindForName(m.name); nested != io::ArchiveKind::kNone) {
       if (levels_.size() >= kMaxLevels) {
-        *member = Failed(std::move(path), m.data.size(),
-                         absl::FailedPreconditionError(absl::StrCat(
-                             path, ": an archive inside a nested archive; not read (archives are read one level deep)")));
+        *member =
+            Failed(std::move(path), m.data.size(),
+                   absl::FailedPreconditionError(absl::StrCat(
+                       path, ": an archive inside a nested archive; not read (archives are read one level deep)")));
         return true;
       }
       auto bytes = std::make_shared<const io::FileData>(std::move(m.data));

@@ -33,7 +33,7 @@ namespace imr::corpus {
 class ArchiveMembers {
  public:
   struct Member {
-    Source source;                             // path "archive:member"; size of the decompressed bytes
+    Source source;                              // path "archive:member"; size of the decompressed bytes
     std::shared_ptr<const io::FileData> bytes;  // null when `error` is set
     // Not OK when this member could not be read (over the size cap, damaged,
     // nested too deep, a kind not read), or when the archive could not be

@@ -22,23 +22,23 @@ namespace {
 // The libarchive functions the reader calls, resolved from the shared
 // library on first use (see the header for why it is not linked).
 struct LibArchive {
-#define IMR_LIBARCHIVE_FUNCTIONS(X)                                                                          \
-  X(archive_read_new)                                                                                        \
-  X(archive_read_free)                                                                                       \
-  X(archive_read_support_filter_all)                                                                         \
-  X(archive_read_support_format_all)                                                                         \
-  X(archive_read_support_format_raw)                                                                         \
-  X(archive_read_open_fd)                                                                                    \
-  X(archive_read_open_memory)                                                                                \
-  X(archive_read_next_header)                                                                                \
-  X(archive_read_data)                                                                                       \
-  X(archive_error_string)                                                                                    \
-  X(archive_filter_count)                                                                                    \
-  X(archive_format)                                                                                          \
-  X(archive_entry_pathname)                                                                                  \
-  X(archive_entry_filetype)                                                                                  \
-  X(archive_entry_hardlink)                                                                                  \
-  X(archive_entry_size)                                                                                      \
+#define IMR_LIBARCHIVE_FUNCTIONS(X)  \
+  X(archive_read_new)                \
+  X(archive_read_free)               \
+  X(archive_read_support_filter_all) \
+  X(archive_read_support_format_all) \
+  X(archive_read_support_format_raw) \
+  X(archive_read_open_fd)            \
+  X(archive_read_open_memory)        \
+  X(archive_read_next_header)        \
+  X(archive_read_data)               \
+  X(archive_error_string)            \
+  X(archive_filter_count)            \
+  X(archive_format)                  \
+  X(archive_entry_pathname)          \
+  X(archive_entry_filetype)          \
+  X(archive_entry_hardlink)          \
+  X(archive_entry_size)              \
   X(archive_entry_size_is_set)
 #define IMR_DECLARE(name) decltype(&::name) name = nullptr;
   IMR_LIBARCHIVE_FUNCTIONS(IMR_DECLARE)
@@ -55,8 +55,8 @@ const LibArchive& Lib() {
       l->error = dlerror();
       return l;
     }
-#define IMR_RESOLVE(name)                                             \
-  l->name = reinterpret_cast<decltype(&::name)>(dlsym(so, #name));    \
+#define IMR_RESOLVE(name)                                          \
+  l->name = reinterpret_cast<decltype(&::name)>(dlsym(so, #name)); \
   if (l->name == nullptr && l->error.empty()) l->error = "no symbol " #name;
     IMR_LIBARCHIVE_FUNCTIONS(IMR_RESOLVE)
 #undef IMR_RESOLVE
@@ -69,8 +69,8 @@ bool EndsWith(std::string_view name, std::string_view suffix) {
   return absl::EndsWithIgnoreCase(ToAbsl(name), ToAbsl(suffix));
 }
 
-constexpr std::string_view kArchiveSuffixes[] = {".tar", ".tar.gz", ".tgz", ".tar.zst", ".tzst", ".tar.xz",
-                                                 ".txz", ".tar.bz2", ".tbz2", ".zip"};
+constexpr std::string_view kArchiveSuffixes[] = {".tar",    ".tar.gz", ".tgz",     ".tar.zst", ".tzst",
+                                                 ".tar.xz", ".txz",    ".tar.bz2", ".tbz2",    ".zip"};
 constexpr std::string_view kCompressedSuffixes[] = {".gz", ".zst", ".xz", ".bz2"};
 
 // The name of a single compressed file's member: the file's own name,
@@ -94,7 +94,8 @@ std::string ErrorText(archive* a) {
 // Bytes that libarchive cannot read as `kind` from their start.
 absl::Status NotReadable(const std::string& label, ArchiveKind kind, archive* a) {
   return absl::DataLossError(absl::StrCat(
-      label, kind == ArchiveKind::kCompressed ? ": not compressed data of a known kind: " : ": not a readable archive: ",
+      label,
+      kind == ArchiveKind::kCompressed ? ": not compressed data of a known kind: " : ": not a readable archive: ",
       ErrorText(a)));
 }
 
@@ -179,8 +180,7 @@ absl::StatusOr<std::unique_ptr<ArchiveReader>> ArchiveReader::OpenMemory(std::sh
   handle->memory = std::move(bytes);
   IMR_ASSIGN_OR_RETURN(handle->a, NewArchive(label, kind));
   // SAFETY: the bytes live in handle->memory, freed after the archive.
-  if (Lib().archive_read_open_memory(handle->a, handle->memory->bytes().data(), handle->memory->size()) !=
-      ARCHIVE_OK) {
+  if (Lib().archive_read_open_memory(handle->a, handle->memory->bytes().data(), handle->memory->size()) != ARCHIVE_OK) {
     return NotReadable(label, kind, handle->a);
   }
   return std::unique_ptr<ArchiveReader>(
@@ -237,9 +237,9 @@ absl::Status ArchiveReader::ReadData(ArchiveMember* member, std::uint64_t size_h
   for (;;) {
     if (size == capacity) {
       if (capacity >= limit) {
-        member->error = absl::ResourceExhaustedError(
-            absl::StrCat(label_, ":", member->name, ": decompresses to more than ", max_member_bytes_,
-                         " bytes (--max-member-size); skipped"));
+        member->error =
+            absl::ResourceExhaustedError(absl::StrCat(label_, ":", member->name, ": decompresses to more than ",
+                                                      max_member_bytes_, " bytes (--max-member-size); skipped"));
         return absl::OkStatus();
       }
       const std::size_t grown = static_cast<std::size_t>(std::min<std::uint64_t>(limit, 2 * std::uint64_t{capacity}));

@@ -55,7 +55,7 @@ ArchiveKind ArchiveKindForName(std::string_view name);
 inline constexpr std::uint64_t kDefaultMaxMemberBytes = std::uint64_t{1} << 30;
 
 struct ArchiveMember {
-  std::string name;  // as stored in the archive (a label; never used as a path)
+  std::string name;                          // as stored in the archive (a label; never used as a path)
   FileData data = FileData::FromString("");  // the decompressed bytes; empty when `error` is set
   // Not OK when this member alone could not be read (over the size cap, an
   // encrypted or unsupported entry); the archive goes on. Names the member.

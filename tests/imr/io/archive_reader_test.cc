@@ -57,8 +57,12 @@ TEST(ArchiveReader, ReadsRegularMembersInArchiveOrderAndSkipsDirectories) {
   for (const std::string format : {"tar", "zip"}) {
     const std::string path = dir + "/a." + format;
     testing::WriteArchive(path, format, format == "tar" ? "zstd" : "none",
-                          {{"b/", "", true}, {"b/z.txt", "zed"}, {"a.txt", "first"}, {"../up.txt", "up"},
-                           {"/abs.txt", "abs"}, {"empty.txt", ""}});
+                          {{"b/", "", true},
+                           {"b/z.txt", "zed"},
+                           {"a.txt", "first"},
+                           {"../up.txt", "up"},
+                           {"/abs.txt", "abs"},
+                           {"empty.txt", ""}});
     std::vector<std::string> errors;
     absl::Status damage;
     const Members got = ReadAll(path, ArchiveKind::kArchive, 1 << 20, &errors, &damage);

@@ -221,8 +221,8 @@ TEST(ArchiveInput, DamagedArchivesAreReportedAndEverythingElseIsRead) {
     for (const std::string& source :
          {dir + "/c_truncated.tar:two.txt", dir + "/d_bomb.tar.gz:after.txt", dir + "/g_names.zip:../../escaped.txt",
           dir + "/g_names.zip:" + outside, dir + "/h_nested.tar:inner.tar.gz:inner.txt",
-          dir + "/h_nested.tar:letter.txt.zst:letter.txt",
-          dir + "/g_names.zip:/etc/imr-absolute.txt", dir + "/z_plain.txt"}) {
+          dir + "/h_nested.tar:letter.txt.zst:letter.txt", dir + "/g_names.zip:/etc/imr-absolute.txt",
+          dir + "/z_plain.txt"}) {
       EXPECT_NE(records.find("\"path\":\"" + source + "\""), std::string::npos) << source;
     }
     for (const std::string& message :
