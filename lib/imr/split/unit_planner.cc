@@ -43,16 +43,7 @@ bool UnitPlanner::Next(WorkUnit* unit) {
       continue;
     }
     // A large source: open it here, cut it into ranges.
-    absl::StatusOr<std::shared_ptr<const io::FileData>> file = corpus_.Open(id);
-    if (!file.ok()) {
-      unit->source_id = id;
-      unit->open_error = file.status();
-      unit->last_of_source = true;
-      ++seq_;
-      return true;
-    }
-    OpenRanges(id, std::move(*file));
-    return NextRange(unit);
+    return FirstRange(id, corpus_.Open(id), unit);
   }
 }
 
@@ -75,15 +66,7 @@ bool UnitPlanner::NextMembers(WorkUnit* unit) {
     if (large) {
       absl::StatusOr<std::shared_ptr<const io::FileData>> text = corpus_.Text(id, std::move(member.bytes));
       held_.reset();
-      if (!text.ok()) {
-        unit->source_id = id;
-        unit->open_error = text.status();
-        unit->last_of_source = true;
-        ++seq_;
-        return true;
-      }
-      OpenRanges(id, std::move(*text));
-      return NextRange(unit);
+      return FirstRange(id, std::move(text), unit);
     }
     bytes += size;
     unit->whole_sources.push_back({id, std::move(member.bytes), std::move(member.error)});
@@ -94,11 +77,20 @@ bool UnitPlanner::NextMembers(WorkUnit* unit) {
   return true;
 }
 
-void UnitPlanner::OpenRanges(std::uint32_t id, std::shared_ptr<const io::FileData> file) {
-  open_file_ = std::move(file);
+bool UnitPlanner::FirstRange(std::uint32_t id, absl::StatusOr<std::shared_ptr<const io::FileData>> text,
+                             WorkUnit* unit) {
+  if (!text.ok()) {
+    unit->source_id = id;
+    unit->open_error = text.status();
+    unit->last_of_source = true;
+    ++seq_;
+    return true;
+  }
+  open_file_ = std::move(*text);
   open_id_ = id;
   open_pos_ = 0;
   open_newlines_ = 0;
+  return NextRange(unit);
 }
 
 bool UnitPlanner::NextRange(WorkUnit* unit) {

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "imr/corpus/archive_members.h"
 #include "imr/corpus/corpus.h"
 #include "imr/io/file_data.h"
@@ -67,8 +68,9 @@ class UnitPlanner {
  private:
   // Plans the next unit of the archive being read; false at its end.
   bool NextMembers(WorkUnit* unit);
-  // Starts cutting `file`, source `id`, into ranges.
-  void OpenRanges(std::uint32_t id, std::shared_ptr<const io::FileData> file);
+  // Plans the first range of large source `id` (its text, or why it has
+  // none: the unit then carries the error) and cuts the rest on later calls.
+  bool FirstRange(std::uint32_t id, absl::StatusOr<std::shared_ptr<const io::FileData>> text, WorkUnit* unit);
   bool NextRange(WorkUnit* unit);
 
   const corpus::Corpus& corpus_;
