@@ -22,23 +22,25 @@ namespace {
 // The libarchive functions the reader calls, resolved from the shared
 // library on first use (see the header for why it is not linked).
 struct LibArchive {
-#define IMR_LIBARCHIVE_FUNCTIONS(X)  \
-  X(archive_read_new)                \
-  X(archive_read_free)               \
-  X(archive_read_support_filter_all) \
-  X(archive_read_support_format_all) \
-  X(archive_read_support_format_raw) \
-  X(archive_read_open_fd)            \
-  X(archive_read_open_memory)        \
-  X(archive_read_next_header)        \
-  X(archive_read_data)               \
-  X(archive_error_string)            \
-  X(archive_filter_count)            \
-  X(archive_format)                  \
-  X(archive_entry_pathname)          \
-  X(archive_entry_filetype)          \
-  X(archive_entry_hardlink)          \
-  X(archive_entry_size)              \
+#define IMR_LIBARCHIVE_FUNCTIONS(X)    \
+  X(archive_read_new)                  \
+  X(archive_read_free)                 \
+  X(archive_read_support_filter_all)   \
+  X(archive_read_support_format_tar)   \
+  X(archive_read_support_format_zip)   \
+  X(archive_read_support_format_empty) \
+  X(archive_read_support_format_raw)   \
+  X(archive_read_open_fd)              \
+  X(archive_read_open_memory)          \
+  X(archive_read_next_header)          \
+  X(archive_read_data)                 \
+  X(archive_error_string)              \
+  X(archive_filter_count)              \
+  X(archive_format)                    \
+  X(archive_entry_pathname)            \
+  X(archive_entry_filetype)            \
+  X(archive_entry_hardlink)            \
+  X(archive_entry_size)                \
   X(archive_entry_size_is_set)
 #define IMR_DECLARE(name) decltype(&::name) name = nullptr;
   IMR_LIBARCHIVE_FUNCTIONS(IMR_DECLARE)
@@ -142,7 +144,13 @@ absl::StatusOr<archive*> NewArchive(const std::string& label, ArchiveKind kind) 
   archive* a = lib.archive_read_new();
   if (a == nullptr) return absl::ResourceExhaustedError(absl::StrCat(label, ": out of memory"));
   lib.archive_read_support_filter_all(a);
-  if (kind != ArchiveKind::kCompressed) lib.archive_read_support_format_all(a);
+  // Only the formats we read, not libarchive's whole set: mtree, for one,
+  // takes a line of plain text for a listing of empty files.
+  if (kind != ArchiveKind::kCompressed) {
+    lib.archive_read_support_format_tar(a);
+    lib.archive_read_support_format_zip(a);
+    lib.archive_read_support_format_empty(a);
+  }
   if (kind != ArchiveKind::kArchive) lib.archive_read_support_format_raw(a);
   return a;
 }
@@ -206,7 +214,9 @@ absl::StatusOr<bool> ArchiveReader::Next(ArchiveMember* member) {
       // The raw format takes any bytes: only a decompression filter (beside
       // the "none" filter every stream has) makes them a compressed file.
       if (raw && lib.archive_filter_count(a) < 2) {
-        return absl::DataLossError(absl::StrCat(label_, ": not gzip, zstd, xz or bzip2 compressed data"));
+        return absl::DataLossError(absl::StrCat(label_, kind_ == ArchiveKind::kAny
+                                                            ? ": neither an archive nor compressed data"
+                                                            : ": not gzip, zstd, xz or bzip2 compressed data"));
       }
     }
     if (!raw && (lib.archive_entry_filetype(entry) != AE_IFREG || lib.archive_entry_hardlink(entry) != nullptr)) {
@@ -231,7 +241,10 @@ absl::Status ArchiveReader::ReadData(ArchiveMember* member, std::uint64_t size_h
   // Grows to at most max_member_bytes_ + 1 bytes: one byte more than the cap
   // tells a member over it, whatever its header claims.
   const std::uint64_t limit = max_member_bytes_ + 1;
-  std::size_t capacity = static_cast<std::size_t>(std::clamp<std::uint64_t>(size_hint + 1, 64 << 10, limit));
+  // A header's size (one byte more, so that the end is seen without growing)
+  // sizes the buffer exactly; a stream without sizes starts at 64 KiB.
+  std::size_t capacity =
+      static_cast<std::size_t>(std::min<std::uint64_t>(size_hint > 0 ? size_hint + 1 : 64 << 10, limit));
   auto buffer = std::make_unique<char[]>(capacity + kReadPadding);
   std::size_t size = 0;
   for (;;) {

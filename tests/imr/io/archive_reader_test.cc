@@ -127,8 +127,12 @@ TEST(ArchiveReader, RefusesBytesThatAreNotWhatTheNameSays) {
   const std::string dir = testing::MakeTempDir("archive_reader");
   testing::WriteFile(dir + "/plain.gz", "Case Number: not compressed\n");
   testing::WriteFile(dir + "/plain.tar.zst", "not an archive at all\n");
+  testing::WriteFile(dir + "/hello.tar", "hello\n");  // one word: libarchive's mtree reader would take it
+  testing::WriteFile(dir + "/hello", "hello\n");      // --input-format archive, standard input
   for (const auto& [name, kind] : {std::pair<std::string, ArchiveKind>{"plain.gz", ArchiveKind::kCompressed},
-                                   {"plain.tar.zst", ArchiveKind::kArchive}}) {
+                                   {"plain.tar.zst", ArchiveKind::kArchive},
+                                   {"hello.tar", ArchiveKind::kArchive},
+                                   {"hello", ArchiveKind::kAny}}) {
     std::vector<std::string> errors;
     absl::Status damage;
     EXPECT_TRUE(ReadAll(dir + "/" + name, kind, 1 << 20, &errors, &damage).empty());
