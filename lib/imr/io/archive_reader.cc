@@ -245,7 +245,7 @@ absl::Status ArchiveReader::ReadData(ArchiveMember* member, std::uint64_t size_h
   // sizes the buffer exactly; a stream without sizes starts at 64 KiB.
   std::size_t capacity =
       static_cast<std::size_t>(std::min<std::uint64_t>(size_hint > 0 ? size_hint + 1 : 64 << 10, limit));
-  auto buffer = std::make_unique<char[]>(capacity + kReadPadding);
+  auto buffer = std::make_unique_for_overwrite<char[]>(capacity + kReadPadding);
   std::size_t size = 0;
   for (;;) {
     if (size == capacity) {
@@ -256,7 +256,7 @@ absl::Status ArchiveReader::ReadData(ArchiveMember* member, std::uint64_t size_h
         return absl::OkStatus();
       }
       const std::size_t grown = static_cast<std::size_t>(std::min<std::uint64_t>(limit, 2 * std::uint64_t{capacity}));
-      auto bigger = std::make_unique<char[]>(grown + kReadPadding);
+      auto bigger = std::make_unique_for_overwrite<char[]>(grown + kReadPadding);
       std::memcpy(bigger.get(), buffer.get(), size);
       buffer = std::move(bigger);
       capacity = grown;
