@@ -10,6 +10,10 @@
 #   imr stats                           every field extracted, statistics
 #   imr extract --no-text               every field, JSON records without text
 #   imr extract                         every field, full JSON records
+# With --formats archive (not in the default set): the letters as a folder of
+# concatenated files (1,000 letters each) and as a .tar.zst of that folder,
+# timing zstd -dc alone (the floor), imr stats on the archive, zstd -dc piped
+# into imr stats -, and imr stats on the unpacked folder (MB/s of text).
 # at one thread and at every core, and prints the median of --runs runs (after
 # one warm-up run) as MB/s (1 MB = 10^6 bytes), letters/s, the ratio to rg at
 # the same thread count, and peak RSS (`/usr/bin/time -v`, the largest over
@@ -32,8 +36,9 @@
 #   --work DIR       where corpora go (default: a temp dir in the build
 #                    directory, removed at exit); a given DIR is kept, and
 #                    corpora already in it are reused
-#   --formats LIST   comma-separated subset of concat,dir,jsonl (default all);
-#                    e.g. --size 4G --formats concat to show RSS stays flat
+#   --formats LIST   comma-separated subset of concat,dir,jsonl,archive (default
+#                    concat,dir,jsonl); e.g. --size 4G --formats concat to show
+#                    RSS stays flat, --size 1G --formats archive for archives
 #   --threads LIST   thread counts to time (default "1,<nproc>")
 #   --seed S         generator seed (default 42)
 #   --json FILE      JSON results (default bench-results.json in the work dir
@@ -117,7 +122,11 @@ for t in "${thread_counts[@]}"; do
 done
 IFS=',' read -r -a corpus_formats <<<"$formats"
 for f in "${corpus_formats[@]}"; do
-  [[ "$f" == concat || "$f" == dir || "$f" == jsonl ]] || die "--formats takes concat, dir and jsonl, got '$f'"
+  [[ "$f" == concat || "$f" == dir || "$f" == jsonl || "$f" == archive ]] ||
+    die "--formats takes concat, dir, jsonl and archive, got '$f'"
+  if [[ "$f" == archive ]]; then
+    for tool in tar zstd; do command -v "$tool" >/dev/null || die "$tool is missing (scripts/setup.sh installs it)"; done
+  fi
 done
 
 size_bytes() {
@@ -187,6 +196,14 @@ generate() {
   if [[ -f "$out.done" ]]; then return 0; fi
   rm -rf "$out"
   echo "bench: generating $letters letters as $format in $out" >&2
+  if [[ "$format" == archive ]]; then
+    # A folder of concatenated files, and the same folder as a .tar.zst beside it.
+    "$imr" gen --letters "$letters" --seed "$seed" --out "$out" --format concat --per-file 1000 >>"$log" 2>&1 ||
+      die "imr gen for the archive failed (see $log)"
+    tar -C "$out" -cf - . | zstd -q -T0 -3 -f -o "$out.tar.zst" 2>>"$log" || die "tar | zstd failed (see $log)"
+    touch "$out.done"
+    return 0
+  fi
   # One file for concat and JSON Lines: the large-file case, where mappings
   # must be windowed for memory to stay flat.
   "$imr" gen --letters "$letters" --seed "$seed" --out "$out" --format "$format" --per-file "$letters" >>"$log" 2>&1 ||
@@ -243,6 +260,7 @@ for f in "${corpus_formats[@]}"; do
   corpus_files[$f]="$(find "$dir" -type f | wc -l)"
   # Warm the page cache, and count the letters imr reads.
   find "$dir" -type f -print0 | xargs -0 cat >/dev/null
+  if [[ "$f" == archive ]]; then cat "$dir.tar.zst" >/dev/null; fi
   "$imr" stats --format json "$dir" >"$work/stats.json" 2>>"$log" || true
   n="$(python3 -c 'import json, sys; print(json.load(sys.stdin)["volumes"]["letters"])' <"$work/stats.json" 2>>"$log")" ||
     { echo "bench: imr stats printed no letter count for $dir (see $log)" >&2; exit 1; }
@@ -251,8 +269,13 @@ for f in "${corpus_formats[@]}"; do
 
   for t in "${threads[@]}"; do
     declare -a tools=()
-    if ((t == threads[0])); then tools+=("wc -l"); fi  # single-threaded: once
-    tools+=("rg" "imr stats" "imr extract --no-text" "imr extract")
+    if [[ "$f" == archive ]]; then
+      if ((t == threads[0])); then tools+=("zstd -dc"); fi  # single-threaded: once
+      tools+=("imr stats archive" "zstd -dc | imr stats -" "imr stats folder")
+    else
+      if ((t == threads[0])); then tools+=("wc -l"); fi  # single-threaded: once
+      tools+=("rg" "imr stats" "imr extract --no-text" "imr extract")
+    fi
     for tool in "${tools[@]}"; do
       case "$tool" in
         "wc -l") cmd="find $(q "$dir") -type f -print0 | xargs -0 wc -l >/dev/null" ;;
@@ -260,9 +283,13 @@ for f in "${corpus_formats[@]}"; do
         "imr stats") cmd="$(q "$imr") stats --threads $t --format json $(q "$dir") >/dev/null" ;;
         "imr extract --no-text") cmd="$(q "$imr") extract --threads $t --no-text $(q "$dir") >/dev/null" ;;
         "imr extract") cmd="$(q "$imr") extract --threads $t $(q "$dir") >/dev/null" ;;
+        "zstd -dc") cmd="zstd -dc $(q "$dir.tar.zst") >/dev/null" ;;
+        "imr stats archive") cmd="$(q "$imr") stats --threads $t --format json $(q "$dir.tar.zst") >/dev/null" ;;
+        "zstd -dc | imr stats -") cmd="zstd -dc $(q "$dir.tar.zst") | $(q "$imr") stats --threads $t --format json - >/dev/null" ;;
+        "imr stats folder") cmd="$(q "$imr") stats --threads $t --format json $(q "$dir") >/dev/null" ;;
       esac
       tt="$t"
-      if [[ "$tool" == "wc -l" ]]; then tt=1; fi
+      if [[ "$tool" == "wc -l" || "$tool" == "zstd -dc" ]]; then tt=1; fi
       echo "bench: $f, $tool, $tt thread(s)" >&2
       time_command "$cmd" >"$work/measure.txt"  # not $(...): a failure must stop the script
       read -r med mn mx rss cpu <"$work/measure.txt"

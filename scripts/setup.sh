@@ -4,6 +4,8 @@
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config
           libtbb-dev libsimdjson-dev libabsl-dev libbenchmark-dev libgtest-dev libgmock-dev
+          libarchive-dev  # tar, zip and compressed input (loaded when an archive is read)
+          zstd  # scripts/bench.sh: the archive section's zstd -dc | imr stats - comparison
           ripgrep time valgrind  # valgrind: callgrind for scripts/budget.sh
           python3  # its json module: scripts/bench.sh reads imr's JSON and writes its results
           clang libclang-rt-14-dev  # clang + its sanitizer and libFuzzer runtimes: scripts/fuzz.sh

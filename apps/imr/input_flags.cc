@@ -9,8 +9,15 @@ namespace imr::cli {
 
 void InputFlags::Register(FlagParser* f) {
   f->Int("threads", &threads, 1, "N", "worker threads (default: every core)");
-  f->Choice("input-format", &input_format, {"auto", "text", "jsonl"},
-            "auto: .jsonl/.ndjson files are JSON Lines, others text (default auto)");
+  f->Choice("input-format", &input_format, {"auto", "text", "jsonl", "archive"},
+            "auto: .jsonl/.ndjson files are JSON Lines; .tar, .tar.gz/.tgz,\n"
+            ".tar.zst, .tar.xz, .tar.bz2 and .zip archives and .gz, .zst,\n"
+            ".xz, .bz2 compressed files are read as archives (streamed,\n"
+            "never unpacked to disk; each member a source named\n"
+            "archive:member, its kind by its extension; archives inside\n"
+            "archives one level deep); others text. archive: every path,\n"
+            "standard input included, is an archive or compressed file.\n"
+            "Named pipes (<(zstd -dc x.zst)) are read like - (default auto)");
   f->String("text-field", &text_field, "NAME", "JSON Lines field holding the letter (default text)");
   f->Choice("read-mode", &read_mode, {"auto", "mmap", "read"},
             "auto maps files >= 1 MiB and reads smaller ones (default auto).\n"
@@ -18,6 +25,9 @@ void InputFlags::Register(FlagParser* f) {
             "not kill the run (SIGBUS is caught): its lost bytes read as\n"
             "zeros and the file is reported as failed; 'read' copies files\n"
             "instead, for files that may change");
+  f->Int("max-member-size", &max_member_size, 1, "BYTES",
+         "refuse an archive member that decompresses to more bytes\n"
+         "(a zip bomb); it is reported, the rest read (default 1073741824)");
   f->Int("chunk-size", &chunk_size, 1, "BYTES", "cut larger files into chunks of this size (default 4194304)");
   f->Bool("serial", &serial, "run every stage in one plain loop (the 1.00x baseline)");
   f->Int("max-messages", &max_messages, 0, "N", "print at most N input problems on stderr (default 100)");
@@ -39,9 +49,11 @@ void ProgressDisplay::Start(const InputFlags& flags, const corpus::Corpus& corpu
 
 corpus::CorpusOptions InputFlags::CorpusOptions() const {
   corpus::CorpusOptions o;
-  o.format = input_format == "text"    ? corpus::InputFormat::kText
-             : input_format == "jsonl" ? corpus::InputFormat::kJsonl
-                                       : corpus::InputFormat::kAuto;
+  o.format = input_format == "text"      ? corpus::InputFormat::kText
+             : input_format == "jsonl"   ? corpus::InputFormat::kJsonl
+             : input_format == "archive" ? corpus::InputFormat::kArchive
+                                         : corpus::InputFormat::kAuto;
+  o.max_member_bytes = static_cast<std::uint64_t>(max_member_size);
   o.read_mode = read_mode == "mmap"   ? io::ReadMode::kMmap
                 : read_mode == "read" ? io::ReadMode::kRead
                                       : io::ReadMode::kAuto;

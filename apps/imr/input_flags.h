@@ -22,6 +22,7 @@ struct InputFlags {
   std::string text_field = "text";
   std::string read_mode = "auto";
   long long chunk_size = 4 << 20;
+  long long max_member_size = 1 << 30;
   bool serial = false;
   long long max_messages = 100;
   std::string out;

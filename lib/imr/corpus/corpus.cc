@@ -1,7 +1,10 @@
 #include "imr/corpus/corpus.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <utility>
 
 #include "absl/strings/match.h"
@@ -9,6 +12,20 @@
 #include "imr/io/walk.h"
 
 namespace imr::corpus {
+namespace {
+
+// Reads a stream listed by the walk (standard input, a named pipe, /dev/fd/N).
+absl::StatusOr<io::FileData> ReadStream(const std::string& path) {
+  if (path == io::kStdinPath) return io::FileData::ReadStream(STDIN_FILENO);
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return absl::DataLossError(absl::StrCat(path, ": open: ", std::strerror(errno)));
+  absl::StatusOr<io::FileData> data = io::FileData::ReadStream(fd);
+  close(fd);
+  if (!data.ok()) return absl::DataLossError(absl::StrCat(path, ": ", data.status().message()));
+  return data;
+}
+
+}  // namespace
 
 SourceKind KindForPath(const std::string& path, InputFormat format) {
   switch (format) {
@@ -16,9 +33,12 @@ SourceKind KindForPath(const std::string& path, InputFormat format) {
       return SourceKind::kText;
     case InputFormat::kJsonl:
       return SourceKind::kJsonl;
+    case InputFormat::kArchive:
+      return SourceKind::kArchive;
     case InputFormat::kAuto:
       break;
   }
+  if (io::ArchiveKindForName(path) != io::ArchiveKind::kNone) return SourceKind::kArchive;
   return absl::EndsWithIgnoreCase(path, ".jsonl") || absl::EndsWithIgnoreCase(path, ".ndjson") ? SourceKind::kJsonl
                                                                                                : SourceKind::kText;
 }
@@ -26,14 +46,17 @@ SourceKind KindForPath(const std::string& path, InputFormat format) {
 Corpus Corpus::FromPaths(std::span<const std::string> paths, const CorpusOptions& options) {
   Corpus corpus;
   corpus.read_mode_ = options.read_mode;
+  corpus.max_member_bytes_ = options.max_member_bytes;
   io::WalkResult walk = io::ExpandPaths(paths);
   corpus.errors_ = std::move(walk.errors);
   corpus.duplicates_ = std::move(walk.duplicates);
   for (io::InputFile& f : walk.files) {
     std::shared_ptr<const io::FileData> preloaded;
     std::uint64_t size = f.size;
-    if (f.path == io::kStdinPath) {
-      absl::StatusOr<io::FileData> data = io::FileData::ReadStream(STDIN_FILENO);
+    const SourceKind kind = KindForPath(f.path, options.format);
+    // An archive is read by the run, streamed, whatever it is read from.
+    if (f.stream && kind != SourceKind::kArchive) {
+      absl::StatusOr<io::FileData> data = ReadStream(f.path);
       if (!data.ok()) {
         corpus.errors_.push_back(data.status());
         continue;
@@ -41,33 +64,39 @@ Corpus Corpus::FromPaths(std::span<const std::string> paths, const CorpusOptions
       size = data->size();
       preloaded = std::make_shared<const io::FileData>(std::move(*data));
     }
-    const SourceKind kind = KindForPath(f.path, options.format);
-    corpus.sources_.push_back({std::move(f.path), size, kind});
+    corpus.table_->Append({std::move(f.path), size, kind});
     corpus.preloaded_.push_back(std::move(preloaded));
   }
+  corpus.listed_count_ = corpus.table_->size();
   return corpus;
 }
 
 Corpus Corpus::FromTexts(std::span<const std::string> names, std::span<const std::string> texts, SourceKind kind) {
   Corpus corpus;
   for (std::size_t i = 0; i < texts.size(); ++i) {
-    corpus.sources_.push_back({names[i], texts[i].size(), kind});
+    corpus.table_->Append({names[i], texts[i].size(), kind});
     corpus.preloaded_.push_back(std::make_shared<const io::FileData>(io::FileData::FromString(texts[i])));
   }
+  corpus.listed_count_ = corpus.table_->size();
   return corpus;
 }
 
 std::uint64_t Corpus::total_bytes() const {
   std::uint64_t total = 0;
-  for (const Source& s : sources_) total += s.size;
+  for (std::uint32_t id = 0; id < listed_count_; ++id) total += source(id).size;
   return total;
 }
 
 absl::StatusOr<std::shared_ptr<const io::FileData>> Corpus::Open(std::uint32_t id) const {
-  if (preloaded_[id] != nullptr) return preloaded_[id];
-  absl::StatusOr<io::FileData> data = io::FileData::Open(sources_[id].path, read_mode_);
+  if (preloaded_[id] != nullptr) return Text(id, preloaded_[id]);
+  absl::StatusOr<io::FileData> data = io::FileData::Open(source(id).path, read_mode_);
   if (!data.ok()) return data.status();
-  return std::make_shared<const io::FileData>(std::move(*data));
+  return Text(id, std::make_shared<const io::FileData>(std::move(*data)));
+}
+
+absl::StatusOr<std::shared_ptr<const io::FileData>> Corpus::Text(std::uint32_t id,
+                                                                 std::shared_ptr<const io::FileData> bytes) const {
+  return bytes;
 }
 
 }  // namespace imr::corpus

@@ -2,16 +2,21 @@
 //
 // A Corpus is the ordered list of byte sources a run reads: the files found by
 // expanding the command line's paths, each tagged as plain text (one or many
-// concatenated letters) or JSON Lines (one letter per line). It opens sources
-// on demand; standard input is read once, when the corpus is built, because a
-// stream cannot be read twice.
+// concatenated letters), JSON Lines (one letter per line) or an archive (tar,
+// zip, or a single compressed file), whose members become sources of their
+// own while a run reads it (archive_members.h). It opens sources on demand;
+// standard input and named pipes are read once, when the corpus is built,
+// because a stream cannot be read twice (an archive on a stream is read by
+// the run instead).
 //
 // Example:
 //   corpus::Corpus corpus = corpus::Corpus::FromPaths({"letters/", "-"}, {});
 //   for (const absl::Status& e : corpus.errors()) ReportError(e);
 //   auto file = corpus.Open(0);   // shared: batches keep it alive
 //
-// Thread-safety: const methods may be called concurrently.
+// Thread-safety: const methods may be called concurrently; AddMember() is
+// called by the one planner of a run (see SourceTable for when a source it
+// added may be read).
 // Lifetime: the Corpus must outlive every FileData it opened only for
 // sources read from standard input; other FileData are independent owners.
 #pragma once
@@ -24,22 +29,24 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "imr/corpus/source_table.h"
+#include "imr/io/archive_reader.h"
 #include "imr/io/file_data.h"
 
 namespace imr::corpus {
 
-enum class SourceKind { kText, kJsonl };
-enum class InputFormat { kAuto, kText, kJsonl };  // kAuto: by extension (.jsonl, .ndjson)
+enum class InputFormat {
+  kAuto,    // by extension: .jsonl/.ndjson are JSON Lines, archive names (io::ArchiveKindForName) archives
+  kText,    // every path is text
+  kJsonl,   // every path is JSON Lines
+  kArchive  // every path is an archive or a compressed file; its members by their extension
+};
 
 struct CorpusOptions {
   InputFormat format = InputFormat::kAuto;
   io::ReadMode read_mode = io::ReadMode::kAuto;
-};
-
-struct Source {
-  std::string path;  // "-" for standard input
-  std::uint64_t size;
-  SourceKind kind;
+  // An archive member that decompresses to more bytes is refused (a zip bomb).
+  std::uint64_t max_member_bytes = io::kDefaultMaxMemberBytes;
 };
 
 class Corpus {
@@ -48,22 +55,38 @@ class Corpus {
   // A corpus of in-memory texts (tests and benchmarks); names are "<name>".
   static Corpus FromTexts(std::span<const std::string> names, std::span<const std::string> texts, SourceKind kind);
 
-  const std::vector<Source>& sources() const { return sources_; }
+  // Source `id`: a listed one (id < listed_count()) or an archive member a
+  // run added, once the id has reached the caller.
+  const Source& source(std::uint32_t id) const { return (*table_)[id]; }
+  // The sources listed from the paths, in corpus order: ids [0, listed_count()).
+  std::uint32_t listed_count() const { return listed_count_; }
   // Paths that could not be listed (missing, unreadable, not a file).
   const std::vector<absl::Status>& errors() const { return errors_; }
   // Paths skipped because they name a file already listed.
   const std::vector<std::string>& duplicates() const { return duplicates_; }
+  // Bytes of the listed sources (an archive counts its compressed size).
   std::uint64_t total_bytes() const;
+  std::uint64_t max_member_bytes() const { return max_member_bytes_; }
 
-  // Opens source `id` (see io::FileData::Open for the errors).
+  // The text of listed source `id`, not an archive (see io::FileData::Open
+  // for the errors).
   absl::StatusOr<std::shared_ptr<const io::FileData>> Open(std::uint32_t id) const;
+  // The text that is split, made from source `id`'s bytes: the one place
+  // where a kind's bytes become text (text and JSON Lines are their bytes).
+  // Open() and the archive members a run reads both come through here.
+  absl::StatusOr<std::shared_ptr<const io::FileData>> Text(std::uint32_t id,
+                                                           std::shared_ptr<const io::FileData> bytes) const;
+  // Lists an archive member as a source of its own and returns its id.
+  std::uint32_t AddMember(Source source) const { return table_->Append(std::move(source)); }
 
  private:
-  std::vector<Source> sources_;
+  std::unique_ptr<SourceTable> table_ = std::make_unique<SourceTable>();
+  std::uint32_t listed_count_ = 0;
   std::vector<absl::Status> errors_;
   std::vector<std::string> duplicates_;
   io::ReadMode read_mode_ = io::ReadMode::kAuto;
-  // Sources whose bytes are already in memory (standard input, FromTexts).
+  std::uint64_t max_member_bytes_ = io::kDefaultMaxMemberBytes;
+  // Listed sources whose bytes are already in memory (streams, FromTexts).
   std::vector<std::shared_ptr<const io::FileData>> preloaded_;
 };
 

@@ -275,7 +275,7 @@ class EvalJob final : public pipeline::BatchJob {
     for (const split::Document& doc : batch.documents) {
       ++s.totals.extracted_letters;
       jobs::ReadLetter(batch, doc, taxonomy_, jobs::Reading::kRecord, &s.letter);
-      const std::string& path = corpus_.sources()[doc.position.source_id].path;
+      const std::string& path = corpus_.source(doc.position.source_id).path;
       const long t = truth_.Find(path, doc.id, doc.position.offset);
       if (t < 0 || truth_.MarkMatched(static_cast<std::size_t>(t)) != 0) {
         ++s.totals.unmatched_extracted;

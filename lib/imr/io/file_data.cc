@@ -78,6 +78,15 @@ FileData FileData::FromString(std::string_view bytes) {
   return f;
 }
 
+FileData FileData::FromBuffer(std::unique_ptr<char[]> buffer, std::size_t size) {
+  FileData f;
+  std::memset(buffer.get() + size, 0, kReadPadding);
+  f.buffer_ = std::move(buffer);
+  f.data_ = f.buffer_.get();
+  f.size_ = size;
+  return f;
+}
+
 absl::StatusOr<FileData> FileData::ReadStream(int fd) {
   std::vector<char> acc;
   char chunk[1 << 16];

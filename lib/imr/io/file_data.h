@@ -46,6 +46,9 @@ class FileData {
   static absl::StatusOr<FileData> ReadStream(int fd);
   // Copies `bytes` into a new padded buffer (tests, JSON-unescaped text).
   static FileData FromString(std::string_view bytes);
+  // Takes a buffer of at least size + kReadPadding bytes (an archive member
+  // decompressed in place) and zeroes its padding.
+  static FileData FromBuffer(std::unique_ptr<char[]> buffer, std::size_t size);
 
   FileData(FileData&& other) noexcept;
   FileData& operator=(FileData&& other) noexcept;

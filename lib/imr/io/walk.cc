@@ -36,7 +36,7 @@ class Walker {
 
   void Visit(const std::string& path) {
     if (path == kStdinPath) {
-      out_->files.push_back({path, 0});
+      out_->files.push_back({path, 0, true});
       return;
     }
     struct stat st;
@@ -52,8 +52,11 @@ class Walker {
       out_->files.push_back({path, static_cast<std::uint64_t>(st.st_size)});
     } else if (S_ISDIR(st.st_mode)) {
       VisitDirectory(path);
+    } else if (S_ISFIFO(st.st_mode)) {  // not character devices: /dev/zero never ends
+      out_->files.push_back({path, 0, true});
     } else {
-      out_->errors.push_back(absl::FailedPreconditionError(absl::StrCat(path, ": not a regular file or directory")));
+      out_->errors.push_back(
+          absl::FailedPreconditionError(absl::StrCat(path, ": not a regular file, pipe or directory")));
     }
   }
 

@@ -2,7 +2,9 @@
 //
 // Expands the command line's paths into the list of input files: a file is
 // itself, a directory is walked recursively (entries sorted by name at every
-// level, so the order is reproducible), and "-" is standard input. Symbolic
+// level, so the order is reproducible), and "-" is standard input. A named
+// pipe (also process substitution's /dev/fd/N) is a stream, like standard
+// input: read once, to its end. Symbolic
 // links are followed; a file or directory reached twice (a second path to it,
 // or a symlink loop) is listed once, so no letter is ever read twice.
 //
@@ -23,14 +25,15 @@ namespace imr::io {
 inline constexpr char kStdinPath[] = "-";
 
 struct InputFile {
-  std::string path;    // as given, or joined under the given directory
-  std::uint64_t size;  // at the time of the walk; 0 for standard input
+  std::string path;     // as given, or joined under the given directory
+  std::uint64_t size;   // at the time of the walk; 0 for a stream
+  bool stream = false;  // standard input or a named pipe: readable once
 };
 
 struct WalkResult {
   std::vector<InputFile> files;
   // One per path that could not be read: NotFound, PermissionDenied, or
-  // FailedPrecondition (neither file nor directory, e.g. a socket).
+  // FailedPrecondition (neither file, pipe nor directory: a socket, a device).
   std::vector<absl::Status> errors;
   // Paths skipped because the same file or directory was already listed.
   std::vector<std::string> duplicates;

@@ -51,7 +51,7 @@ class LetterJob final : public pipeline::BatchJob {
         ++batch.diagnostic_lines;
       }
       if (out_ != nullptr) {
-        const output::SourceRef source{corpus_.sources()[doc.position.source_id].path, doc.position, doc.id};
+        const output::SourceRef source{corpus_.source(doc.position.source_id).path, doc.position, doc.id};
         if (options_.record.format == output::RecordFormat::kCsv) {
           output::AppendLetterCsv(source, state.letter, options_.record, &batch.output);
         } else {

@@ -126,7 +126,9 @@ RecordContext WithSpan(const RecordContext& context, std::string_view span) {
 constexpr Field kSourceFields[] = {
     {.name = "path",
      .kind = Kind::kString,
-     .description = "the input file as named on the command line or found in a directory; '-' for standard input",
+     .description = "the input file as named on the command line or found in a directory; '-' for standard "
+                    "input; 'archive:member' for a member of an archive or compressed file ('outer:inner:member' "
+                    "one level of nesting deeper)",
      .get = [](const RecordContext& c) { return Present(c.source->path); }},
     {.name = "line",
      .kind = Kind::kInteger,

@@ -99,7 +99,7 @@ int ResolveThreads(int requested) {
 int Slots(const PipelineOptions& options, bool serial) { return serial ? 1 : ResolveThreads(options.threads); }
 
 std::string Where(const corpus::Corpus& corpus, const split::Position& position) {
-  const std::string& path = corpus.sources()[position.source_id].path;
+  const std::string& path = corpus.source(position.source_id).path;
   if (position.line != 0) return absl::StrCat(path, ":line ", position.line);
   return absl::StrCat(path, ":byte ", position.offset);
 }

@@ -1,6 +1,7 @@
 #include "imr/split/unit_planner.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace imr::split {
 
@@ -12,39 +13,87 @@ UnitPlanner::UnitPlanner(const corpus::Corpus& corpus, const PlanOptions& option
 bool UnitPlanner::Next(WorkUnit* unit) {
   *unit = WorkUnit{};
   unit->seq = seq_;
-  const auto& sources = corpus_.sources();
-
-  if (open_file_ == nullptr) {
-    // Group small files; stop at the first large one.
+  if (open_file_ != nullptr) return NextRange(unit);
+  const std::uint32_t listed = corpus_.listed_count();
+  for (;;) {
+    if (archive_ != nullptr) {
+      if (NextMembers(unit)) return true;
+      archive_.reset();
+    }
+    // Group small files; stop at the first large one or archive.
     std::uint64_t bytes = 0;
-    while (next_source_ < sources.size() && sources[next_source_].size <= options_.chunk_bytes) {
-      if (!unit->whole_sources.empty() && (bytes + sources[next_source_].size > options_.batch_bytes ||
-                                           unit->whole_sources.size() >= options_.batch_files)) {
+    while (next_source_ < listed) {
+      const corpus::Source& source = corpus_.source(next_source_);
+      if (source.size > options_.chunk_bytes || source.kind == corpus::SourceKind::kArchive) break;
+      if (!unit->whole_sources.empty() &&
+          (bytes + source.size > options_.batch_bytes || unit->whole_sources.size() >= options_.batch_files)) {
         break;
       }
-      bytes += sources[next_source_].size;
-      unit->whole_sources.push_back(next_source_++);
+      bytes += source.size;
+      unit->whole_sources.push_back({next_source_++, nullptr, absl::OkStatus()});
     }
     if (!unit->whole_sources.empty()) {
       ++seq_;
       return true;
     }
-    if (next_source_ >= sources.size()) return false;
-    // A large source: open it here, cut it into ranges below.
-    open_id_ = next_source_++;
-    absl::StatusOr<std::shared_ptr<const io::FileData>> file = corpus_.Open(open_id_);
-    if (!file.ok()) {
-      unit->source_id = open_id_;
-      unit->open_error = file.status();
-      unit->last_of_source = true;
-      ++seq_;
-      return true;
+    if (next_source_ >= listed) return false;
+    const std::uint32_t id = next_source_++;
+    if (corpus_.source(id).kind == corpus::SourceKind::kArchive) {
+      archive_ = std::make_unique<corpus::ArchiveMembers>(corpus_.source(id), corpus_.max_member_bytes());
+      continue;
     }
-    open_file_ = std::move(*file);
-    open_pos_ = 0;
-    open_newlines_ = 0;
+    // A large source: open it here, cut it into ranges.
+    return FirstRange(id, corpus_.Open(id), unit);
   }
+}
 
+bool UnitPlanner::NextMembers(WorkUnit* unit) {
+  std::uint64_t bytes = 0;
+  for (;;) {
+    if (!held_.has_value()) {
+      corpus::ArchiveMembers::Member member;
+      if (!archive_->Next(&member)) break;
+      held_ = std::move(member);
+    }
+    corpus::ArchiveMembers::Member& member = *held_;
+    const std::uint64_t size = member.bytes != nullptr ? member.bytes->size() : 0;
+    const bool large = size > options_.chunk_bytes;
+    if (!unit->whole_sources.empty() &&
+        (large || bytes + size > options_.batch_bytes || unit->whole_sources.size() >= options_.batch_files)) {
+      break;  // planned with the next unit
+    }
+    const std::uint32_t id = corpus_.AddMember(std::move(member.source));
+    if (large) {
+      absl::StatusOr<std::shared_ptr<const io::FileData>> text = corpus_.Text(id, std::move(member.bytes));
+      held_.reset();
+      return FirstRange(id, std::move(text), unit);
+    }
+    bytes += size;
+    unit->whole_sources.push_back({id, std::move(member.bytes), std::move(member.error)});
+    held_.reset();
+  }
+  if (unit->whole_sources.empty()) return false;
+  ++seq_;
+  return true;
+}
+
+bool UnitPlanner::FirstRange(std::uint32_t id, absl::StatusOr<std::shared_ptr<const io::FileData>> text,
+                             WorkUnit* unit) {
+  if (!text.ok()) {
+    unit->source_id = id;
+    unit->open_error = text.status();
+    unit->last_of_source = true;
+    ++seq_;
+    return true;
+  }
+  open_file_ = std::move(*text);
+  open_id_ = id;
+  open_pos_ = 0;
+  open_newlines_ = 0;
+  return NextRange(unit);
+}
+
+bool UnitPlanner::NextRange(WorkUnit* unit) {
   const std::uint64_t size = open_file_->size();
   unit->source_id = open_id_;
   unit->file = open_file_;
@@ -52,7 +101,7 @@ bool UnitPlanner::Next(WorkUnit* unit) {
   unit->end = std::min(size, open_pos_ + options_.chunk_bytes);
   unit->newlines_before = open_newlines_;
   unit->last_of_source = unit->end == size;
-  if (corpus_.sources()[open_id_].kind == corpus::SourceKind::kJsonl) {
+  if (corpus_.source(open_id_).kind == corpus::SourceKind::kJsonl) {
     const char* p = open_file_->bytes().data();
     open_newlines_ += static_cast<std::uint64_t>(std::count(p + unit->begin, p + unit->end, '\n'));
   }

@@ -4,7 +4,10 @@
 // large file becomes several byte ranges (the splitter snaps them to letter
 // starts), and runs of small files are grouped into one unit so that the cost
 // of each file does not dominate. Units are numbered; the pipeline puts their
-// results back in that order.
+// results back in that order. An archive is read here, streamed, member by
+// member (corpus/archive_members.h): each member is listed as a source of its
+// own (Corpus::AddMember) and its bytes travel with the unit, small members
+// grouped and large ones cut into ranges like files.
 //
 // Example:
 //   UnitPlanner planner(corpus, PlanOptions{});
@@ -16,9 +19,12 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "imr/corpus/archive_members.h"
 #include "imr/corpus/corpus.h"
 #include "imr/io/file_data.h"
 
@@ -30,6 +36,14 @@ struct PlanOptions {
   std::uint32_t batch_files = 256;       // ...or this many files
 };
 
+// A whole source of a unit: a small file, opened by the worker, or an archive
+// member, whose bytes the planner read.
+struct WholeSource {
+  std::uint32_t id = 0;
+  std::shared_ptr<const io::FileData> bytes;  // an archive member's bytes; null: open the file
+  absl::Status error;                         // the member could not be read
+};
+
 struct WorkUnit {
   std::uint64_t seq = 0;
   // A byte range [begin, end) of one source, opened by the planner.
@@ -39,8 +53,8 @@ struct WorkUnit {
   std::uint64_t newlines_before = 0;  // JSON Lines: '\n' bytes in [0, begin)
   bool last_of_source = false;
   absl::Status open_error;  // the planner could not open source_id
-  // Or: whole small sources, opened by the worker that processes the unit.
-  std::vector<std::uint32_t> whole_sources;
+  // Or: whole small sources.
+  std::vector<WholeSource> whole_sources;
 
   bool is_range() const { return whole_sources.empty(); }
 };
@@ -52,6 +66,13 @@ class UnitPlanner {
   bool Next(WorkUnit* unit);
 
  private:
+  // Plans the next unit of the archive being read; false at its end.
+  bool NextMembers(WorkUnit* unit);
+  // Plans the first range of large source `id` (its text, or why it has
+  // none: the unit then carries the error) and cuts the rest on later calls.
+  bool FirstRange(std::uint32_t id, absl::StatusOr<std::shared_ptr<const io::FileData>> text, WorkUnit* unit);
+  bool NextRange(WorkUnit* unit);
+
   const corpus::Corpus& corpus_;
   PlanOptions options_;
   std::uint64_t seq_ = 0;
@@ -61,6 +82,10 @@ class UnitPlanner {
   std::uint32_t open_id_ = 0;
   std::uint64_t open_pos_ = 0;
   std::uint64_t open_newlines_ = 0;
+  // The archive being read, and a member read but not yet planned (it did
+  // not fit in the previous unit).
+  std::unique_ptr<corpus::ArchiveMembers> archive_;
+  std::optional<corpus::ArchiveMembers::Member> held_;
 };
 
 }  // namespace imr::split

@@ -25,8 +25,12 @@ UnitSplitter::UnitSplitter(const corpus::Corpus& corpus, const BoundaryRule& rul
 void UnitSplitter::Split(const WorkUnit& unit, int slot, Batch* batch) {
   batch->seq = unit.seq;
   if (!unit.is_range()) {
-    for (std::uint32_t id : unit.whole_sources) {
-      absl::StatusOr<std::shared_ptr<const io::FileData>> file = corpus_.Open(id);
+    for (const WholeSource& whole : unit.whole_sources) {
+      const std::uint32_t id = whole.id;
+      absl::StatusOr<std::shared_ptr<const io::FileData>> file =
+          !whole.error.ok()        ? absl::StatusOr<std::shared_ptr<const io::FileData>>(whole.error)
+          : whole.bytes != nullptr ? corpus_.Text(id, whole.bytes)
+                                   : corpus_.Open(id);
       ++batch->files_done;
       if (!file.ok()) {
         batch->errors.push_back({DocumentError::Kind::kFile, Position{id, 0, 0}, file.status()});
@@ -67,7 +71,7 @@ void UnitSplitter::ReportLostBytes(Batch* batch) const {
     if (lost == io::FileData::kNoLoss) continue;
     // lost_from() is the first missing page; the file's current size, when it
     // is smaller, is where the loss really begins.
-    const std::string& path = corpus_.sources()[id].path;
+    const std::string& path = corpus_.source(id).path;
     struct stat st;
     if (stat(path.c_str(), &st) == 0 && static_cast<std::uint64_t>(st.st_size) < lost) {
       lost = static_cast<std::uint64_t>(st.st_size);
@@ -82,7 +86,7 @@ void UnitSplitter::ReportLostBytes(Batch* batch) const {
 
 void UnitSplitter::SplitSource(std::uint32_t source_id, const io::FileData& file, std::uint64_t begin,
                                std::uint64_t end, std::uint64_t newlines_before, int slot, Batch* batch) {
-  if (corpus_.sources()[source_id].kind == corpus::SourceKind::kJsonl) {
+  if (corpus_.source(source_id).kind == corpus::SourceKind::kJsonl) {
     SplitJsonl(source_id, file, begin, end, newlines_before, slot, batch);
   } else {
     SplitRange(file.bytes(), begin, end, rule_, Position{source_id, 0, 0}, batch);
