@@ -3,7 +3,7 @@
 # Everything comes from Debian's archive; nothing is downloaded at build time.
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config
-          libtbb-dev libsimdjson-dev libabsl-dev libbenchmark-dev libgtest-dev libgmock-dev
+          libtbb-dev libsimdjson-dev libsqlite3-dev libabsl-dev libbenchmark-dev libgtest-dev libgmock-dev  # libsqlite3-dev: the store (--db)
           ripgrep time valgrind  # valgrind: callgrind for scripts/budget.sh
           python3  # its json module: scripts/bench.sh reads imr's JSON and writes its results
           clang libclang-rt-14-dev  # clang + its sanitizer and libFuzzer runtimes: scripts/fuzz.sh

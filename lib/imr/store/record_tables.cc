@@ -1,0 +1,240 @@
+#include "imr/store/record_tables.h"
+
+#include <array>
+#include <span>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "imr/base/status_macros.h"
+#include "imr/base/strings.h"
+#include "imr/base/text.h"
+#include "imr/output/letter_csv.h"
+#include "imr/output/record_fields.h"
+
+namespace imr::store {
+namespace {
+
+using output::Column;
+using output::Field;
+using output::Kind;
+
+const output::RecordOptions kNoText{.include_text = false};
+
+// The fields of a list field (`name`) of `fields`, as columns.
+std::vector<Column> ListColumns(std::span<const Field> fields, std::string_view name) {
+  std::vector<Column> out;
+  for (const Field& f : fields) {
+    if (f.name.name() != name) continue;
+    for (const Field& child : f.children) out.push_back({std::string(child.name.name()), child.kind, child.get});
+  }
+  return out;
+}
+
+// A guideline block's citations: the "citations" list of either block's object.
+const std::vector<Column>& CitationColumns() {
+  static const std::vector<Column> columns = [] {
+    for (const Field& f : output::kItemFields) {
+      if (f.kind == Kind::kObject && !f.children.empty()) {
+        std::vector<Column> c = ListColumns(f.children, "citations");
+        if (!c.empty()) return c;
+      }
+    }
+    return std::vector<Column>{};
+  }();
+  return columns;
+}
+
+const std::vector<Column>& WarningColumns() {
+  static const std::vector<Column> columns = ListColumns(output::kLetterFields, "warnings");
+  return columns;
+}
+
+constexpr std::pair<std::string_view, extract::Guideline extract::Item::*> kBlocks[] = {
+    {"claims_administrator", &extract::Item::claims_administrator},
+    {"maximus", &extract::Item::maximus},
+};
+
+std::string_view SqlType(Kind kind) {
+  return kind == Kind::kInteger || kind == Kind::kBoolean ? "INTEGER" : "TEXT";
+}
+
+std::string Declarations(const std::vector<Column>& columns) {
+  std::string out;
+  for (const Column& c : columns) absl::StrAppend(&out, ",\n  \"", c.name, "\" ", ToAbsl(SqlType(c.kind)));
+  return out;
+}
+
+std::string Names(const std::vector<Column>& columns) {
+  std::string out;
+  for (const Column& c : columns) absl::StrAppend(&out, ", \"", c.name, "\"");
+  return out;
+}
+
+// "INSERT INTO table (fixed..., columns...) VALUES (?1, ?2, ...)".
+std::string InsertSql(std::string_view table, std::string_view fixed, int fixed_count,
+                      const std::vector<Column>& columns) {
+  std::string sql = absl::StrCat("INSERT INTO ", ToAbsl(table), " (", ToAbsl(fixed), Names(columns), ") VALUES (");
+  const int n = fixed_count + static_cast<int>(columns.size());
+  for (int i = 1; i <= n; ++i) absl::StrAppend(&sql, i == 1 ? "?" : ", ?", i);
+  return sql + ")";
+}
+
+// Binds column values from parameter `first` on.
+void BindValues(const std::vector<Column>& columns, const output::RecordContext& context, int first,
+                std::string* scratch, Statement* s) {
+  int i = first;
+  for (const Column& c : columns) {
+    const output::Value v = c.get(context);
+    if (!v.present) {
+      s->BindNull(i++);
+      continue;
+    }
+    switch (c.kind) {
+      case Kind::kString:
+        s->BindText(i, v.text);
+        break;
+      case Kind::kText:
+        scratch->clear();
+        AppendNormalized(v.text, scratch);
+        s->BindText(i, *scratch);
+        break;
+      case Kind::kDate: {
+        std::array<char, 10> iso;
+        s->BindText(i, extract::IsoDate(v.date, &iso));
+        break;
+      }
+      case Kind::kInteger:
+        s->BindInt(i, v.number);
+        break;
+      case Kind::kBoolean:
+        s->BindInt(i, v.flag ? 1 : 0);
+        break;
+      case Kind::kTextList:
+        scratch->clear();
+        for (std::string_view item : *v.list) {
+          if (!scratch->empty()) scratch->append("; ");
+          AppendNormalized(item, scratch);
+        }
+        s->BindText(i, *scratch);
+        break;
+      case Kind::kObject:
+      case Kind::kList:
+        s->BindNull(i);
+        break;
+    }
+    ++i;
+  }
+}
+
+}  // namespace
+
+std::string RecordTablesSchema() {
+  return absl::StrCat(
+      "CREATE TABLE letters (\n  letter_id INTEGER PRIMARY KEY,\n  file_id INTEGER NOT NULL",
+      Declarations(output::LetterColumns(kNoText)),
+      ");\n"
+      "CREATE TABLE items (\n  item_id INTEGER PRIMARY KEY,\n  letter_id INTEGER NOT NULL",
+      Declarations(output::ItemColumns(kNoText)),
+      ");\n"
+      "CREATE TABLE citations (\n  item_id INTEGER NOT NULL,\n  block TEXT NOT NULL,\n  citation_index INTEGER NOT NULL",
+      Declarations(CitationColumns()),
+      ");\n"
+      "CREATE TABLE warnings (\n  letter_id INTEGER NOT NULL,\n  warning_index INTEGER NOT NULL",
+      Declarations(WarningColumns()),
+      ");\n"
+      "CREATE INDEX letters_file ON letters(file_id);\n"
+      "CREATE INDEX letters_case_number ON letters(case_number);\n"
+      "CREATE INDEX letters_decision_date ON letters(decision_date);\n"
+      "CREATE INDEX items_letter ON items(letter_id);\n"
+      "CREATE INDEX items_category ON items(category);\n"
+      "CREATE INDEX items_outcome ON items(outcome);\n"
+      "CREATE INDEX citations_item ON citations(item_id);\n"
+      "CREATE INDEX warnings_letter ON warnings(letter_id);\n");
+}
+
+RecordTables::RecordTables(Statement letter, Statement item, Statement citation, Statement warning,
+                           Statement delete_citations, Statement delete_items, Statement delete_warnings,
+                           Statement delete_letters)
+    : letter_(std::move(letter)),
+      item_(std::move(item)),
+      citation_(std::move(citation)),
+      warning_(std::move(warning)),
+      delete_citations_(std::move(delete_citations)),
+      delete_items_(std::move(delete_items)),
+      delete_warnings_(std::move(delete_warnings)),
+      delete_letters_(std::move(delete_letters)) {}
+
+absl::StatusOr<RecordTables> RecordTables::Prepare(Database& db) {
+  IMR_ASSIGN_OR_RETURN(Statement letter,
+                       db.Prepare(InsertSql("letters", "file_id", 1, output::LetterColumns(kNoText))));
+  IMR_ASSIGN_OR_RETURN(Statement item, db.Prepare(InsertSql("items", "letter_id", 1, output::ItemColumns(kNoText))));
+  IMR_ASSIGN_OR_RETURN(Statement citation,
+                       db.Prepare(InsertSql("citations", "item_id, block, citation_index", 3, CitationColumns())));
+  IMR_ASSIGN_OR_RETURN(Statement warning,
+                       db.Prepare(InsertSql("warnings", "letter_id, warning_index", 2, WarningColumns())));
+  constexpr std::string_view kLettersOf = "SELECT letter_id FROM letters WHERE file_id = ?1";
+  IMR_ASSIGN_OR_RETURN(
+      Statement delete_citations,
+      db.Prepare(absl::StrCat("DELETE FROM citations WHERE item_id IN (SELECT item_id FROM items WHERE letter_id IN (",
+                              ToAbsl(kLettersOf), "))")));
+  IMR_ASSIGN_OR_RETURN(Statement delete_items,
+                       db.Prepare(absl::StrCat("DELETE FROM items WHERE letter_id IN (", ToAbsl(kLettersOf), ")")));
+  IMR_ASSIGN_OR_RETURN(Statement delete_warnings,
+                       db.Prepare(absl::StrCat("DELETE FROM warnings WHERE letter_id IN (", ToAbsl(kLettersOf), ")")));
+  IMR_ASSIGN_OR_RETURN(Statement delete_letters, db.Prepare("DELETE FROM letters WHERE file_id = ?1"));
+  RecordTables tables(std::move(letter), std::move(item), std::move(citation), std::move(warning),
+                      std::move(delete_citations), std::move(delete_items), std::move(delete_warnings),
+                      std::move(delete_letters));
+  tables.db_ = &db;
+  return tables;
+}
+
+absl::Status RecordTables::Insert(std::int64_t file_id, const output::SourceRef& source,
+                                  const extract::Letter& letter) {
+  output::RecordContext context{.source = &source, .letter = &letter, .options = &kNoText};
+  letter_.BindInt(1, file_id);
+  BindValues(output::LetterColumns(kNoText), context, 2, &scratch_, &letter_);
+  IMR_RETURN_IF_ERROR(letter_.Run());
+  const std::int64_t letter_id = db_->last_insert_rowid();
+  for (std::size_t w = 0; w < letter.warnings.size(); ++w) {
+    context.warning = &letter.warnings[w];
+    warning_.BindInt(1, letter_id);
+    warning_.BindInt(2, static_cast<std::int64_t>(w));
+    BindValues(WarningColumns(), context, 3, &scratch_, &warning_);
+    IMR_RETURN_IF_ERROR(warning_.Run());
+  }
+  for (std::size_t i = 0; i < letter.items.size(); ++i) {
+    context.item = &letter.items[i];
+    context.item_index = i;
+    item_.BindInt(1, letter_id);
+    BindValues(output::ItemColumns(kNoText), context, 2, &scratch_, &item_);
+    IMR_RETURN_IF_ERROR(item_.Run());
+    const std::int64_t item_id = db_->last_insert_rowid();
+    for (const auto& [block, member] : kBlocks) {
+      const extract::Guideline& g = letter.items[i].*member;
+      context.guideline = &g;
+      for (std::size_t k = 0; k < g.citations.size(); ++k) {
+        context.citation = &g.citations[k];
+        citation_.BindInt(1, item_id);
+        citation_.BindText(2, block);
+        citation_.BindInt(3, static_cast<std::int64_t>(k));
+        BindValues(CitationColumns(), context, 4, &scratch_, &citation_);
+        IMR_RETURN_IF_ERROR(citation_.Run());
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RecordTables::DeleteFile(std::int64_t file_id) {
+  for (Statement* s : {&delete_citations_, &delete_items_, &delete_warnings_, &delete_letters_}) {
+    s->BindInt(1, file_id);
+    IMR_RETURN_IF_ERROR(s->Run());
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace imr::store

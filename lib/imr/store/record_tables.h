@@ -1,0 +1,55 @@
+// File: imr/store/record_tables.h
+//
+// The `imr extract` record as relational tables. Their columns are not
+// listed here: they are the record's own fields (output/record_fields.h), as
+// the CSV flattens them without text (output/letter_csv.h), so a field added
+// to the record becomes a column of the store too:
+//   letters   (letter_id, file_id, <the CSV's letter columns>)
+//   items     (item_id, letter_id, <the CSV's item columns>)
+//   citations (item_id, block, citation_index, <the citation fields>)
+//   warnings  (letter_id, warning_index, <the warning fields>)
+// Long text (rationale, guideline blocks) is stored as {offset, length} in
+// the source file, as `--no-text` writes it, to keep the store small.
+//
+// Example:
+//   IMR_RETURN_IF_ERROR(db.Exec(RecordTablesSchema()));
+//   IMR_ASSIGN_OR_RETURN(RecordTables tables, RecordTables::Prepare(db));
+//   IMR_RETURN_IF_ERROR(tables.Insert(file_id, source, letter));
+//
+// Thread-safety: none. Lifetime: must not outlive the Database.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "imr/extract/letter.h"
+#include "imr/output/letter_json.h"
+#include "imr/store/sqlite.h"
+
+namespace imr::store {
+
+// CREATE TABLE and CREATE INDEX statements (indexes on case number, decision
+// date, category and outcome, and the keys that tie the tables together).
+std::string RecordTablesSchema();
+
+class RecordTables {
+ public:
+  // Errors: as Database::Prepare.
+  static absl::StatusOr<RecordTables> Prepare(Database& db);
+  // Inserts the rows of one letter of file `file_id`.
+  // Errors: as Statement::Run (a full disk, I/O).
+  absl::Status Insert(std::int64_t file_id, const output::SourceRef& source, const extract::Letter& letter);
+  // Deletes the rows of every letter of file `file_id`.
+  absl::Status DeleteFile(std::int64_t file_id);
+
+ private:
+  RecordTables(Statement letter, Statement item, Statement citation, Statement warning, Statement delete_citations,
+               Statement delete_items, Statement delete_warnings, Statement delete_letters);
+  Statement letter_, item_, citation_, warning_;
+  Statement delete_citations_, delete_items_, delete_warnings_, delete_letters_;
+  Database* db_ = nullptr;
+  std::string scratch_;
+};
+
+}  // namespace imr::store
