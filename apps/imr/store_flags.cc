@@ -13,6 +13,9 @@ void StoreFlags::Register(FlagParser* f) {
             "changed since the last run, drop the files that disappeared under\n"
             "the PATHs, then print as usual; without PATHs, print from the store");
   f->Bool("rebuild", &rebuild, "with --db: empty the store first and read every file again");
+  f->Int("db-wait", &wait_seconds, 0, "SECONDS",
+         "with --db: how long to wait for another run using the store\n"
+         "before failing (default 10)");
 }
 
 bool StoreFlags::Check(const std::string& command, const std::vector<std::string>& paths) const {
@@ -33,6 +36,7 @@ std::optional<stats::Stats> StoreFlags::Update(const std::vector<std::string>& p
   o.run = options;
   o.corpus = input.CorpusOptions();
   o.rebuild = rebuild;
+  o.busy_timeout_ms = static_cast<int>(wait_seconds * 1000);
   absl::StatusOr<stats::Stats> s = store::UpdateStore(db, paths, o, stderr);
   if (!s.ok()) {
     std::fprintf(stderr, "imr: %s\n", std::string(s.status().message()).c_str());

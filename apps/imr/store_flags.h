@@ -9,14 +9,15 @@
 #include <vector>
 
 #include "flags.h"
-#include "input_flags.h"
 #include "imr/stats/stats.h"
+#include "input_flags.h"
 
 namespace imr::cli {
 
 struct StoreFlags {
   std::string db;
   bool rebuild = false;
+  long long wait_seconds = 10;
 
   void Register(FlagParser* flags);
   // Usage errors of the store flags with `paths`; prints them.

@@ -57,9 +57,7 @@ constexpr std::pair<std::string_view, extract::Guideline extract::Item::*> kBloc
     {"maximus", &extract::Item::maximus},
 };
 
-std::string_view SqlType(Kind kind) {
-  return kind == Kind::kInteger || kind == Kind::kBoolean ? "INTEGER" : "TEXT";
-}
+std::string_view SqlType(Kind kind) { return kind == Kind::kInteger || kind == Kind::kBoolean ? "INTEGER" : "TEXT"; }
 
 std::string Declarations(const std::vector<Column>& columns) {
   std::string out;
@@ -132,27 +130,27 @@ void BindValues(const std::vector<Column>& columns, const output::RecordContext&
 }  // namespace
 
 std::string RecordTablesSchema() {
-  return absl::StrCat(
-      "CREATE TABLE letters (\n  letter_id INTEGER PRIMARY KEY,\n  file_id INTEGER NOT NULL",
-      Declarations(output::LetterColumns(kNoText)),
-      ");\n"
-      "CREATE TABLE items (\n  item_id INTEGER PRIMARY KEY,\n  letter_id INTEGER NOT NULL",
-      Declarations(output::ItemColumns(kNoText)),
-      ");\n"
-      "CREATE TABLE citations (\n  item_id INTEGER NOT NULL,\n  block TEXT NOT NULL,\n  citation_index INTEGER NOT NULL",
-      Declarations(CitationColumns()),
-      ");\n"
-      "CREATE TABLE warnings (\n  letter_id INTEGER NOT NULL,\n  warning_index INTEGER NOT NULL",
-      Declarations(WarningColumns()),
-      ");\n"
-      "CREATE INDEX letters_file ON letters(file_id);\n"
-      "CREATE INDEX letters_case_number ON letters(case_number);\n"
-      "CREATE INDEX letters_decision_date ON letters(decision_date);\n"
-      "CREATE INDEX items_letter ON items(letter_id);\n"
-      "CREATE INDEX items_category ON items(category);\n"
-      "CREATE INDEX items_outcome ON items(outcome);\n"
-      "CREATE INDEX citations_item ON citations(item_id);\n"
-      "CREATE INDEX warnings_letter ON warnings(letter_id);\n");
+  return absl::StrCat("CREATE TABLE letters (\n  letter_id INTEGER PRIMARY KEY,\n  file_id INTEGER NOT NULL",
+                      Declarations(output::LetterColumns(kNoText)),
+                      ");\n"
+                      "CREATE TABLE items (\n  item_id INTEGER PRIMARY KEY,\n  letter_id INTEGER NOT NULL",
+                      Declarations(output::ItemColumns(kNoText)),
+                      ");\n"
+                      "CREATE TABLE citations (\n  item_id INTEGER NOT NULL,\n  block TEXT NOT NULL,\n  citation_index "
+                      "INTEGER NOT NULL",
+                      Declarations(CitationColumns()),
+                      ");\n"
+                      "CREATE TABLE warnings (\n  letter_id INTEGER NOT NULL,\n  warning_index INTEGER NOT NULL",
+                      Declarations(WarningColumns()),
+                      ");\n"
+                      "CREATE INDEX letters_file ON letters(file_id);\n"
+                      "CREATE INDEX letters_case_number ON letters(case_number);\n"
+                      "CREATE INDEX letters_decision_date ON letters(decision_date);\n"
+                      "CREATE INDEX items_letter ON items(letter_id);\n"
+                      "CREATE INDEX items_category ON items(category);\n"
+                      "CREATE INDEX items_outcome ON items(outcome);\n"
+                      "CREATE INDEX citations_item ON citations(item_id);\n"
+                      "CREATE INDEX warnings_letter ON warnings(letter_id);\n");
 }
 
 RecordTables::RecordTables(Statement letter, Statement item, Statement citation, Statement warning,

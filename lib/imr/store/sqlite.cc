@@ -20,8 +20,7 @@ absl::StatusOr<Database> Database::Open(const std::string& path, bool create) {
   return out;
 }
 
-Database::Database(Database&& o) noexcept
-    : db_(std::exchange(o.db_, nullptr)), path_(std::move(o.path_)) {}
+Database::Database(Database&& o) noexcept : db_(std::exchange(o.db_, nullptr)), path_(std::move(o.path_)) {}
 Database& Database::operator=(Database&& o) noexcept {
   std::swap(db_, o.db_);
   std::swap(path_, o.path_);
@@ -37,8 +36,8 @@ absl::Status Database::Exec(std::string_view sql) {
 
 absl::StatusOr<Statement> Database::Prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
-  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                                    nullptr);
+  const int rc =
+      sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) return Error(rc, sql.substr(0, 60));
   return Statement(this, stmt);
 }
@@ -89,7 +88,8 @@ absl::StatusOr<bool> Statement::Step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  const absl::Status error = db_->Error(rc, sqlite3_sql(stmt_) != nullptr ? std::string_view(sqlite3_sql(stmt_)).substr(0, 60) : "step");
+  const absl::Status error =
+      db_->Error(rc, sqlite3_sql(stmt_) != nullptr ? std::string_view(sqlite3_sql(stmt_)).substr(0, 60) : "step");
   sqlite3_reset(stmt_);
   return error;
 }

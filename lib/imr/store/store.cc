@@ -38,7 +38,7 @@ constexpr std::string_view kStoreSchema =
     "  path TEXT NOT NULL UNIQUE,\n"
     "  size INTEGER NOT NULL,\n"
     "  mtime_ns INTEGER NOT NULL,\n"
-    "  hash TEXT,\n"              // of the bytes read; null when the file could not be read
+    "  hash TEXT,\n"                // of the bytes read; null when the file could not be read
     "  failed INTEGER NOT NULL,\n"  // could not be read: read again by every run
     "  letters INTEGER NOT NULL,\n"
     "  partial TEXT NOT NULL\n"  // the file's statistics (stats/partial.h)
@@ -116,13 +116,16 @@ absl::Status PrepareStore(Database& db, const Settings* settings, bool rebuild) 
   const bool empty = row && count.ColumnInt(0) == 0;
   count.Reset();
   if (empty) {
-    if (settings == nullptr) return absl::FailedPreconditionError(absl::StrCat(db.path(), ": an empty database, not an imr store"));
+    if (settings == nullptr)
+      return absl::FailedPreconditionError(absl::StrCat(db.path(), ": an empty database, not an imr store"));
     return CreateSchema(db, *settings);
   }
   IMR_ASSIGN_OR_RETURN(Statement has_meta,
                        db.Prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'imr_store'"));
   IMR_ASSIGN_OR_RETURN(row, has_meta.Step());
-  if (!row || has_meta.ColumnInt(0) == 0) {
+  const bool ours = row && has_meta.ColumnInt(0) != 0;
+  has_meta.Reset();
+  if (!ours) {
     return absl::FailedPreconditionError(
         absl::StrCat(db.path(), ": a SQLite database that is not an imr store; nothing was written"));
   }
@@ -131,8 +134,9 @@ absl::Status PrepareStore(Database& db, const Settings* settings, bool rebuild) 
     return absl::FailedPreconditionError(absl::StrCat(db.path(), ": not an imr store (format '", format, "')"));
   }
   if (rebuild) {
-    IMR_ASSIGN_OR_RETURN(Statement tables,
-                         db.Prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"));
+    IMR_ASSIGN_OR_RETURN(
+        Statement tables,
+        db.Prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"));
     std::vector<std::string> names;
     for (;;) {
       IMR_ASSIGN_OR_RETURN(bool more, tables.Step());
@@ -155,9 +159,8 @@ absl::Status PrepareStore(Database& db, const Settings* settings, bool rebuild) 
                                    {"text_field", &settings->text_field}}) {
     IMR_ASSIGN_OR_RETURN(std::string stored, MetaValue(db, key));
     if (stored != *value) {
-      return absl::FailedPreconditionError(
-          absl::StrCat(db.path(), ": the store was built with another ", ToAbsl(key),
-                       "; nothing was written (use the same settings, or --rebuild)"));
+      return absl::FailedPreconditionError(absl::StrCat(db.path(), ": the store was built with another ", ToAbsl(key),
+                                                        "; nothing was written (use the same settings, or --rebuild)"));
     }
   }
   return absl::OkStatus();

@@ -39,7 +39,7 @@ inline constexpr int kStoreVersion = 1;
 struct UpdateOptions {
   jobs::RunOptions run;
   corpus::CorpusOptions corpus;
-  bool rebuild = false;     // drop every file first (an imr store only)
+  bool rebuild = false;         // drop every file first (an imr store only)
   int busy_timeout_ms = 10000;  // how long a second run waits for the first
 };
 
