@@ -1,5 +1,6 @@
 #include "imr/store/record_tables.h"
 
+#include <algorithm>
 #include <array>
 #include <span>
 #include <string_view>
@@ -80,11 +81,16 @@ std::string InsertSql(std::string_view table, std::string_view fixed, int fixed_
   return sql + ")";
 }
 
-// Binds column values from parameter `first` on.
+// Binds column values from parameter `first` on. Text is bound from
+// `scratches` (one string per column), which outlive the statement's step,
+// so SQLite need not copy it again.
 void BindValues(const std::vector<Column>& columns, const output::RecordContext& context, int first,
-                std::string* scratch, Statement* s) {
+                std::vector<std::string>* scratches, Statement* s) {
   int i = first;
-  for (const Column& c : columns) {
+  scratches->resize(std::max(scratches->size(), columns.size()));
+  for (std::size_t k = 0; k < columns.size(); ++k) {
+    const Column& c = columns[k];
+    std::string* scratch = &(*scratches)[k];
     const output::Value v = c.get(context);
     if (!v.present) {
       s->BindNull(i++);
@@ -92,7 +98,10 @@ void BindValues(const std::vector<Column>& columns, const output::RecordContext&
     }
     switch (c.kind) {
       case Kind::kString:
-        s->BindText(i, v.text);
+        // Copied: some getters build their value in a buffer they reuse
+        // (the citation sources of both guideline blocks, in one row).
+        scratch->assign(v.text);
+        s->BindText(i, *scratch);
         break;
       case Kind::kText:
         scratch->clear();
@@ -101,7 +110,8 @@ void BindValues(const std::vector<Column>& columns, const output::RecordContext&
         break;
       case Kind::kDate: {
         std::array<char, 10> iso;
-        s->BindText(i, extract::IsoDate(v.date, &iso));
+        scratch->assign(extract::IsoDate(v.date, &iso));
+        s->BindText(i, *scratch);
         break;
       }
       case Kind::kInteger:
@@ -129,29 +139,31 @@ void BindValues(const std::vector<Column>& columns, const output::RecordContext&
 
 }  // namespace
 
-std::string RecordTablesSchema() {
-  return absl::StrCat("CREATE TABLE letters (\n  letter_id INTEGER PRIMARY KEY,\n  file_id INTEGER NOT NULL",
-                      Declarations(output::LetterColumns(kNoText)),
-                      ");\n"
-                      "CREATE TABLE items (\n  item_id INTEGER PRIMARY KEY,\n  letter_id INTEGER NOT NULL",
-                      Declarations(output::ItemColumns(kNoText)),
-                      ");\n"
-                      "CREATE TABLE citations (\n  item_id INTEGER NOT NULL,\n  block TEXT NOT NULL,\n  citation_index "
-                      "INTEGER NOT NULL",
-                      Declarations(CitationColumns()),
-                      ");\n"
-                      "CREATE TABLE warnings (\n  letter_id INTEGER NOT NULL,\n  warning_index INTEGER NOT NULL",
-                      Declarations(WarningColumns()),
-                      ");\n"
-                      "CREATE INDEX letters_file ON letters(file_id);\n"
-                      "CREATE INDEX letters_case_number ON letters(case_number);\n"
-                      "CREATE INDEX letters_decision_date ON letters(decision_date);\n"
-                      "CREATE INDEX items_letter ON items(letter_id);\n"
-                      "CREATE INDEX items_category ON items(category);\n"
-                      "CREATE INDEX items_outcome ON items(outcome);\n"
-                      "CREATE INDEX citations_item ON citations(item_id);\n"
-                      "CREATE INDEX warnings_letter ON warnings(letter_id);\n");
+std::string RecordTablesCreate() {
+  return absl::StrCat(
+      "CREATE TABLE letters (\n  letter_id INTEGER PRIMARY KEY,\n  file_id INTEGER NOT NULL",
+      Declarations(output::LetterColumns(kNoText)),
+      ");\nCREATE TABLE items (\n  item_id INTEGER PRIMARY KEY,\n  letter_id INTEGER NOT NULL",
+      Declarations(output::ItemColumns(kNoText)),
+      ");\nCREATE TABLE citations (\n  item_id INTEGER NOT NULL,\n  block TEXT NOT NULL,\n  citation_index INTEGER "
+      "NOT NULL",
+      Declarations(CitationColumns()),
+      ");\nCREATE TABLE warnings (\n  letter_id INTEGER NOT NULL,\n  warning_index INTEGER NOT NULL",
+      Declarations(WarningColumns()), ");\n");
 }
+
+std::string RecordTablesIndexes() {
+  return "CREATE INDEX IF NOT EXISTS letters_file ON letters(file_id);\n"
+         "CREATE INDEX IF NOT EXISTS letters_case_number ON letters(case_number);\n"
+         "CREATE INDEX IF NOT EXISTS letters_decision_date ON letters(decision_date);\n"
+         "CREATE INDEX IF NOT EXISTS items_letter ON items(letter_id);\n"
+         "CREATE INDEX IF NOT EXISTS items_category ON items(category);\n"
+         "CREATE INDEX IF NOT EXISTS items_outcome ON items(outcome);\n"
+         "CREATE INDEX IF NOT EXISTS citations_item ON citations(item_id);\n"
+         "CREATE INDEX IF NOT EXISTS warnings_letter ON warnings(letter_id);\n";
+}
+
+std::string RecordTablesSchema() { return RecordTablesCreate() + RecordTablesIndexes(); }
 
 RecordTables::RecordTables(Statement letter, Statement item, Statement citation, Statement warning,
                            Statement delete_citations, Statement delete_items, Statement delete_warnings,
@@ -194,21 +206,21 @@ absl::Status RecordTables::Insert(std::int64_t file_id, const output::SourceRef&
                                   const extract::Letter& letter) {
   output::RecordContext context{.source = &source, .letter = &letter, .options = &kNoText};
   letter_.BindInt(1, file_id);
-  BindValues(output::LetterColumns(kNoText), context, 2, &scratch_, &letter_);
+  BindValues(output::LetterColumns(kNoText), context, 2, &scratches_, &letter_);
   IMR_RETURN_IF_ERROR(letter_.Run());
   const std::int64_t letter_id = db_->last_insert_rowid();
   for (std::size_t w = 0; w < letter.warnings.size(); ++w) {
     context.warning = &letter.warnings[w];
     warning_.BindInt(1, letter_id);
     warning_.BindInt(2, static_cast<std::int64_t>(w));
-    BindValues(WarningColumns(), context, 3, &scratch_, &warning_);
+    BindValues(WarningColumns(), context, 3, &scratches_, &warning_);
     IMR_RETURN_IF_ERROR(warning_.Run());
   }
   for (std::size_t i = 0; i < letter.items.size(); ++i) {
     context.item = &letter.items[i];
     context.item_index = i;
     item_.BindInt(1, letter_id);
-    BindValues(output::ItemColumns(kNoText), context, 2, &scratch_, &item_);
+    BindValues(output::ItemColumns(kNoText), context, 2, &scratches_, &item_);
     IMR_RETURN_IF_ERROR(item_.Run());
     const std::int64_t item_id = db_->last_insert_rowid();
     for (const auto& [block, member] : kBlocks) {
@@ -219,7 +231,7 @@ absl::Status RecordTables::Insert(std::int64_t file_id, const output::SourceRef&
         citation_.BindInt(1, item_id);
         citation_.BindText(2, block);
         citation_.BindInt(3, static_cast<std::int64_t>(k));
-        BindValues(CitationColumns(), context, 4, &scratch_, &citation_);
+        BindValues(CitationColumns(), context, 4, &scratches_, &citation_);
         IMR_RETURN_IF_ERROR(citation_.Run());
       }
     }

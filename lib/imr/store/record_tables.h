@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "imr/extract/letter.h"
@@ -29,8 +30,14 @@
 
 namespace imr::store {
 
-// CREATE TABLE and CREATE INDEX statements (indexes on case number, decision
-// date, category and outcome, and the keys that tie the tables together).
+// CREATE TABLE statements.
+std::string RecordTablesCreate();
+// CREATE INDEX IF NOT EXISTS statements: on case number, decision date,
+// category and outcome, and the keys that tie the tables together. A new
+// store creates them after its first run's rows, which is faster than
+// keeping them up to date row by row.
+std::string RecordTablesIndexes();
+// Both: the schema a store of this version has.
 std::string RecordTablesSchema();
 
 class RecordTables {
@@ -49,7 +56,7 @@ class RecordTables {
   Statement letter_, item_, citation_, warning_;
   Statement delete_citations_, delete_items_, delete_warnings_, delete_letters_;
   Database* db_ = nullptr;
-  std::string scratch_;
+  std::vector<std::string> scratches_;
 };
 
 }  // namespace imr::store

@@ -78,10 +78,7 @@ Statement::~Statement() { sqlite3_finalize(stmt_); }
 void Statement::BindNull(int i) { sqlite3_bind_null(stmt_, i); }
 void Statement::BindInt(int i, std::int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
 void Statement::BindText(int i, std::string_view v) {
-  sqlite3_bind_text64(stmt_, i, v.data() != nullptr ? v.data() : "", v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-}
-void Statement::BindBlob(int i, std::string_view v) {
-  sqlite3_bind_blob64(stmt_, i, v.data() != nullptr ? v.data() : "", v.size(), SQLITE_TRANSIENT);
+  sqlite3_bind_text64(stmt_, i, v.data() != nullptr ? v.data() : "", v.size(), SQLITE_STATIC, SQLITE_UTF8);
 }
 
 absl::StatusOr<bool> Statement::Step() {

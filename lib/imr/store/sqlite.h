@@ -62,9 +62,9 @@ class Statement {
   // Parameters count from 1, as in SQLite.
   void BindNull(int i);
   void BindInt(int i, std::int64_t v);
-  // The text is copied (SQLITE_TRANSIENT): the view may die after the call.
+  // The text is not copied: it must stay valid until the statement is
+  // stepped to the end or reset (Run() does both).
   void BindText(int i, std::string_view v);
-  void BindBlob(int i, std::string_view v);
   // Steps once: true when a row is ready to read, false when done.
   absl::StatusOr<bool> Step();
   // Steps to the end (a statement without results) and resets for reuse.

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "imr/base/status_macros.h"
@@ -41,8 +42,10 @@ constexpr std::string_view kStoreSchema =
     "  hash TEXT,\n"                // of the bytes read; null when the file could not be read
     "  failed INTEGER NOT NULL,\n"  // could not be read: read again by every run
     "  letters INTEGER NOT NULL,\n"
-    "  partial TEXT NOT NULL\n"  // the file's statistics (stats/partial.h)
-    ");\n";
+    "  group_id INTEGER NOT NULL\n"  // the files whose statistics are stored together
+    ");\n"
+    "CREATE INDEX files_group ON files(group_id);\n"
+    "CREATE TABLE groups (group_id INTEGER PRIMARY KEY, partial TEXT NOT NULL);\n";
 
 // What else the stored records depend on: a run with other settings would
 // read the same files differently.
@@ -60,7 +63,10 @@ std::string VersionString() {
 }
 
 // A content hash of a file's bytes, 8 bytes at a time (several GB/s), to say
-// whether a file whose modification time changed still holds the same bytes.
+// whether a file whose modification time changed, but not its size, still
+// holds the same bytes. It is computed as each file is read, while its bytes
+// are at hand, so that the plan of a later run reads only such files (and
+// not every file, which would cost a full read of the corpus each night).
 std::string ContentHash(std::string_view bytes) {
   std::uint64_t h = 0x9E3779B97F4A7C15ull ^ bytes.size();
   std::size_t i = 0;
@@ -98,7 +104,7 @@ absl::Status SetMeta(Database& db, std::string_view key, std::string_view value)
 
 absl::Status CreateSchema(Database& db, const Settings& settings) {
   IMR_RETURN_IF_ERROR(db.Exec(kStoreSchema));
-  IMR_RETURN_IF_ERROR(db.Exec(RecordTablesSchema()));
+  IMR_RETURN_IF_ERROR(db.Exec(RecordTablesCreate()));
   IMR_RETURN_IF_ERROR(SetMeta(db, "format", kStoreFormat));
   IMR_RETURN_IF_ERROR(SetMeta(db, "version", VersionString()));
   IMR_RETURN_IF_ERROR(SetMeta(db, "taxonomy", settings.taxonomy));
@@ -176,8 +182,10 @@ struct Identity {
 struct StoredFile {
   std::int64_t id = 0;
   std::int64_t size = 0, mtime_ns = 0;
+  std::string hash;
+  std::int64_t group = 0;
   bool failed = false;
-  bool seen = false;  // listed by this run
+  std::string listed_as;  // the path as this run listed it; empty when not listed
 };
 
 // The key of a file in the store: its absolute path, lexically normalised,
@@ -203,15 +211,17 @@ bool Under(std::string_view path, std::string_view root) {
 class StoreJob final : public pipeline::BatchJob {
  public:
   StoreJob(const corpus::Corpus& corpus, std::vector<Identity> identities, const jobs::RunOptions& options,
-           Database& db, RecordTables& tables, Statement& insert_file, std::int64_t first_id, std::FILE* diag)
+           RecordTables& tables, Statement& insert_file, Statement& insert_group, std::int64_t first_id,
+           std::int64_t first_group, std::FILE* diag)
       : corpus_(corpus),
         identities_(std::move(identities)),
         options_(options),
         taxonomy_(options.taxonomy != nullptr ? *options.taxonomy : taxonomy::Taxonomy::Default()),
-        db_(db),
         tables_(tables),
         insert_file_(insert_file),
+        insert_group_(insert_group),
         next_id_(first_id),
+        next_group_(first_group),
         diag_(diag) {}
 
   // Extracts the batch's letters; the writer stores them, in corpus order.
@@ -235,20 +245,23 @@ class StoreJob final : public pipeline::BatchJob {
     for (std::size_t i = 0; i < batch.documents.size(); ++i) {
       const split::Document& doc = batch.documents[i];
       FileState& file = State(doc.position.source_id);
-      if (doc.truncated) ++file.stats.accounting.letters_truncated;
-      file.stats.AddLetter(letters[i]);
+      if (doc.truncated) ++file.accounting.letters_truncated;
+      group_.AddLetter(letters[i]);
       ++file.letters;
       const output::SourceRef source{corpus_.sources()[doc.position.source_id].path, doc.position, doc.id};
       IMR_RETURN_IF_ERROR(tables_.Insert(file.id, source, letters[i]));
     }
     for (const auto& [id, data] : batch.finished) {
       FileState& file = State(id);
-      file.stats.accounting.bytes_read = data->size();
+      file.accounting.bytes_read = data->size();
       file.hash = ContentHash(data->bytes());
       file.read = true;
     }
     done_ += batch.files_done;
     while (finalized_ < done_) IMR_RETURN_IF_ERROR(Finalize(finalized_++));
+    // A group ends with a batch that leaves no file half read: the files of
+    // one batch (up to 1 MiB or 256 small files), or one large file.
+    if (files_.empty()) return CloseGroup();
     return absl::OkStatus();
   }
 
@@ -257,16 +270,16 @@ class StoreJob final : public pipeline::BatchJob {
       ++unlisted_failed_;
       Message(absl::StrCat(e.status.message(), "\n"));
     } else if (e.kind == split::DocumentError::Kind::kFile) {
-      ++State(e.position.source_id).stats.accounting.files_failed;
+      ++State(e.position.source_id).accounting.files_failed;
       Message(absl::StrCat(e.status.message(), "\n"));
     } else {
-      ++State(e.position.source_id).stats.accounting.records_failed;
+      ++State(e.position.source_id).accounting.records_failed;
       Message(absl::StrCat(pipeline::Where(corpus_, e.position), ": ", e.status.message(), "\n"));
     }
   }
 
   void ReportSkipped(const split::SkippedRange& r) override {
-    stats::Accounting& a = State(r.position.source_id).stats.accounting;
+    stats::Accounting& a = State(r.position.source_id).accounting;
     a.bytes_skipped += r.nonblank;
     a.bytes_blank += r.length - r.nonblank;
     if (r.nonblank == 0) return;
@@ -277,7 +290,8 @@ class StoreJob final : public pipeline::BatchJob {
 
   // The statistics of the files read, merged; files that vanished before they
   // could be opened count as failed.
-  stats::Stats Total() {
+  absl::StatusOr<stats::Stats> Total() {
+    IMR_RETURN_IF_ERROR(CloseGroup());
     run_total_.accounting.files_failed += unlisted_failed_;
     if (messages_ > options_.max_messages) {
       std::fprintf(diag_, "imr: %llu more messages not shown (--max-messages)\n",
@@ -289,7 +303,7 @@ class StoreJob final : public pipeline::BatchJob {
  private:
   struct FileState {
     std::int64_t id = 0;
-    stats::Stats stats;
+    stats::Accounting accounting;
     std::uint64_t letters = 0;
     std::string hash;
     bool read = false;
@@ -307,12 +321,12 @@ class StoreJob final : public pipeline::BatchJob {
   // failed (then not counted as read).
   absl::Status Finalize(std::uint32_t source_id) {
     FileState& file = State(source_id);
-    stats::Stats& s = file.stats;
-    const bool failed = s.accounting.files_failed != 0 || !file.read;
-    if (!file.read && s.accounting.files_failed == 0) s.accounting.files_failed = 1;
-    s.accounting.files = failed ? 0 : 1;
-    s.taxonomies.insert(taxonomy_.fingerprint());
-    s.Settle();
+    stats::Accounting& a = file.accounting;
+    const bool failed = a.files_failed != 0 || !file.read;
+    if (!file.read && a.files_failed == 0) a.files_failed = 1;
+    a.files = failed ? 0 : 1;
+    group_.accounting.Merge(a);
+    group_empty_ = false;
     const Identity& identity = identities_[source_id];
     insert_file_.BindInt(1, file.id);
     insert_file_.BindText(2, identity.key);
@@ -321,10 +335,24 @@ class StoreJob final : public pipeline::BatchJob {
     if (file.read) insert_file_.BindText(5, file.hash);
     insert_file_.BindInt(6, failed ? 1 : 0);
     insert_file_.BindInt(7, static_cast<std::int64_t>(file.letters));
-    insert_file_.BindText(8, stats::FormatPartialJson(s));
+    insert_file_.BindInt(8, next_group_);
     IMR_RETURN_IF_ERROR(insert_file_.Run());
-    run_total_.Merge(s);
     files_.erase(source_id);
+    return absl::OkStatus();
+  }
+
+  // Stores the statistics of the files stored since the last group.
+  absl::Status CloseGroup() {
+    if (group_empty_) return absl::OkStatus();
+    group_.taxonomies.insert(taxonomy_.fingerprint());
+    group_.Settle();
+    insert_group_.BindInt(1, next_group_++);
+    const std::string partial = stats::FormatPartialJson(group_);
+    insert_group_.BindText(2, partial);
+    IMR_RETURN_IF_ERROR(insert_group_.Run());
+    run_total_.Merge(group_);
+    group_ = stats::Stats();
+    group_empty_ = true;
     return absl::OkStatus();
   }
 
@@ -336,10 +364,11 @@ class StoreJob final : public pipeline::BatchJob {
   const std::vector<Identity> identities_;
   const jobs::RunOptions& options_;
   const taxonomy::Taxonomy& taxonomy_;
-  Database& db_;
   RecordTables& tables_;
   Statement& insert_file_;
+  Statement& insert_group_;
   const std::int64_t next_id_;
+  std::int64_t next_group_;
   std::FILE* diag_;
   // Letters extracted by Process, by batch, until the batch is written.
   mutable std::mutex mutex_;
@@ -349,18 +378,23 @@ class StoreJob final : public pipeline::BatchJob {
   std::uint64_t done_ = 0, finalized_ = 0;
   std::uint64_t unlisted_failed_ = 0;
   std::uint64_t messages_ = 0;
+  // The letters and accounting of the files stored since the last group.
+  stats::Stats group_;
+  bool group_empty_ = true;
   stats::Stats run_total_;
 };
 
-// Merges the partials of every stored file.
+// Merges the partials of every group of files.
 absl::StatusOr<stats::Stats> MergeStoredPartials(Database& db) {
-  IMR_ASSIGN_OR_RETURN(Statement s, db.Prepare("SELECT path, partial FROM files ORDER BY path"));
+  IMR_ASSIGN_OR_RETURN(Statement s, db.Prepare("SELECT group_id, partial FROM groups"));
   stats::Stats total;
   for (;;) {
     IMR_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) break;
-    IMR_ASSIGN_OR_RETURN(stats::Stats file, stats::ParsePartialJson(s.ColumnText(1), s.ColumnText(0)));
-    total.Merge(file);
+    IMR_ASSIGN_OR_RETURN(
+        stats::Stats group,
+        stats::ParsePartialJson(s.ColumnText(1), absl::StrCat(db.path(), " (group ", s.ColumnInt(0), ")")));
+    total.Merge(group);
   }
   return total;
 }
@@ -377,52 +411,82 @@ absl::StatusOr<stats::Stats> Update(Database& db, std::span<const std::string> p
   const corpus::Corpus listed = corpus::Corpus::FromPaths(paths, options.corpus);
   // Plan: compare the files listed with the store.
   absl::flat_hash_map<std::string, StoredFile> stored;
-  std::int64_t max_id = 0;
+  std::int64_t max_id = 0, max_group = 0;
   {
-    IMR_ASSIGN_OR_RETURN(Statement s, db.Prepare("SELECT file_id, path, size, mtime_ns, failed FROM files"));
+    IMR_ASSIGN_OR_RETURN(Statement s,
+                         db.Prepare("SELECT file_id, path, size, mtime_ns, failed, hash, group_id FROM files"));
     for (;;) {
       IMR_ASSIGN_OR_RETURN(bool row, s.Step());
       if (!row) break;
       stored.emplace(std::string(s.ColumnText(1)),
-                     StoredFile{s.ColumnInt(0), s.ColumnInt(2), s.ColumnInt(3), s.ColumnInt(4) != 0});
+                     StoredFile{s.ColumnInt(0), s.ColumnInt(2), s.ColumnInt(3), std::string(s.ColumnText(5)),
+                                s.ColumnInt(6), s.ColumnInt(4) != 0});
       max_id = std::max(max_id, s.ColumnInt(0));
+      max_group = std::max(max_group, s.ColumnInt(6));
     }
   }
+  IMR_ASSIGN_OR_RETURN(Statement touch, db.Prepare("UPDATE files SET mtime_ns = ?1 WHERE file_id = ?2"));
   std::vector<std::string> to_read;
   std::vector<Identity> identities;
-  std::vector<std::int64_t> to_delete;
+  // Groups holding a file that changed or disappeared: their statistics are
+  // one partial, so every other file of the group is read again too.
+  absl::flat_hash_set<std::int64_t> dirty;
   for (const corpus::Source& source : listed.sources()) {
     if (source.path == "-") return absl::InvalidArgumentError("standard input cannot be read into a store (--db)");
     Identity identity = IdentityOf(source.path);
     auto it = stored.find(identity.key);
-    if (it != stored.end()) {
-      it->second.seen = true;
-      if (!it->second.failed && it->second.size == identity.size && it->second.mtime_ns == identity.mtime_ns) continue;
-      to_delete.push_back(it->second.id);
+    if (it == stored.end()) {
+      to_read.push_back(source.path);
+      identities.push_back(std::move(identity));
+      continue;
     }
-    to_read.push_back(source.path);
-    identities.push_back(std::move(identity));
-  }
-  bool removed = !to_delete.empty();
-  std::vector<std::string> roots;
-  for (const std::string& root : paths) roots.push_back(Key(root));
-  for (const auto& [path, file] : stored) {
-    if (file.seen) continue;
-    for (const std::string& root : roots) {
-      if (Under(path, root)) {
-        to_delete.push_back(file.id);
-        removed = true;
-        break;
+    StoredFile& file = it->second;
+    file.listed_as = source.path;
+    if (!file.failed && file.size == identity.size) {
+      if (file.mtime_ns == identity.mtime_ns) continue;
+      // Touched (copied back, restored from a backup): when the bytes are
+      // the same, only the time changes, and nothing is extracted again.
+      absl::StatusOr<io::FileData> data = io::FileData::Open(source.path, io::ReadMode::kRead);
+      if (data.ok() && ContentHash(data->bytes()) == file.hash) {
+        touch.BindInt(1, identity.mtime_ns);
+        touch.BindInt(2, file.id);
+        IMR_RETURN_IF_ERROR(touch.Run());
+        continue;
       }
     }
+    dirty.insert(file.group);
+  }
+  std::vector<std::string> roots;
+  for (const std::string& root : paths) roots.push_back(Key(root));
+  auto under_roots = [&](const std::string& path) {
+    for (const std::string& root : roots) {
+      if (Under(path, root)) return true;
+    }
+    return false;
+  };
+  for (const auto& [path, file] : stored) {
+    if (file.listed_as.empty() && under_roots(path)) dirty.insert(file.group);
   }
   IMR_ASSIGN_OR_RETURN(RecordTables tables, RecordTables::Prepare(db));
   IMR_ASSIGN_OR_RETURN(Statement delete_file, db.Prepare("DELETE FROM files WHERE file_id = ?1"));
-  for (std::int64_t id : to_delete) {
-    IMR_RETURN_IF_ERROR(tables.DeleteFile(id));
-    delete_file.BindInt(1, id);
+  IMR_ASSIGN_OR_RETURN(Statement delete_group, db.Prepare("DELETE FROM groups WHERE group_id = ?1"));
+  for (const auto& [path, file] : stored) {
+    if (!dirty.contains(file.group)) continue;
+    IMR_RETURN_IF_ERROR(tables.DeleteFile(file.id));
+    delete_file.BindInt(1, file.id);
     IMR_RETURN_IF_ERROR(delete_file.Run());
+    // Read again unless it disappeared from under the paths (a file of a
+    // run over other paths is read from where it was stored).
+    if (!file.listed_as.empty() || !under_roots(path)) {
+      to_read.push_back(file.listed_as.empty() ? path : file.listed_as);
+      identities.push_back(IdentityOf(to_read.back()));
+    }
   }
+  for (std::int64_t group : dirty) {
+    delete_group.BindInt(1, group);
+    IMR_RETURN_IF_ERROR(delete_group.Run());
+  }
+  const bool removed = !dirty.empty();
   // Read what is new or changed.
   corpus::CorpusOptions corpus_options = options.corpus;
   const corpus::Corpus changed = corpus::Corpus::FromPaths(to_read, corpus_options);
@@ -432,9 +496,11 @@ absl::StatusOr<stats::Stats> Update(Database& db, std::span<const std::string> p
     for (const corpus::Source& source : changed.sources()) identities.push_back(IdentityOf(source.path));
   }
   IMR_ASSIGN_OR_RETURN(Statement insert_file,
-                       db.Prepare("INSERT INTO files (file_id, path, size, mtime_ns, hash, failed, letters, partial) "
+                       db.Prepare("INSERT INTO files (file_id, path, size, mtime_ns, hash, failed, letters, group_id) "
                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
-  StoreJob job(changed, std::move(identities), options.run, db, tables, insert_file, max_id + 1, diag);
+  IMR_ASSIGN_OR_RETURN(Statement insert_group, db.Prepare("INSERT INTO groups (group_id, partial) VALUES (?1, ?2)"));
+  StoreJob job(changed, std::move(identities), options.run, tables, insert_file, insert_group, max_id + 1,
+               max_group + 1, diag);
   // Paths that could not be listed are the run's, not a file's: reported
   // and counted, not stored.
   stats::Stats unlisted;
@@ -443,9 +509,9 @@ absl::StatusOr<stats::Stats> Update(Database& db, std::span<const std::string> p
     ++unlisted.accounting.files_failed;
   }
   IMR_RETURN_IF_ERROR(jobs::RunLetters(changed, job, options.run));
-  stats::Stats read = job.Total();
+  IMR_ASSIGN_OR_RETURN(stats::Stats read, job.Total());
   // The total: the stored one plus what was read, unless files were
-  // removed or replaced; then every file's partial again (Stats has no
+  // removed or replaced; then every group's partial again (Stats has no
   // subtraction).
   stats::Stats total;
   if (removed) {
@@ -454,6 +520,7 @@ absl::StatusOr<stats::Stats> Update(Database& db, std::span<const std::string> p
     IMR_ASSIGN_OR_RETURN(total, StoredTotal(db));
     total.Merge(read);
   }
+  IMR_RETURN_IF_ERROR(db.Exec(RecordTablesIndexes()));
   IMR_RETURN_IF_ERROR(SetMeta(db, "total", stats::FormatPartialJson(total.Settled())));
   total.Merge(unlisted);
   return total;
