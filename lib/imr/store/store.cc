@@ -190,8 +190,19 @@ struct StoredFile {
 
 // The key of a file in the store: its absolute path, lexically normalised,
 // so that runs naming a folder differently ("c", "./c", "/tmp/c") agree.
+// Most paths need no more than the current folder in front (a walk names
+// files "root/a/b.txt"); only those with "." or ".." parts or doubled
+// slashes go through std::filesystem, which costs 10 us a path.
 std::string Key(const std::string& path) {
-  return std::filesystem::absolute(std::filesystem::path(path)).lexically_normal().string();
+  static const std::string cwd = std::filesystem::current_path().string();
+  std::string key = path.starts_with('/') ? path : absl::StrCat(cwd, "/", path);
+  const bool plain = key.find("//") == std::string::npos && key.find("/./") == std::string::npos &&
+                     key.find("/../") == std::string::npos && !key.ends_with("/.") && !key.ends_with("/..") &&
+                     (key.size() == 1 || !key.ends_with('/'));
+  if (plain) return key;
+  std::string normal = std::filesystem::path(key).lexically_normal().string();
+  if (normal.size() > 1 && normal.ends_with('/')) normal.pop_back();
+  return normal;
 }
 
 // The identity of `path` now; size and time -1 when it cannot be read.
@@ -520,8 +531,11 @@ absl::StatusOr<stats::Stats> Update(Database& db, std::span<const std::string> p
     IMR_ASSIGN_OR_RETURN(total, StoredTotal(db));
     total.Merge(read);
   }
-  IMR_RETURN_IF_ERROR(db.Exec(RecordTablesIndexes()));
-  IMR_RETURN_IF_ERROR(SetMeta(db, "total", stats::FormatPartialJson(total.Settled())));
+  // A run that changed nothing writes nothing (and syncs nothing).
+  if (removed || !changed.sources().empty()) {
+    IMR_RETURN_IF_ERROR(db.Exec(RecordTablesIndexes()));
+    IMR_RETURN_IF_ERROR(SetMeta(db, "total", stats::FormatPartialJson(total.Settled())));
+  }
   total.Merge(unlisted);
   return total;
 }
