@@ -277,33 +277,21 @@ class StoreJob final : public pipeline::BatchJob {
   }
 
   void ReportError(const split::DocumentError& e) override {
-    if (e.kind == split::DocumentError::Kind::kPath) {
-      ++unlisted_failed_;
-      Message(absl::StrCat(e.status.message(), "\n"));
-    } else if (e.kind == split::DocumentError::Kind::kFile) {
-      ++State(e.position.source_id).accounting.files_failed;
-      Message(absl::StrCat(e.status.message(), "\n"));
-    } else {
-      ++State(e.position.source_id).accounting.records_failed;
-      Message(absl::StrCat(pipeline::Where(corpus_, e.position), ": ", e.status.message(), "\n"));
-    }
+    // An unlisted path is the run's, not a file's: counted, not stored.
+    Message(jobs::CountError(
+        corpus_, e,
+        e.kind == split::DocumentError::Kind::kPath ? &unlisted_ : &State(e.position.source_id).accounting));
   }
 
   void ReportSkipped(const split::SkippedRange& r) override {
-    stats::Accounting& a = State(r.position.source_id).accounting;
-    a.bytes_skipped += r.nonblank;
-    a.bytes_blank += r.length - r.nonblank;
-    if (r.nonblank == 0) return;
-    ++a.skipped_ranges;
-    Message(absl::StrCat(pipeline::Where(corpus_, r.position), ": skipped ", r.length,
-                         " bytes that belong to no letter\n"));
+    Message(jobs::CountSkipped(corpus_, r, &State(r.position.source_id).accounting));
   }
 
   // The statistics of the files read, merged; files that vanished before they
   // could be opened count as failed.
   absl::StatusOr<stats::Stats> Total() {
     IMR_RETURN_IF_ERROR(CloseGroup());
-    run_total_.accounting.files_failed += unlisted_failed_;
+    run_total_.accounting.Merge(unlisted_);
     if (messages_ > options_.max_messages) {
       std::fprintf(diag_, "imr: %llu more messages not shown (--max-messages)\n",
                    static_cast<unsigned long long>(messages_ - options_.max_messages));
@@ -368,7 +356,7 @@ class StoreJob final : public pipeline::BatchJob {
   }
 
   void Message(const std::string& line) {
-    if (++messages_ <= options_.max_messages) std::fputs(line.c_str(), diag_);
+    if (!line.empty() && ++messages_ <= options_.max_messages) std::fputs(line.c_str(), diag_);
   }
 
   const corpus::Corpus& corpus_;
@@ -387,7 +375,7 @@ class StoreJob final : public pipeline::BatchJob {
   // Files begun and not yet stored (a file's batches arrive in order).
   absl::flat_hash_map<std::uint32_t, std::unique_ptr<FileState>> files_;
   std::uint64_t done_ = 0, finalized_ = 0;
-  std::uint64_t unlisted_failed_ = 0;
+  stats::Accounting unlisted_;
   std::uint64_t messages_ = 0;
   // The letters and accounting of the files stored since the last group.
   stats::Stats group_;
