@@ -235,29 +235,34 @@ class StoreJob final : public pipeline::BatchJob {
         next_group_(first_group),
         diag_(diag) {}
 
-  // Extracts the batch's letters; the writer stores them, in corpus order.
+  // Extracts the batch's letters and counts them, in parallel; the writer
+  // stores them, in corpus order. A group is made of whole batches, so the
+  // batch's statistics all go to one group.
   void Process(split::Batch& batch, int) const override {
-    std::vector<extract::Letter> letters(batch.documents.size());
+    auto read = std::make_unique<ReadBatch>();
+    read->letters.resize(batch.documents.size());
     for (std::size_t i = 0; i < batch.documents.size(); ++i) {
-      jobs::ReadLetter(batch, batch.documents[i], taxonomy_, jobs::Reading::kRecord, &letters[i]);
+      jobs::ReadLetter(batch, batch.documents[i], taxonomy_, jobs::Reading::kRecord, &read->letters[i]);
+      read->stats.AddLetter(read->letters[i]);
     }
     std::lock_guard<std::mutex> lock(mutex_);
-    letters_[batch.seq] = std::move(letters);
+    read_[batch.seq] = std::move(read);
   }
 
   absl::Status Write(split::Batch& batch) override {
-    std::vector<extract::Letter> letters;
+    std::unique_ptr<ReadBatch> read;
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      auto it = letters_.find(batch.seq);
-      letters = std::move(it->second);
-      letters_.erase(it);
+      auto it = read_.find(batch.seq);
+      read = std::move(it->second);
+      read_.erase(it);
     }
+    const std::vector<extract::Letter>& letters = read->letters;
+    group_.Merge(read->stats);
     for (std::size_t i = 0; i < batch.documents.size(); ++i) {
       const split::Document& doc = batch.documents[i];
       FileState& file = State(doc.position.source_id);
       if (doc.truncated) ++file.accounting.letters_truncated;
-      group_.AddLetter(letters[i]);
       ++file.letters;
       const output::SourceRef source{corpus_.sources()[doc.position.source_id].path, doc.position, doc.id};
       IMR_RETURN_IF_ERROR(tables_.Insert(file.id, source, letters[i]));
@@ -369,9 +374,13 @@ class StoreJob final : public pipeline::BatchJob {
   const std::int64_t next_id_;
   std::int64_t next_group_;
   std::FILE* diag_;
-  // Letters extracted by Process, by batch, until the batch is written.
+  // What Process read of a batch, until the batch is written.
+  struct ReadBatch {
+    std::vector<extract::Letter> letters;
+    stats::Stats stats;
+  };
   mutable std::mutex mutex_;
-  mutable absl::flat_hash_map<std::uint64_t, std::vector<extract::Letter>> letters_;
+  mutable absl::flat_hash_map<std::uint64_t, std::unique_ptr<ReadBatch>> read_;
   // Files begun and not yet stored (a file's batches arrive in order).
   absl::flat_hash_map<std::uint32_t, std::unique_ptr<FileState>> files_;
   std::uint64_t done_ = 0, finalized_ = 0;
