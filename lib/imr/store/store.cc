@@ -440,7 +440,6 @@ absl::StatusOr<stats::Stats> Update(Database& db, std::span<const std::string> p
   // one partial, so every other file of the group is read again too.
   absl::flat_hash_set<std::int64_t> dirty;
   for (const corpus::Source& source : listed.sources()) {
-    if (source.path == "-") return absl::InvalidArgumentError("standard input cannot be read into a store (--db)");
     Identity identity = IdentityOf(source.path);
     auto it = stored.find(identity.key);
     if (it == stored.end()) {
@@ -542,6 +541,9 @@ absl::StatusOr<stats::Stats> Update(Database& db, std::span<const std::string> p
 absl::StatusOr<stats::Stats> UpdateStore(const std::string& db_path, std::span<const std::string> paths,
                                          const UpdateOptions& options, std::FILE* diag) {
   const bool writing = !paths.empty() || options.rebuild;
+  for (const std::string& path : paths) {
+    if (path == "-") return absl::InvalidArgumentError("standard input cannot be read into a store (--db)");
+  }
   struct stat st;
   if (!writing && stat(db_path.c_str(), &st) != 0) {
     return absl::NotFoundError(absl::StrCat(db_path, ": ", std::strerror(errno)));
