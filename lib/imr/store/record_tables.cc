@@ -1,6 +1,5 @@
 #include "imr/store/record_tables.h"
 
-#include <algorithm>
 #include <array>
 #include <span>
 #include <string_view>
@@ -81,63 +80,95 @@ std::string InsertSql(std::string_view table, std::string_view fixed, int fixed_
   return sql + ")";
 }
 
-// Binds column values from parameter `first` on. Text is bound from
-// `scratches` (one string per column), which outlive the statement's step,
-// so SQLite need not copy it again.
-void BindValues(const std::vector<Column>& columns, const output::RecordContext& context, int first,
-                std::vector<std::string>* scratches, Statement* s) {
-  int i = first;
-  scratches->resize(std::max(scratches->size(), columns.size()));
-  for (std::size_t k = 0; k < columns.size(); ++k) {
-    const Column& c = columns[k];
-    std::string* scratch = &(*scratches)[k];
+}  // namespace
+
+// Appends the values of `columns` for `context`: text normalised as the
+// record writes it, into text_.
+void LetterRows::Append(const std::vector<Column>& columns, const output::RecordContext& context) {
+  for (const Column& c : columns) {
     const output::Value v = c.get(context);
-    if (!v.present) {
-      s->BindNull(i++);
+    Cell cell;
+    if (!v.present || c.kind == Kind::kObject || c.kind == Kind::kList) {
+      cells_.push_back(cell);
       continue;
     }
+    if (c.kind == Kind::kInteger || c.kind == Kind::kBoolean) {
+      cell.type = Cell::Type::kInteger;
+      cell.number = c.kind == Kind::kInteger ? v.number : (v.flag ? 1 : 0);
+      cells_.push_back(cell);
+      continue;
+    }
+    cell.type = Cell::Type::kText;
+    cell.offset = text_.size();
     switch (c.kind) {
       case Kind::kString:
-        // Copied: some getters build their value in a buffer they reuse
-        // (the citation sources of both guideline blocks, in one row).
-        scratch->assign(v.text);
-        s->BindText(i, *scratch);
+        text_.append(v.text);
         break;
       case Kind::kText:
-        scratch->clear();
-        AppendNormalized(v.text, scratch);
-        s->BindText(i, *scratch);
+        AppendNormalized(v.text, &text_);
         break;
       case Kind::kDate: {
         std::array<char, 10> iso;
-        scratch->assign(extract::IsoDate(v.date, &iso));
-        s->BindText(i, *scratch);
+        text_.append(extract::IsoDate(v.date, &iso));
         break;
       }
-      case Kind::kInteger:
-        s->BindInt(i, v.number);
-        break;
-      case Kind::kBoolean:
-        s->BindInt(i, v.flag ? 1 : 0);
-        break;
-      case Kind::kTextList:
-        scratch->clear();
-        for (std::string_view item : *v.list) {
-          if (!scratch->empty()) scratch->append("; ");
-          AppendNormalized(item, scratch);
+      default:  // kTextList
+        for (std::size_t k = 0; k < v.list->size(); ++k) {
+          if (k != 0) text_.append("; ");
+          AppendNormalized((*v.list)[k], &text_);
         }
-        s->BindText(i, *scratch);
-        break;
-      case Kind::kObject:
-      case Kind::kList:
-        s->BindNull(i);
         break;
     }
-    ++i;
+    cell.length = text_.size() - cell.offset;
+    cells_.push_back(cell);
   }
 }
 
-}  // namespace
+void LetterRows::Read(const output::SourceRef& source, const extract::Letter& letter) {
+  cells_.clear();
+  text_.clear();
+  output::RecordContext context{.source = &source, .letter = &letter, .options = &kNoText};
+  Append(output::LetterColumns(kNoText), context);
+  for (const extract::Warning& w : letter.warnings) {
+    context.warning = &w;
+    Append(WarningColumns(), context);
+  }
+  for (std::size_t i = 0; i < letter.items.size(); ++i) {
+    context.item = &letter.items[i];
+    context.item_index = i;
+    Append(output::ItemColumns(kNoText), context);
+    for (const auto& [block, member] : kBlocks) {
+      const extract::Guideline& g = letter.items[i].*member;
+      context.guideline = &g;
+      for (const extract::Citation& c : g.citations) {
+        context.citation = &c;
+        Append(CitationColumns(), context);
+      }
+    }
+  }
+}
+
+// Binds the next `count` cells of `rows` from parameter `first` on; the text
+// stays in `rows` until the statement has run, so SQLite does not copy it.
+void LetterRows::Bind(std::size_t count, int first, std::size_t* next, Statement* s) const {
+  for (std::size_t k = 0; k < count; ++k) {
+    const Cell& cell = cells_[(*next)++];
+    const int i = first + static_cast<int>(k);
+    switch (cell.type) {
+      case Cell::Type::kNull:
+        s->BindNull(i);
+        break;
+      case Cell::Type::kInteger:
+        s->BindInt(i, cell.number);
+        break;
+      case Cell::Type::kText:
+        s->BindText(i, std::string_view(text_).substr(cell.offset, cell.length));
+        break;
+    }
+  }
+}
+
+namespace {}  // namespace
 
 std::string RecordTablesCreate() {
   return absl::StrCat(
@@ -202,36 +233,30 @@ absl::StatusOr<RecordTables> RecordTables::Prepare(Database& db) {
   return tables;
 }
 
-absl::Status RecordTables::Insert(std::int64_t file_id, const output::SourceRef& source,
-                                  const extract::Letter& letter) {
-  output::RecordContext context{.source = &source, .letter = &letter, .options = &kNoText};
+absl::Status RecordTables::Insert(std::int64_t file_id, const extract::Letter& letter, const LetterRows& rows) {
+  std::size_t next = 0;
   letter_.BindInt(1, file_id);
-  BindValues(output::LetterColumns(kNoText), context, 2, &scratches_, &letter_);
+  rows.Bind(output::LetterColumns(kNoText).size(), 2, &next, &letter_);
   IMR_RETURN_IF_ERROR(letter_.Run());
   const std::int64_t letter_id = db_->last_insert_rowid();
   for (std::size_t w = 0; w < letter.warnings.size(); ++w) {
-    context.warning = &letter.warnings[w];
     warning_.BindInt(1, letter_id);
     warning_.BindInt(2, static_cast<std::int64_t>(w));
-    BindValues(WarningColumns(), context, 3, &scratches_, &warning_);
+    rows.Bind(WarningColumns().size(), 3, &next, &warning_);
     IMR_RETURN_IF_ERROR(warning_.Run());
   }
   for (std::size_t i = 0; i < letter.items.size(); ++i) {
-    context.item = &letter.items[i];
-    context.item_index = i;
     item_.BindInt(1, letter_id);
-    BindValues(output::ItemColumns(kNoText), context, 2, &scratches_, &item_);
+    rows.Bind(output::ItemColumns(kNoText).size(), 2, &next, &item_);
     IMR_RETURN_IF_ERROR(item_.Run());
     const std::int64_t item_id = db_->last_insert_rowid();
     for (const auto& [block, member] : kBlocks) {
       const extract::Guideline& g = letter.items[i].*member;
-      context.guideline = &g;
       for (std::size_t k = 0; k < g.citations.size(); ++k) {
-        context.citation = &g.citations[k];
         citation_.BindInt(1, item_id);
         citation_.BindText(2, block);
         citation_.BindInt(3, static_cast<std::int64_t>(k));
-        BindValues(CitationColumns(), context, 4, &scratches_, &citation_);
+        rows.Bind(CitationColumns().size(), 4, &next, &citation_);
         IMR_RETURN_IF_ERROR(citation_.Run());
       }
     }

@@ -241,9 +241,13 @@ class StoreJob final : public pipeline::BatchJob {
   void Process(split::Batch& batch, int) const override {
     auto read = std::make_unique<ReadBatch>();
     read->letters.resize(batch.documents.size());
+    read->rows.resize(batch.documents.size());
     for (std::size_t i = 0; i < batch.documents.size(); ++i) {
-      jobs::ReadLetter(batch, batch.documents[i], taxonomy_, jobs::Reading::kRecord, &read->letters[i]);
+      const split::Document& doc = batch.documents[i];
+      jobs::ReadLetter(batch, doc, taxonomy_, jobs::Reading::kRecord, &read->letters[i]);
       read->stats.AddLetter(read->letters[i]);
+      const output::SourceRef source{corpus_.sources()[doc.position.source_id].path, doc.position, doc.id};
+      read->rows[i].Read(source, read->letters[i]);
     }
     std::lock_guard<std::mutex> lock(mutex_);
     read_[batch.seq] = std::move(read);
@@ -264,8 +268,7 @@ class StoreJob final : public pipeline::BatchJob {
       FileState& file = State(doc.position.source_id);
       if (doc.truncated) ++file.accounting.letters_truncated;
       ++file.letters;
-      const output::SourceRef source{corpus_.sources()[doc.position.source_id].path, doc.position, doc.id};
-      IMR_RETURN_IF_ERROR(tables_.Insert(file.id, source, letters[i]));
+      IMR_RETURN_IF_ERROR(tables_.Insert(file.id, letters[i], read->rows[i]));
     }
     for (const auto& [id, data] : batch.finished) {
       FileState& file = State(id);
@@ -377,6 +380,7 @@ class StoreJob final : public pipeline::BatchJob {
   // What Process read of a batch, until the batch is written.
   struct ReadBatch {
     std::vector<extract::Letter> letters;
+    std::vector<LetterRows> rows;  // of each letter
     stats::Stats stats;
   };
   mutable std::mutex mutex_;
