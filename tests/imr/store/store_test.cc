@@ -252,6 +252,17 @@ TEST_F(StoreTest, ASecondRunWaitsForTheFirst) {
   ASSERT_EQ(sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
   EXPECT_LE(Wait(pid), 1) << testing::ReadFile(run_dir + "/err");
   EXPECT_EQ(testing::ReadFile(run_dir + "/out"), FullStats());
+  // Two runs started together: one waits for the other, both print the
+  // statistics of the same files.
+  Grow(rng, 200);
+  const std::string first_dir = testing::MakeTempDir("first"), second_dir = testing::MakeTempDir("second");
+  const pid_t first = Start({"stats", "--format", "json", "--db", db_, corpus_}, first_dir);
+  const pid_t second = Start({"stats", "--format", "json", "--db", db_, corpus_}, second_dir);
+  EXPECT_LE(Wait(first), 1) << testing::ReadFile(first_dir + "/err");
+  EXPECT_LE(Wait(second), 1) << testing::ReadFile(second_dir + "/err");
+  const std::string expected = FullStats();
+  EXPECT_EQ(testing::ReadFile(first_dir + "/out"), expected);
+  EXPECT_EQ(testing::ReadFile(second_dir + "/out"), expected);
   // Held longer than the run will wait: a clear error, the store unchanged.
   ASSERT_EQ(sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
   Grow(rng, 3);
