@@ -51,7 +51,10 @@ int ExtractCommand(int argc, char** argv) {
   std::FILE* out = OpenOutput(input.out);
   if (out == nullptr) return kExitUsage;
   const corpus::Corpus corpus = corpus::Corpus::FromPaths(paths, input.CorpusOptions());
+  ProgressDisplay progress;
+  progress.Start(input, corpus, out == stdout, &options);
   const absl::StatusOr<stats::Stats> stats = jobs::RunExtract(corpus, options, out, stderr);
+  progress.Stop();
   const bool closed = CloseOutput(out, input.out);
   if (!stats.ok()) {
     std::fprintf(stderr, "imr: %s\n", std::string(stats.status().message()).c_str());
