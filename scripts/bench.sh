@@ -22,6 +22,10 @@
 # Usage: scripts/bench.sh [--quick] [--size SIZE] [--runs N] [--imr PATH]
 #                         [--work DIR] [--formats LIST] [--json FILE] [--keep]
 #        scripts/bench.sh --compare REV [--imr PATH] [--letters N] [--runs N] ...
+#        scripts/bench.sh --store [--size SIZE] [--runs N] [--work DIR] ...
+#   --store          the SQLite store (--db): full run with and without it,
+#                    reruns after adding 1% of files and with nothing changed,
+#                    size per letter, planning time (scripts/bench_store.sh)
 #   --compare REV    A/B: builds REV beside the tree (build-compare/) and
 #                    prints, from one run, whether both builds' outputs are
 #                    byte-identical, their throughput side by side and their
@@ -53,9 +57,11 @@
 # errors (bad flag, imr not built, a tool missing).
 set -euo pipefail
 
-# A/B mode is its own script; every other option is for the table below.
+# A/B mode and the store's benchmark are their own scripts; every other
+# option is for the table below.
 for arg in "$@"; do
   if [[ "$arg" == --compare ]]; then exec bash "$(dirname "${BASH_SOURCE[0]}")/bench_compare.sh" "$@"; fi
+  if [[ "$arg" == --store ]]; then exec bash "$(dirname "${BASH_SOURCE[0]}")/bench_store.sh" "$@"; fi
 done
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

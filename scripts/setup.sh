@@ -4,6 +4,7 @@
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config
           libtbb-dev libsimdjson-dev libabsl-dev libbenchmark-dev libgtest-dev libgmock-dev
+          libsqlite3-dev  # the store (--db)
           libarchive-dev  # tar, zip and compressed input (loaded when an archive is read)
           zstd  # scripts/bench.sh: the archive section's zstd -dc | imr stats - comparison
           ripgrep time valgrind  # valgrind: callgrind for scripts/budget.sh

@@ -16,8 +16,8 @@
 # and the robustness stages, each in its own build directory:
 #   asan  every test under AddressSanitizer + UndefinedBehaviorSanitizer
 #   fuzz  each libFuzzer target for IMR_FUZZ_SECONDS (default 12) seconds
-#   tsan  the pipeline, progress line, merge, truncated-mapping, source-table
-#         and archive input tests under
+#   tsan  the pipeline, progress line, merge, truncated-mapping, source-table,
+#         archive input and store (random sequence) tests under
 #         ThreadSanitizer. Debian's libtbb.so is not instrumented, so TSan
 #         cannot see the synchronisation inside it; the pipeline states the
 #         happens-before edges it relies on (lib/imr/pipeline/tsan_handoff.h,
@@ -128,11 +128,11 @@ asan() {
 }
 
 tsan() {
-  sanitized_build build-tsan thread --target pipeline_test merge_test robustness_test corpus_test archive_input_test imr
+  sanitized_build build-tsan thread --target pipeline_test merge_test robustness_test corpus_test archive_input_test store_test imr
   # tests/tsan.supp silences races inside TBB's own code only.
   (cd build-tsan &&
     TSAN_OPTIONS="suppressions=$root/tests/tsan.supp halt_on_error=1 second_deadlock_stack=1" \
-    ctest --output-on-failure --no-tests=error -j "$jobs" -R '^(PipelineTest|MergeTest|MergeCli|TruncatedMapping|ProgressLine|SourceTable|ArchiveInput)\.')
+    ctest --output-on-failure --no-tests=error -j "$jobs" -R '^(PipelineTest|MergeTest|MergeCli|TruncatedMapping|ProgressLine|SourceTable|ArchiveInput)\.|^StoreTest\.RandomChanges')
 }
 
 fuzz() {

@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "imr/output/record_fields.h"
 #include "input_flags.h"
+#include "store_flags.h"
 #include "taxonomy_flag.h"
 
 namespace imr::cli {
@@ -14,7 +15,10 @@ std::string Description() {
   return "Writes one JSON object per letter (JSON Lines) in corpus order; the output\n"
          "is identical at any thread count. Fields (see data/letter.schema.json and\n"
          "the README):\n" +
-         output::FieldHelp() + "A summary of what was read goes to stderr.\n";
+         output::FieldHelp() +
+         "A summary of what was read goes to stderr.\n\n"
+         "With --db FILE, the store is first brought up to date with the PATHs\n"
+         "(see 'imr stats --help'), then the records are printed as usual.\n";
 }
 
 }  // namespace
@@ -32,6 +36,8 @@ int ExtractCommand(int argc, char** argv) {
              "instead (rationale_span, text_span; CSV: rationale_offset/length)");
   TaxonomyFlag taxonomy;
   taxonomy.Register(&flags);
+  StoreFlags store;
+  store.Register(&flags);
   input.Register(&flags);
   std::vector<std::string> paths;
   if (std::optional<int> exit = flags.ParseCommandLine(argc, argv, &paths, "no PATH given (use - for standard input)"))
@@ -41,6 +47,7 @@ int ExtractCommand(int argc, char** argv) {
   options.record.include_text = !no_text;
   options.record.format = format == "csv" ? output::RecordFormat::kCsv : output::RecordFormat::kJsonl;
   if (!taxonomy.Load(&options)) return kExitUsage;
+  if (!store.db.empty() && !store.Update(paths, input, options)) return kExitUsage;
   std::FILE* out = OpenOutput(input.out);
   if (out == nullptr) return kExitUsage;
   const corpus::Corpus corpus = corpus::Corpus::FromPaths(paths, input.CorpusOptions());

@@ -76,7 +76,7 @@ std::optional<int> FlagParser::ParseCommandLine(int argc, char** argv, std::vect
     std::fputs(Help().c_str(), stdout);
     return kExitOk;
   }
-  if (paths->empty()) return UsageError(command_, missing);
+  if (paths->empty() && !missing.empty()) return UsageError(command_, missing);
   return std::nullopt;
 }
 

@@ -43,7 +43,7 @@ class FlagParser {
 
   // The prologue every command shares: Parse(argv[2..]), print Help() for
   // --help, and require at least one positional argument (`missing` is the
-  // error otherwise). Returns the exit status when the command should stop
+  // error otherwise; empty: none is required). Returns the exit status when the command should stop
   // here, nullopt when it should run.
   std::optional<int> ParseCommandLine(int argc, char** argv, std::vector<std::string>* paths, std::string_view missing);
 

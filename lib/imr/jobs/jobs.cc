@@ -77,25 +77,11 @@ class LetterJob final : public pipeline::BatchJob {
   }
 
   void ReportError(const split::DocumentError& e) override {
-    if (e.kind != split::DocumentError::Kind::kPart) {
-      ++accounting_.files_failed;
-      if (e.kind == split::DocumentError::Kind::kFile) ++failed_files_read_;
-      Message(absl::StrCat(e.status.message(), "\n"));
-    } else {
-      ++accounting_.records_failed;
-      Message(absl::StrCat(pipeline::Where(corpus_, e.position), ": ", e.status.message(), "\n"));
-    }
+    if (e.kind == split::DocumentError::Kind::kFile) ++failed_files_read_;
+    Message(CountError(corpus_, e, &accounting_));
   }
 
-  // Whitespace between letters is counted, not reported.
-  void ReportSkipped(const split::SkippedRange& r) override {
-    accounting_.bytes_skipped += r.nonblank;
-    accounting_.bytes_blank += r.length - r.nonblank;
-    if (r.nonblank == 0) return;
-    ++accounting_.skipped_ranges;
-    Message(absl::StrCat(pipeline::Where(corpus_, r.position), ": skipped ", r.length,
-                         " bytes that belong to no letter\n"));
-  }
+  void ReportSkipped(const split::SkippedRange& r) override { Message(CountSkipped(corpus_, r, &accounting_)); }
 
   stats::Stats Total() {
     accounting_.files -= std::exchange(failed_files_read_, 0);
@@ -111,7 +97,7 @@ class LetterJob final : public pipeline::BatchJob {
 
  private:
   void Message(const std::string& line) {
-    if (++messages_ <= options_.max_messages) Print(line);
+    if (!line.empty() && ++messages_ <= options_.max_messages) Print(line);
   }
 
   // Writes messages to diag_. A progress line may be showing there
@@ -184,6 +170,23 @@ absl::StatusOr<stats::Stats> RunExtract(const corpus::Corpus& corpus, const RunO
 
 absl::StatusOr<stats::Stats> RunStats(const corpus::Corpus& corpus, const RunOptions& options, std::FILE* diag) {
   return Run(corpus, options, nullptr, diag);
+}
+
+std::string CountSkipped(const corpus::Corpus& corpus, const split::SkippedRange& r, stats::Accounting* a) {
+  a->bytes_skipped += r.nonblank;
+  a->bytes_blank += r.length - r.nonblank;
+  if (r.nonblank == 0) return {};
+  ++a->skipped_ranges;
+  return absl::StrCat(pipeline::Where(corpus, r.position), ": skipped ", r.length, " bytes that belong to no letter\n");
+}
+
+std::string CountError(const corpus::Corpus& corpus, const split::DocumentError& e, stats::Accounting* a) {
+  if (e.kind != split::DocumentError::Kind::kPart) {
+    ++a->files_failed;
+    return absl::StrCat(e.status.message(), "\n");
+  }
+  ++a->records_failed;
+  return absl::StrCat(pipeline::Where(corpus, e.position), ": ", e.status.message(), "\n");
 }
 
 std::string SummaryLine(const stats::Stats& s) {

@@ -58,6 +58,14 @@ void ReadLetter(const split::Batch& batch, const split::Document& doc, const tax
 // slots Process gets). Errors: as pipeline::Run.
 absl::Status RunLetters(const corpus::Corpus& corpus, pipeline::BatchJob& job, const RunOptions& options);
 
+// What every command counts and reports of input it could not read as
+// letters: adds it to `accounting` and returns the line for stderr (empty
+// when there is nothing to report: whitespace between letters).
+std::string CountSkipped(const corpus::Corpus& corpus, const split::SkippedRange& range, stats::Accounting* accounting);
+// An unreadable path or file counts as a failed file, a bad record (a JSON
+// line) as a failed record.
+std::string CountError(const corpus::Corpus& corpus, const split::DocumentError& error, stats::Accounting* accounting);
+
 // One line for stderr: letters, items, files, what was skipped or failed.
 std::string SummaryLine(const stats::Stats& stats);
 

@@ -9,12 +9,6 @@
 namespace imr::output {
 namespace {
 
-struct Column {
-  std::string name;
-  Kind kind;
-  Getter get;
-};
-
 // The columns of one level (letter or item), from its fields' scalars and
 // cells: those at `place`, under these options.
 void AddColumns(std::span<const Field> fields, CsvPlace place, const RecordOptions& options,
@@ -49,6 +43,9 @@ const Columns& ColumnsFor(const RecordOptions& options) {
 }
 
 }  // namespace
+
+const std::vector<Column>& LetterColumns(const RecordOptions& options) { return ColumnsFor(options).letter; }
+const std::vector<Column>& ItemColumns(const RecordOptions& options) { return ColumnsFor(options).item; }
 
 std::string CsvHeader(const RecordOptions& options) {
   const Columns& columns = ColumnsFor(options);

@@ -13,11 +13,26 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "imr/extract/letter.h"
 #include "imr/output/letter_json.h"
+#include "imr/output/record_fields.h"
 
 namespace imr::output {
+
+// A column of the flattened record: one scalar of a letter or of an item,
+// named as in the CSV header. The store's relational tables (imr/store) use
+// the same columns.
+struct Column {
+  std::string name;
+  Kind kind;
+  Getter get;
+};
+// The letter's and the item's columns under these options, in CSV order
+// (static: valid for the whole program).
+const std::vector<Column>& LetterColumns(const RecordOptions& options);
+const std::vector<Column>& ItemColumns(const RecordOptions& options);
 
 std::string CsvHeader(const RecordOptions& options);
 void AppendLetterCsv(const SourceRef& source, const extract::Letter& letter, const RecordOptions& options,
