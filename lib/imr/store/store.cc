@@ -246,7 +246,7 @@ class StoreJob final : public pipeline::BatchJob {
       const split::Document& doc = batch.documents[i];
       jobs::ReadLetter(batch, doc, taxonomy_, jobs::Reading::kRecord, &read->letters[i]);
       read->stats.AddLetter(read->letters[i]);
-      const output::SourceRef source{corpus_.sources()[doc.position.source_id].path, doc.position, doc.id};
+      const output::SourceRef source{corpus_.source(doc.position.source_id).path, doc.position, doc.id};
       read->rows[i].Read(source, read->letters[i]);
     }
     std::lock_guard<std::mutex> lock(mutex_);
@@ -443,7 +443,15 @@ absl::StatusOr<stats::Stats> Update(Database& db, std::span<const std::string> p
   // Groups holding a file that changed or disappeared: their statistics are
   // one partial, so every other file of the group is read again too.
   absl::flat_hash_set<std::int64_t> dirty;
-  for (const corpus::Source& source : listed.sources()) {
+  // Archives are refused: their members have no identity of their own on
+  // disk, and an archive is streamed, never held whole to be hashed.
+  std::vector<std::string> archives;
+  for (std::uint32_t id = 0; id < listed.listed_count(); ++id) {
+    const corpus::Source& source = listed.source(id);
+    if (source.kind == corpus::SourceKind::kArchive) {
+      archives.push_back(source.path);
+      continue;
+    }
     Identity identity = IdentityOf(source.path);
     auto it = stored.find(identity.key);
     if (it == stored.end()) {
@@ -501,10 +509,12 @@ absl::StatusOr<stats::Stats> Update(Database& db, std::span<const std::string> p
   // Read what is new or changed.
   corpus::CorpusOptions corpus_options = options.corpus;
   const corpus::Corpus changed = corpus::Corpus::FromPaths(to_read, corpus_options);
-  if (changed.sources().size() != to_read.size()) {
+  if (changed.listed_count() != to_read.size()) {
     // A file vanished between the listing and now: list identities afresh.
     identities.clear();
-    for (const corpus::Source& source : changed.sources()) identities.push_back(IdentityOf(source.path));
+    for (std::uint32_t id = 0; id < changed.listed_count(); ++id) {
+      identities.push_back(IdentityOf(changed.source(id).path));
+    }
   }
   IMR_ASSIGN_OR_RETURN(Statement insert_file,
                        db.Prepare("INSERT INTO files (file_id, path, size, mtime_ns, hash, failed, letters, group_id) "
@@ -517,6 +527,11 @@ absl::StatusOr<stats::Stats> Update(Database& db, std::span<const std::string> p
   stats::Stats unlisted;
   for (const absl::Status& e : listed.errors()) {
     std::fprintf(diag, "%s\n", std::string(e.message()).c_str());
+    ++unlisted.accounting.files_failed;
+  }
+  for (const std::string& archive : archives) {
+    std::fprintf(diag, "%s: an archive cannot be kept in a store (--db); unpack it, or read it without --db\n",
+                 archive.c_str());
     ++unlisted.accounting.files_failed;
   }
   IMR_RETURN_IF_ERROR(jobs::RunLetters(changed, job, options.run));
@@ -532,7 +547,7 @@ absl::StatusOr<stats::Stats> Update(Database& db, std::span<const std::string> p
     total.Merge(read);
   }
   // A run that changed nothing writes nothing (and syncs nothing).
-  if (removed || !changed.sources().empty()) {
+  if (removed || changed.listed_count() != 0) {
     IMR_RETURN_IF_ERROR(db.Exec(RecordTablesIndexes()));
     IMR_RETURN_IF_ERROR(SetMeta(db, "total", stats::FormatPartialJson(total.Settled())));
   }
