@@ -7,8 +7,10 @@ namespace imr::cli {
 
 void InputFlags::Register(FlagParser* f) {
   f->Int("threads", &threads, 1, "N", "worker threads (default: every core)");
-  f->Choice("input-format", &input_format, {"auto", "text", "jsonl"},
-            "auto: .jsonl/.ndjson files are JSON Lines, others text (default auto)");
+  f->Choice("input-format", &input_format, {"auto", "text", "jsonl", "pdf"},
+            "auto: .jsonl/.ndjson files are JSON Lines, .pdf files PDFs,\n"
+            "others text (default auto); the others read every file,\n"
+            "standard input included, as that format");
   f->String("text-field", &text_field, "NAME", "JSON Lines field holding the letter (default text)");
   f->Choice("read-mode", &read_mode, {"auto", "mmap", "read"},
             "auto maps files >= 1 MiB and reads smaller ones (default auto).\n"
@@ -16,6 +18,13 @@ void InputFlags::Register(FlagParser* f) {
             "not kill the run (SIGBUS is caught): its lost bytes read as\n"
             "zeros and the file is reported as failed; 'read' copies files\n"
             "instead, for files that may change");
+  f->Choice("pdf-text", &pdf_text, {"layout", "raw", "default"},
+            "how a PDF's text is arranged, as pdftotext writes it: layout\n"
+            "(-layout, the physical layout), raw (-raw, content stream\n"
+            "order) or default (no option: reading order). Each PDF is\n"
+            "converted in memory (poppler), on every core, one per task;\n"
+            "records name the PDF and their offsets count in its text\n"
+            "(default layout)");
   f->Int("chunk-size", &chunk_size, 1, "BYTES", "cut larger files into chunks of this size (default 4194304)");
   f->Bool("serial", &serial, "run every stage in one plain loop (the 1.00x baseline)");
   f->Int("max-messages", &max_messages, 0, "N", "print at most N input problems on stderr (default 100)");
@@ -26,10 +35,14 @@ corpus::CorpusOptions InputFlags::CorpusOptions() const {
   corpus::CorpusOptions o;
   o.format = input_format == "text"    ? corpus::InputFormat::kText
              : input_format == "jsonl" ? corpus::InputFormat::kJsonl
+             : input_format == "pdf"   ? corpus::InputFormat::kPdf
                                        : corpus::InputFormat::kAuto;
   o.read_mode = read_mode == "mmap"   ? io::ReadMode::kMmap
                 : read_mode == "read" ? io::ReadMode::kRead
                                       : io::ReadMode::kAuto;
+  o.pdf_text = pdf_text == "raw"       ? io::PdfArrangement::kRaw
+               : pdf_text == "default" ? io::PdfArrangement::kDefault
+                                       : io::PdfArrangement::kLayout;
   return o;
 }
 

@@ -19,6 +19,7 @@ struct InputFlags {
   std::string input_format = "auto";
   std::string text_field = "text";
   std::string read_mode = "auto";
+  std::string pdf_text = "layout";
   long long chunk_size = 4 << 20;
   bool serial = false;
   long long max_messages = 100;

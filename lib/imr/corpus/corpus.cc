@@ -16,16 +16,19 @@ SourceKind KindForPath(const std::string& path, InputFormat format) {
       return SourceKind::kText;
     case InputFormat::kJsonl:
       return SourceKind::kJsonl;
+    case InputFormat::kPdf:
+      return SourceKind::kPdf;
     case InputFormat::kAuto:
       break;
   }
-  return absl::EndsWithIgnoreCase(path, ".jsonl") || absl::EndsWithIgnoreCase(path, ".ndjson") ? SourceKind::kJsonl
-                                                                                               : SourceKind::kText;
+  if (absl::EndsWithIgnoreCase(path, ".jsonl") || absl::EndsWithIgnoreCase(path, ".ndjson")) return SourceKind::kJsonl;
+  return absl::EndsWithIgnoreCase(path, ".pdf") ? SourceKind::kPdf : SourceKind::kText;
 }
 
 Corpus Corpus::FromPaths(std::span<const std::string> paths, const CorpusOptions& options) {
   Corpus corpus;
   corpus.read_mode_ = options.read_mode;
+  corpus.pdf_text_ = options.pdf_text;
   io::WalkResult walk = io::ExpandPaths(paths);
   corpus.errors_ = std::move(walk.errors);
   corpus.duplicates_ = std::move(walk.duplicates);
@@ -64,10 +67,35 @@ std::uint64_t Corpus::total_bytes() const {
 }
 
 absl::StatusOr<std::shared_ptr<const io::FileData>> Corpus::Open(std::uint32_t id) const {
+  const Source& source = sources_[id];
+  if (source.kind == SourceKind::kPdf) return OpenPdf(id);
   if (preloaded_[id] != nullptr) return preloaded_[id];
-  absl::StatusOr<io::FileData> data = io::FileData::Open(sources_[id].path, read_mode_);
+  absl::StatusOr<io::FileData> data = io::FileData::Open(source.path, read_mode_);
   if (!data.ok()) return data.status();
   return std::make_shared<const io::FileData>(std::move(*data));
+}
+
+absl::StatusOr<std::shared_ptr<const io::FileData>> Corpus::OpenPdf(std::uint32_t id) const {
+  const Source& source = sources_[id];
+  if (preloaded_[id] != nullptr) return ToText(*preloaded_[id], source.path);
+  absl::StatusOr<io::FileData> pdf = io::FileData::Open(source.path, read_mode_);
+  if (!pdf.ok()) return pdf.status();
+  absl::StatusOr<std::shared_ptr<const io::FileData>> text = ToText(*pdf, source.path);
+  // A mapped PDF that shrank meanwhile read as zeros from there on: what
+  // poppler made of it is not the file's text.
+  if (const std::uint64_t lost = pdf->lost_from(); text.ok() && lost != io::FileData::kNoLoss) {
+    return absl::DataLossError(absl::StrCat(source.path, ":byte ", lost,
+                                            ": the PDF shrank while it was being read (mapped); use --read-mode read "
+                                            "for files that change"));
+  }
+  return text;
+}
+
+absl::StatusOr<std::shared_ptr<const io::FileData>> Corpus::ToText(const io::FileData& pdf,
+                                                                   const std::string& path) const {
+  absl::StatusOr<io::FileData> text = io::PdfToText(pdf.bytes(), path, pdf_text_);
+  if (!text.ok()) return text.status();
+  return std::make_shared<const io::FileData>(std::move(*text));
 }
 
 }  // namespace imr::corpus

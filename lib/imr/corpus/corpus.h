@@ -2,9 +2,9 @@
 //
 // A Corpus is the ordered list of byte sources a run reads: the files found by
 // expanding the command line's paths, each tagged as plain text (one or many
-// concatenated letters) or JSON Lines (one letter per line). It opens sources
-// on demand; standard input is read once, when the corpus is built, because a
-// stream cannot be read twice.
+// concatenated letters), JSON Lines (one letter per line) or PDF (converted to
+// text when opened). It opens sources on demand; standard input is read once,
+// when the corpus is built, because a stream cannot be read twice.
 //
 // Example:
 //   corpus::Corpus corpus = corpus::Corpus::FromPaths({"letters/", "-"}, {});
@@ -25,20 +25,23 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "imr/io/file_data.h"
+#include "imr/io/pdf_text.h"
 
 namespace imr::corpus {
 
-enum class SourceKind { kText, kJsonl };
-enum class InputFormat { kAuto, kText, kJsonl };  // kAuto: by extension (.jsonl, .ndjson)
+// kPdf: the source's bytes are a PDF; Open() returns its text.
+enum class SourceKind { kText, kJsonl, kPdf };
+enum class InputFormat { kAuto, kText, kJsonl, kPdf };  // kAuto: by extension (.jsonl, .ndjson, .pdf)
 
 struct CorpusOptions {
   InputFormat format = InputFormat::kAuto;
   io::ReadMode read_mode = io::ReadMode::kAuto;
+  io::PdfArrangement pdf_text = io::PdfArrangement::kLayout;
 };
 
 struct Source {
-  std::string path;  // "-" for standard input
-  std::uint64_t size;
+  std::string path;    // "-" for standard input
+  std::uint64_t size;  // of the file as stored (a PDF's, not its text's)
   SourceKind kind;
 };
 
@@ -55,14 +58,20 @@ class Corpus {
   const std::vector<std::string>& duplicates() const { return duplicates_; }
   std::uint64_t total_bytes() const;
 
-  // Opens source `id` (see io::FileData::Open for the errors).
+  // Opens source `id` (see io::FileData::Open for the errors); a PDF comes
+  // back as its text, converted here, on the caller's thread (see
+  // io::PdfToText for its errors). Each error's message names the path.
   absl::StatusOr<std::shared_ptr<const io::FileData>> Open(std::uint32_t id) const;
 
  private:
   std::vector<Source> sources_;
+  absl::StatusOr<std::shared_ptr<const io::FileData>> OpenPdf(std::uint32_t id) const;
+  absl::StatusOr<std::shared_ptr<const io::FileData>> ToText(const io::FileData& pdf, const std::string& path) const;
+
   std::vector<absl::Status> errors_;
   std::vector<std::string> duplicates_;
   io::ReadMode read_mode_ = io::ReadMode::kAuto;
+  io::PdfArrangement pdf_text_ = io::PdfArrangement::kLayout;
   // Sources whose bytes are already in memory (standard input, FromTexts).
   std::vector<std::shared_ptr<const io::FileData>> preloaded_;
 };

@@ -15,15 +15,22 @@ bool UnitPlanner::Next(WorkUnit* unit) {
   const auto& sources = corpus_.sources();
 
   if (open_file_ == nullptr) {
-    // Group small files; stop at the first large one.
+    // Group small files; stop at the first large one. A PDF, whatever its
+    // size, is a unit of its own, opened and converted by the worker: its
+    // conversion costs far more than its bytes suggest, and one per unit lets
+    // every core convert one while the in-flight limit bounds their texts.
     std::uint64_t bytes = 0;
-    while (next_source_ < sources.size() && sources[next_source_].size <= options_.chunk_bytes) {
-      if (!unit->whole_sources.empty() && (bytes + sources[next_source_].size > options_.batch_bytes ||
-                                           unit->whole_sources.size() >= options_.batch_files)) {
+    while (next_source_ < sources.size()) {
+      const corpus::Source& source = sources[next_source_];
+      const bool pdf = source.kind == corpus::SourceKind::kPdf;
+      if (!pdf && source.size > options_.chunk_bytes) break;
+      if (!unit->whole_sources.empty() &&
+          (pdf || bytes + source.size > options_.batch_bytes || unit->whole_sources.size() >= options_.batch_files)) {
         break;
       }
-      bytes += sources[next_source_].size;
+      bytes += source.size;
       unit->whole_sources.push_back(next_source_++);
+      if (pdf) break;
     }
     if (!unit->whole_sources.empty()) {
       ++seq_;

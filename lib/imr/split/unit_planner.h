@@ -3,7 +3,8 @@
 // Cuts a corpus into work units of roughly equal size, in corpus order: a
 // large file becomes several byte ranges (the splitter snaps them to letter
 // starts), and runs of small files are grouped into one unit so that the cost
-// of each file does not dominate. Units are numbered; the pipeline puts their
+// of each file does not dominate. A PDF is always a unit of its own, never
+// opened here: the worker that splits the unit converts it. Units are numbered; the pipeline puts their
 // results back in that order.
 //
 // Example:
