@@ -18,6 +18,11 @@
 # Usage: scripts/bench.sh [--quick] [--size SIZE] [--runs N] [--imr PATH]
 #                         [--work DIR] [--formats LIST] [--json FILE] [--keep]
 #        scripts/bench.sh --compare REV [--imr PATH] [--letters N] [--runs N] ...
+#        scripts/bench.sh --pdf [--files N] [--runs N] [--threads LIST] ...
+#   --pdf            PDF throughput: imr against pdftotext once per file on
+#                    the real letter PDFs replicated to 10,000 files, and
+#                    peak RSS at a tenth and all of them. Options:
+#                    scripts/bench_pdf.sh --help
 #   --compare REV    A/B: builds REV beside the tree (build-compare/) and
 #                    prints, from one run, whether both builds' outputs are
 #                    byte-identical, their throughput side by side and their
@@ -48,9 +53,11 @@
 # errors (bad flag, imr not built, a tool missing).
 set -euo pipefail
 
-# A/B mode is its own script; every other option is for the table below.
+# A/B mode and the PDF rows are scripts of their own; every other option is
+# for the table below.
 for arg in "$@"; do
   if [[ "$arg" == --compare ]]; then exec bash "$(dirname "${BASH_SOURCE[0]}")/bench_compare.sh" "$@"; fi
+  if [[ "$arg" == --pdf ]]; then exec bash "$(dirname "${BASH_SOURCE[0]}")/bench_pdf.sh" "$@"; fi
 done
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -4,6 +4,8 @@
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config
           libtbb-dev libsimdjson-dev libabsl-dev libbenchmark-dev libgtest-dev libgmock-dev
+          libpoppler-cpp-dev  # PDF input (CMake option IMR_PDF, on by default)
+          poppler-utils  # pdftotext: the baseline of the PDF rows of scripts/bench.sh
           ripgrep time valgrind  # valgrind: callgrind for scripts/budget.sh
           python3  # its json module: scripts/bench.sh reads imr's JSON and writes its results
           clang libclang-rt-14-dev  # clang + its sanitizer and libFuzzer runtimes: scripts/fuzz.sh

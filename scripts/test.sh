@@ -16,8 +16,10 @@
 # and the robustness stages, each in its own build directory:
 #   asan  every test under AddressSanitizer + UndefinedBehaviorSanitizer
 #   fuzz  each libFuzzer target for IMR_FUZZ_SECONDS (default 12) seconds
-#   tsan  the pipeline, merge and truncated-mapping tests under
-#         ThreadSanitizer. Debian's libtbb.so is not instrumented, so TSan
+#   tsan  the pipeline, merge, truncated-mapping and PDF conversion tests
+#         under ThreadSanitizer (poppler itself is not instrumented; the
+#         tests check that concurrent conversions keep their own text and
+#         messages, and TSan checks imr's side). Debian's libtbb.so is not instrumented, so TSan
 #         cannot see the synchronisation inside it; the pipeline states the
 #         happens-before edges it relies on (lib/imr/pipeline/tsan_handoff.h,
 #         no-ops in other builds) and tests/tsan.supp silences only TBB's
@@ -125,11 +127,12 @@ asan() {
 }
 
 tsan() {
-  sanitized_build build-tsan thread --target pipeline_test merge_test robustness_test imr
+  sanitized_build build-tsan thread --target pipeline_test merge_test robustness_test io_test imr
   # tests/tsan.supp silences races inside TBB's own code only.
   (cd build-tsan &&
     TSAN_OPTIONS="suppressions=$root/tests/tsan.supp halt_on_error=1 second_deadlock_stack=1" \
-    ctest --output-on-failure --no-tests=error -j "$jobs" -R '^(PipelineTest|MergeTest|MergeCli|TruncatedMapping)\.')
+    ctest --output-on-failure --no-tests=error -j "$jobs" \
+      -R '^(PipelineTest|MergeTest|MergeCli|TruncatedMapping|PdfText|PdfPipeline)\.')
 }
 
 fuzz() {

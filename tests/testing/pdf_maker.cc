@@ -24,8 +24,8 @@ std::string Assemble(const std::vector<std::string>& objects, std::string_view t
     std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offset);
     pdf += entry;
   }
-  absl::StrAppend(&pdf, "trailer\n<</Size ", objects.size() + 1, " /Root 1 0 R", ToAbsl(trailer_extra), ">>\nstartxref\n",
-                  xref, "\n%%EOF\n");
+  absl::StrAppend(&pdf, "trailer\n<</Size ", objects.size() + 1, " /Root 1 0 R", ToAbsl(trailer_extra),
+                  ">>\nstartxref\n", xref, "\n%%EOF\n");
   return pdf;
 }
 
@@ -75,9 +75,7 @@ std::vector<std::string> TextContents(const std::vector<std::vector<std::string>
 
 }  // namespace
 
-std::string MakeTextPdf(const std::vector<std::vector<std::string>>& pages) {
-  return PagesPdf(TextContents(pages));
-}
+std::string MakeTextPdf(const std::vector<std::vector<std::string>>& pages) { return PagesPdf(TextContents(pages)); }
 
 std::string MakeTextPdfOf(std::string_view text) {
   std::vector<std::vector<std::string>> pages;

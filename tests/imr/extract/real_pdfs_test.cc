@@ -94,7 +94,7 @@ TEST_F(RealPdfs, RecordsEqualThoseOfPdftotextsTextEveryField) {
       testing::Flatten(from_pdf[i], "", &got);
       testing::Flatten(from_text[i], "", &want);
       // The source names the PDF, the other its text: same stem, same offset.
-      const std::string pdf_path(std::string_view(from_pdf[i]["source"]["path"]));
+      const std::string pdf_path{std::string_view(from_pdf[i]["source"]["path"])};
       EXPECT_EQ(TextPath(a, pdf_path), std::string_view(from_text[i]["source"]["path"]));
       got.erase("source.path");
       want.erase("source.path");

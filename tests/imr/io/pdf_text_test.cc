@@ -77,7 +77,8 @@ TEST_F(PdfText, LockedIsPermissionDenied) {
 TEST_F(PdfText, PagesWithoutTextAreFailedPreconditionCounted) {
   const absl::StatusOr<FileData> text = PdfToText(testing::MakeImageOnlyPdf(3), "scan.pdf", {});
   EXPECT_EQ(text.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(std::string(text.status().message()), "scan.pdf: 3 pages but no text layer (a scanned image? run OCR first)");
+  EXPECT_EQ(std::string(text.status().message()),
+            "scan.pdf: 3 pages but no text layer (a scanned image? run OCR first)");
 }
 
 TEST_F(PdfText, PopplersMessagesNeverReachStderr) {
@@ -103,8 +104,7 @@ TEST_F(PdfText, ConcurrentConversionsKeepTheirTextAndTheirMessages) {
         const absl::StatusOr<FileData> text = PdfToText(good, name, PdfArrangement::kLayout);
         const absl::StatusOr<FileData> bad = PdfToText(cut, name, PdfArrangement::kLayout);
         const bool ok = text.ok() && text->bytes() == "Case Number: CM16-0000001\n  indented (line)\n\fpage two\n\f" &&
-                        bad.status().code() == absl::StatusCode::kDataLoss &&
-                        StartsWith(bad.status(), name + ": ") &&
+                        bad.status().code() == absl::StatusCode::kDataLoss && StartsWith(bad.status(), name + ": ") &&
                         Mentions(bad.status(), "(poppler: error");
         failures[t] += !ok;
       }

@@ -409,6 +409,11 @@ TEST_F(BadInput, RecordsFromAPdfNameItAndCountOffsetsInItsText) {
     from_text.replace(at, text_path.size(), pdf_path);
   }
   EXPECT_EQ(from_pdf, from_text);
+  // imr eval reads PDFs too: its own records are the truth, all matched.
+  testing::WriteFile(Path("truth.jsonl"), from_pdf);
+  std::string report;
+  EXPECT_EQ(testing::RunImr("eval --truth " + Path("truth.jsonl") + " " + pdf_path, &report, &err), 0) << err;
+  EXPECT_NE(report.find("matched (recall 100.000%), 0 extracted with no truth record"), std::string::npos) << report;
 }
 
 }  // namespace
