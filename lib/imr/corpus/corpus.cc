@@ -66,21 +66,21 @@ std::uint64_t Corpus::total_bytes() const {
   return total;
 }
 
-absl::StatusOr<std::shared_ptr<const io::FileData>> Corpus::Open(std::uint32_t id) const {
+absl::StatusOr<std::shared_ptr<const io::FileData>> Corpus::Open(std::uint32_t id, std::string* warning) const {
   const Source& source = sources_[id];
-  if (source.kind == SourceKind::kPdf) return OpenPdf(id);
+  if (source.kind == SourceKind::kPdf) return OpenPdf(id, warning);
   if (preloaded_[id] != nullptr) return preloaded_[id];
   absl::StatusOr<io::FileData> data = io::FileData::Open(source.path, read_mode_);
   if (!data.ok()) return data.status();
   return std::make_shared<const io::FileData>(std::move(*data));
 }
 
-absl::StatusOr<std::shared_ptr<const io::FileData>> Corpus::OpenPdf(std::uint32_t id) const {
+absl::StatusOr<std::shared_ptr<const io::FileData>> Corpus::OpenPdf(std::uint32_t id, std::string* warning) const {
   const Source& source = sources_[id];
-  if (preloaded_[id] != nullptr) return ToText(*preloaded_[id], source.path);
+  if (preloaded_[id] != nullptr) return ToText(*preloaded_[id], source.path, warning);
   absl::StatusOr<io::FileData> pdf = io::FileData::Open(source.path, read_mode_);
   if (!pdf.ok()) return pdf.status();
-  absl::StatusOr<std::shared_ptr<const io::FileData>> text = ToText(*pdf, source.path);
+  absl::StatusOr<std::shared_ptr<const io::FileData>> text = ToText(*pdf, source.path, warning);
   // A mapped PDF that shrank meanwhile read as zeros from there on: what
   // poppler made of it is not the file's text.
   if (const std::uint64_t lost = pdf->lost_from(); text.ok() && lost != io::FileData::kNoLoss) {
@@ -91,9 +91,9 @@ absl::StatusOr<std::shared_ptr<const io::FileData>> Corpus::OpenPdf(std::uint32_
   return text;
 }
 
-absl::StatusOr<std::shared_ptr<const io::FileData>> Corpus::ToText(const io::FileData& pdf,
-                                                                   const std::string& path) const {
-  absl::StatusOr<io::FileData> text = io::PdfToText(pdf.bytes(), path, pdf_text_);
+absl::StatusOr<std::shared_ptr<const io::FileData>> Corpus::ToText(const io::FileData& pdf, const std::string& path,
+                                                                   std::string* warning) const {
+  absl::StatusOr<io::FileData> text = io::PdfToText(pdf.bytes(), path, pdf_text_, warning);
   if (!text.ok()) return text.status();
   return std::make_shared<const io::FileData>(std::move(*text));
 }

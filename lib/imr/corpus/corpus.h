@@ -60,13 +60,14 @@ class Corpus {
 
   // Opens source `id` (see io::FileData::Open for the errors); a PDF comes
   // back as its text, converted here, on the caller's thread (see
-  // io::PdfToText for its errors). Each error's message names the path.
-  absl::StatusOr<std::shared_ptr<const io::FileData>> Open(std::uint32_t id) const;
+  // io::PdfToText for its errors and `warning`). Each message names the path.
+  absl::StatusOr<std::shared_ptr<const io::FileData>> Open(std::uint32_t id, std::string* warning = nullptr) const;
 
  private:
   std::vector<Source> sources_;
-  absl::StatusOr<std::shared_ptr<const io::FileData>> OpenPdf(std::uint32_t id) const;
-  absl::StatusOr<std::shared_ptr<const io::FileData>> ToText(const io::FileData& pdf, const std::string& path) const;
+  absl::StatusOr<std::shared_ptr<const io::FileData>> OpenPdf(std::uint32_t id, std::string* warning) const;
+  absl::StatusOr<std::shared_ptr<const io::FileData>> ToText(const io::FileData& pdf, const std::string& path,
+                                                             std::string* warning) const;
 
   std::vector<absl::Status> errors_;
   std::vector<std::string> duplicates_;

@@ -89,7 +89,9 @@ int LayoutOf(PdfArrangement arrangement) {
 
 bool PdfSupported() { return TheConverter().convert != nullptr; }
 
-absl::StatusOr<FileData> PdfToText(std::string_view pdf, const std::string& name, PdfArrangement arrangement) {
+absl::StatusOr<FileData> PdfToText(std::string_view pdf, const std::string& name, PdfArrangement arrangement,
+                                   std::string* warning) {
+  if (warning != nullptr) warning->clear();
   // Poppler too looks for the header in the first 1024 bytes.
   if (pdf.substr(0, 1024).find("%PDF-") == std::string_view::npos) {
     return absl::InvalidArgumentError(absl::StrCat(name, ": not a PDF (no %PDF- header), yet named .pdf"));
@@ -118,6 +120,10 @@ absl::StatusOr<FileData> PdfToText(std::string_view pdf, const std::string& name
     return absl::FailedPreconditionError(absl::StrCat(name, ": ", pages, pages == 1 ? " page" : " pages",
                                                       " but no text layer (a scanned image? run OCR first)",
                                                       Folded(diagnostics)));
+  }
+  if (warning != nullptr && !diagnostics.empty()) {
+    *warning =
+        absl::StrCat(name, ": read, but poppler reported problems, so its text may be incomplete", Folded(diagnostics));
   }
   return FileData::Adopt(std::move(text));
 }

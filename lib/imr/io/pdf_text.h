@@ -35,6 +35,10 @@ enum class PdfArrangement {
 bool PdfSupported();
 
 // The text of the PDF `pdf`; `name` (its path) begins every error message.
+// When poppler read the PDF but reported problems on the way (a repaired
+// cross-reference table, an unknown operator: the text may be incomplete),
+// `*warning` (if given) becomes one line saying so with poppler's first
+// messages, naming the file; else it is emptied.
 // Errors:
 //   InvalidArgument     not a PDF (no "%PDF-" in its first 1024 bytes)
 //   DataLoss            a PDF poppler cannot read (damaged or truncated), with
@@ -43,6 +47,7 @@ bool PdfSupported();
 //   FailedPrecondition  pages but no text on any of them (a scanned image)
 //   ResourceExhausted   larger than poppler can load (2 GiB)
 //   Unimplemented       no PDF support (PdfSupported() is false), saying why
-absl::StatusOr<FileData> PdfToText(std::string_view pdf, const std::string& name, PdfArrangement arrangement);
+absl::StatusOr<FileData> PdfToText(std::string_view pdf, const std::string& name, PdfArrangement arrangement,
+                                   std::string* warning = nullptr);
 
 }  // namespace imr::io

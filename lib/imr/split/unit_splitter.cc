@@ -26,8 +26,13 @@ void UnitSplitter::Split(const WorkUnit& unit, int slot, Batch* batch) {
   batch->seq = unit.seq;
   if (!unit.is_range()) {
     for (std::uint32_t id : unit.whole_sources) {
-      absl::StatusOr<std::shared_ptr<const io::FileData>> file = corpus_.Open(id);
+      std::string warning;  // a PDF read despite problems
+      absl::StatusOr<std::shared_ptr<const io::FileData>> file = corpus_.Open(id, &warning);
       ++batch->files_done;
+      if (!warning.empty()) {
+        absl::StrAppend(&batch->diagnostics, warning, "\n");
+        ++batch->diagnostic_lines;
+      }
       if (!file.ok()) {
         batch->errors.push_back({DocumentError::Kind::kFile, Position{id, 0, 0}, file.status()});
         continue;

@@ -15,14 +15,6 @@
 namespace imr {
 namespace {
 
-std::string ReadAll(std::FILE* f) {
-  std::string s(static_cast<std::size_t>(std::ftell(f)), '\0');
-  std::rewind(f);
-  EXPECT_EQ(std::fread(s.data(), 1, s.size(), f), s.size());
-  std::fclose(f);
-  return s;
-}
-
 // Records and messages of `imr extract` on `dir`.
 std::string Extract(const std::string& dir, int threads, bool serial) {
   const std::string paths[] = {dir};
@@ -33,7 +25,7 @@ std::string Extract(const std::string& dir, int threads, bool serial) {
   std::FILE* out = std::tmpfile();
   std::FILE* diag = std::tmpfile();
   EXPECT_TRUE(jobs::RunExtract(corpus, options, out, diag).ok());
-  return ReadAll(out) + ReadAll(diag);
+  return testing::ReadAndClose(out) + testing::ReadAndClose(diag);
 }
 
 TEST(PdfPipeline, ManyPdfsOnEveryThreadGiveTheSerialRecordsAndMessages) {

@@ -373,10 +373,13 @@ TEST_F(BadInput, BadPdfsAreReportedByNameAndReasonAndTheRestIsRead) {
   testing::WriteFile(Path("e_text_named.pdf"), Fixture("partial_decisions.txt"));
   testing::WriteFile(Path("f_no_letter.pdf"), testing::MakeTextPdfOf(Fixture("no_letter.txt")));
   testing::WriteFile(Path("g_letter.PDF"), letter);
+  std::string repaired = letter;  // an unknown operator where the text begins: read, with a warning
+  repaired.replace(repaired.find("BT /F1"), 2, "zz");
+  testing::WriteFile(Path("h_repaired.pdf"), repaired);
   const RunResult r = RunAll(dir_);
-  EXPECT_EQ(r.letters, 2u);  // g_letter.PDF and z_good.txt
+  EXPECT_EQ(r.letters, 3u);  // g_letter.PDF, h_repaired.pdf and z_good.txt
   EXPECT_EQ(r.files_failed, 5u);
-  EXPECT_EQ(r.files, 3u);  // f, g and z were read
+  EXPECT_EQ(r.files, 4u);  // f, g, h and z were read
   EXPECT_GT(r.bytes_skipped, 0u);
   for (const std::string& message : {
            Path("a_encrypted.pdf") + ": encrypted PDF: it needs a password to be read",
@@ -385,6 +388,8 @@ TEST_F(BadInput, BadPdfsAreReportedByNameAndReasonAndTheRestIsRead) {
            Path("d_scan.pdf") + ": 2 pages but no text layer (a scanned image? run OCR first)",
            Path("e_text_named.pdf") + ": not a PDF (no %PDF- header), yet named .pdf",
            Path("f_no_letter.pdf") + ":byte 0: skipped",
+           Path("h_repaired.pdf") +
+               ": read, but poppler reported problems, so its text may be incomplete (poppler: error (",
        }) {
     EXPECT_TRUE(Contains(r.err, message)) << message << "\n" << r.err;
   }
