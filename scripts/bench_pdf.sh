@@ -2,10 +2,10 @@
 # PDF throughput: imr converting PDFs in process against pdftotext started
 # once per file (scripts/bench.sh --pdf runs this).
 #
-# Replicates the published letter PDFs (../shared/real/pdf, 94 files) as hard
-# links into a folder of at least --files PDFs (1,000 per subfolder), warms
-# the page cache, then times at each thread count, median of --runs runs
-# after one warm-up:
+# Copies the published letter PDFs (../shared/real/pdf, 94 files) into a
+# folder of at least --files PDFs (1,000 per subfolder), warms the page
+# cache, then times at each thread count, median of --runs runs after one
+# warm-up:
 #   imr stats --pdf-text layout                 every PDF converted and read
 #   xargs -P T pdftotext -layout FILE -         one process per PDF, the same
 #                                               parallelism, text discarded
@@ -78,8 +78,9 @@ if [[ -z "$work" ]]; then
 fi
 mkdir -p "$work"
 
-# replicate DIR COPIES: COPIES hard links of every source PDF (copies where
-# links cannot cross file systems), 1,000 per subfolder.
+# replicate DIR COPIES: COPIES copies of every source PDF, 1,000 per
+# subfolder. Not hard links: imr reads a file reached twice (the same inode)
+# once, so links would time 94 PDFs.
 replicate() {
   local dir=$1 copies=$2 c n=0 src
   rm -rf "$dir"
@@ -88,7 +89,7 @@ replicate() {
       local sub
       sub="$dir/$(printf '%03d' $((n / 1000)))"
       [[ -d "$sub" ]] || mkdir -p "$sub"
-      ln "$src" "$sub/$(printf '%06d' "$n").pdf" 2>/dev/null || cp "$src" "$sub/$(printf '%06d' "$n").pdf"
+      cp "$src" "$sub/$(printf '%06d' "$n").pdf"
       n=$((n + 1))
     done
   done
@@ -101,29 +102,33 @@ replicate "$all" "$copies"
 replicate "$tenth" "$small_copies"
 count="$(find "$all" -type f -name '*.pdf' | wc -l)"
 bytes="$(find "$all" -type f -name '*.pdf' -printf '%s\n' | awk '{s += $1} END {printf "%d", s}')"
-find "$all" -type f -print0 | xargs -0 cat >/dev/null  # the sources, so all their links, in the page cache
+find "$all" -type f -print0 | xargs -0 cat >/dev/null  # into the page cache
 
-# measure CMD: median wall seconds of --runs runs after a warm-up, and the
-# largest peak RSS (KiB) over them, as "seconds kib".
+# measure CMD: median wall seconds of --runs runs after a warm-up, the
+# largest peak RSS (KiB) over them and the median CPU seconds (user + system:
+# the per-core cost, which other load on the machine does not inflate), as
+# "seconds kib cpu_seconds".
 measure() {
-  local cmd=$1 i walls=() rss=0 r
+  local cmd=$1 i walls=() cpus=() rss=0 wall r user sys
   for ((i = 0; i <= runs; i++)); do
-    /usr/bin/time -f '%e %M' -o "$work/time.out" bash -c "$cmd" || [[ $? -eq 1 ]] ||
+    /usr/bin/time -f '%e %M %U %S' -o "$work/time.out" bash -c "$cmd" || [[ $? -eq 1 ]] ||
       { echo "bench_pdf: failed: $cmd" >&2; exit 1; }
-    read -r wall r <"$work/time.out"
+    read -r wall r user sys <"$work/time.out"
     ((i == 0)) && continue
     walls+=("$wall")
+    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')")
     ((r > rss)) && rss=$r
   done
-  printf '%s %s\n' "$(printf '%s\n' "${walls[@]}" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}')" "$rss"
+  printf '%s %s %s\n' "$(printf '%s\n' "${walls[@]}" | middle)" "$rss" "$(printf '%s\n' "${cpus[@]}" | middle)"
 }
+middle() { sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 
 q() { printf '%q' "$1"; }
 echo "bench_pdf: $count PDFs ($((copies)) copies of ${#sources[@]}), $bytes bytes; $cores cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)); median of $runs after 1 warm-up; MB = 10^6 bytes"
-printf '%-30s %7s %8s %8s %7s %8s %8s\n' command threads seconds PDFs/s MB/s "x 1 thr" "RSS MiB"
+printf '%-30s %7s %8s %8s %7s %8s %10s %8s\n' command threads seconds PDFs/s MB/s "x 1 thr" "PDFs/cpu-s" "RSS MiB"
 declare -A first=()
 for t in "${threads[@]}"; do
-  declare -A rate=()
+  declare -A rate=() per_cpu=()
   for tool in imr pdftotext; do
     label="imr stats"
     cmd="$(q "$imr") stats --threads $t --pdf-text layout --format json $(q "$all") >/dev/null"
@@ -132,19 +137,22 @@ for t in "${threads[@]}"; do
       label="xargs -P $t pdftotext -layout"
       cmd="find $(q "$all") -type f -name '*.pdf' -print0 | xargs -0 -P $t -I{} $(q "$pdftotext") -layout {} - >/dev/null"
     fi
-    read -r s rss < <(measure "$cmd")
+    read -r s rss cpu < <(measure "$cmd")
     rate[$tool]="$(awk -v n="$count" -v s="$s" 'BEGIN {print n / s}')"
+    per_cpu[$tool]="$(awk -v n="$count" -v c="$cpu" 'BEGIN {print (c > 0 ? n / c : 0)}')"
     [[ -n "${first[$tool]:-}" ]] || first[$tool]="${rate[$tool]}"
     awk -v l="$label" -v t="$t" -v s="$s" -v n="$count" -v b="$bytes" -v r="${rate[$tool]}" -v f="${first[$tool]}" \
-      -v k="$rss" 'BEGIN {printf "%-30s %7d %8.2f %8.1f %7.2f %8.2f %8.1f\n", l, t, s, n / s, b / s / 1e6, r / f, k / 1024}'
+      -v c="${per_cpu[$tool]}" -v k="$rss" \
+      'BEGIN {printf "%-30s %7d %8.2f %8.1f %7.2f %8.2f %10.1f %8.1f\n", l, t, s, n / s, b / s / 1e6, r / f, c, k / 1024}'
   done
   if [[ -n "${rate[pdftotext]:-}" ]]; then
-    awk -v t="$t" -v a="${rate[imr]}" -v b="${rate[pdftotext]}" 'BEGIN {printf "  imr / pdftotext at %d threads: %.2fx\n", t, a / b}'
+    awk -v t="$t" -v a="${rate[imr]}" -v b="${rate[pdftotext]}" -v x="${per_cpu[imr]}" -v y="${per_cpu[pdftotext]}" \
+      'BEGIN {printf "  imr / pdftotext at %d threads: %.2fx PDFs/s, %.2fx PDFs per CPU-second\n", t, a / b, x / y}'
   fi
-  unset rate
+  unset rate per_cpu
 done
-read -r _ rss_tenth < <(measure "$(q "$imr") stats --threads $cores --format json $(q "$tenth") >/dev/null")
-read -r _ rss_all < <(measure "$(q "$imr") stats --threads $cores --format json $(q "$all") >/dev/null")
+read -r _ rss_tenth _ < <(measure "$(q "$imr") stats --threads $cores --format json $(q "$tenth") >/dev/null")
+read -r _ rss_all _ < <(measure "$(q "$imr") stats --threads $cores --format json $(q "$all") >/dev/null")
 printf 'peak RSS of imr stats at %s threads: %.1f MiB on %d PDFs, %.1f MiB on %d PDFs\n' "$cores" \
   "$(awk -v k="$rss_tenth" 'BEGIN {print k / 1024}')" "$((small_copies * ${#sources[@]}))" \
   "$(awk -v k="$rss_all" 'BEGIN {print k / 1024}')" "$count"

@@ -13,7 +13,7 @@
 // are folded into the error it returns, the others are dropped.
 //
 // Thread-safety: PdfToText may run concurrently on distinct inputs (each call
-// owns its poppler document; see pdf_text.cc for what poppler shares).
+// owns its poppler document; pdf_poppler.cc says what poppler shares).
 #pragma once
 
 #include <string>
