@@ -67,13 +67,15 @@ constexpr std::string_view kPinnedPdf =
     "0000000009 00000 n \n0000000052 00000 n \n0000000101 00000 n \ntrailer<</Size 4/Root 1 0 R>>\nstartxref\n162\n"
     "%%EOF\n";
 
-void InitPopplerOnce() {
+// False if poppler cannot load even this one-page PDF of ours.
+bool InitPopplerOnce() {
   // Never freed: it holds GlobalParams for the life of the process (above).
+  // Read at every call, so the pointer is kept where leak checkers see it.
   static const poppler::document* const pinned = [] {
     poppler::set_debug_error_function(CollectDiagnostic, nullptr);
     return poppler::document::load_from_raw_data(kPinnedPdf.data(), static_cast<int>(kPinnedPdf.size()));
   }();
-  (void)pinned;
+  return pinned != nullptr;
 }
 
 poppler::page::text_layout_enum LayoutOf(int layout) {
@@ -91,7 +93,7 @@ int Convert(const char* pdf, std::size_t size, int layout, std::string* text, in
   *pages = 0;
   diagnostics->clear();
   if (size > static_cast<std::size_t>(INT_MAX)) return kUnreadable;  // the caller refuses these first
-  InitPopplerOnce();
+  if (!InitPopplerOnce()) return kUnreadable;
   Diagnostics collected{diagnostics};
   CollectDiagnostics collect(&collected);
   // SAFETY: load_from_raw_data reads `pdf` in place, without a copy; the
