@@ -26,6 +26,11 @@
 #   --store          the SQLite store (--db): full run with and without it,
 #                    reruns after adding 1% of files and with nothing changed,
 #                    size per letter, planning time (scripts/bench_store.sh)
+#        scripts/bench.sh --pdf [--files N] [--runs N] [--threads LIST] ...
+#   --pdf            PDF throughput: imr against pdftotext once per file on
+#                    the real letter PDFs replicated to 10,000 files, and
+#                    peak RSS at a tenth and all of them. Options:
+#                    scripts/bench_pdf.sh --help
 #   --compare REV    A/B: builds REV beside the tree (build-compare/) and
 #                    prints, from one run, whether both builds' outputs are
 #                    byte-identical, their throughput side by side and their
@@ -57,11 +62,12 @@
 # errors (bad flag, imr not built, a tool missing).
 set -euo pipefail
 
-# A/B mode and the store's benchmark are their own scripts; every other
-# option is for the table below.
+# A/B mode, the store's and the PDF benchmarks are scripts of their own;
+# every other option is for the table below.
 for arg in "$@"; do
   if [[ "$arg" == --compare ]]; then exec bash "$(dirname "${BASH_SOURCE[0]}")/bench_compare.sh" "$@"; fi
   if [[ "$arg" == --store ]]; then exec bash "$(dirname "${BASH_SOURCE[0]}")/bench_store.sh" "$@"; fi
+  if [[ "$arg" == --pdf ]]; then exec bash "$(dirname "${BASH_SOURCE[0]}")/bench_pdf.sh" "$@"; fi
 done
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-12}
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(split_fuzzer extract_fuzzer jsonl_fuzzer taxonomy_fuzzer partial_fuzzer archive_fuzzer)
+((${#targets[@]})) || targets=(split_fuzzer extract_fuzzer jsonl_fuzzer taxonomy_fuzzer partial_fuzzer archive_fuzzer pdf_fuzzer)
 
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1" -DIMR_SANITIZE=address,undefined -DIMR_BUILD_FUZZ=ON \

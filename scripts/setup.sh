@@ -7,6 +7,8 @@ packages=(build-essential cmake ninja-build pkg-config
           libsqlite3-dev  # the store (--db)
           libarchive-dev  # tar, zip and compressed input (loaded when an archive is read)
           zstd  # scripts/bench.sh: the archive section's zstd -dc | imr stats - comparison
+          libpoppler-cpp-dev  # PDF input (CMake option IMR_PDF, on by default)
+          poppler-utils  # pdftotext: the baseline of the PDF rows of scripts/bench.sh
           ripgrep time valgrind  # valgrind: callgrind for scripts/budget.sh
           python3  # its json module: scripts/bench.sh reads imr's JSON and writes its results
           clang libclang-rt-14-dev  # clang + its sanitizer and libFuzzer runtimes: scripts/fuzz.sh

@@ -17,8 +17,10 @@
 #   asan  every test under AddressSanitizer + UndefinedBehaviorSanitizer
 #   fuzz  each libFuzzer target for IMR_FUZZ_SECONDS (default 12) seconds
 #   tsan  the pipeline, progress line, merge, truncated-mapping, source-table,
-#         archive input and store (random sequence) tests under
-#         ThreadSanitizer. Debian's libtbb.so is not instrumented, so TSan
+#         archive input, store (random sequence) and PDF conversion tests
+#         under ThreadSanitizer (poppler itself is not instrumented; the
+#         tests check that concurrent conversions keep their own text and
+#         messages, and TSan checks imr's side). Debian's libtbb.so is not instrumented, so TSan
 #         cannot see the synchronisation inside it; the pipeline states the
 #         happens-before edges it relies on (lib/imr/pipeline/tsan_handoff.h,
 #         no-ops in other builds) and tests/tsan.supp silences only TBB's
@@ -128,11 +130,13 @@ asan() {
 }
 
 tsan() {
-  sanitized_build build-tsan thread --target pipeline_test merge_test robustness_test corpus_test archive_input_test store_test imr
+  sanitized_build build-tsan thread --target pipeline_test merge_test robustness_test corpus_test archive_input_test \
+    store_test io_test imr
   # tests/tsan.supp silences races inside TBB's own code only.
   (cd build-tsan &&
     TSAN_OPTIONS="suppressions=$root/tests/tsan.supp halt_on_error=1 second_deadlock_stack=1" \
-    ctest --output-on-failure --no-tests=error -j "$jobs" -R '^(PipelineTest|MergeTest|MergeCli|TruncatedMapping|ProgressLine|SourceTable|ArchiveInput)\.|^StoreTest\.RandomChanges')
+    ctest --output-on-failure --no-tests=error -j "$jobs" \
+      -R '^(PipelineTest|MergeTest|MergeCli|TruncatedMapping|ProgressLine|SourceTable|ArchiveInput|PdfText|PdfPipeline)\.|^StoreTest\.RandomChanges')
 }
 
 fuzz() {

@@ -9,15 +9,16 @@ namespace imr::cli {
 
 void InputFlags::Register(FlagParser* f) {
   f->Int("threads", &threads, 1, "N", "worker threads (default: every core)");
-  f->Choice("input-format", &input_format, {"auto", "text", "jsonl", "archive"},
-            "auto: .jsonl/.ndjson files are JSON Lines; .tar, .tar.gz/.tgz,\n"
-            ".tar.zst, .tar.xz, .tar.bz2 and .zip archives and .gz, .zst,\n"
-            ".xz, .bz2 compressed files are read as archives (streamed,\n"
-            "never unpacked to disk; each member a source named\n"
-            "archive:member, its kind by its extension; archives inside\n"
-            "archives one level deep); others text. archive: every path,\n"
-            "standard input included, is an archive or compressed file.\n"
-            "Named pipes (<(zstd -dc x.zst)) are read like - (default auto)");
+  f->Choice("input-format", &input_format, {"auto", "text", "jsonl", "pdf", "archive"},
+            "auto: .jsonl/.ndjson files are JSON Lines, .pdf files PDFs;\n"
+            ".tar, .tar.gz/.tgz, .tar.zst, .tar.xz, .tar.bz2 and .zip\n"
+            "archives and .gz, .zst, .xz, .bz2 compressed files are read as\n"
+            "archives (streamed, never unpacked to disk; each member a\n"
+            "source named archive:member, its kind by its extension;\n"
+            "archives inside archives one level deep); others text. text,\n"
+            "jsonl, pdf, archive: every path, standard input included, is\n"
+            "read as that format. Named pipes (<(zstd -dc x.zst)) are read\n"
+            "like - (default auto)");
   f->String("text-field", &text_field, "NAME", "JSON Lines field holding the letter (default text)");
   f->Choice("read-mode", &read_mode, {"auto", "mmap", "read"},
             "auto maps files >= 1 MiB and reads smaller ones (default auto).\n"
@@ -28,6 +29,13 @@ void InputFlags::Register(FlagParser* f) {
   f->Int("max-member-size", &max_member_size, 1, "BYTES",
          "refuse an archive member that decompresses to more bytes\n"
          "(a zip bomb); it is reported, the rest read (default 1073741824)");
+  f->Choice("pdf-text", &pdf_text, {"layout", "raw", "default"},
+            "how a PDF's text is arranged, as pdftotext writes it: layout\n"
+            "(-layout, the physical layout), raw (-raw, content stream\n"
+            "order) or default (no option: reading order). Each PDF is\n"
+            "converted in memory (poppler), on every core, one per task;\n"
+            "records name the PDF and their offsets count in its text\n"
+            "(default layout)");
   f->Int("chunk-size", &chunk_size, 1, "BYTES", "cut larger files into chunks of this size (default 4194304)");
   f->Bool("serial", &serial, "run every stage in one plain loop (the 1.00x baseline)");
   f->Int("max-messages", &max_messages, 0, "N", "print at most N input problems on stderr (default 100)");
@@ -51,12 +59,16 @@ corpus::CorpusOptions InputFlags::CorpusOptions() const {
   corpus::CorpusOptions o;
   o.format = input_format == "text"      ? corpus::InputFormat::kText
              : input_format == "jsonl"   ? corpus::InputFormat::kJsonl
+             : input_format == "pdf"     ? corpus::InputFormat::kPdf
              : input_format == "archive" ? corpus::InputFormat::kArchive
                                          : corpus::InputFormat::kAuto;
   o.max_member_bytes = static_cast<std::uint64_t>(max_member_size);
   o.read_mode = read_mode == "mmap"   ? io::ReadMode::kMmap
                 : read_mode == "read" ? io::ReadMode::kRead
                                       : io::ReadMode::kAuto;
+  o.pdf_text = pdf_text == "raw"       ? io::PdfArrangement::kRaw
+               : pdf_text == "default" ? io::PdfArrangement::kDefault
+                                       : io::PdfArrangement::kLayout;
   return o;
 }
 

@@ -21,6 +21,7 @@ struct InputFlags {
   std::string input_format = "auto";
   std::string text_field = "text";
   std::string read_mode = "auto";
+  std::string pdf_text = "layout";
   long long chunk_size = 4 << 20;
   long long max_member_size = 1 << 30;
   bool serial = false;

@@ -5,6 +5,7 @@
 // alive, and parsing JSON Lines output back with simdjson.
 #pragma once
 
+#include <cstdio>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,6 +27,8 @@ std::string BinaryDir();
 std::optional<std::string> SharedDir();
 
 std::string ReadFile(const std::string& path);  // fails the test if unreadable
+// All a temporary file (std::tmpfile) written so far; closes it.
+std::string ReadAndClose(std::FILE* file);
 void WriteFile(const std::string& path, const std::string& bytes);
 std::vector<std::string> ListFiles(const std::string& dir, const std::string& suffix);  // sorted
 // A fresh empty directory under the temporary directory, private to this

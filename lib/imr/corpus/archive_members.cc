@@ -68,13 +68,6 @@ bool ArchiveMembers::Next(Member* member) {
       levels_.push_back({std::move(*reader), std::move(path)});
       continue;
     }
-    // PDF conversion happens where every source's bytes become text
-    // (Corpus::Text); until it exists there, a PDF member is refused by name.
-    if (absl::EndsWithIgnoreCase(m.name, ".pdf")) {
-      *member = Failed(std::move(path), m.data.size(),
-                       absl::UnimplementedError(absl::StrCat(path, ": PDF members need PDF support; skipped")));
-      return true;
-    }
     const SourceKind kind = KindForPath(m.name, InputFormat::kAuto);
     const std::uint64_t size = m.data.size();
     *member = {Source{std::move(path), size, kind}, std::make_shared<const io::FileData>(std::move(m.data)),

@@ -33,20 +33,23 @@ SourceKind KindForPath(const std::string& path, InputFormat format) {
       return SourceKind::kText;
     case InputFormat::kJsonl:
       return SourceKind::kJsonl;
+    case InputFormat::kPdf:
+      return SourceKind::kPdf;
     case InputFormat::kArchive:
       return SourceKind::kArchive;
     case InputFormat::kAuto:
       break;
   }
   if (io::ArchiveKindForName(path) != io::ArchiveKind::kNone) return SourceKind::kArchive;
-  return absl::EndsWithIgnoreCase(path, ".jsonl") || absl::EndsWithIgnoreCase(path, ".ndjson") ? SourceKind::kJsonl
-                                                                                               : SourceKind::kText;
+  if (absl::EndsWithIgnoreCase(path, ".jsonl") || absl::EndsWithIgnoreCase(path, ".ndjson")) return SourceKind::kJsonl;
+  return absl::EndsWithIgnoreCase(path, ".pdf") ? SourceKind::kPdf : SourceKind::kText;
 }
 
 Corpus Corpus::FromPaths(std::span<const std::string> paths, const CorpusOptions& options) {
   Corpus corpus;
   corpus.read_mode_ = options.read_mode;
   corpus.max_member_bytes_ = options.max_member_bytes;
+  corpus.pdf_text_ = options.pdf_text;
   io::WalkResult walk = io::ExpandPaths(paths);
   corpus.errors_ = std::move(walk.errors);
   corpus.duplicates_ = std::move(walk.duplicates);
@@ -87,16 +90,28 @@ std::uint64_t Corpus::total_bytes() const {
   return total;
 }
 
-absl::StatusOr<std::shared_ptr<const io::FileData>> Corpus::Open(std::uint32_t id) const {
-  if (preloaded_[id] != nullptr) return Text(id, preloaded_[id]);
+absl::StatusOr<std::shared_ptr<const io::FileData>> Corpus::Open(std::uint32_t id, std::string* warning) const {
+  if (preloaded_[id] != nullptr) return Text(id, preloaded_[id], warning);
   absl::StatusOr<io::FileData> data = io::FileData::Open(source(id).path, read_mode_);
   if (!data.ok()) return data.status();
-  return Text(id, std::make_shared<const io::FileData>(std::move(*data)));
+  return Text(id, std::make_shared<const io::FileData>(std::move(*data)), warning);
 }
 
 absl::StatusOr<std::shared_ptr<const io::FileData>> Corpus::Text(std::uint32_t id,
-                                                                 std::shared_ptr<const io::FileData> bytes) const {
-  return bytes;
+                                                                 std::shared_ptr<const io::FileData> bytes,
+                                                                 std::string* warning) const {
+  const Source& source = this->source(id);
+  if (source.kind != SourceKind::kPdf) return bytes;
+  absl::StatusOr<io::FileData> text = io::PdfToText(bytes->bytes(), source.path, pdf_text_, warning);
+  if (!text.ok()) return text.status();
+  // A mapped PDF that shrank meanwhile read as zeros from there on: what
+  // poppler made of it is not the file's text.
+  if (const std::uint64_t lost = bytes->lost_from(); lost != io::FileData::kNoLoss) {
+    return absl::DataLossError(absl::StrCat(source.path, ":byte ", lost,
+                                            ": the PDF shrank while it was being read (mapped); use --read-mode read "
+                                            "for files that change"));
+  }
+  return std::make_shared<const io::FileData>(std::move(*text));
 }
 
 }  // namespace imr::corpus

@@ -2,12 +2,12 @@
 //
 // A Corpus is the ordered list of byte sources a run reads: the files found by
 // expanding the command line's paths, each tagged as plain text (one or many
-// concatenated letters), JSON Lines (one letter per line) or an archive (tar,
-// zip, or a single compressed file), whose members become sources of their
-// own while a run reads it (archive_members.h). It opens sources on demand;
-// standard input and named pipes are read once, when the corpus is built,
-// because a stream cannot be read twice (an archive on a stream is read by
-// the run instead).
+// concatenated letters), JSON Lines (one letter per line), PDF (converted to
+// text when opened) or an archive (tar, zip, or a single compressed file),
+// whose members become sources of their own while a run reads it
+// (archive_members.h). It opens sources on demand; standard input and named
+// pipes are read once, when the corpus is built, because a stream cannot be
+// read twice (an archive on a stream is read by the run instead).
 //
 // Example:
 //   corpus::Corpus corpus = corpus::Corpus::FromPaths({"letters/", "-"}, {});
@@ -32,14 +32,16 @@
 #include "imr/corpus/source_table.h"
 #include "imr/io/archive_reader.h"
 #include "imr/io/file_data.h"
+#include "imr/io/pdf_text.h"
 
 namespace imr::corpus {
 
 enum class InputFormat {
-  kAuto,    // by extension: .jsonl/.ndjson are JSON Lines, archive names (io::ArchiveKindForName) archives
-  kText,    // every path is text
-  kJsonl,   // every path is JSON Lines
-  kArchive  // every path is an archive or a compressed file; its members by their extension
+  kAuto,     // by extension: .jsonl/.ndjson JSON Lines, .pdf PDF, archive names (io::ArchiveKindForName) archives
+  kText,     // every path is text
+  kJsonl,    // every path is JSON Lines
+  kPdf,      // every path is a PDF
+  kArchive,  // every path is an archive or a compressed file; its members by their extension
 };
 
 struct CorpusOptions {
@@ -47,6 +49,7 @@ struct CorpusOptions {
   io::ReadMode read_mode = io::ReadMode::kAuto;
   // An archive member that decompresses to more bytes is refused (a zip bomb).
   std::uint64_t max_member_bytes = io::kDefaultMaxMemberBytes;
+  io::PdfArrangement pdf_text = io::PdfArrangement::kLayout;
 };
 
 class Corpus {
@@ -69,13 +72,15 @@ class Corpus {
   std::uint64_t max_member_bytes() const { return max_member_bytes_; }
 
   // The text of listed source `id`, not an archive (see io::FileData::Open
-  // for the errors).
-  absl::StatusOr<std::shared_ptr<const io::FileData>> Open(std::uint32_t id) const;
+  // and Text for the errors).
+  absl::StatusOr<std::shared_ptr<const io::FileData>> Open(std::uint32_t id, std::string* warning = nullptr) const;
   // The text that is split, made from source `id`'s bytes: the one place
-  // where a kind's bytes become text (text and JSON Lines are their bytes).
-  // Open() and the archive members a run reads both come through here.
-  absl::StatusOr<std::shared_ptr<const io::FileData>> Text(std::uint32_t id,
-                                                           std::shared_ptr<const io::FileData> bytes) const;
+  // where a kind's bytes become text (text and JSON Lines are their bytes; a
+  // PDF is converted here, on the caller's thread: see io::PdfToText for its
+  // errors and `warning`). Open() and the archive members a run reads both
+  // come through here. Each message names the source.
+  absl::StatusOr<std::shared_ptr<const io::FileData>> Text(std::uint32_t id, std::shared_ptr<const io::FileData> bytes,
+                                                           std::string* warning = nullptr) const;
   // Lists an archive member as a source of its own and returns its id.
   std::uint32_t AddMember(Source source) const { return table_->Append(std::move(source)); }
 
@@ -86,6 +91,7 @@ class Corpus {
   std::vector<std::string> duplicates_;
   io::ReadMode read_mode_ = io::ReadMode::kAuto;
   std::uint64_t max_member_bytes_ = io::kDefaultMaxMemberBytes;
+  io::PdfArrangement pdf_text_ = io::PdfArrangement::kLayout;
   // Listed sources whose bytes are already in memory (streams, FromTexts).
   std::vector<std::shared_ptr<const io::FileData>> preloaded_;
 };

@@ -31,12 +31,13 @@ namespace imr::corpus {
 enum class SourceKind {
   kText,     // one letter or many concatenated
   kJsonl,    // one record per line
+  kPdf,      // a PDF: Corpus::Text converts its bytes to text
   kArchive,  // a container: its members become sources of their own (never split itself)
 };
 
 struct Source {
-  std::string path;  // "-" for standard input; "archive:member" for an archive's member
-  std::uint64_t size = 0;
+  std::string path;        // "-" for standard input; "archive:member" for an archive's member
+  std::uint64_t size = 0;  // as stored (a PDF's, not its text's; an archive's compressed size)
   SourceKind kind = SourceKind::kText;
 };
 

@@ -87,6 +87,15 @@ FileData FileData::FromBuffer(std::unique_ptr<char[]> buffer, std::size_t size) 
   return f;
 }
 
+FileData FileData::Adopt(std::string text) {
+  FileData f;
+  f.size_ = text.size();
+  text.append(kReadPadding, '\0');
+  f.adopted_ = std::move(text);
+  f.data_ = f.adopted_.data();
+  return f;
+}
+
 absl::StatusOr<FileData> FileData::ReadStream(int fd) {
   std::vector<char> acc;
   char chunk[1 << 16];
@@ -159,6 +168,13 @@ FileData& FileData::operator=(FileData&& other) noexcept {
     mapping_size_ = std::exchange(other.mapping_size_, 0);
     guard_slot_ = std::exchange(other.guard_slot_, -1);
     buffer_ = std::move(other.buffer_);
+    // A string longer than its inline buffer keeps its heap bytes when moved
+    // (the padding makes every adopted text that long); take the address
+    // from the string anyway rather than rely on it.
+    if (!other.adopted_.empty()) {
+      adopted_ = std::move(other.adopted_);
+      data_ = adopted_.data();
+    }
   }
   return *this;
 }
@@ -170,6 +186,7 @@ void FileData::Reset() {
   guard_slot_ = -1;
   if (mapping_size_ != 0) munmap(const_cast<char*>(data_), mapping_size_);
   buffer_.reset();
+  adopted_ = std::string();
   data_ = "";
   size_ = 0;
   mapping_size_ = 0;

@@ -49,6 +49,10 @@ class FileData {
   // Takes a buffer of at least size + kReadPadding bytes (an archive member
   // decompressed in place) and zeroes its padding.
   static FileData FromBuffer(std::unique_ptr<char[]> buffer, std::size_t size);
+  // Takes `text` (text made in memory, such as a converted PDF) without
+  // copying it: the padding is appended in place, which reallocates only when
+  // `text` has less than kReadPadding bytes of spare capacity.
+  static FileData Adopt(std::string text);
 
   FileData(FileData&& other) noexcept;
   FileData& operator=(FileData&& other) noexcept;
@@ -79,6 +83,7 @@ class FileData {
   std::size_t mapping_size_ = 0;    // non-zero when data_ is an mmap
   int guard_slot_ = -1;             // mapping_guard.h slot of the mapping
   std::unique_ptr<char[]> buffer_;  // set when data_ was read
+  std::string adopted_;             // set by Adopt: the text, then kReadPadding zeros
 };
 
 }  // namespace imr::io

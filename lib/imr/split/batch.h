@@ -101,7 +101,7 @@ struct Batch {
 
   // Filled by the job's parallel stage, consumed by its serial writer.
   std::string output;
-  std::string diagnostics;  // complete lines for stderr
+  std::string diagnostics;  // complete lines for stderr (the splitter's first: PDFs read despite problems)
   std::uint32_t diagnostic_lines = 0;
 };
 

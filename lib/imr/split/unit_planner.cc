@@ -20,17 +20,23 @@ bool UnitPlanner::Next(WorkUnit* unit) {
       if (NextMembers(unit)) return true;
       archive_.reset();
     }
-    // Group small files; stop at the first large one or archive.
+    // Group small files; stop at the first large one or archive. A PDF,
+    // whatever its size, is a unit of its own, opened and converted by the
+    // worker: its conversion costs far more than its bytes suggest, and one
+    // per unit lets every core convert one while the in-flight limit bounds
+    // their texts.
     std::uint64_t bytes = 0;
     while (next_source_ < listed) {
       const corpus::Source& source = corpus_.source(next_source_);
-      if (source.size > options_.chunk_bytes || source.kind == corpus::SourceKind::kArchive) break;
+      const bool pdf = source.kind == corpus::SourceKind::kPdf;
+      if ((!pdf && source.size > options_.chunk_bytes) || source.kind == corpus::SourceKind::kArchive) break;
       if (!unit->whole_sources.empty() &&
-          (bytes + source.size > options_.batch_bytes || unit->whole_sources.size() >= options_.batch_files)) {
+          (pdf || bytes + source.size > options_.batch_bytes || unit->whole_sources.size() >= options_.batch_files)) {
         break;
       }
       bytes += source.size;
       unit->whole_sources.push_back({next_source_++, nullptr, absl::OkStatus()});
+      if (pdf) break;
     }
     if (!unit->whole_sources.empty()) {
       ++seq_;
@@ -57,9 +63,11 @@ bool UnitPlanner::NextMembers(WorkUnit* unit) {
     }
     corpus::ArchiveMembers::Member& member = *held_;
     const std::uint64_t size = member.bytes != nullptr ? member.bytes->size() : 0;
-    const bool large = size > options_.chunk_bytes;
+    // A PDF member, like a PDF file, is a unit of its own, converted by the worker.
+    const bool pdf = member.source.kind == corpus::SourceKind::kPdf;
+    const bool large = !pdf && size > options_.chunk_bytes;
     if (!unit->whole_sources.empty() &&
-        (large || bytes + size > options_.batch_bytes || unit->whole_sources.size() >= options_.batch_files)) {
+        (pdf || large || bytes + size > options_.batch_bytes || unit->whole_sources.size() >= options_.batch_files)) {
       break;  // planned with the next unit
     }
     const std::uint32_t id = corpus_.AddMember(std::move(member.source));
@@ -71,6 +79,7 @@ bool UnitPlanner::NextMembers(WorkUnit* unit) {
     bytes += size;
     unit->whole_sources.push_back({id, std::move(member.bytes), std::move(member.error)});
     held_.reset();
+    if (pdf) break;
   }
   if (unit->whole_sources.empty()) return false;
   ++seq_;

@@ -3,10 +3,12 @@
 // Cuts a corpus into work units of roughly equal size, in corpus order: a
 // large file becomes several byte ranges (the splitter snaps them to letter
 // starts), and runs of small files are grouped into one unit so that the cost
-// of each file does not dominate. Units are numbered; the pipeline puts their
-// results back in that order. An archive is read here, streamed, member by
-// member (corpus/archive_members.h): each member is listed as a source of its
-// own (Corpus::AddMember) and its bytes travel with the unit, small members
+// of each file does not dominate. A PDF (a file or a member) is always a
+// unit of its own, never converted here: the worker that splits the unit
+// converts it. Units are numbered; the pipeline puts their results back in
+// that order. An archive is read here, streamed, member by member
+// (corpus/archive_members.h): each member is listed as a source of its own
+// (Corpus::AddMember) and its bytes travel with the unit, small members
 // grouped and large ones cut into ranges like files.
 //
 // Example:

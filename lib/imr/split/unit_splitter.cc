@@ -27,11 +27,16 @@ void UnitSplitter::Split(const WorkUnit& unit, int slot, Batch* batch) {
   if (!unit.is_range()) {
     for (const WholeSource& whole : unit.whole_sources) {
       const std::uint32_t id = whole.id;
+      std::string warning;  // a PDF read despite problems
       absl::StatusOr<std::shared_ptr<const io::FileData>> file =
           !whole.error.ok()        ? absl::StatusOr<std::shared_ptr<const io::FileData>>(whole.error)
-          : whole.bytes != nullptr ? corpus_.Text(id, whole.bytes)
-                                   : corpus_.Open(id);
+          : whole.bytes != nullptr ? corpus_.Text(id, whole.bytes, &warning)
+                                   : corpus_.Open(id, &warning);
       ++batch->files_done;
+      if (!warning.empty()) {
+        absl::StrAppend(&batch->diagnostics, warning, "\n");
+        ++batch->diagnostic_lines;
+      }
       if (!file.ok()) {
         batch->errors.push_back({DocumentError::Kind::kFile, Position{id, 0, 0}, file.status()});
         continue;

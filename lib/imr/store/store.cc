@@ -432,7 +432,7 @@ absl::StatusOr<stats::Stats> Update(Database& db, std::span<const std::string> p
       if (!row) break;
       stored.emplace(std::string(s.ColumnText(1)),
                      StoredFile{s.ColumnInt(0), s.ColumnInt(2), s.ColumnInt(3), std::string(s.ColumnText(5)),
-                                s.ColumnInt(6), s.ColumnInt(4) != 0});
+                                s.ColumnInt(6), s.ColumnInt(4) != 0, std::string()});
       max_id = std::max(max_id, s.ColumnInt(0));
       max_group = std::max(max_group, s.ColumnInt(6));
     }

@@ -12,6 +12,7 @@
 #include "imr/extract/extractor.h"
 #include "imr/extract/layout.h"
 #include "imr/output/letter_json.h"
+#include "testing/flat_record.h"
 #include "testing/test_util.h"
 
 namespace imr::extract {
@@ -56,15 +57,6 @@ int Count(const std::string& text, const std::string& needle) {
   return n;
 }
 
-// Free text normalised, without hyphens: plain pdftotext (the default mode)
-// joins a word broken at a line-end hyphen, so "skilled-\nnursing" in one
-// mode is "skillednursing" in another.
-std::string WithoutHyphens(std::string_view s) {
-  std::string out = Normalized(s);
-  std::erase(out, '-');
-  return out;
-}
-
 class RealLetters : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -95,27 +87,8 @@ TEST_F(RealLetters, ItemCountEqualsGuidelineLabelsAndOutcomesMatchTheLetter) {
   }
 }
 
-// A record flattened to (field path, value): "items[2].maximus_guideline.citations[0].part". Strings
-// are compared normalised and without hyphens (the modes break lines and words differently); other values
-// as JSON.
-using FlatRecord = std::map<std::string, std::string>;
-
-void Flatten(element e, const std::string& path, FlatRecord* out) {
-  simdjson::dom::object object;
-  simdjson::dom::array array;
-  std::string_view text;
-  if (e.get(object) == simdjson::SUCCESS) {
-    for (auto field : object) Flatten(field.value, path + (path.empty() ? "" : ".") + std::string(field.key), out);
-  } else if (e.get(array) == simdjson::SUCCESS) {
-    std::size_t i = 0;
-    for (element x : array) Flatten(x, path + "[" + std::to_string(i++) + "]", out);
-    if (i == 0) (*out)[path] = "[]";
-  } else if (e.get(text) == simdjson::SUCCESS) {
-    (*out)[path] = WithoutHyphens(text);
-  } else {
-    (*out)[path] = simdjson::minify(e);
-  }
-}
+using testing::FlatRecord;
+using testing::Flatten;
 
 // Fields that may rightly differ between modes. A date (and so the warning
 // that flags it) may be unreadable in one mode, never different.

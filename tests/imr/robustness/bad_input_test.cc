@@ -16,7 +16,9 @@
 
 #include "gtest/gtest.h"
 #include "imr/base/json_writer.h"
+#include "imr/io/pdf_text.h"
 #include "testing/csv_rows.h"
+#include "testing/pdf_maker.h"
 #include "testing/test_util.h"
 
 namespace imr {
@@ -355,6 +357,68 @@ TEST_F(BadInput, AccountingAddsUpOnACorpusMixedWithGarbage) {
   EXPECT_TRUE(Contains(r.err, Path("missing.txt"))) << r.err;
   EXPECT_TRUE(Contains(r.err, Path("d.jsonl") + ":line 2:")) << r.err;
   EXPECT_TRUE(Contains(r.err, Path("d.jsonl") + ":line 4:")) << r.err;
+}
+
+// PDFs are converted in memory: each one that cannot be read as text is a
+// failed file, named with the reason, and the rest of the corpus is read.
+TEST_F(BadInput, BadPdfsAreReportedByNameAndReasonAndTheRestIsRead) {
+  if (!io::PdfSupported()) GTEST_SKIP() << "this build reads no PDF (-DIMR_PDF=OFF)";
+  const std::string letter = testing::MakeTextPdfOf(Fixture("eight_items.txt"));
+  std::string corrupt = letter;
+  for (std::size_t i = 100; i < corrupt.size(); i += 7) corrupt[i] = '#';
+  testing::WriteFile(Path("a_encrypted.pdf"), testing::MakeEncryptedPdf());
+  testing::WriteFile(Path("b_truncated.pdf"), letter.substr(0, letter.size() / 2));
+  testing::WriteFile(Path("c_corrupt.pdf"), corrupt);
+  testing::WriteFile(Path("d_scan.pdf"), testing::MakeImageOnlyPdf(2));
+  testing::WriteFile(Path("e_text_named.pdf"), Fixture("partial_decisions.txt"));
+  testing::WriteFile(Path("f_no_letter.pdf"), testing::MakeTextPdfOf(Fixture("no_letter.txt")));
+  testing::WriteFile(Path("g_letter.PDF"), letter);
+  std::string repaired = letter;  // an unknown operator where the text begins: read, with a warning
+  repaired.replace(repaired.find("BT /F1"), 2, "zz");
+  testing::WriteFile(Path("h_repaired.pdf"), repaired);
+  const RunResult r = RunAll(dir_);
+  EXPECT_EQ(r.letters, 3u);  // g_letter.PDF, h_repaired.pdf and z_good.txt
+  EXPECT_EQ(r.files_failed, 5u);
+  EXPECT_EQ(r.files, 4u);  // f, g, h and z were read
+  EXPECT_GT(r.bytes_skipped, 0u);
+  for (const std::string& message : {
+           Path("a_encrypted.pdf") + ": encrypted PDF: it needs a password to be read",
+           Path("b_truncated.pdf") + ": damaged or truncated PDF: poppler cannot read it (poppler: error",
+           Path("c_corrupt.pdf") + ": damaged or truncated PDF",
+           Path("d_scan.pdf") + ": 2 pages but no text layer (a scanned image? run OCR first)",
+           Path("e_text_named.pdf") + ": not a PDF (no %PDF- header), yet named .pdf",
+           Path("f_no_letter.pdf") + ":byte 0: skipped",
+           Path("h_repaired.pdf") +
+               ": read, but poppler reported problems, so its text may be incomplete (poppler: error (",
+       }) {
+    EXPECT_TRUE(Contains(r.err, message)) << message << "\n" << r.err;
+  }
+  EXPECT_FALSE(Contains(r.err, "poppler/")) << r.err;  // poppler's own stderr lines
+}
+
+// A record from a PDF names the PDF; its offsets count in the PDF's text:
+// the records are those of the text written to a file, but for the path.
+TEST_F(BadInput, RecordsFromAPdfNameItAndCountOffsetsInItsText) {
+  if (!io::PdfSupported()) GTEST_SKIP() << "this build reads no PDF (-DIMR_PDF=OFF)";
+  const std::string pdf = testing::MakeTextPdfOf(Fixture("back_to_back.txt"));
+  const std::string pdf_path = Path("many.pdf"), text_path = Path("many.txt");
+  testing::WriteFile(pdf_path, pdf);
+  const absl::StatusOr<io::FileData> text = io::PdfToText(pdf, pdf_path, io::PdfArrangement::kLayout);
+  ASSERT_TRUE(text.ok()) << text.status();
+  testing::WriteFile(text_path, std::string(text->bytes()));
+  std::string from_pdf, from_text, err;
+  EXPECT_EQ(testing::RunImr("extract --threads 3 " + pdf_path, &from_pdf, &err), 0) << err;
+  EXPECT_EQ(testing::RunImr("extract --threads 3 " + text_path, &from_text, &err), 0) << err;
+  EXPECT_GE(testing::JsonLines(from_pdf).size(), 2u);
+  for (std::size_t at = 0; (at = from_text.find(text_path, at)) != std::string::npos; at += pdf_path.size()) {
+    from_text.replace(at, text_path.size(), pdf_path);
+  }
+  EXPECT_EQ(from_pdf, from_text);
+  // imr eval reads PDFs too: its own records are the truth, all matched.
+  testing::WriteFile(Path("truth.jsonl"), from_pdf);
+  std::string report;
+  EXPECT_EQ(testing::RunImr("eval --truth " + Path("truth.jsonl") + " " + pdf_path, &report, &err), 0) << err;
+  EXPECT_NE(report.find("matched (recall 100.000%), 0 extracted with no truth record"), std::string::npos) << report;
 }
 
 }  // namespace
