@@ -6,6 +6,8 @@
 #include "imr/stats/partial.h"
 #include "imr/stats/report.h"
 #include "input_flags.h"
+#include "mpi_run.h"
+#include "shard_flag.h"
 #include "taxonomy_flag.h"
 
 namespace imr::cli {
@@ -40,6 +42,10 @@ int StatsCommand(int argc, char** argv) {
   flags.Choice("format", &format, {"md", "json"}, "output format (default: md on a terminal, else json)");
   flags.Bool("partial", &partial, "write the mergeable state (JSON) for 'imr merge' instead of a report");
   taxonomy.Register(&flags);
+  ShardFlag shard;
+  shard.Register(&flags);
+  MpiFlag mpi;
+  mpi.Register(&flags);
   input.Register(&flags);
   std::vector<std::string> paths;
   if (std::optional<int> exit = flags.ParseCommandLine(argc, argv, &paths, "no PATH given (use - for standard input)"))
@@ -47,8 +53,20 @@ int StatsCommand(int argc, char** argv) {
   if (partial && !format.empty()) return UsageError("stats", "--partial and --format exclude each other");
 
   jobs::RunOptions options = input.RunOptions();
-  if (!taxonomy.Load(&options)) return kExitUsage;
+  if (!taxonomy.Load(&options) || !shard.Check("stats") || !mpi.Check("stats", paths, shard.Tag() != nullptr)) {
+    return kExitUsage;
+  }
   const corpus::Corpus corpus = corpus::Corpus::FromPaths(paths, input.CorpusOptions());
+  shard.Apply(corpus, &options);
+  const auto print = [&](const stats::Stats& stats, std::FILE* out) {
+    if (format.empty()) format = isatty(fileno(out)) ? "md" : "json";
+    const std::string text = partial            ? stats::FormatPartialJson(stats, shard.Tag())
+                             : format == "json" ? stats::FormatStatsJson(stats)
+                                                : stats::FormatStatsMarkdown(stats);
+    std::fwrite(text.data(), 1, text.size(), out);
+    return jobs::ReadEverything(stats) ? kExitOk : kExitSkipped;
+  };
+  if (mpi.enabled()) return RunOverMpi(&argc, &argv, corpus, options, /*records=*/false, input.out, print);
   const absl::StatusOr<stats::Stats> stats = jobs::RunStats(corpus, options, stderr);
   if (!stats.ok()) {
     std::fprintf(stderr, "imr: %s\n", std::string(stats.status().message()).c_str());
@@ -56,13 +74,9 @@ int StatsCommand(int argc, char** argv) {
   }
   std::FILE* out = OpenOutput(input.out);
   if (out == nullptr) return kExitUsage;
-  if (format.empty()) format = isatty(fileno(out)) ? "md" : "json";
-  const std::string text = partial            ? stats::FormatPartialJson(*stats)
-                           : format == "json" ? stats::FormatStatsJson(*stats)
-                                              : stats::FormatStatsMarkdown(*stats);
-  std::fwrite(text.data(), 1, text.size(), out);
+  const int exit = print(*stats, out);
   if (!CloseOutput(out, input.out)) return kExitUsage;
-  return jobs::ReadEverything(*stats) ? kExitOk : kExitSkipped;
+  return exit;
 }
 
 }  // namespace imr::cli

@@ -89,6 +89,7 @@ class LetterJob final : public pipeline::BatchJob {
 
   // Whitespace between letters is counted, not reported.
   void ReportSkipped(const split::SkippedRange& r) override {
+    if (options_.edges != nullptr) KeepEdge(r);
     accounting_.bytes_skipped += r.nonblank;
     accounting_.bytes_blank += r.length - r.nonblank;
     if (r.nonblank == 0) return;
@@ -111,6 +112,21 @@ class LetterJob final : public pipeline::BatchJob {
   }
 
  private:
+  // A range that touches a cut edge of the run's span (ranges of text
+  // sources only: JSON Lines skip whole lines, which no cut divides).
+  void KeepEdge(const split::SkippedRange& r) {
+    const split::CorpusSpan& span = options_.pipeline.plan.span;
+    const split::Position& p = r.position;
+    if (p.line != 0) return;
+    const stats::EdgeSkip edge{p.source_id, p.offset, r.length, r.nonblank};
+    if (span.begin.offset > 0 && p.source_id == span.begin.source && p.offset == span.begin.offset) {
+      options_.edges->leading = edge;
+    }
+    if (span.end.offset > 0 && p.source_id == span.end.source && p.offset + r.length == span.end.offset) {
+      options_.edges->trailing = edge;
+    }
+  }
+
   void Message(const std::string& line) {
     if (++messages_ <= options_.max_messages) std::fputs(line.c_str(), diag_);
   }
@@ -129,7 +145,7 @@ class LetterJob final : public pipeline::BatchJob {
 absl::StatusOr<stats::Stats> Run(const corpus::Corpus& corpus, const RunOptions& options, std::FILE* out,
                                  std::FILE* diag) {
   LetterJob job(corpus, options, pipeline::Slots(options.pipeline, options.serial), out, diag);
-  if (out != nullptr && options.record.format == output::RecordFormat::kCsv) {
+  if (out != nullptr && options.record.format == output::RecordFormat::kCsv && options.pipeline.plan.span.first) {
     const std::string header = output::CsvHeader(options.record);
     std::fwrite(header.data(), 1, header.size(), out);
   }

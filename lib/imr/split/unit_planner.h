@@ -21,6 +21,7 @@
 #include "absl/status/status.h"
 #include "imr/corpus/corpus.h"
 #include "imr/io/file_data.h"
+#include "imr/split/shard_plan.h"
 
 namespace imr::split {
 
@@ -28,6 +29,10 @@ struct PlanOptions {
   std::uint64_t chunk_bytes = 4u << 20;  // files larger than this are cut into ranges
   std::uint64_t batch_bytes = 1u << 20;  // small files are grouped up to this many bytes...
   std::uint32_t batch_files = 256;       // ...or this many files
+  // The part of the corpus to plan (a shard: shard_plan.h); the default is
+  // all of it. A span that begins or ends inside a source cuts it at a
+  // multiple of chunk_bytes, where a run over the whole corpus cuts it too.
+  CorpusSpan span;
 };
 
 struct WorkUnit {
@@ -61,6 +66,7 @@ class UnitPlanner {
   std::uint32_t open_id_ = 0;
   std::uint64_t open_pos_ = 0;
   std::uint64_t open_newlines_ = 0;
+  std::uint64_t open_limit_ = 0;  // where the span ends inside the open source
 };
 
 }  // namespace imr::split
