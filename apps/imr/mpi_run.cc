@@ -50,11 +50,11 @@ class StopReporter {
 
  private:
   void Publish() {
-    std::string note = absl::StrCat(
-        "imr: rank 0 was stopped before the run finished (a rank died, or the job was cancelled): ",
-        out_path_.empty() ? "the records on standard output are incomplete"
-                          : absl::StrCat(out_path_, " was not written"),
-        "\n");
+    std::string note =
+        absl::StrCat("imr: rank 0 was stopped before the run finished (a rank died, or the job was cancelled): ",
+                     out_path_.empty() ? "the records on standard output are incomplete"
+                                       : absl::StrCat(out_path_, " was not written"),
+                     "\n");
     for (std::size_t r = 1; r < reading_.size(); ++r) {
       if (!reading_[r].empty()) absl::StrAppend(&note, "imr: rank ", r, " was reading ", reading_[r], "\n");
     }

@@ -16,13 +16,14 @@ check() { bash "$here/shard_equivalence.sh" "$imr" "$tmp/work" "$@"; }
 
 bash "$here/make_corpus.sh" "$imr" "$tmp"
 
-check "1 2 3 9 40" "65536 1000000" "$tmp/huge.txt"
-check "1 3 7" "65536 4194304" "$tmp/concat"
-check "2 5 13" "65536" "$tmp/jsonl"
-check "2 3 50" "4194304" "$tmp/concat" "$tmp/jsonl" "$tmp/missing-path"
+# Few shard counts, as every shard is a process (and slow under the sanitizers).
+check "2 9" "65536 1000000" "$tmp/huge.txt"  # 9 shards: some lie inside a run of junk
+check "3 7" "65536" "$tmp/concat"
+check "5" "65536" "$tmp/jsonl"
+check "2 13" "4194304" "$tmp/concat" "$tmp/jsonl" "$tmp/missing-path"  # 13 shards, 6 files
 if [[ -d $shared/seeds ]]; then
-  check "1 2 3 40" "65536" "$shared/seeds"
-  [[ -d $shared/real/layout ]] && check "3 150" "65536" "$shared/real/layout"
+  check "1 25" "65536" "$shared/seeds"  # more shards than files
+  [[ -d $shared/real/layout ]] && check "7" "65536" "$shared/real/layout"
 else
   echo "shard_test: $shared/seeds absent, the shared corpora are not checked"
 fi

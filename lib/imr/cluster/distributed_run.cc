@@ -21,19 +21,19 @@ namespace {
 
 // Message tags, one per kind of message.
 enum Tag : int {
-  kCorpus = 1,   // rank -> 0: the corpus fingerprint the rank sees
-  kVerdict,      // 0 -> rank: "" to go on, or why the run stops
-  kRequest,      // rank -> 0: the result of the rank's last shard ("" at first): give me another
-  kAssignment,   // 0 -> rank: a shard index, or "" when there is none left
-  kPartial,      // rank -> rank: statistics partial, along the reduction tree
+  kCorpus = 1,  // rank -> 0: the corpus fingerprint the rank sees
+  kVerdict,     // 0 -> rank: "" to go on, or why the run stops
+  kRequest,     // rank -> 0: the result of the rank's last shard ("" at first): give me another
+  kAssignment,  // 0 -> rank: a shard index, or "" when there is none left
+  kPartial,     // rank -> rank: statistics partial, along the reduction tree
 };
 
 // What a shard's run produced, on its way to rank 0.
 struct ShardResult {
-  stats::ShardTag tag;    // index, empty, edges
-  std::string records;    // extract's output
-  std::string messages;   // the run's diagnostics, uncapped
-  std::string error;      // the run failed: why
+  stats::ShardTag tag;   // index, empty, edges
+  std::string records;   // extract's output
+  std::string messages;  // the run's diagnostics, uncapped
+  std::string error;     // the run failed: why
 };
 
 // Fixed-width little helpers for the result message.
@@ -136,8 +136,8 @@ class ShardRunner {
     std::size_t records_size = 0, messages_size = 0;
     std::FILE* out = options_.records ? open_memstream(&records, &records_size) : nullptr;
     std::FILE* diag = open_memstream(&messages, &messages_size);
-    absl::StatusOr<stats::Stats> s = out != nullptr ? jobs::RunExtract(corpus_, run, out, diag)
-                                                    : jobs::RunStats(corpus_, run, diag);
+    absl::StatusOr<stats::Stats> s =
+        out != nullptr ? jobs::RunExtract(corpus_, run, out, diag) : jobs::RunStats(corpus_, run, diag);
     if (out != nullptr) std::fclose(out);
     std::fclose(diag);
     if (records != nullptr) r.records.assign(records, records_size);
@@ -239,8 +239,7 @@ class OrderedWriter {
 // Rank 0: hands out shards (to itself through a second thread), writes
 // results in order, and collects the shards' tags.
 absl::Status Coordinate(const corpus::Corpus& corpus, const DistributedOptions& options, ShardRunner& runner,
-                        std::uint32_t shards, Transport& t, OrderedWriter& writer,
-                        std::vector<stats::ShardTag>* tags) {
+                        std::uint32_t shards, Transport& t, OrderedWriter& writer, std::vector<stats::ShardTag>* tags) {
   std::atomic<std::uint32_t> next{0};
   std::mutex mu;
   std::map<std::uint32_t, std::pair<int, ShardResult>> done;  // by index: (rank, result)

@@ -1,3 +1,5 @@
+#include "imr/cluster/transport.h"
+
 #include <dlfcn.h>
 #include <unistd.h>
 
@@ -5,7 +7,6 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "imr/cluster/transport.h"
 
 namespace imr::cluster {
 namespace {

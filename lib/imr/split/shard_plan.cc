@@ -16,7 +16,8 @@ CorpusPoint SnapCut(std::span<const ShardSource> sources, std::uint64_t chunk_by
       continue;
     }
     const std::uint64_t offset = at - source_begin;
-    if (!source.cuttable || source.size <= chunk_bytes) return offset < source.size - offset ? CorpusPoint{s, 0} : CorpusPoint{s + 1, 0};
+    if (!source.cuttable || source.size <= chunk_bytes)
+      return offset < source.size - offset ? CorpusPoint{s, 0} : CorpusPoint{s + 1, 0};
     const std::uint64_t snapped = (offset + chunk_bytes / 2) / chunk_bytes * chunk_bytes;
     if (snapped == 0) return {s, 0};
     if (snapped >= source.size) return {s + 1, 0};

@@ -66,11 +66,12 @@ absl::StatusOr<Stats> MergePartials(std::span<const Partial> partials, std::span
                                                      " (other paths, sizes or --chunk-size)"));
     }
     if (tag && tag->index >= tag->count) {
-      return absl::InvalidArgumentError(absl::StrCat(names[i], ": shard ", tag->index, "/", tag->count, " is not valid"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(names[i], ": shard ", tag->index, "/", tag->count, " is not valid"));
     }
     if (tag && by_index[tag->index] != nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat("shard ", tag->index, "/", tag->count, " given twice: ",
-                                                     names[file_of[tag->index]], " and ", names[i]));
+      return absl::InvalidArgumentError(absl::StrCat("shard ", tag->index, "/", tag->count,
+                                                     " given twice: ", names[file_of[tag->index]], " and ", names[i]));
     }
     if (tag) {
       by_index[tag->index] = &*tag;

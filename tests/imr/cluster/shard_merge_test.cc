@@ -1,12 +1,11 @@
 // Merging the partials of shards: a skipped range cut by shard edges counts
 // once, as in one run; a missing, duplicated or foreign shard is an error
 // that names it.
-#include "imr/stats/shard.h"
-
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "imr/stats/shard.h"
 
 namespace imr::stats {
 namespace {
@@ -44,10 +43,9 @@ TEST(SkippedRangesCutByShardsTest, BlankPiecesJoinWithoutCountingTwice) {
 TEST(SkippedRangesCutByShardsTest, AChainRunsThroughWholeShardsAndEmptyOnes) {
   ShardTag empty = Tag(2, 5);
   empty.empty = true;
-  const std::vector<ShardTag> tags{Tag(0, 5, std::nullopt, EdgeSkip{0, 0, 10, 4}),
-                                   Tag(1, 5, EdgeSkip{0, 10, 10, 1}, EdgeSkip{0, 10, 10, 1}), empty,
-                                   Tag(3, 5, EdgeSkip{0, 20, 5, 2}, EdgeSkip{0, 40, 5, 2}),
-                                   Tag(4, 5, EdgeSkip{0, 45, 5, 2})};
+  const std::vector<ShardTag> tags{
+      Tag(0, 5, std::nullopt, EdgeSkip{0, 0, 10, 4}), Tag(1, 5, EdgeSkip{0, 10, 10, 1}, EdgeSkip{0, 10, 10, 1}), empty,
+      Tag(3, 5, EdgeSkip{0, 20, 5, 2}, EdgeSkip{0, 40, 5, 2}), Tag(4, 5, EdgeSkip{0, 45, 5, 2})};
   EXPECT_EQ(SkippedRangesCutByShards(tags), 3u);
 }
 

@@ -9,6 +9,7 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "imr/split/unit_planner.h"
 
@@ -28,7 +29,9 @@ void ExpectTiling(const std::vector<ShardSource>& sources, const std::vector<Cor
   for (std::size_t i = 0; i < spans.size(); ++i) {
     EXPECT_LE(spans[i].begin, spans[i].end);
     EXPECT_EQ(spans[i].first, i == 0);
-    if (i > 0) EXPECT_EQ(spans[i - 1].end, spans[i].begin);
+    if (i > 0) {
+      EXPECT_EQ(spans[i - 1].end, spans[i].begin);
+    }
   }
 }
 
@@ -91,8 +94,8 @@ std::vector<Unit> Units(const corpus::Corpus& corpus, PlanOptions options) {
   while (planner.Next(&u)) {
     if (u.is_range()) {
       units.emplace_back(u.source_id, u.begin, u.end, u.last_of_source, std::vector<std::uint32_t>{});
-      EXPECT_EQ(u.newlines_before, static_cast<std::uint64_t>(std::count(
-                                       u.file->bytes().begin(), u.file->bytes().begin() + u.begin, '\n')));
+      EXPECT_EQ(u.newlines_before, static_cast<std::uint64_t>(
+                                       std::count(u.file->bytes().begin(), u.file->bytes().begin() + u.begin, '\n')));
     }
     for (std::uint32_t id : u.whole_sources) units.emplace_back(0, 0, 0, true, std::vector<std::uint32_t>{id});
   }
@@ -102,7 +105,7 @@ std::vector<Unit> Units(const corpus::Corpus& corpus, PlanOptions options) {
 TEST(ShardPlanTest, ShardsPlanTheUnitsOfTheWholeCorpus) {
   std::vector<std::string> names, texts;
   for (std::size_t size : {10u, 300'000u, 5u, 70'000u, 0u, 1'000'000u, 65'536u, 65'537u}) {
-    names.push_back("f" + std::to_string(names.size()) + ".jsonl");
+    names.push_back(absl::StrCat("f", names.size(), ".jsonl"));
     std::string text(size, 'x');
     for (std::size_t i = 0; i < size; i += 777) text[i] = '\n';
     texts.push_back(text);
