@@ -23,7 +23,7 @@ done
 [[ ${1:-} == -- ]] && shift
 mkdir -p "$out"
 rm -f "$out"/part-*.json "$out"/records-*.jsonl  # a partial of an earlier run must not be merged
-array=$(sbatch --parsable --array=0-$((n - 1)) --chdir="$out" "$@" "$here/shard.sbatch" "$out" "${paths[@]}")
+array=$(sbatch --parsable --array=0-$((n - 1)) --chdir="$out" "$@" "$here/shard.sbatch" "$n" "$out" "${paths[@]}")
 array=${array%%;*}
 echo "imr: shards: job array $array ($n tasks)"
 merge=$(sbatch --parsable "${wait[@]}" --dependency=afterok:"$array" --kill-on-invalid-dep=yes --chdir="$out" "$@" \

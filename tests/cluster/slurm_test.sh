@@ -114,6 +114,20 @@ cmp -s "$tmp/want.json" "$tmp/out/stats.json" || fail "merged statistics differ 
 cmp -s "$tmp/want.jsonl" "$tmp/out/records.jsonl" || fail "concatenated records differ from one run"
 echo "slurm_test: job array of 5 shards + merge (afterok): identical to one run"
 
+# A shard lost (its node failed): merging without it fails, naming it; the
+# shard run again alone, then the merge, give the same bytes.
+rm "$tmp/out/part-3.json" "$tmp/out/stats.json"
+if sbatch --wait --chdir="$tmp/out" "$src/scripts/slurm/merge.sbatch" "$tmp/out" >/dev/null 2>&1; then
+  fail "the merge succeeded without shard 3"
+fi
+grep -q "shard 3/5 of corpus .* is missing" "$tmp/out"/imr-merge-*.log || fail "the merge's log does not name shard 3/5"
+timeout 60 sbatch --wait --array=3 --chdir="$tmp/out" "$src/scripts/slurm/shard.sbatch" 5 "$tmp/out" "$tmp/corpus" \
+  >/dev/null || fail "shard 3 did not run again"
+timeout 60 sbatch --wait --chdir="$tmp/out" "$src/scripts/slurm/merge.sbatch" "$tmp/out" >/dev/null ||
+  fail "the merge after the rerun failed"
+cmp -s "$tmp/want.json" "$tmp/out/stats.json" || fail "statistics after the rerun differ from one run"
+echo "slurm_test: a lost shard: the merge names it; run again alone, the merge is identical to one run"
+
 if [[ -e $(dirname "$imr")/libimr_mpi.so ]]; then
   timeout 120 sbatch --wait --ntasks=2 --cpus-per-task=1 --chdir="$tmp" "$src/scripts/slurm/mpi.sbatch" "$tmp/mpi" \
     "$tmp/corpus" >/dev/null || { mkdir -p "$tmp/mpi"; cat "$tmp"/imr-mpi-*.log; fail "the MPI job failed"; }
