@@ -8,10 +8,11 @@
 // "imr: rank R: ..." naming the input and ends every rank (MPI_Abort,
 // non-zero exit). Rank 0 writes --out FILE as FILE.incomplete and renames it
 // only when the run succeeded, so a file named FILE is always complete; on
-// standard output, extract streams records as they come, and a run stopped
-// before its end (a rank died: mpirun stops the others) prints on stderr that
-// the output is incomplete and what each rank was reading, and exits
-// non-zero; the summary line is printed only after a complete run.
+// standard output, extract streams records as they come. When a rank dies,
+// mpirun names it, stops the others and exits non-zero; rank 0, stopped by
+// SIGTERM, removes FILE.incomplete and prints that the output is incomplete
+// and what each rank was reading (mpirun may no longer forward it). The
+// summary line is printed only after a complete run.
 #pragma once
 
 #include <cstdio>

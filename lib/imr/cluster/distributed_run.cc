@@ -78,6 +78,17 @@ class Cursor {
   std::string_view bytes_;
 };
 
+// A FILE that appends what is written to `text` (which must outlive it):
+// a shard's records and messages, kept for rank 0.
+std::FILE* AppendingFile(std::string* text) {
+  cookie_io_functions_t io{};
+  io.write = [](void* cookie, const char* data, std::size_t size) -> ssize_t {
+    static_cast<std::string*>(cookie)->append(data, size);
+    return static_cast<ssize_t>(size);
+  };
+  return fopencookie(text, "w", io);
+}
+
 std::string Serialize(const ShardResult& r) {
   std::string out;
   PutU64(r.tag.index, &out);
@@ -131,25 +142,31 @@ class ShardRunner {
     r.tag.empty = run.pipeline.plan.span.begin == run.pipeline.plan.span.end;
     run.edges = &r.tag.edges;
     run.max_messages = UINT64_MAX;  // rank 0 caps them, in corpus order
-    char* records = nullptr;
-    char* messages = nullptr;
-    std::size_t records_size = 0, messages_size = 0;
-    std::FILE* out = options_.records ? open_memstream(&records, &records_size) : nullptr;
-    std::FILE* diag = open_memstream(&messages, &messages_size);
+    if (options_.records) r.records.reserve(SpanBytes(run.pipeline.plan.span));
+    std::FILE* out = options_.records ? AppendingFile(&r.records) : nullptr;
+    std::FILE* diag = AppendingFile(&r.messages);
     absl::StatusOr<stats::Stats> s =
         out != nullptr ? jobs::RunExtract(corpus_, run, out, diag) : jobs::RunStats(corpus_, run, diag);
     if (out != nullptr) std::fclose(out);
     std::fclose(diag);
-    if (records != nullptr) r.records.assign(records, records_size);
-    r.messages.assign(messages, messages_size);
-    std::free(records);
-    std::free(messages);
     if (s.ok()) {
       total_.Merge(*s);
     } else {
       r.error = std::string(s.status().message());
     }
     return r;
+  }
+
+  // About the bytes of the records of a span: records are about as long as
+  // the letters they describe.
+  std::uint64_t SpanBytes(const split::CorpusSpan& span) const {
+    std::uint64_t bytes = 0;
+    for (std::uint32_t id = span.begin.source; id <= span.end.source && id < sources_.size(); ++id) {
+      const std::uint64_t from = id == span.begin.source ? span.begin.offset : 0;
+      const std::uint64_t to = id == span.end.source ? span.end.offset : sources_[id].size;
+      bytes += to > from ? to - from : 0;
+    }
+    return bytes;
   }
 
   split::CorpusSpan Span(std::uint32_t index) const {
