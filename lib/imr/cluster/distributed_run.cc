@@ -220,26 +220,51 @@ absl::Status Work(ShardRunner& runner, Transport& t) {
 }
 
 // Rank 0's writer: records and messages of the shards in shard order, the
-// messages capped at max_messages lines.
+// messages capped at max_messages lines. A skipped range that shard edges
+// cut was reported by each shard for its piece: the writer holds the pieces
+// back and reports the range once, where one run reports it (after the
+// messages of the shard where it begins, before those of the next).
 class OrderedWriter {
  public:
-  OrderedWriter(std::FILE* out, std::FILE* diag, std::uint64_t max_messages)
-      : out_(out), diag_(diag), max_messages_(max_messages) {}
+  OrderedWriter(const corpus::Corpus& corpus, std::FILE* out, std::FILE* diag, std::uint64_t max_messages)
+      : corpus_(corpus), out_(out), diag_(diag), max_messages_(max_messages) {}
 
   absl::Status Write(const ShardResult& r) {
-    std::string_view messages = r.messages;
-    while (!messages.empty()) {
-      const std::size_t end = std::min(messages.find('\n'), messages.size() - 1) + 1;
-      if (++messages_ <= max_messages_) std::fwrite(messages.data(), 1, end, diag_);
-      messages.remove_prefix(end);
+    std::vector<std::string_view> lines;
+    for (std::string_view rest = r.messages; !rest.empty();) {
+      const std::size_t end = std::min(rest.find('\n'), rest.size() - 1) + 1;
+      lines.push_back(rest.substr(0, end));
+      rest.remove_prefix(end);
     }
+    std::size_t first = 0, last = lines.size();
+    if (!r.tag.empty) {
+      const std::optional<stats::EdgeSkip>& lead = r.tag.edges.leading;
+      const std::optional<stats::EdgeSkip>& trail = r.tag.edges.trailing;
+      const bool continues =
+          cut_ && lead && lead->source == cut_->source && lead->offset == cut_->offset + cut_->length;
+      if (continues) {
+        if (first < last && IsPieceMessage(*lead, lines[first])) ++first;
+        cut_->length += lead->length;
+        cut_->nonblank += lead->nonblank;
+        if (trail != lead) ReportCut();
+      } else {
+        ReportCut();
+      }
+      if (trail && !(continues && trail == lead)) {
+        if (first < last && IsPieceMessage(*trail, lines[last - 1])) --last;
+        cut_ = trail;
+      }
+    }
+    for (std::size_t i = first; i < last; ++i) Message(lines[i]);
     if (out_ != nullptr && !r.records.empty() &&
         std::fwrite(r.records.data(), 1, r.records.size(), out_) != r.records.size()) {
       return absl::DataLossError(absl::StrCat("writing output: ", std::strerror(errno)));
     }
     return absl::OkStatus();
   }
+
   void Finish() {
+    ReportCut();
     if (messages_ > max_messages_) {
       std::fprintf(diag_, "imr: %llu more messages not shown (--max-messages)\n",
                    static_cast<unsigned long long>(messages_ - max_messages_));
@@ -247,10 +272,27 @@ class OrderedWriter {
   }
 
  private:
+  static split::SkippedRange Range(const stats::EdgeSkip& e) {
+    return {split::Position{e.source, e.offset, 0}, e.length, e.nonblank};
+  }
+  bool IsPieceMessage(const stats::EdgeSkip& piece, std::string_view line) const {
+    return piece.nonblank > 0 && line == jobs::SkippedMessage(corpus_, Range(piece));
+  }
+  // The range cut by shard edges, once all its pieces are in.
+  void ReportCut() {
+    if (cut_ && cut_->nonblank > 0) Message(jobs::SkippedMessage(corpus_, Range(*cut_)));
+    cut_.reset();
+  }
+  void Message(std::string_view line) {
+    if (++messages_ <= max_messages_) std::fwrite(line.data(), 1, line.size(), diag_);
+  }
+
+  const corpus::Corpus& corpus_;
   std::FILE* out_;
   std::FILE* diag_;
   std::uint64_t max_messages_;
   std::uint64_t messages_ = 0;
+  std::optional<stats::EdgeSkip> cut_;  // pieces of a cut range so far, joined
 };
 
 // Rank 0: hands out shards (to itself through a second thread), writes
@@ -362,7 +404,7 @@ absl::StatusOr<stats::Stats> RunDistributed(const corpus::Corpus& corpus, const 
   ShardRunner runner(corpus, options, shards);
   std::vector<stats::ShardTag> tags;
   if (transport.rank() == 0) {
-    OrderedWriter writer(options.records ? out : nullptr, diag, options.run.max_messages);
+    OrderedWriter writer(corpus, options.records ? out : nullptr, diag, options.run.max_messages);
     if (absl::Status s = Coordinate(corpus, options, runner, shards, transport, writer, &tags); !s.ok()) return s;
     writer.Finish();
   } else if (absl::Status s = Work(runner, transport); !s.ok()) {

@@ -9,9 +9,10 @@
 // which is corpus order, as they arrive; the statistics of the ranks are
 // reduced to rank 0 along a binary tree of partials (stats/partial.h), and
 // the skipped ranges that shard edges cut are joined (stats/shard.h). So
-// rank 0 prints what one process prints, byte for byte; messages too, but
-// for two cases: a skipped range cut by a shard edge is reported per piece,
-// and the --max-messages cap counts lines, not the pipeline's batches.
+// rank 0 prints what one process prints, byte for byte, messages included
+// (a skipped range that shard edges cut is reported once, joined), except
+// that the --max-messages cap counts lines where one process counts a
+// batch's lines together.
 //
 // Example:
 //   auto transport = cluster::Transport::OpenMpi(&argc, &argv);

@@ -94,8 +94,7 @@ class LetterJob final : public pipeline::BatchJob {
     accounting_.bytes_blank += r.length - r.nonblank;
     if (r.nonblank == 0) return;
     ++accounting_.skipped_ranges;
-    Message(absl::StrCat(pipeline::Where(corpus_, r.position), ": skipped ", r.length,
-                         " bytes that belong to no letter\n"));
+    Message(SkippedMessage(corpus_, r));
   }
 
   stats::Stats Total() {
@@ -190,6 +189,11 @@ absl::StatusOr<stats::Stats> RunExtract(const corpus::Corpus& corpus, const RunO
 
 absl::StatusOr<stats::Stats> RunStats(const corpus::Corpus& corpus, const RunOptions& options, std::FILE* diag) {
   return Run(corpus, options, nullptr, diag);
+}
+
+std::string SkippedMessage(const corpus::Corpus& corpus, const split::SkippedRange& range) {
+  return absl::StrCat(pipeline::Where(corpus, range.position), ": skipped ", range.length,
+                      " bytes that belong to no letter\n");
 }
 
 std::string SummaryLine(const stats::Stats& s) {

@@ -64,6 +64,9 @@ void ReadLetter(const split::Batch& batch, const split::Document& doc, const tax
 // slots Process gets). Errors: as pipeline::Run.
 absl::Status RunLetters(const corpus::Corpus& corpus, pipeline::BatchJob& job, const RunOptions& options);
 
+// The message a run prints for a skipped range holding non-blank bytes.
+std::string SkippedMessage(const corpus::Corpus& corpus, const split::SkippedRange& range);
+
 // One line for stderr: letters, items, files, what was skipped or failed.
 std::string SummaryLine(const stats::Stats& stats);
 
