@@ -59,7 +59,10 @@ int EvalCommand(int argc, char** argv) {
   eval::EvalOptions options;
   options.run = input.RunOptions();
   options.examples_per_field = static_cast<int>(examples);
+  ProgressDisplay progress;
+  progress.Start(input, corpus, false, &options.run);
   const absl::StatusOr<eval::EvalReport> report = eval::RunEval(corpus, truth, options);
+  progress.Stop();
   if (!report.ok()) {
     CloseOutput(out, input.out);
     std::fprintf(stderr, "imr: %s\n", std::string(report.status().message()).c_str());

@@ -61,7 +61,10 @@ int ExtractCommand(int argc, char** argv) {
   if (out == nullptr) return kExitUsage;
   const corpus::Corpus corpus = corpus::Corpus::FromPaths(paths, input.CorpusOptions());
   shard.Apply(corpus, &options);
+  ProgressDisplay progress;
+  progress.Start(input, corpus, out == stdout, &options);
   const absl::StatusOr<stats::Stats> stats = jobs::RunExtract(corpus, options, out, stderr);
+  progress.Stop();
   const bool closed = CloseOutput(out, input.out);
   if (!stats.ok()) {
     std::fprintf(stderr, "imr: %s\n", std::string(stats.status().message()).c_str());

@@ -1,5 +1,7 @@
 #include "input_flags.h"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 
@@ -20,6 +22,19 @@ void InputFlags::Register(FlagParser* f) {
   f->Bool("serial", &serial, "run every stage in one plain loop (the 1.00x baseline)");
   f->Int("max-messages", &max_messages, 0, "N", "print at most N input problems on stderr (default 100)");
   f->String("out", &out, "FILE", "write to FILE instead of standard output");
+  f->Bool("progress", &progress,
+          "show the progress line on stderr even when it is not a terminal\n"
+          "(shown on a terminal by default: bytes done of the total, letters,\n"
+          "MB/s, elapsed and estimated time left, ten times a second)");
+  f->Bool("quiet", &quiet, "no progress line, even on a terminal");
+}
+
+void ProgressDisplay::Start(const InputFlags& flags, const corpus::Corpus& corpus, bool streams_to_stdout,
+                            jobs::RunOptions* options) {
+  const bool terminal = isatty(STDERR_FILENO) && !(streams_to_stdout && isatty(STDOUT_FILENO));
+  if (flags.quiet || !(flags.progress || terminal)) return;
+  options->pipeline.progress = &progress_;
+  line_ = std::make_unique<pipeline::ProgressLine>(progress_, corpus.total_bytes(), "letters", stderr);
 }
 
 corpus::CorpusOptions InputFlags::CorpusOptions() const {

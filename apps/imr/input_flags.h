@@ -6,11 +6,13 @@
 #pragma once
 
 #include <cstdio>
+#include <memory>
 #include <string>
 
 #include "flags.h"
 #include "imr/corpus/corpus.h"
 #include "imr/jobs/jobs.h"
+#include "imr/pipeline/progress.h"
 
 namespace imr::cli {
 
@@ -23,10 +25,29 @@ struct InputFlags {
   bool serial = false;
   long long max_messages = 100;
   std::string out;
+  bool progress = false;
+  bool quiet = false;
 
   void Register(FlagParser* flags);
   corpus::CorpusOptions CorpusOptions() const;
   jobs::RunOptions RunOptions() const;
+};
+
+// The progress line of one run on stderr (pipeline/progress.h). Shown when
+// stderr is a terminal, unless `streams_to_stdout` (records written as they
+// are made) and standard output is a terminal too, where the two would
+// interleave; forced by --progress; never with --quiet.
+class ProgressDisplay {
+ public:
+  // Before the run: starts the line if it is to be shown, and points
+  // options->pipeline.progress at its counters.
+  void Start(const InputFlags& flags, const corpus::Corpus& corpus, bool streams_to_stdout, jobs::RunOptions* options);
+  // After the run: the final line, ended by a newline.
+  void Stop() { line_.reset(); }
+
+ private:
+  pipeline::Progress progress_;
+  std::unique_ptr<pipeline::ProgressLine> line_;
 };
 
 // Opens --out (or returns stdout); on failure prints the error and returns null.

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "commands.h"
+#include "imr/report/html_report.h"
 #include "imr/stats/partial.h"
 #include "imr/stats/report.h"
 #include "input_flags.h"
@@ -16,7 +17,10 @@ constexpr char kDescription[] = R"(Merges statistics partials written by 'imr st
 partials hold every count and histogram bucket, not rendered rates.
 
 Formats: md is the default when standard output is a terminal, json
-otherwise; --format partial writes the merged partial (to merge again).
+otherwise; --format html the page of 'imr stats --format html' (a nightly
+job renders it from merged shards: imr merge --format html --out
+report.html shard*.json); --format partial writes the merged partial (to
+merge again).
 A file that is not a partial of this version is an error naming the file.
 Partials of shards (imr stats --partial --shard I/N) must be shards 0..N-1
 of one corpus, each once: a missing or duplicated shard, or a shard of
@@ -32,7 +36,8 @@ int MergeCommand(int argc, char** argv) {
   std::string format;
   std::string out_path;
   FlagParser flags("merge", "Usage: imr merge [flags] PARTIAL...", kDescription);
-  flags.Choice("format", &format, {"md", "json", "partial"}, "output format (default: md on a terminal, else json)");
+  flags.Choice("format", &format, {"md", "json", "html", "partial"},
+               "output format (default: md on a terminal, else json; html: a page with charts)");
   flags.String("out", &out_path, "FILE", "write to FILE instead of standard output");
   std::vector<std::string> paths;
   if (std::optional<int> exit = flags.ParseCommandLine(argc, argv, &paths, "no PARTIAL given")) return *exit;
@@ -63,6 +68,7 @@ int MergeCommand(int argc, char** argv) {
   if (format.empty()) format = isatty(fileno(out)) ? "md" : "json";
   const std::string text = format == "partial" ? stats::FormatPartialJson(total)
                            : format == "json"  ? stats::FormatStatsJson(total)
+                           : format == "html"  ? report::FormatStatsHtml(total)
                                                : stats::FormatStatsMarkdown(total);
   std::fwrite(text.data(), 1, text.size(), out);
   if (!CloseOutput(out, out_path)) return kExitUsage;

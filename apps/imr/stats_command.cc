@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "commands.h"
+#include "imr/report/html_report.h"
 #include "imr/stats/partial.h"
 #include "imr/stats/report.h"
 #include "input_flags.h"
@@ -26,9 +27,15 @@ its count.
 
 Formats: md (Markdown tables) is the default when standard output is a
 terminal, json (one object) otherwise, so scripts get JSON and people
-get tables. --partial writes the complete mergeable state instead (see
-'imr merge --help'); shards of a corpus merged with 'imr merge' print
-exactly what one run over the whole corpus prints.
+get tables. html writes one self-contained page for people: SVG charts,
+each with its table, nothing fetched from the network, a print style
+sheet (imr stats --format html --out report.html corpus/). --partial
+writes the complete mergeable state instead (see 'imr merge --help');
+shards of a corpus merged with 'imr merge' print exactly what one run
+over the whole corpus prints.
+
+On a terminal a progress line on stderr shows bytes done of the total,
+letters, MB/s, elapsed and estimated time left (--quiet: none).
 )";
 
 }  // namespace
@@ -39,7 +46,8 @@ int StatsCommand(int argc, char** argv) {
   std::string format;
   bool partial = false;
   FlagParser flags("stats", "Usage: imr stats [flags] PATH...", kDescription);
-  flags.Choice("format", &format, {"md", "json"}, "output format (default: md on a terminal, else json)");
+  flags.Choice("format", &format, {"md", "json", "html"},
+               "output format (default: md on a terminal, else json; html: a page with charts)");
   flags.Bool("partial", &partial, "write the mergeable state (JSON) for 'imr merge' instead of a report");
   taxonomy.Register(&flags);
   ShardFlag shard;
@@ -62,12 +70,16 @@ int StatsCommand(int argc, char** argv) {
     if (format.empty()) format = isatty(fileno(out)) ? "md" : "json";
     const std::string text = partial            ? stats::FormatPartialJson(stats, shard.Tag())
                              : format == "json" ? stats::FormatStatsJson(stats)
+                             : format == "html" ? report::FormatStatsHtml(stats)
                                                 : stats::FormatStatsMarkdown(stats);
     std::fwrite(text.data(), 1, text.size(), out);
     return jobs::ReadEverything(stats) ? kExitOk : kExitSkipped;
   };
   if (mpi.enabled()) return RunOverMpi(&argc, &argv, corpus, options, /*records=*/false, input.out, print);
+  ProgressDisplay progress;
+  progress.Start(input, corpus, false, &options);
   const absl::StatusOr<stats::Stats> stats = jobs::RunStats(corpus, options, stderr);
+  progress.Stop();
   if (!stats.ok()) {
     std::fprintf(stderr, "imr: %s\n", std::string(stats.status().message()).c_str());
     return kExitUsage;

@@ -52,6 +52,9 @@ class JsonLines {
   std::vector<simdjson::dom::element> docs_;
 };
 
+// How many times `needle` occurs in `haystack` (overlapping occurrences too).
+std::size_t CountOccurrences(const std::string& haystack, const std::string& needle);
+
 // Runs build/bin/imr with `args` (a shell-quoted string); returns the exit
 // status and fills stdout/stderr.
 int RunImr(const std::string& args, std::string* out, std::string* err);

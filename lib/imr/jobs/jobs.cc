@@ -67,7 +67,7 @@ class LetterJob final : public pipeline::BatchJob {
     a.files += batch.files_done;  // less those that failed, at the end
     if (batch.diagnostic_lines != 0) {
       messages_ += batch.diagnostic_lines;
-      if (messages_ <= options_.max_messages) std::fputs(batch.diagnostics.c_str(), diag_);
+      if (messages_ <= options_.max_messages) Print(batch.diagnostics);
     }
     if (out_ != nullptr && !batch.output.empty() &&
         std::fwrite(batch.output.data(), 1, batch.output.size(), out_) != batch.output.size()) {
@@ -104,8 +104,7 @@ class LetterJob final : public pipeline::BatchJob {
     total.accounting.Merge(accounting_);
     total.taxonomies.insert(taxonomy_.fingerprint());
     if (messages_ > options_.max_messages) {
-      std::fprintf(diag_, "imr: %llu more messages not shown (--max-messages)\n",
-                   static_cast<unsigned long long>(messages_ - options_.max_messages));
+      Print(absl::StrCat("imr: ", messages_ - options_.max_messages, " more messages not shown (--max-messages)\n"));
     }
     return total;
   }
@@ -127,7 +126,18 @@ class LetterJob final : public pipeline::BatchJob {
   }
 
   void Message(const std::string& line) {
-    if (++messages_ <= options_.max_messages) std::fputs(line.c_str(), diag_);
+    if (++messages_ <= options_.max_messages) Print(line);
+  }
+
+  // Writes messages to diag_. A progress line may be showing there
+  // (pipeline/progress.h): then the text erases it first, in the same write,
+  // and the line's next draw puts it back below.
+  void Print(const std::string& text) {
+    if (options_.pipeline.progress == nullptr) {
+      std::fputs(text.c_str(), diag_);
+      return;
+    }
+    std::fputs(absl::StrCat(ToAbsl(pipeline::kEraseLine), text).c_str(), diag_);
   }
 
   const corpus::Corpus& corpus_;

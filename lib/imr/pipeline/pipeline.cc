@@ -70,6 +70,10 @@ void ReleaseWritten(const split::Batch& batch) {
   if (batch.release_file != nullptr) batch.release_file->Release(batch.release_begin, batch.release_end);
 }
 
+void AdvanceProgress(const PipelineOptions& options, const split::Batch& batch) {
+  if (options.progress != nullptr) options.progress->Advance(batch.bytes_read, batch.documents.size());
+}
+
 // Keeps the first error of a run and stops the graph.
 class FirstError {
  public:
@@ -164,6 +168,7 @@ absl::Status RunPipeline(const corpus::Corpus& corpus, const split::BoundaryRule
       splitter.ReportLostBytes(&work->batch);
       problems.Add(work->batch);
       first_error.Record(job.Write(work->batch));
+      AdvanceProgress(options, work->batch);
       ReleaseWritten(work->batch);
       HandoffRelease(&job);
       works.Remove(work);
@@ -208,6 +213,7 @@ absl::Status RunSerial(const corpus::Corpus& corpus, const split::BoundaryRule& 
     splitter.ReportLostBytes(&batch);
     problems.Add(batch);
     if (absl::Status s = job.Write(batch); !s.ok()) return s;
+    AdvanceProgress(options, batch);
     ReleaseWritten(batch);
   }
   problems.Finish();

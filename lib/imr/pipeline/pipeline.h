@@ -19,6 +19,7 @@
 
 #include "absl/status/status.h"
 #include "imr/corpus/corpus.h"
+#include "imr/pipeline/progress.h"
 #include "imr/split/batch.h"
 #include "imr/split/boundary_rule.h"
 #include "imr/split/unit_planner.h"
@@ -30,6 +31,9 @@ struct PipelineOptions {
   int max_in_flight = 0;  // work units alive at once; 0: 4 x threads
   split::PlanOptions plan;
   std::string text_field = "text";  // JSON Lines field holding the letter
+  // When set, advanced by each batch's bytes and documents once it is
+  // written (progress.h). Must outlive the run.
+  Progress* progress = nullptr;
 };
 
 // What a run does with its batches.

@@ -9,115 +9,10 @@
 #include "absl/strings/str_format.h"
 #include "imr/base/json_writer.h"
 #include "imr/base/strings.h"
+#include "imr/stats/rows.h"
 
 namespace imr::stats {
 namespace {
-
-constexpr std::string_view kAgeBands[] = {"under 25", "25-34", "35-44", "45-54", "55-64", "65 and over", "unknown"};
-
-// ---------------------------------------------------------------------------
-// Row ordering, shared by both formats so they list rows alike.
-
-bool IsUnknownKey(std::string_view k) { return k == kUnknown || k == kNone; }
-
-// Keys in key order with "unknown"/"none" last (years, quarters).
-template <typename Map>
-std::vector<std::string> KeyOrder(const Map& m) {
-  std::vector<std::string> keys;
-  for (const auto& [k, v] : m) {
-    if (!IsUnknownKey(k)) keys.push_back(k);
-  }
-  for (const auto& [k, v] : m) {
-    if (IsUnknownKey(k)) keys.push_back(k);
-  }
-  return keys;
-}
-
-std::uint64_t CountOf(std::uint64_t n) { return n; }
-std::uint64_t CountOf(const OutcomeCounts& c) { return c.total(); }
-
-// Keys by decreasing count, then key; "unknown"/"none" last.
-template <typename Map>
-std::vector<std::string> CountOrder(const Map& m) {
-  std::vector<std::pair<std::uint64_t, std::string>> rows;
-  for (const auto& [k, v] : m) rows.emplace_back(CountOf(v), k);
-  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-    if (IsUnknownKey(a.second) != IsUnknownKey(b.second)) return IsUnknownKey(b.second);
-    if (a.first != b.first) return a.first > b.first;
-    return a.second < b.second;
-  });
-  std::vector<std::string> keys;
-  for (auto& [n, k] : rows) keys.push_back(std::move(k));
-  return keys;
-}
-
-template <typename Map>
-std::vector<std::string> AgeOrder(const Map& m) {
-  std::vector<std::string> keys;
-  for (std::string_view band : kAgeBands) {
-    if (m.find(band) != m.end()) keys.emplace_back(band);
-  }
-  for (const auto& [k, v] : m) {  // bands from a newer version, kept visible
-    if (std::find(std::begin(kAgeBands), std::end(kAgeBands), k) == std::end(kAgeBands)) keys.push_back(k);
-  }
-  return keys;
-}
-
-template <typename Map>
-std::vector<std::string> Ordered(const Map& m, RowOrder order) {
-  switch (order) {
-    case RowOrder::kByKey:
-      return KeyOrder(m);
-    case RowOrder::kByAgeBand:
-      return AgeOrder(m);
-    case RowOrder::kByCount:
-      break;
-  }
-  return CountOrder(m);
-}
-
-double Ratio(std::uint64_t n, std::uint64_t d) {
-  return d == 0 ? 0.0 : static_cast<double>(n) / static_cast<double>(d);
-}
-
-std::vector<std::pair<std::string, std::uint64_t>> WarningCounts(const Stats& s) {
-  std::vector<std::pair<std::string, std::uint64_t>> out;
-  for (int i = 0; i < static_cast<int>(extract::WarningCode::kCount); ++i) {
-    if (s.warnings_by_code[i] != 0) {
-      out.emplace_back(extract::WarningName(static_cast<extract::WarningCode>(i)), s.warnings_by_code[i]);
-    }
-  }
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-  return out;
-}
-
-using Rows = std::vector<std::pair<std::string, std::uint64_t>>;
-
-template <typename Map>
-Rows RowsOf(const Map& m, const std::vector<std::string>& keys) {
-  Rows rows;
-  for (const std::string& k : keys) rows.emplace_back(k, m.find(k)->second);
-  return rows;
-}
-
-// Letters by number of items, in increasing order.
-Rows ItemsPerLetter(const Histogram& h) {
-  Rows rows;
-  for (const auto& [n, c] : h.counts()) rows.emplace_back(absl::StrCat(n), c);
-  return rows;
-}
-
-// Years from injury to decision: the day histogram folded into whole years
-// (365-day years), the last row "10 or more".
-Rows LagYears(const Histogram& days) {
-  std::uint64_t years[11] = {};
-  for (const auto& [d, n] : days.counts()) years[std::min<std::int64_t>(d / 365, 10)] += n;
-  Rows rows;
-  for (int y = 0; y <= 10; ++y) {
-    if (years[y] != 0) rows.emplace_back(y == 10 ? std::string("10 or more") : absl::StrCat(y), years[y]);
-  }
-  return rows;
-}
 
 // ---------------------------------------------------------------------------
 // Markdown.
@@ -226,13 +121,6 @@ void TablesMd(std::string* out, const Stats& s, Section section) {
   }
 }
 
-// Letters with at most one item.
-std::uint64_t LettersWithOneItemOrNone(const Histogram& items_per_letter) {
-  std::uint64_t n = 0;
-  for (const auto& [items, letters] : items_per_letter.counts()) n += items <= 1 ? letters : 0;
-  return n;
-}
-
 void VolumesMd(std::string* out, const Stats& s) {
   Heading(out, "##", "Volumes");
   Table v({"Measure", "Count"});
@@ -298,26 +186,17 @@ void GuidelineTableMd(std::string* out, const TableSpec<GuidelineCounts>& spec, 
   t.AppendTo(out);
 }
 
-// Claims administrator vs MAXIMUS: the first three rows are shares of all
-// items, the others of the items both blocks cite in.
+// Claims administrator vs MAXIMUS (rows.h: kAgreementOfAllItems, kAgreementOfBothCiting).
 void AgreementMd(std::string* out, const Counter& agreement) {
-  std::uint64_t total = 0, both_cite = 0;
-  for (const auto& [k, n] : agreement) {
-    if (!k.ends_with("_guidelines")) total += n;
-    if (k.ends_with("_sources")) both_cite += n;
-  }
-  const auto count = [&](std::string_view k) {
-    const auto it = agreement.find(k);
-    return it == agreement.end() ? 0 : it->second;
-  };
+  const AgreementTotals totals = TotalsOf(agreement);
   Heading(out, "###", "Claims administrator and MAXIMUS agreement (items)");
   Table t({"Comparison", "Items", "Share"});
-  for (const char* k : {"neither_cites", "only_claims_administrator_cites", "only_maximus_cites"}) {
-    t.Row({k, Num(count(k)), Rate(count(k), total)});
+  for (std::string_view k : kAgreementOfAllItems) {
+    t.Row({std::string(k), Num(CountIn(agreement, k)), Rate(CountIn(agreement, k), totals.items)});
   }
-  for (const char* k : {"same_sources", "overlapping_sources", "different_sources", "same_guidelines",
-                        "overlapping_guidelines", "different_guidelines"}) {
-    t.Row({absl::StrCat(k, " (of items both cite)"), Num(count(k)), Rate(count(k), both_cite)});
+  for (std::string_view k : kAgreementOfBothCiting) {
+    t.Row({absl::StrCat(ToAbsl(k), " (of items both cite)"), Num(CountIn(agreement, k)),
+           Rate(CountIn(agreement, k), totals.both_citing)});
   }
   t.AppendTo(out);
 }
