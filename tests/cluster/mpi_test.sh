@@ -79,23 +79,25 @@ done
 same "--out" "$tmp/plain.jsonl" "$tmp/out.jsonl"
 [[ ! -e $tmp/out.jsonl.incomplete ]] || { echo "FAIL: $tmp/out.jsonl.incomplete left behind"; fail=1; }
 
-# A rank killed mid-run: stopped as soon as it is seen (so the run cannot
-# end without it), then killed. Copies of the corpus make the run long
-# enough to be caught (a file reached twice by other paths is read once).
+# A rank killed mid-run: once it has joined the MPI job (its MPI library
+# runs threads of its own), it is stopped, so that the run cannot end without
+# it, whatever the machine's speed, then killed. Copies of the corpus give
+# the ranks work (a file reached twice by other paths is read once).
 mkdir -p "$tmp/big"
 for i in 1 2 3 4; do cp -r "$tmp/gen/concat" "$tmp/big/copy$i"; done
 "${mpi[@]}" -np 3 "$imr" extract --threads 1 --chunk-size 65536 --mpi --out "$tmp/killed.jsonl" "$tmp/big" \
   2>"$tmp/killed.err" &
 launcher=$!
 victim=""
-for _ in $(seq 1 400); do
+for _ in $(seq 1 1000); do
   for p in $(pgrep -x imr || true); do
     if tr '\0' '\n' 2>/dev/null <"/proc/$p/environ" | grep -qx 'OMPI_COMM_WORLD_RANK=1'; then victim=$p; fi
   done
-  [[ -n $victim ]] && break
-  sleep 0.02
+  if [[ -n $victim ]] && (($(awk '/^Threads:/ {print $2}' "/proc/$victim/status" 2>/dev/null || echo 0) >= 3)); then
+    break
+  fi
+  sleep 0.01
 done
-sleep 0.3
 if [[ -n $victim ]]; then
   kill -STOP "$victim" 2>/dev/null || true
   sleep 0.3

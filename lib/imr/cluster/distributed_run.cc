@@ -142,7 +142,8 @@ class ShardRunner {
     r.tag.empty = run.pipeline.plan.span.begin == run.pipeline.plan.span.end;
     run.edges = &r.tag.edges;
     run.max_messages = UINT64_MAX;  // rank 0 caps them, in corpus order
-    if (options_.records) r.records.reserve(SpanBytes(run.pipeline.plan.span));
+    // Records are about as long as the letters they describe.
+    if (options_.records) r.records.reserve(split::SpanBytes(sources_, run.pipeline.plan.span));
     std::FILE* out = options_.records ? AppendingFile(&r.records) : nullptr;
     std::FILE* diag = AppendingFile(&r.messages);
     absl::StatusOr<stats::Stats> s =
@@ -155,18 +156,6 @@ class ShardRunner {
       r.error = std::string(s.status().message());
     }
     return r;
-  }
-
-  // About the bytes of the records of a span: records are about as long as
-  // the letters they describe.
-  std::uint64_t SpanBytes(const split::CorpusSpan& span) const {
-    std::uint64_t bytes = 0;
-    for (std::uint32_t id = span.begin.source; id <= span.end.source && id < sources_.size(); ++id) {
-      const std::uint64_t from = id == span.begin.source ? span.begin.offset : 0;
-      const std::uint64_t to = id == span.end.source ? span.end.offset : sources_[id].size;
-      bytes += to > from ? to - from : 0;
-    }
-    return bytes;
   }
 
   split::CorpusSpan Span(std::uint32_t index) const {

@@ -43,6 +43,16 @@ CorpusSpan PlanShard(std::span<const ShardSource> sources, std::uint64_t chunk_b
   return {Cut(sources, chunk_bytes, shard, shards), Cut(sources, chunk_bytes, shard + 1, shards), shard == 0};
 }
 
+std::uint64_t SpanBytes(std::span<const ShardSource> sources, const CorpusSpan& span) {
+  std::uint64_t bytes = 0;
+  for (std::uint32_t id = span.begin.source; id < sources.size() && id <= span.end.source; ++id) {
+    const std::uint64_t from = id == span.begin.source ? span.begin.offset : 0;
+    const std::uint64_t to = id == span.end.source ? span.end.offset : sources[id].size;
+    bytes += to > from ? to - from : 0;
+  }
+  return bytes;
+}
+
 std::vector<ShardSource> ShardSources(const corpus::Corpus& corpus) {
   std::vector<ShardSource> out;
   out.reserve(corpus.sources().size());

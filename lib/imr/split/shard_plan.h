@@ -57,6 +57,9 @@ struct ShardSource {
 CorpusSpan PlanShard(std::span<const ShardSource> sources, std::uint64_t chunk_bytes, std::uint32_t shard,
                      std::uint32_t shards);
 
+// The bytes of `sources` that `span` holds.
+std::uint64_t SpanBytes(std::span<const ShardSource> sources, const CorpusSpan& span);
+
 // The corpus's sources as PlanShard sees them (text and JSON Lines sources
 // may be cut).
 std::vector<ShardSource> ShardSources(const corpus::Corpus& corpus);

@@ -66,6 +66,15 @@ TEST(ShardPlanTest, OneHugeFileIsCutAtChunkEdges) {
   }
 }
 
+TEST(ShardPlanTest, SpansHoldTheCorpusBytesBetweenThem) {
+  const std::vector<ShardSource> sources{{100, true}, {10'000'000, true}, {0, true}, {5000, true}};
+  std::uint64_t total = 0;
+  for (const CorpusSpan& s : AllShards(sources, 65536, 6)) total += SpanBytes(sources, s);
+  EXPECT_EQ(total, 10'005'100u);
+  EXPECT_EQ(SpanBytes(sources, CorpusSpan{}), 10'005'100u);
+  EXPECT_EQ(SpanBytes(sources, CorpusSpan{{1, 65536}, {1, 131072}}), 65536u);
+}
+
 TEST(ShardPlanTest, AnUncuttableSourceBelongsWholeToOneShard) {
   const std::vector<ShardSource> sources{{100, true}, {10'000'000, false}, {100, true}};
   const std::vector<CorpusSpan> spans = AllShards(sources, 65536, 5);
