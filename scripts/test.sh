@@ -127,11 +127,11 @@ asan() {
 }
 
 tsan() {
-  sanitized_build build-tsan thread --target pipeline_test merge_test robustness_test imr
+  sanitized_build build-tsan thread --target pipeline_test merge_test robustness_test distributed_run_test imr
   # tests/tsan.supp silences races inside TBB's own code only.
   (cd build-tsan &&
     TSAN_OPTIONS="suppressions=$root/tests/tsan.supp halt_on_error=1 second_deadlock_stack=1" \
-    ctest --output-on-failure --no-tests=error -j "$jobs" -R '^(PipelineTest|MergeTest|MergeCli|TruncatedMapping|ProgressLine)\.')
+    ctest --output-on-failure --no-tests=error -j "$jobs" -R '^(PipelineTest|MergeTest|MergeCli|TruncatedMapping|ProgressLine|DistributedRunTest)\.')
 }
 
 fuzz() {
