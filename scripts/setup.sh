@@ -13,7 +13,9 @@ packages=(build-essential cmake ninja-build pkg-config
           python3  # its json module: scripts/bench.sh reads imr's JSON and writes its results
           clang libclang-rt-14-dev  # clang + its sanitizer and libFuzzer runtimes: scripts/fuzz.sh
           clang-format  # scripts/format.sh, the format stage of scripts/test.sh
-          chromium fonts-dejavu-core)  # the HTML report's browser test (tests/report/browser_test.py)
+          chromium fonts-dejavu-core  # the HTML report's browser test (tests/report/browser_test.py)
+          libopenmpi-dev openmpi-bin  # imr --mpi (bin/libimr_mpi.so) and its test
+          slurm-wlm munge)  # the Slurm recipe's test (tests/cluster/slurm_test.sh) starts them
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

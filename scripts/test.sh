@@ -17,7 +17,8 @@
 #   asan  every test under AddressSanitizer + UndefinedBehaviorSanitizer
 #   fuzz  each libFuzzer target for IMR_FUZZ_SECONDS (default 12) seconds
 #   tsan  the pipeline, progress line, merge, truncated-mapping, source-table,
-#         archive input, store (random sequence) and PDF conversion tests
+#         archive input, store (random sequence), PDF conversion and
+#         distributed-run (ranks as threads) tests
 #         under ThreadSanitizer (poppler itself is not instrumented; the
 #         tests check that concurrent conversions keep their own text and
 #         messages, and TSan checks imr's side). Debian's libtbb.so is not instrumented, so TSan
@@ -131,12 +132,12 @@ asan() {
 
 tsan() {
   sanitized_build build-tsan thread --target pipeline_test merge_test robustness_test corpus_test archive_input_test \
-    store_test io_test imr
+    store_test io_test distributed_run_test imr
   # tests/tsan.supp silences races inside TBB's own code only.
   (cd build-tsan &&
     TSAN_OPTIONS="suppressions=$root/tests/tsan.supp halt_on_error=1 second_deadlock_stack=1" \
     ctest --output-on-failure --no-tests=error -j "$jobs" \
-      -R '^(PipelineTest|MergeTest|MergeCli|TruncatedMapping|ProgressLine|SourceTable|ArchiveInput|PdfText|PdfPipeline)\.|^StoreTest\.RandomChanges')
+      -R '^(PipelineTest|MergeTest|MergeCli|TruncatedMapping|ProgressLine|SourceTable|ArchiveInput|PdfText|PdfPipeline|DistributedRunTest)\.|^StoreTest\.RandomChanges')
 }
 
 fuzz() {

@@ -3,6 +3,8 @@
 #include "commands.h"
 #include "imr/output/record_fields.h"
 #include "input_flags.h"
+#include "mpi_run.h"
+#include "shard_flag.h"
 #include "store_flags.h"
 #include "taxonomy_flag.h"
 
@@ -38,6 +40,10 @@ int ExtractCommand(int argc, char** argv) {
   taxonomy.Register(&flags);
   StoreFlags store;
   store.Register(&flags);
+  ShardFlag shard;
+  shard.Register(&flags);
+  MpiFlag mpi;
+  mpi.Register(&flags);
   input.Register(&flags);
   std::vector<std::string> paths;
   if (std::optional<int> exit = flags.ParseCommandLine(argc, argv, &paths, "no PATH given (use - for standard input)"))
@@ -46,11 +52,25 @@ int ExtractCommand(int argc, char** argv) {
   jobs::RunOptions options = input.RunOptions();
   options.record.include_text = !no_text;
   options.record.format = format == "csv" ? output::RecordFormat::kCsv : output::RecordFormat::kJsonl;
-  if (!taxonomy.Load(&options)) return kExitUsage;
+  if (!taxonomy.Load(&options) || !shard.Check("extract") || !mpi.Check("extract", paths, shard.Tag() != nullptr)) {
+    return kExitUsage;
+  }
+  if (!store.db.empty() && (shard.Tag() != nullptr || mpi.enabled())) {
+    return UsageError("extract", "--db reads and writes one store on one machine: it excludes --shard and --mpi");
+  }
   if (!store.db.empty() && !store.Update(paths, input, options)) return kExitUsage;
+  if (mpi.enabled()) {
+    const corpus::Corpus corpus = corpus::Corpus::FromPaths(paths, input.CorpusOptions());
+    return RunOverMpi(&argc, &argv, corpus, options, /*records=*/true, input.out,
+                      [](const stats::Stats& stats, std::FILE*) {
+                        std::fputs(jobs::SummaryLine(stats).c_str(), stderr);
+                        return jobs::ReadEverything(stats) ? kExitOk : kExitSkipped;
+                      });
+  }
   std::FILE* out = OpenOutput(input.out);
   if (out == nullptr) return kExitUsage;
   const corpus::Corpus corpus = corpus::Corpus::FromPaths(paths, input.CorpusOptions());
+  shard.Apply(corpus, &options);
   ProgressDisplay progress;
   progress.Start(input, corpus, out == stdout, &options);
   const absl::StatusOr<stats::Stats> stats = jobs::RunExtract(corpus, options, out, stderr);

@@ -5,6 +5,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "imr/split/shard_plan.h"
+
 namespace imr::cli {
 
 void InputFlags::Register(FlagParser* f) {
@@ -52,7 +54,9 @@ void ProgressDisplay::Start(const InputFlags& flags, const corpus::Corpus& corpu
   const bool terminal = isatty(STDERR_FILENO) && !(streams_to_stdout && isatty(STDOUT_FILENO));
   if (flags.quiet || !(flags.progress || terminal)) return;
   options->pipeline.progress = &progress_;
-  line_ = std::make_unique<pipeline::ProgressLine>(progress_, corpus.total_bytes(), "letters", stderr);
+  // Of a shard (--shard), its own bytes.
+  const std::uint64_t total = split::SpanBytes(split::ShardSources(corpus), options->pipeline.plan.span);
+  line_ = std::make_unique<pipeline::ProgressLine>(progress_, total, "letters", stderr);
 }
 
 corpus::CorpusOptions InputFlags::CorpusOptions() const {

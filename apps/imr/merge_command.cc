@@ -22,6 +22,10 @@ job renders it from merged shards: imr merge --format html --out
 report.html shard*.json); --format partial writes the merged partial (to
 merge again).
 A file that is not a partial of this version is an error naming the file.
+Partials of shards (imr stats --partial --shard I/N) must be shards 0..N-1
+of one corpus, each once: a missing or duplicated shard, or a shard of
+another corpus, is an error naming it. A range of bytes outside every letter
+that a shard edge cuts is counted once, as one run counts it.
 Exit status: 0 when every shard read all its input, 1 when some shard
 skipped or could not read input (see its accounting), 2 on errors.
 )";
@@ -38,15 +42,21 @@ int MergeCommand(int argc, char** argv) {
   std::vector<std::string> paths;
   if (std::optional<int> exit = flags.ParseCommandLine(argc, argv, &paths, "no PARTIAL given")) return *exit;
 
-  stats::Stats total;
+  std::vector<stats::Partial> partials;
   for (const std::string& path : paths) {
-    absl::StatusOr<stats::Stats> s = stats::ReadPartialFile(path);
-    if (!s.ok()) {
-      std::fprintf(stderr, "imr: %s\n", std::string(s.status().message()).c_str());
+    absl::StatusOr<stats::Partial> p = stats::ReadPartialWithShard(path);
+    if (!p.ok()) {
+      std::fprintf(stderr, "imr: %s\n", std::string(p.status().message()).c_str());
       return kExitUsage;
     }
-    total.Merge(*s);
+    partials.push_back(std::move(*p));
   }
+  absl::StatusOr<stats::Stats> merged = stats::MergePartials(partials, paths);
+  if (!merged.ok()) {
+    std::fprintf(stderr, "imr merge: %s\n", std::string(merged.status().message()).c_str());
+    return kExitUsage;
+  }
+  const stats::Stats& total = *merged;
   if (total.taxonomies.size() > 1) {
     std::fprintf(stderr,
                  "imr: warning: the partials were classified with %zu different taxonomies; "

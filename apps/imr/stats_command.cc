@@ -7,6 +7,8 @@
 #include "imr/stats/partial.h"
 #include "imr/stats/report.h"
 #include "input_flags.h"
+#include "mpi_run.h"
+#include "shard_flag.h"
 #include "store_flags.h"
 #include "taxonomy_flag.h"
 
@@ -55,6 +57,10 @@ int StatsCommand(int argc, char** argv) {
                "output format (default: md on a terminal, else json; html: a page with charts)");
   flags.Bool("partial", &partial, "write the mergeable state (JSON) for 'imr merge' instead of a report");
   taxonomy.Register(&flags);
+  ShardFlag shard;
+  shard.Register(&flags);
+  MpiFlag mpi;
+  mpi.Register(&flags);
   store.Register(&flags);
   input.Register(&flags);
   std::vector<std::string> paths;
@@ -63,7 +69,21 @@ int StatsCommand(int argc, char** argv) {
   if (partial && !format.empty()) return UsageError("stats", "--partial and --format exclude each other");
 
   jobs::RunOptions options = input.RunOptions();
-  if (!taxonomy.Load(&options)) return kExitUsage;
+  if (!taxonomy.Load(&options) || !shard.Check("stats") || !mpi.Check("stats", paths, shard.Tag() != nullptr)) {
+    return kExitUsage;
+  }
+  if (!store.db.empty() && (shard.Tag() != nullptr || mpi.enabled())) {
+    return UsageError("stats", "--db reads and writes one store on one machine: it excludes --shard and --mpi");
+  }
+  const auto print = [&](const stats::Stats& stats, std::FILE* out) {
+    if (format.empty()) format = isatty(fileno(out)) ? "md" : "json";
+    const std::string text = partial            ? stats::FormatPartialJson(stats, shard.Tag())
+                             : format == "json" ? stats::FormatStatsJson(stats)
+                             : format == "html" ? report::FormatStatsHtml(stats)
+                                                : stats::FormatStatsMarkdown(stats);
+    std::fwrite(text.data(), 1, text.size(), out);
+    return jobs::ReadEverything(stats) ? kExitOk : kExitSkipped;
+  };
   absl::StatusOr<stats::Stats> stats;
   if (!store.db.empty()) {
     std::optional<stats::Stats> stored = store.Update(paths, input, options);
@@ -71,6 +91,8 @@ int StatsCommand(int argc, char** argv) {
     stats = *std::move(stored);
   } else {
     const corpus::Corpus corpus = corpus::Corpus::FromPaths(paths, input.CorpusOptions());
+    shard.Apply(corpus, &options);
+    if (mpi.enabled()) return RunOverMpi(&argc, &argv, corpus, options, /*records=*/false, input.out, print);
     ProgressDisplay progress;
     progress.Start(input, corpus, false, &options);
     stats = jobs::RunStats(corpus, options, stderr);
@@ -82,14 +104,9 @@ int StatsCommand(int argc, char** argv) {
   }
   std::FILE* out = OpenOutput(input.out);
   if (out == nullptr) return kExitUsage;
-  if (format.empty()) format = isatty(fileno(out)) ? "md" : "json";
-  const std::string text = partial            ? stats::FormatPartialJson(*stats)
-                           : format == "json" ? stats::FormatStatsJson(*stats)
-                           : format == "html" ? report::FormatStatsHtml(*stats)
-                                              : stats::FormatStatsMarkdown(*stats);
-  std::fwrite(text.data(), 1, text.size(), out);
+  const int exit = print(*stats, out);
   if (!CloseOutput(out, input.out)) return kExitUsage;
-  return jobs::ReadEverything(*stats) ? kExitOk : kExitSkipped;
+  return exit;
 }
 
 }  // namespace imr::cli

@@ -81,7 +81,10 @@ class LetterJob final : public pipeline::BatchJob {
     Message(CountError(corpus_, e, &accounting_));
   }
 
-  void ReportSkipped(const split::SkippedRange& r) override { Message(CountSkipped(corpus_, r, &accounting_)); }
+  void ReportSkipped(const split::SkippedRange& r) override {
+    if (options_.edges != nullptr) KeepEdge(r);
+    Message(CountSkipped(corpus_, r, &accounting_));
+  }
 
   stats::Stats Total() {
     accounting_.files -= std::exchange(failed_files_read_, 0);
@@ -96,6 +99,21 @@ class LetterJob final : public pipeline::BatchJob {
   }
 
  private:
+  // A range that touches a cut edge of the run's span (ranges of text
+  // sources only: JSON Lines skip whole lines, which no cut divides).
+  void KeepEdge(const split::SkippedRange& r) {
+    const split::CorpusSpan& span = options_.pipeline.plan.span;
+    const split::Position& p = r.position;
+    if (p.line != 0) return;
+    const stats::EdgeSkip edge{p.source_id, p.offset, r.length, r.nonblank};
+    if (span.begin.offset > 0 && p.source_id == span.begin.source && p.offset == span.begin.offset) {
+      options_.edges->leading = edge;
+    }
+    if (span.end.offset > 0 && p.source_id == span.end.source && p.offset + r.length == span.end.offset) {
+      options_.edges->trailing = edge;
+    }
+  }
+
   void Message(const std::string& line) {
     if (!line.empty() && ++messages_ <= options_.max_messages) Print(line);
   }
@@ -125,7 +143,7 @@ class LetterJob final : public pipeline::BatchJob {
 absl::StatusOr<stats::Stats> Run(const corpus::Corpus& corpus, const RunOptions& options, std::FILE* out,
                                  std::FILE* diag) {
   LetterJob job(corpus, options, pipeline::Slots(options.pipeline, options.serial), out, diag);
-  if (out != nullptr && options.record.format == output::RecordFormat::kCsv) {
+  if (out != nullptr && options.record.format == output::RecordFormat::kCsv && options.pipeline.plan.span.first) {
     const std::string header = output::CsvHeader(options.record);
     std::fwrite(header.data(), 1, header.size(), out);
   }
@@ -172,12 +190,17 @@ absl::StatusOr<stats::Stats> RunStats(const corpus::Corpus& corpus, const RunOpt
   return Run(corpus, options, nullptr, diag);
 }
 
+std::string SkippedMessage(const corpus::Corpus& corpus, const split::SkippedRange& range) {
+  return absl::StrCat(pipeline::Where(corpus, range.position), ": skipped ", range.length,
+                      " bytes that belong to no letter\n");
+}
+
 std::string CountSkipped(const corpus::Corpus& corpus, const split::SkippedRange& r, stats::Accounting* a) {
   a->bytes_skipped += r.nonblank;
   a->bytes_blank += r.length - r.nonblank;
   if (r.nonblank == 0) return {};
   ++a->skipped_ranges;
-  return absl::StrCat(pipeline::Where(corpus, r.position), ": skipped ", r.length, " bytes that belong to no letter\n");
+  return SkippedMessage(corpus, r);
 }
 
 std::string CountError(const corpus::Corpus& corpus, const split::DocumentError& e, stats::Accounting* a) {

@@ -20,6 +20,7 @@
 #include "imr/output/letter_json.h"
 #include "imr/pipeline/pipeline.h"
 #include "imr/split/batch.h"
+#include "imr/stats/shard.h"
 #include "imr/stats/stats.h"
 #include "imr/taxonomy/taxonomy.h"
 
@@ -33,9 +34,14 @@ struct RunOptions {
   // Classifies every item (category, drug class); null: the built-in
   // taxonomy. Must outlive the run.
   const taxonomy::Taxonomy* taxonomy = nullptr;
+  // Where a run over a shard (pipeline.plan.span) stores the skipped ranges
+  // at its cut edges, for the merge (stats/shard.h); null: not kept. Must
+  // outlive the run.
+  stats::ShardEdges* edges = nullptr;
 };
 
-// Writes one JSON record per letter to `out`, in corpus order.
+// Writes one JSON record per letter to `out`, in corpus order (CSV: the
+// header first, in the corpus's first shard only).
 // Errors: DataLoss when writing `out` fails; Internal/ResourceExhausted from
 // the pipeline.
 absl::StatusOr<stats::Stats> RunExtract(const corpus::Corpus& corpus, const RunOptions& options, std::FILE* out,
@@ -65,6 +71,8 @@ std::string CountSkipped(const corpus::Corpus& corpus, const split::SkippedRange
 // An unreadable path or file counts as a failed file, a bad record (a JSON
 // line) as a failed record.
 std::string CountError(const corpus::Corpus& corpus, const split::DocumentError& error, stats::Accounting* accounting);
+// The message a run prints for a skipped range holding non-blank bytes.
+std::string SkippedMessage(const corpus::Corpus& corpus, const split::SkippedRange& range);
 
 // One line for stderr: letters, items, files, what was skipped or failed.
 std::string SummaryLine(const stats::Stats& stats);

@@ -111,7 +111,7 @@ absl::Status RunPipeline(const corpus::Corpus& corpus, const split::BoundaryRule
   split::UnitPlanner planner(corpus, options.plan);
   split::UnitSplitter splitter(corpus, rule, options.text_field, threads);
   ProblemOrder problems(job);
-  problems.Start(corpus);
+  if (options.plan.span.first) problems.Start(corpus);
   absl::Status result;
   // Lets --threads exceed the core count (for tests and oversubscription)
   // without TBB capping the arena and warning about it.
@@ -204,7 +204,7 @@ absl::Status RunSerial(const corpus::Corpus& corpus, const split::BoundaryRule& 
   split::UnitPlanner planner(corpus, options.plan);
   split::UnitSplitter splitter(corpus, rule, options.text_field, 1);
   ProblemOrder problems(job);
-  problems.Start(corpus);
+  if (options.plan.span.first) problems.Start(corpus);
   split::WorkUnit unit;
   while (planner.Next(&unit)) {
     split::Batch batch;

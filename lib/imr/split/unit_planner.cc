@@ -8,13 +8,18 @@ namespace imr::split {
 UnitPlanner::UnitPlanner(const corpus::Corpus& corpus, const PlanOptions& options)
     : corpus_(corpus), options_(options) {
   options_.chunk_bytes = std::max<std::uint64_t>(options_.chunk_bytes, 1);
+  next_source_ = options_.span.begin.source;
 }
 
 bool UnitPlanner::Next(WorkUnit* unit) {
   *unit = WorkUnit{};
   unit->seq = seq_;
   if (open_file_ != nullptr) return NextRange(unit);
+  const CorpusSpan& span = options_.span;
+  if (!(span.begin < span.end)) return false;  // an empty shard
   const std::uint32_t listed = corpus_.listed_count();
+  // Sources before this one are the span's whole; the span may end inside it.
+  const std::uint32_t whole_end = std::min(listed, span.end.source);
   for (;;) {
     if (archive_ != nullptr) {
       if (NextMembers(unit)) return true;
@@ -26,7 +31,7 @@ bool UnitPlanner::Next(WorkUnit* unit) {
     // per unit lets every core convert one while the in-flight limit bounds
     // their texts.
     std::uint64_t bytes = 0;
-    while (next_source_ < listed) {
+    while (next_source_ < whole_end) {
       const corpus::Source& source = corpus_.source(next_source_);
       const bool pdf = source.kind == corpus::SourceKind::kPdf;
       if ((!pdf && source.size > options_.chunk_bytes) || source.kind == corpus::SourceKind::kArchive) break;
@@ -42,14 +47,19 @@ bool UnitPlanner::Next(WorkUnit* unit) {
       ++seq_;
       return true;
     }
-    if (next_source_ >= listed) return false;
+    const bool ends_inside = span.end.offset > 0 && next_source_ == span.end.source;
+    if (next_source_ >= listed || (next_source_ >= whole_end && !ends_inside)) return false;
     const std::uint32_t id = next_source_++;
     if (corpus_.source(id).kind == corpus::SourceKind::kArchive) {
       archive_ = std::make_unique<corpus::ArchiveMembers>(corpus_.source(id), corpus_.max_member_bytes());
       continue;
     }
     // A large source: open it here, cut it into ranges.
-    return FirstRange(id, corpus_.Open(id), unit);
+    absl::StatusOr<std::shared_ptr<const io::FileData>> text = corpus_.Open(id);
+    // An unreadable source is reported once, by the span that holds its end.
+    if (!text.ok() && ends_inside) return false;
+    return FirstRange(id, std::move(text), id == span.begin.source ? span.begin.offset : 0,
+                      ends_inside ? span.end.offset : UINT64_MAX, unit);
   }
 }
 
@@ -74,7 +84,7 @@ bool UnitPlanner::NextMembers(WorkUnit* unit) {
     if (large) {
       absl::StatusOr<std::shared_ptr<const io::FileData>> text = corpus_.Text(id, std::move(member.bytes));
       held_.reset();
-      return FirstRange(id, std::move(text), unit);
+      return FirstRange(id, std::move(text), 0, UINT64_MAX, unit);
     }
     bytes += size;
     unit->whole_sources.push_back({id, std::move(member.bytes), std::move(member.error)});
@@ -87,7 +97,7 @@ bool UnitPlanner::NextMembers(WorkUnit* unit) {
 }
 
 bool UnitPlanner::FirstRange(std::uint32_t id, absl::StatusOr<std::shared_ptr<const io::FileData>> text,
-                             WorkUnit* unit) {
+                             std::uint64_t begin, std::uint64_t limit, WorkUnit* unit) {
   if (!text.ok()) {
     unit->source_id = id;
     unit->open_error = text.status();
@@ -97,8 +107,14 @@ bool UnitPlanner::FirstRange(std::uint32_t id, absl::StatusOr<std::shared_ptr<co
   }
   open_file_ = std::move(*text);
   open_id_ = id;
-  open_pos_ = 0;
+  open_limit_ = limit;
+  open_pos_ = std::min(begin, open_file_->size());
   open_newlines_ = 0;
+  if (open_pos_ > 0 && corpus_.source(id).kind == corpus::SourceKind::kJsonl) {
+    const char* p = open_file_->bytes().data();
+    open_newlines_ = static_cast<std::uint64_t>(std::count(p, p + open_pos_, '\n'));
+    open_file_->Release(0, open_pos_);  // read once, for line numbers only
+  }
   return NextRange(unit);
 }
 
@@ -107,7 +123,7 @@ bool UnitPlanner::NextRange(WorkUnit* unit) {
   unit->source_id = open_id_;
   unit->file = open_file_;
   unit->begin = open_pos_;
-  unit->end = std::min(size, open_pos_ + options_.chunk_bytes);
+  unit->end = std::min({size, open_pos_ + options_.chunk_bytes, open_limit_});
   unit->newlines_before = open_newlines_;
   unit->last_of_source = unit->end == size;
   if (corpus_.source(open_id_).kind == corpus::SourceKind::kJsonl) {
@@ -115,7 +131,7 @@ bool UnitPlanner::NextRange(WorkUnit* unit) {
     open_newlines_ += static_cast<std::uint64_t>(std::count(p + unit->begin, p + unit->end, '\n'));
   }
   open_pos_ = unit->end;
-  if (unit->last_of_source) open_file_.reset();
+  if (unit->last_of_source || unit->end == open_limit_) open_file_.reset();
   ++seq_;
   return true;
 }

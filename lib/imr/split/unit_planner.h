@@ -29,6 +29,7 @@
 #include "imr/corpus/archive_members.h"
 #include "imr/corpus/corpus.h"
 #include "imr/io/file_data.h"
+#include "imr/split/shard_plan.h"
 
 namespace imr::split {
 
@@ -36,6 +37,10 @@ struct PlanOptions {
   std::uint64_t chunk_bytes = 4u << 20;  // files larger than this are cut into ranges
   std::uint64_t batch_bytes = 1u << 20;  // small files are grouped up to this many bytes...
   std::uint32_t batch_files = 256;       // ...or this many files
+  // The part of the corpus to plan (a shard: shard_plan.h); the default is
+  // all of it. A span that begins or ends inside a source cuts it at a
+  // multiple of chunk_bytes, where a run over the whole corpus cuts it too.
+  CorpusSpan span;
 };
 
 // A whole source of a unit: a small file, opened by the worker, or an archive
@@ -71,8 +76,10 @@ class UnitPlanner {
   // Plans the next unit of the archive being read; false at its end.
   bool NextMembers(WorkUnit* unit);
   // Plans the first range of large source `id` (its text, or why it has
-  // none: the unit then carries the error) and cuts the rest on later calls.
-  bool FirstRange(std::uint32_t id, absl::StatusOr<std::shared_ptr<const io::FileData>> text, WorkUnit* unit);
+  // none: the unit then carries the error) from byte `begin`, and cuts the
+  // rest up to `limit` (where the span ends inside it) on later calls.
+  bool FirstRange(std::uint32_t id, absl::StatusOr<std::shared_ptr<const io::FileData>> text, std::uint64_t begin,
+                  std::uint64_t limit, WorkUnit* unit);
   bool NextRange(WorkUnit* unit);
 
   const corpus::Corpus& corpus_;
@@ -84,6 +91,7 @@ class UnitPlanner {
   std::uint32_t open_id_ = 0;
   std::uint64_t open_pos_ = 0;
   std::uint64_t open_newlines_ = 0;
+  std::uint64_t open_limit_ = 0;  // where the span ends inside the open source
   // The archive being read, and a member read but not yet planned (it did
   // not fit in the previous unit).
   std::unique_ptr<corpus::ArchiveMembers> archive_;

@@ -268,7 +268,69 @@ class Reader {
   absl::Status status_;
 };
 
-absl::StatusOr<Stats> ParsePadded(const char* data, std::size_t size, bool padded, std::string_view name) {
+// [source, offset, length, nonblank] or null.
+void WriteEdge(const std::optional<EdgeSkip>& edge, JsonWriter& w) {
+  if (!edge) return w.Null();
+  w.BeginArray();
+  for (std::uint64_t n : {std::uint64_t{edge->source}, edge->offset, edge->length, edge->nonblank}) {
+    w.Int(static_cast<std::int64_t>(n));
+  }
+  w.EndArray();
+}
+
+void WriteShard(const ShardTag& tag, JsonWriter& w) {
+  w.Key("shard");
+  w.BeginObject();
+  w.Key("index");
+  w.Int(tag.index);
+  w.Key("count");
+  w.Int(tag.count);
+  w.Key("corpus");
+  w.String(tag.corpus);
+  w.Key("empty");
+  w.Bool(tag.empty);
+  w.Key("leading_skip");
+  WriteEdge(tag.edges.leading, w);
+  w.Key("trailing_skip");
+  WriteEdge(tag.edges.trailing, w);
+  w.EndObject();
+}
+
+bool ReadEdge(simdjson::dom::element e, std::optional<EdgeSkip>* edge) {
+  if (e.is_null()) return true;
+  simdjson::dom::array a;
+  std::uint64_t source = 0;
+  EdgeSkip skip;
+  if (e.get(a) != simdjson::SUCCESS || a.size() != 4 || a.at(0).get(source) != simdjson::SUCCESS ||
+      source > UINT32_MAX || a.at(1).get(skip.offset) != simdjson::SUCCESS ||
+      a.at(2).get(skip.length) != simdjson::SUCCESS || a.at(3).get(skip.nonblank) != simdjson::SUCCESS) {
+    return false;
+  }
+  skip.source = static_cast<std::uint32_t>(source);
+  *edge = skip;
+  return true;
+}
+
+absl::Status ReadShard(simdjson::dom::object o, std::string_view name, ShardTag* tag) {
+  std::uint64_t index = 0, count = 0;
+  std::string_view corpus;
+  simdjson::dom::element leading, trailing;
+  if (o["index"].get(index) != simdjson::SUCCESS || o["count"].get(count) != simdjson::SUCCESS || count == 0 ||
+      count > UINT32_MAX || index >= count || o["corpus"].get(corpus) != simdjson::SUCCESS ||
+      o["empty"].get(tag->empty) != simdjson::SUCCESS || o["leading_skip"].get(leading) != simdjson::SUCCESS ||
+      o["trailing_skip"].get(trailing) != simdjson::SUCCESS || !ReadEdge(leading, &tag->edges.leading) ||
+      !ReadEdge(trailing, &tag->edges.trailing)) {
+    return absl::DataLossError(absl::StrCat(ToAbsl(name),
+                                            ": field 'shard' is not {index, count, corpus, empty, "
+                                            "leading_skip, trailing_skip} with index < count"));
+  }
+  tag->index = static_cast<std::uint32_t>(index);
+  tag->count = static_cast<std::uint32_t>(count);
+  tag->corpus = std::string(corpus);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Partial> ParsePadded(const char* data, std::size_t size, bool padded, std::string_view name) {
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
   if (const auto error = parser.parse(data, size, /*realloc_if_needed=*/!padded).get(doc); error) {
@@ -287,21 +349,29 @@ absl::StatusOr<Stats> ParsePadded(const char* data, std::size_t size, bool padde
     return absl::DataLossError(absl::StrCat(ToAbsl(name), ": stats partial of version ", version,
                                             ", this imr reads version ", kPartialVersion));
   }
-  Stats s;
+  Partial p;
   simdjson::dom::object state;
   if (root["stats"].get(state) != simdjson::SUCCESS) {
     return absl::DataLossError(absl::StrCat(ToAbsl(name), ": field 'stats' is missing or not an object"));
   }
   Reader reader(state, name);
-  VisitStats(s, reader);
+  VisitStats(p.stats, reader);
   if (!reader.status().ok()) return reader.status();
-  return s;
+  simdjson::dom::element shard;
+  if (root["shard"].get(shard) == simdjson::SUCCESS) {
+    simdjson::dom::object o;
+    if (shard.get(o) != simdjson::SUCCESS) {
+      return absl::DataLossError(absl::StrCat(ToAbsl(name), ": field 'shard' is not an object"));
+    }
+    IMR_RETURN_IF_ERROR(ReadShard(o, name, &p.shard.emplace()));
+  }
+  return p;
 }
 
 }  // namespace
 
-std::string FormatPartialJson(const Stats& s) {
-  if (!s.settled()) return FormatPartialJson(s.Settled());  // letters added, not yet in the tables
+std::string FormatPartialJson(const Stats& s, const ShardTag* shard) {
+  if (!s.settled()) return FormatPartialJson(s.Settled(), shard);  // letters added, not yet in the tables
   std::string out;
   JsonWriter w(&out);
   w.BeginObject();
@@ -314,20 +384,27 @@ std::string FormatPartialJson(const Stats& s) {
   Writer writer(&w);
   VisitStats(s, writer);
   w.EndObject();
+  if (shard != nullptr) WriteShard(*shard, w);
   w.EndObject();
   out.push_back('\n');
   return out;
 }
 
 absl::StatusOr<Stats> ParsePartialJson(std::string_view json, std::string_view name) {
-  return ParsePadded(json.data(), json.size(), /*padded=*/false, name);
+  IMR_ASSIGN_OR_RETURN(Partial p, ParsePadded(json.data(), json.size(), /*padded=*/false, name));
+  return std::move(p.stats);
 }
 
-absl::StatusOr<Stats> ReadPartialFile(const std::string& path) {
+absl::StatusOr<Partial> ReadPartialWithShard(const std::string& path) {
   IMR_ASSIGN_OR_RETURN(io::FileData file, io::FileData::Open(path, io::ReadMode::kRead));
   // SAFETY: FileData keeps io::kReadPadding (== SIMDJSON_PADDING) zero bytes
   // after the file's last byte, so simdjson may read past the end in place.
   return ParsePadded(file.bytes().data(), file.size(), /*padded=*/true, path);
+}
+
+absl::StatusOr<Stats> ReadPartialFile(const std::string& path) {
+  IMR_ASSIGN_OR_RETURN(Partial p, ReadPartialWithShard(path));
+  return std::move(p.stats);
 }
 
 }  // namespace imr::stats

@@ -19,6 +19,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "imr/stats/shard.h"
 #include "imr/stats/stats.h"
 
 namespace imr::stats {
@@ -27,7 +28,8 @@ inline constexpr std::string_view kPartialFormat = "imr-stats-partial";
 inline constexpr int kPartialVersion = 1;
 
 // One JSON object (keys in a fixed order, maps in key order), then '\n'.
-std::string FormatPartialJson(const Stats& s);
+// With `shard`, the object also says which shard of which corpus it is.
+std::string FormatPartialJson(const Stats& s, const ShardTag* shard = nullptr);
 
 // `name` (a path) prefixes every error message.
 // Errors: DataLoss (not JSON, not a partial, another version, a field missing
@@ -36,5 +38,7 @@ absl::StatusOr<Stats> ParsePartialJson(std::string_view json, std::string_view n
 // Errors: NotFound / PermissionDenied / FailedPrecondition / DataLoss
 // (reading), as ParsePartialJson.
 absl::StatusOr<Stats> ReadPartialFile(const std::string& path);
+// As ReadPartialFile, with the shard the partial says it is.
+absl::StatusOr<Partial> ReadPartialWithShard(const std::string& path);
 
 }  // namespace imr::stats
