@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `--shard I/N` runs, merged or concatenated, equal one run (see
 # shard_equivalence.sh) on: the seeds and the real letters of ../shared when
-# present, and the generated corpora of make_corpus.sh: concatenated letters,
+# present (with a folder of PDFs, a tar and a large text file), and the
+# generated corpora of make_corpus.sh: concatenated letters,
 # JSON Lines, and one huge file with runs of junk that shard edges cut (some
 # shards lie wholly inside one); more shards than files.
 # Then `imr merge` must refuse a missing shard, a duplicated one and shards
@@ -24,6 +25,15 @@ check "2 13" "4194304" "$tmp/concat" "$tmp/jsonl" "$tmp/missing-path"  # 13 shar
 if [[ -d $shared/seeds ]]; then
   check "1 25" "65536" "$shared/seeds"  # more shards than files
   [[ -d $shared/real/layout ]] && check "7" "65536" "$shared/real/layout"
+  # PDFs and an archive are never cut: each belongs whole to one shard,
+  # beside a large text file that shard edges do cut.
+  if [[ -d $shared/real/pdf ]]; then
+    mkdir -p "$tmp/mixed/pdf"
+    cp "$shared"/real/pdf/CM16-02*.pdf "$tmp/mixed/pdf/"
+    tar -C "$shared/real" -cf "$tmp/mixed/real.tar" layout
+    cat "$shared"/real/layout/*.txt >"$tmp/mixed/zz_all.txt"
+    check "3 11" "65536" "$tmp/mixed"
+  fi
 else
   echo "shard_test: $shared/seeds absent, the shared corpora are not checked"
 fi
