@@ -1,12 +1,11 @@
 #include "imr/cluster/transport.h"
 
 #include <dlfcn.h>
-#include <unistd.h>
 
-#include <climits>
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "imr/base/module_loader.h"
 
 namespace imr::cluster {
 namespace {
@@ -16,27 +15,18 @@ absl::Status Check(int code, const std::string& what) {
   return absl::InternalError(absl::StrCat(what, " failed (MPI error ", code, ")"));
 }
 
-std::string ExecutableDir() {
-  char path[PATH_MAX];
-  const ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
-  if (n <= 0) return ".";
-  const std::string exe(path, static_cast<std::size_t>(n));
-  return exe.substr(0, exe.rfind('/'));
-}
-
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Transport>> Transport::OpenMpi(int* argc, char*** argv) {
   const std::string module = ExecutableDir() + "/libimr_mpi.so";
   // RTLD_GLOBAL: Open MPI's own plugins resolve symbols of libmpi.
-  void* handle = dlopen(module.c_str(), RTLD_NOW | RTLD_GLOBAL);
-  if (handle == nullptr) {
-    return absl::UnavailableError(absl::StrCat("--mpi: cannot load ", module, " (", dlerror(),
+  absl::StatusOr<void*> open_symbol = LoadModuleSymbol({&module, 1}, "imr_transport_open", RTLD_GLOBAL);
+  if (!open_symbol.ok()) {
+    return absl::UnavailableError(absl::StrCat("--mpi: cannot load ", module, " (", open_symbol.status().message(),
                                                "); build imr with Open MPI installed (libopenmpi-dev) and "
                                                "-DIMR_MPI=ON"));
   }
-  auto open = reinterpret_cast<ImrTransportOpen>(dlsym(handle, "imr_transport_open"));
-  if (open == nullptr) return absl::UnavailableError(absl::StrCat("--mpi: ", module, " has no imr_transport_open"));
+  auto open = reinterpret_cast<ImrTransportOpen>(*open_symbol);
   ImrTransportTable table;
   char error[512] = {};
   if (open(argc, argv, &table, error, sizeof(error)) != 0) {

@@ -1,13 +1,13 @@
 #include "imr/io/pdf_text.h"
 
 #include <dlfcn.h>
-#include <unistd.h>
 
 #include <climits>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "imr/base/module_loader.h"
 #include "imr/base/strings.h"
 #include "imr/io/pdf_converter.h"
 
@@ -24,32 +24,12 @@ struct Converter {
 #ifdef IMR_PDF_MODULE
 // The module sits beside the executable (build/bin); a test binary run from a
 // copy elsewhere finds it where the build put it.
-std::string ModuleBesideExecutable() {
-  char exe[PATH_MAX];
-  const ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n <= 0) return "";
-  std::string path(exe, static_cast<std::size_t>(n));
-  path.resize(path.rfind('/') + 1);
-  return path + IMR_PDF_MODULE;
-}
-
 Converter LoadConverter() {
-  Converter c;
-  std::string error;
-  for (const std::string& path : {ModuleBesideExecutable(), std::string(IMR_PDF_MODULE_BUILT)}) {
-    if (path.empty()) continue;
-    // Never closed: conversions may run until the process exits.
-    void* module = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (module == nullptr) {
-      absl::StrAppend(&error, error.empty() ? "" : "; ", dlerror());
-      continue;
-    }
-    c.convert = reinterpret_cast<pdf_converter::ConvertFunction>(dlsym(module, pdf_converter::kConvertSymbol));
-    if (c.convert != nullptr) return c;
-    absl::StrAppend(&error, error.empty() ? "" : "; ", path, ": no ", pdf_converter::kConvertSymbol);
-  }
-  c.unavailable = absl::StrCat("PDF input is not available: the converter module could not be loaded (", error, ")");
-  return c;
+  const std::string paths[] = {absl::StrCat(ExecutableDir(), "/", IMR_PDF_MODULE), IMR_PDF_MODULE_BUILT};
+  absl::StatusOr<void*> convert = LoadModuleSymbol(paths, pdf_converter::kConvertSymbol, RTLD_LOCAL);
+  if (convert.ok()) return {reinterpret_cast<pdf_converter::ConvertFunction>(*convert), ""};
+  return {nullptr, absl::StrCat("PDF input is not available: the converter module could not be loaded (",
+                                convert.status().message(), ")")};
 }
 #else
 Converter LoadConverter() {
