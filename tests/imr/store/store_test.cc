@@ -18,6 +18,8 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "testing/archive_writer.h"
+#include "testing/pdf_maker.h"
 #include "testing/test_util.h"
 
 namespace imr {
@@ -332,6 +334,28 @@ TEST_F(StoreTest, AFullDiskLeavesTheStoreIntact) {
   EXPECT_NE(err.find(db_), std::string::npos) << err;
   EXPECT_NE(err.find("the store is unchanged"), std::string::npos) << err;
   EXPECT_EQ(StoreStats(false), before);
+  EXPECT_EQ(StoreStats(true), FullStats());
+}
+
+// A PDF is one more file identity: stored, not read again while unchanged,
+// read again when replaced. An archive cannot be stored (its members have no
+// identity on disk): it is refused by name, the other files stored.
+TEST_F(StoreTest, APdfIsAFileOfTheStoreAndAnArchiveIsRefused) {
+  std::mt19937 rng(3);
+  Grow(rng, 6);
+  Put(corpus_ + "/p/one.pdf", testing::MakeTextPdfOf(letters_[0]));
+  EXPECT_EQ(StoreStats(true), FullStats());
+  const std::string stored = StoreStats(true);  // nothing changed
+  EXPECT_EQ(stored, FullStats());
+  Put(corpus_ + "/p/one.pdf", testing::MakeTextPdfOf(letters_[1]));
+  EXPECT_EQ(StoreStats(true), FullStats());
+  EXPECT_NE(StoreStats(true), stored);
+
+  const std::string archive = dir_ + "/letters.tar";
+  testing::WriteArchive(archive, "tar", "none", {{"a.txt", letters_[2]}});
+  std::string out, err;
+  EXPECT_EQ(RunImr({"stats", "--format", "json", "--db", db_, corpus_, archive}, &out, &err), 1);
+  EXPECT_NE(err.find(archive + ": an archive cannot be kept in a store (--db)"), std::string::npos) << err;
   EXPECT_EQ(StoreStats(true), FullStats());
 }
 
