@@ -54,8 +54,15 @@ void ProgressDisplay::Start(const InputFlags& flags, const corpus::Corpus& corpu
   const bool terminal = isatty(STDERR_FILENO) && !(streams_to_stdout && isatty(STDOUT_FILENO));
   if (flags.quiet || !(flags.progress || terminal)) return;
   options->pipeline.progress = &progress_;
-  // Of a shard (--shard), its own bytes.
-  const std::uint64_t total = split::SpanBytes(split::ShardSources(corpus), options->pipeline.plan.span);
+  // Of a shard (--shard), its own bytes. An archive's members are not
+  // counted against its compressed size, so with archives the line shows
+  // the letters and bytes read without a total.
+  bool archives = false;
+  for (std::uint32_t id = 0; id < corpus.listed_count(); ++id) {
+    archives |= corpus.source(id).kind == corpus::SourceKind::kArchive;
+  }
+  const std::uint64_t total =
+      archives ? 0 : split::SpanBytes(split::ShardSources(corpus), options->pipeline.plan.span);
   line_ = std::make_unique<pipeline::ProgressLine>(progress_, total, "letters", stderr);
 }
 

@@ -71,7 +71,7 @@ void ReleaseWritten(const split::Batch& batch) {
 }
 
 void AdvanceProgress(const PipelineOptions& options, const split::Batch& batch) {
-  if (options.progress != nullptr) options.progress->Advance(batch.bytes_read, batch.documents.size());
+  if (options.progress != nullptr) options.progress->Advance(batch.input_bytes, batch.documents.size());
 }
 
 // Keeps the first error of a run and stops the graph.

@@ -82,6 +82,10 @@ struct Batch {
   std::vector<DocumentError> errors;
   std::vector<SkippedRange> skipped;
   std::uint64_t bytes_read = 0;  // bytes of the corpus this batch covers
+  // Bytes of listed sources, as stored, that this batch covers (a PDF's file
+  // size, not its text's; 0 for archive members): what the progress line
+  // counts against Corpus::total_bytes().
+  std::uint64_t input_bytes = 0;
   std::uint32_t files_done = 0;  // sources whose last byte is in this batch
   std::vector<std::shared_ptr<const io::FileData>> files;
   // The sources among files_done that were opened, with their bytes: checked

@@ -33,6 +33,7 @@ void UnitSplitter::Split(const WorkUnit& unit, int slot, Batch* batch) {
           : whole.bytes != nullptr ? corpus_.Text(id, whole.bytes, &warning)
                                    : corpus_.Open(id, &warning);
       ++batch->files_done;
+      if (id < corpus_.listed_count()) batch->input_bytes += corpus_.source(id).size;
       if (!warning.empty()) {
         absl::StrAppend(&batch->diagnostics, warning, "\n");
         ++batch->diagnostic_lines;
@@ -49,10 +50,13 @@ void UnitSplitter::Split(const WorkUnit& unit, int slot, Batch* batch) {
     return;
   }
   if (unit.last_of_source) ++batch->files_done;
+  const bool listed = unit.source_id < corpus_.listed_count();
   if (!unit.open_error.ok()) {
+    if (listed) batch->input_bytes += corpus_.source(unit.source_id).size;
     batch->errors.push_back({DocumentError::Kind::kFile, Position{unit.source_id, 0, 0}, unit.open_error});
     return;
   }
+  if (listed) batch->input_bytes += unit.end - unit.begin;
   batch->bytes_read += unit.end - unit.begin;
   SplitSource(unit.source_id, *unit.file, unit.begin, unit.end, unit.newlines_before, slot, batch);
   batch->files.push_back(unit.file);
