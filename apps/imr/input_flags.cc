@@ -61,8 +61,7 @@ void ProgressDisplay::Start(const InputFlags& flags, const corpus::Corpus& corpu
   for (std::uint32_t id = 0; id < corpus.listed_count(); ++id) {
     archives |= corpus.source(id).kind == corpus::SourceKind::kArchive;
   }
-  const std::uint64_t total =
-      archives ? 0 : split::SpanBytes(split::ShardSources(corpus), options->pipeline.plan.span);
+  const std::uint64_t total = archives ? 0 : split::SpanBytes(split::ShardSources(corpus), options->pipeline.plan.span);
   line_ = std::make_unique<pipeline::ProgressLine>(progress_, total, "letters", stderr);
 }
 
