@@ -24,8 +24,9 @@
 #         messages, and TSan checks imr's side). Debian's libtbb.so is not instrumented, so TSan
 #         cannot see the synchronisation inside it; the pipeline states the
 #         happens-before edges it relies on (lib/imr/pipeline/tsan_handoff.h,
-#         no-ops in other builds) and tests/tsan.supp silences only TBB's
-#         own code. A race in imr code still fails the stage.
+#         no-ops in other builds) and tests/tsan.supp silences only the
+#         own code of TBB and of poppler/lcms2 (also uninstrumented). A race
+#         in imr code still fails the stage.
 # Every ctest call passes --no-tests=error: a selection (-R, -LE) that a
 # renamed test or label leaves empty fails its stage instead of passing it.
 # IMR_TEST_STAGES (default "release budget ab format asan fuzz tsan") picks stages; each stage's
@@ -133,7 +134,7 @@ asan() {
 tsan() {
   sanitized_build build-tsan thread --target pipeline_test merge_test robustness_test corpus_test archive_input_test \
     store_test io_test distributed_run_test imr
-  # tests/tsan.supp silences races inside TBB's own code only.
+  # tests/tsan.supp silences races inside TBB's and poppler's own code only.
   (cd build-tsan &&
     TSAN_OPTIONS="suppressions=$root/tests/tsan.supp halt_on_error=1 second_deadlock_stack=1" \
     ctest --output-on-failure --no-tests=error -j "$jobs" \
