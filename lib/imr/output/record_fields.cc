@@ -259,7 +259,8 @@ constexpr Field kGuidelineFields[] = {
      .presence = Presence::kWithoutText,
      .description = "{offset, length} of the block in the source",
      .write = [](JsonCursor& out, const RecordContext& c) { return SpanJson(out, WithSpan(c, c.guideline->text)); },
-     .children = kSpanFields},
+     .children = kSpanFields,
+     .csv_prefix = "text_"},  // no CSV cell: the store's columns text_offset, text_length (kGuidelineCells)
     {.name = "citations",
      .kind = Kind::kList,
      .description = "{source, part, year, sections, pages}",
@@ -315,6 +316,10 @@ Value Sources(const RecordContext& context) {
   return Name(out);
 }
 
+// The block's text span (the JSON's text_span), for the store.
+Value TextOffset(const RecordContext& c) { return kSpanFields[0].get(WithSpan(c, c.guideline->text)); }
+Value TextLength(const RecordContext& c) { return kSpanFields[1].get(WithSpan(c, c.guideline->text)); }
+
 template <const Guideline Item::*kBlock>
 constexpr CsvCell kGuidelineCells[] = {
     {"sources", Kind::kString, InBlock<kBlock, Sources>},
@@ -323,6 +328,8 @@ constexpr CsvCell kGuidelineCells[] = {
     {"no_guidelines_found", Kind::kBoolean, InBlock<kBlock, kGuidelineFields[5].get>},
     {"guideline", Kind::kText, [](const RecordContext& c) { return Text((c.item->*kBlock).text); }, CsvPlace::kLast,
      Presence::kWithText},
+    {"text_offset", Kind::kInteger, InBlock<kBlock, TextOffset>, CsvPlace::kMain, Presence::kStoreOnly},
+    {"text_length", Kind::kInteger, InBlock<kBlock, TextLength>, CsvPlace::kMain, Presence::kStoreOnly},
 };
 
 // ---- items

@@ -59,15 +59,33 @@ constexpr std::pair<std::string_view, extract::Guideline extract::Item::*> kBloc
 
 std::string_view SqlType(Kind kind) { return kind == Kind::kInteger || kind == Kind::kBoolean ? "INTEGER" : "TEXT"; }
 
+// The SQL columns of `columns`: each one, and after a text list its lines
+// column (ListLinesColumn).
+std::vector<std::pair<std::string, std::string_view>> SqlColumns(const std::vector<Column>& columns) {
+  std::vector<std::pair<std::string, std::string_view>> out;
+  for (const Column& c : columns) {
+    out.emplace_back(c.name, SqlType(c.kind));
+    if (c.kind == Kind::kTextList) out.emplace_back(ListLinesColumn(c.name), "TEXT");
+  }
+  return out;
+}
+
+// How many cells LetterRows keeps of a row of `columns`.
+std::size_t CellCount(const std::vector<Column>& columns) {
+  std::size_t n = columns.size();
+  for (const Column& c : columns) n += c.kind == Kind::kTextList ? 1 : 0;
+  return n;
+}
+
 std::string Declarations(const std::vector<Column>& columns) {
   std::string out;
-  for (const Column& c : columns) absl::StrAppend(&out, ",\n  \"", c.name, "\" ", ToAbsl(SqlType(c.kind)));
+  for (const auto& [name, type] : SqlColumns(columns)) absl::StrAppend(&out, ",\n  \"", name, "\" ", ToAbsl(type));
   return out;
 }
 
 std::string Names(const std::vector<Column>& columns) {
   std::string out;
-  for (const Column& c : columns) absl::StrAppend(&out, ", \"", c.name, "\"");
+  for (const auto& [name, type] : SqlColumns(columns)) absl::StrAppend(&out, ", \"", name, "\"");
   return out;
 }
 
@@ -75,7 +93,7 @@ std::string Names(const std::vector<Column>& columns) {
 std::string InsertSql(std::string_view table, std::string_view fixed, int fixed_count,
                       const std::vector<Column>& columns) {
   std::string sql = absl::StrCat("INSERT INTO ", ToAbsl(table), " (", ToAbsl(fixed), Names(columns), ") VALUES (");
-  const int n = fixed_count + static_cast<int>(columns.size());
+  const int n = fixed_count + static_cast<int>(CellCount(columns));
   for (int i = 1; i <= n; ++i) absl::StrAppend(&sql, i == 1 ? "?" : ", ?", i);
   return sql + ")";
 }
@@ -83,13 +101,14 @@ std::string InsertSql(std::string_view table, std::string_view fixed, int fixed_
 }  // namespace
 
 // Appends the values of `columns` for `context`: text normalised as the
-// record writes it, into text_.
+// record writes it, into text_; a text list is followed by its lines cell.
 void LetterRows::Append(const std::vector<Column>& columns, const output::RecordContext& context) {
   for (const Column& c : columns) {
     const output::Value v = c.get(context);
     Cell cell;
     if (!v.present || c.kind == Kind::kObject || c.kind == Kind::kList) {
       cells_.push_back(cell);
+      if (c.kind == Kind::kTextList) cells_.push_back(Cell());
       continue;
     }
     if (c.kind == Kind::kInteger || c.kind == Kind::kBoolean) {
@@ -113,22 +132,47 @@ void LetterRows::Append(const std::vector<Column>& columns, const output::Record
         break;
       }
       default:  // kTextList
-        for (std::size_t k = 0; k < v.list->size(); ++k) {
-          if (k != 0) text_.append("; ");
-          AppendNormalized((*v.list)[k], &text_);
-        }
-        break;
+        AppendList(*v.list, &cell);
+        continue;
     }
     cell.length = text_.size() - cell.offset;
     cells_.push_back(cell);
   }
 }
 
+// A text list joined with "; ", as the CSV writes it, begun at cell->offset;
+// then its lines cell: null when splitting the joined form at each "; "
+// gives the elements back, else the elements one per line (a normalised
+// element holds no line break).
+void LetterRows::AppendList(const std::vector<std::string_view>& list, Cell* cell) {
+  bool splits_back = true;
+  for (std::size_t k = 0; k < list.size(); ++k) {
+    if (k != 0) text_.append("; ");
+    const std::size_t from = text_.size();
+    AppendNormalized(list[k], &text_);
+    const std::string_view element = std::string_view(text_).substr(from);
+    splits_back = splits_back && !element.empty() && element.find("; ") == std::string_view::npos;
+  }
+  cell->length = text_.size() - cell->offset;
+  cells_.push_back(*cell);
+  Cell lines;
+  if (!splits_back) {
+    lines.type = Cell::Type::kText;
+    lines.offset = text_.size();
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      if (k != 0) text_.push_back('\n');
+      AppendNormalized(list[k], &text_);
+    }
+    lines.length = text_.size() - lines.offset;
+  }
+  cells_.push_back(lines);
+}
+
 void LetterRows::Read(const output::SourceRef& source, const extract::Letter& letter) {
   cells_.clear();
   text_.clear();
   output::RecordContext context{.source = &source, .letter = &letter, .options = &kNoText};
-  Append(output::LetterColumns(kNoText), context);
+  Append(output::StoreLetterColumns(), context);
   for (const extract::Warning& w : letter.warnings) {
     context.warning = &w;
     Append(WarningColumns(), context);
@@ -136,7 +180,7 @@ void LetterRows::Read(const output::SourceRef& source, const extract::Letter& le
   for (std::size_t i = 0; i < letter.items.size(); ++i) {
     context.item = &letter.items[i];
     context.item_index = i;
-    Append(output::ItemColumns(kNoText), context);
+    Append(output::StoreItemColumns(), context);
     for (const auto& [block, member] : kBlocks) {
       const extract::Guideline& g = letter.items[i].*member;
       context.guideline = &g;
@@ -168,14 +212,14 @@ void LetterRows::Bind(std::size_t count, int first, std::size_t* next, Statement
   }
 }
 
-namespace {}  // namespace
+std::string ListLinesColumn(std::string_view name) { return absl::StrCat(ToAbsl(name), "_lines"); }
 
 std::string RecordTablesCreate() {
   return absl::StrCat(
       "CREATE TABLE letters (\n  letter_id INTEGER PRIMARY KEY,\n  file_id INTEGER NOT NULL",
-      Declarations(output::LetterColumns(kNoText)),
+      Declarations(output::StoreLetterColumns()),
       ");\nCREATE TABLE items (\n  item_id INTEGER PRIMARY KEY,\n  letter_id INTEGER NOT NULL",
-      Declarations(output::ItemColumns(kNoText)),
+      Declarations(output::StoreItemColumns()),
       ");\nCREATE TABLE citations (\n  item_id INTEGER NOT NULL,\n  block TEXT NOT NULL,\n  citation_index INTEGER "
       "NOT NULL",
       Declarations(CitationColumns()),
@@ -209,9 +253,8 @@ RecordTables::RecordTables(Statement letter, Statement item, Statement citation,
       delete_letters_(std::move(delete_letters)) {}
 
 absl::StatusOr<RecordTables> RecordTables::Prepare(Database& db) {
-  IMR_ASSIGN_OR_RETURN(Statement letter,
-                       db.Prepare(InsertSql("letters", "file_id", 1, output::LetterColumns(kNoText))));
-  IMR_ASSIGN_OR_RETURN(Statement item, db.Prepare(InsertSql("items", "letter_id", 1, output::ItemColumns(kNoText))));
+  IMR_ASSIGN_OR_RETURN(Statement letter, db.Prepare(InsertSql("letters", "file_id", 1, output::StoreLetterColumns())));
+  IMR_ASSIGN_OR_RETURN(Statement item, db.Prepare(InsertSql("items", "letter_id", 1, output::StoreItemColumns())));
   IMR_ASSIGN_OR_RETURN(Statement citation,
                        db.Prepare(InsertSql("citations", "item_id, block, citation_index", 3, CitationColumns())));
   IMR_ASSIGN_OR_RETURN(Statement warning,
@@ -236,18 +279,22 @@ absl::StatusOr<RecordTables> RecordTables::Prepare(Database& db) {
 absl::Status RecordTables::Insert(std::int64_t file_id, const extract::Letter& letter, const LetterRows& rows) {
   std::size_t next = 0;
   letter_.BindInt(1, file_id);
-  rows.Bind(output::LetterColumns(kNoText).size(), 2, &next, &letter_);
+  static const std::size_t letter_cells = CellCount(output::StoreLetterColumns());
+  static const std::size_t item_cells = CellCount(output::StoreItemColumns());
+  static const std::size_t warning_cells = CellCount(WarningColumns());
+  static const std::size_t citation_cells = CellCount(CitationColumns());
+  rows.Bind(letter_cells, 2, &next, &letter_);
   IMR_RETURN_IF_ERROR(letter_.Run());
   const std::int64_t letter_id = db_->last_insert_rowid();
   for (std::size_t w = 0; w < letter.warnings.size(); ++w) {
     warning_.BindInt(1, letter_id);
     warning_.BindInt(2, static_cast<std::int64_t>(w));
-    rows.Bind(WarningColumns().size(), 3, &next, &warning_);
+    rows.Bind(warning_cells, 3, &next, &warning_);
     IMR_RETURN_IF_ERROR(warning_.Run());
   }
   for (std::size_t i = 0; i < letter.items.size(); ++i) {
     item_.BindInt(1, letter_id);
-    rows.Bind(output::ItemColumns(kNoText).size(), 2, &next, &item_);
+    rows.Bind(item_cells, 2, &next, &item_);
     IMR_RETURN_IF_ERROR(item_.Run());
     const std::int64_t item_id = db_->last_insert_rowid();
     for (const auto& [block, member] : kBlocks) {
@@ -256,7 +303,7 @@ absl::Status RecordTables::Insert(std::int64_t file_id, const extract::Letter& l
         citation_.BindInt(1, item_id);
         citation_.BindText(2, block);
         citation_.BindInt(3, static_cast<std::int64_t>(k));
-        rows.Bind(CitationColumns().size(), 4, &next, &citation_);
+        rows.Bind(citation_cells, 4, &next, &citation_);
         IMR_RETURN_IF_ERROR(citation_.Run());
       }
     }

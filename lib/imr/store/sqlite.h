@@ -71,6 +71,9 @@ class Statement {
   absl::Status Run();
   void Reset();
 
+  // The result's columns, as the query names them (valid once prepared).
+  int ColumnCount() const;
+  std::string_view ColumnName(int i) const;
   std::int64_t ColumnInt(int i) const;
   bool ColumnIsNull(int i) const;
   // Valid until the next Step/Reset.
