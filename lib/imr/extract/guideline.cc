@@ -236,22 +236,62 @@ class BlockIndex {
     if (((Load64(t) | phrase.fold[0]) ^ phrase.bytes[0]) & phrase.lead) return 0;
     for (std::size_t k = 0; k < phrase.words; ++k) {
       const std::uint64_t diff = ((Load64(t + 8 * k) | phrase.fold[k]) ^ phrase.bytes[k]) & phrase.care[k];
-      if (diff == 0) continue;
-      // A byte that differs can only be a blank where the phrase has a space
-      // or just after one (a run of blanks); from that space on,
-      // MatchPhraseAt decides. Anywhere else it would fail at this byte too.
-      const std::size_t i = 8 * k + static_cast<std::size_t>(std::countr_zero(diff)) / 8;
-      std::size_t space = i;
-      if (phrase.text[i] != ' ') {
-        if (i == 0 || phrase.text[i - 1] != ' ') return 0;
-        space = i - 1;
-      }
-      if (!IsSpace(t[i])) return 0;
-      const std::size_t rest = MatchPhraseAt(text_, pos + space, phrase.text.substr(space), phrase.match_case);
-      return rest == 0 ? 0 : space + rest;
+      if (diff != 0) return MatchFrom(pos, phrase, 8 * k + static_cast<std::size_t>(std::countr_zero(diff)) / 8);
     }
     // A final space takes the whole run of blanks.
-    return phrase.text.back() == ' ' ? SkipSpace(text_, pos + phrase.size()) - pos : phrase.size();
+    return phrase.text.back() == ' ' ? SkipBlanks(pos + phrase.size()) - pos : phrase.size();
+  }
+
+ private:
+  // The first position at or after pos that is not a blank: SkipSpace, with
+  // no bounds check (the padding's zero bytes are no blanks).
+  std::size_t SkipBlanks(std::size_t pos) const {
+    while (IsSpace(copy_[pos])) ++pos;
+    return pos;
+  }
+
+  // The 8 bytes of one of a Phrase's words arrays that start at byte j, as
+  // Load64 would load them (zero past the end).
+  static std::uint64_t PhraseWord(const std::array<std::uint64_t, Phrase::kMaxSize / 8>& words, std::size_t j) {
+    const std::size_t k = j / 8, shift = 8 * (j % 8);
+    if (shift == 0) return words[k];
+    const std::uint64_t next = k + 1 < words.size() ? words[k + 1] : 0;
+    return words[k] >> shift | next << (64 - shift);
+  }
+
+  // Match, from phrase.text[j] and text()[pos + j] on, where the first j
+  // bytes are equal and these two differ. They can only differ where a run of
+  // blanks stands for a space of the phrase: at the space (a blank other than
+  // ' ') or just after it (more blanks after a ' '). The space takes the
+  // whole run, as in MatchPhraseAt, and the comparison goes on 8 bytes at a
+  // time after it. Reads at most 8 bytes past the block, in the padding
+  // (whose zero bytes no phrase holds).
+  std::size_t MatchFrom(std::size_t pos, const Phrase& phrase, std::size_t j) const {
+    std::size_t at = pos + j;
+    while (true) {
+      if (!IsSpace(copy_[at])) return 0;
+      if (phrase.text[j] == ' ') {
+        ++j;
+      } else if (j == 0 || phrase.text[j - 1] != ' ') {
+        return 0;
+      }
+      at = SkipBlanks(at);
+      while (true) {
+        if (j >= phrase.size()) return at - pos;
+        const std::uint64_t diff = ((Load64(copy_ + at) | PhraseWord(phrase.fold, j)) ^ PhraseWord(phrase.bytes, j)) &
+                                   PhraseWord(phrase.care, j);
+        if (diff != 0) {
+          const auto d = static_cast<std::size_t>(std::countr_zero(diff)) / 8;
+          j += d;
+          at += d;
+          break;
+        }
+        const std::size_t n = std::min<std::size_t>(8, phrase.size() - j);
+        j += n;
+        at += n;
+        if (j == phrase.size() && phrase.text.back() == ' ') return SkipBlanks(at) - pos;
+      }
+    }
   }
 
  private:

@@ -144,6 +144,24 @@ TEST(Guideline, BlanksAndCapitalsInsideNamesAndSentences) {
   EXPECT_EQ(g.citations[1].year, 2004);
 }
 
+TEST(Guideline, RunsOfBlanksAnywhereInALongName) {
+  // Runs of every blank, in and across the 8-byte words the names are
+  // compared in, and one that stands where a name goes on differently.
+  const Guideline g = Parse(
+      "Decision based on MTUS Forearm,\n  Wrist, and\t\tHand\r\nComplaints 2004, Section(s): Special Studies. "
+      "Decision based\n\non MTUS Chronic Pain Medical\nTreatment\n 2009. Decision based on MTUS Low Back\n  Pain "
+      "Page(s): 12.");
+  ASSERT_EQ(g.citations.size(), 3u);
+  EXPECT_EQ(g.citations[0].part, "Forearm, Wrist, and Hand Complaints");
+  EXPECT_EQ(g.citations[0].year, 2004);
+  EXPECT_EQ(Texts(g.citations[0].sections), std::vector<std::string>{"Special Studies"});
+  EXPECT_EQ(g.citations[1].part, "Chronic Pain Medical Treatment");
+  EXPECT_EQ(g.citations[1].year, 2009);
+  EXPECT_TRUE(g.citations[1].sections.empty());
+  EXPECT_EQ(Normalized(g.citations[2].part), "Low Back Pain");
+  EXPECT_EQ(g.citations[2].pages, std::vector<std::string_view>{"12"});
+}
+
 TEST(Guideline, PagesNeedTheWholeLabelInAnyCase) {
   const Guideline without_colon =
       Parse("Decision based on MTUS Chronic Pain Medical Treatment Guidelines Opioids Page(s) 74-96.");
