@@ -199,6 +199,10 @@ class BlockIndex {
     return pos >= text_.size() || !(IsAlpha(copy_[pos]) || IsDigit(copy_[pos]));
   }
 
+  // The `mark` bits of the 64 bytes from 64 * word (word * 64 < text().size()):
+  // bit i for byte 64 * word + i, none past the end.
+  std::uint64_t Marks(Mark mark, std::size_t word) const { return marks_[word][mark]; }
+
   // The first `mark` in [from, to), or `to`; to <= text().size().
   std::size_t Next(Mark mark, std::size_t from, std::size_t to) const {
     if (from >= to) return to;
@@ -790,27 +794,29 @@ void ParseGuideline(std::string_view block, Guideline* g, Letter* storage) {
   // Every sentence is matched, overlapping ones too. A statement runs to the
   // next one, so it is parsed when the next is found (or the block ends).
   std::size_t body = kNone;  // where the words of the statement being read start
-  std::size_t at = b.Next(BlockIndex::kSentence, 0, block.size());
-  for (; at < block.size(); at = b.Next(BlockIndex::kSentence, at + 1, block.size())) {
-    for (std::uint32_t sentences = kSentences.StartingWith(block[at]); sentences != 0; sentences &= sentences - 1) {
-      const auto sentence = static_cast<std::size_t>(std::countr_zero(sentences));
-      const std::size_t length = b.Match(at, kSentences[sentence]);
-      if (length == 0) continue;
-      switch (sentence) {
-        case kNoEvidence:
-          g->no_evidence_cited = true;
-          break;
-        case kOutside:
-        case kNotOnMtus:
-          g->outside_mtus = true;
-          break;
-        case kNoGuidelines:
-          g->no_guidelines_found = true;
-          break;
-        case kStatement:
-          if (body != kNone) ParseStatement(b, body, at, g, storage);
-          body = at + length;
-          break;
+  for (std::size_t word = 0; word * 64 < block.size(); ++word) {
+    for (std::uint64_t starts = b.Marks(BlockIndex::kSentence, word); starts != 0; starts &= starts - 1) {
+      const std::size_t at = word * 64 + static_cast<std::size_t>(std::countr_zero(starts));
+      for (std::uint32_t sentences = kSentences.StartingWith(block[at]); sentences != 0; sentences &= sentences - 1) {
+        const auto sentence = static_cast<std::size_t>(std::countr_zero(sentences));
+        const std::size_t length = b.Match(at, kSentences[sentence]);
+        if (length == 0) continue;
+        switch (sentence) {
+          case kNoEvidence:
+            g->no_evidence_cited = true;
+            break;
+          case kOutside:
+          case kNotOnMtus:
+            g->outside_mtus = true;
+            break;
+          case kNoGuidelines:
+            g->no_guidelines_found = true;
+            break;
+          case kStatement:
+            if (body != kNone) ParseStatement(b, body, at, g, storage);
+            body = at + length;
+            break;
+        }
       }
     }
   }
