@@ -660,10 +660,11 @@ void ParseOdg(const BlockIndex& b, std::size_t pos, std::size_t end, Citation* c
                                                         Phrase("section")});
   const std::string_view s = b.text();
   // Skip what stands between the name and the chapter: punctuation,
-  // "Guidelines", an edition, a year, "Web Version".
-  for (std::size_t before = kNone; before != pos;) {
-    before = pos;
+  // "Guidelines", an edition, a year, "Web Version". A round that skips
+  // only punctuation ends it: another would find nothing more there.
+  for (std::size_t words = kNone; words != pos;) {
     while (pos < end && (IsSpace(s[pos]) || s[pos] == ',' || s[pos] == ':' || s[pos] == '-')) ++pos;
+    words = pos;
     for (std::size_t i = 0; i < kFillers.size(); ++i) {  // in turn, each where the one before ended
       if ((kFillers.StartingWith(b.At(pos)) >> i & 1) == 0) continue;
       if (std::size_t n = b.Match(pos, kFillers[i]); n != 0 && b.WordEndsAt(pos + n)) pos += n;
