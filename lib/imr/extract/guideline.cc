@@ -513,8 +513,10 @@ bool MatchMtusPart(const BlockIndex& b, std::size_t pos, PartMatch* m) {
 }
 
 // The start of the next part in an MTUS statement: a comma (", and", ",")
-// followed by a part name. Returns `end` when none follows.
-std::size_t NextPartBoundary(const BlockIndex& b, std::size_t pos, std::size_t end, std::size_t* next_part) {
+// followed by a part name, with *next_part where the name starts and *part
+// its MatchMtusPart. Returns `end` (and *next_part = end) when none follows.
+std::size_t NextPartBoundary(const BlockIndex& b, std::size_t pos, std::size_t end, std::size_t* next_part,
+                             PartMatch* part) {
   static constexpr Phrase kAnd("and ");
   const std::string_view s = b.text();
   for (std::size_t p = b.Next(BlockIndex::kComma, pos, end); p < end; p = b.Next(BlockIndex::kComma, p + 1, end)) {
@@ -523,6 +525,7 @@ std::size_t NextPartBoundary(const BlockIndex& b, std::size_t pos, std::size_t e
     PartMatch m;
     if (q < end && MatchMtusPart(b, q, &m)) {
       *next_part = q;
+      *part = m;
       return p;
     }
   }
@@ -589,13 +592,14 @@ void ParseMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end, G
   static constexpr Phrase kSectionLabel("Section(s):");
   const std::string_view s = b.text();
   pos = SkipSpace(s, pos);
+  PartMatch m;
+  bool matched = false;  // whether m is the part at pos already (NextPartBoundary found it)
   while (pos < end) {
-    PartMatch m;
     std::size_t next = end;
-    if (!MatchMtusPart(b, pos, &m)) {
+    if (!matched && !MatchMtusPart(b, pos, &m)) {
       // A part we do not know: keep its words as written, up to the next
       // known part.
-      const std::size_t stop = NextPartBoundary(b, pos, end, &next);
+      const std::size_t stop = NextPartBoundary(b, pos, end, &next, &m);
       const std::size_t page = b.NextPagesLabel(pos, stop);  // or stop
       Citation& c = AddCitation(CitationSource::kMtus, g, storage);
       c.part = Trimmed(b, pos, page);
@@ -605,6 +609,7 @@ void ParseMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end, G
       }
       if (page != stop) ParsePages(b, page + kPagesLabel.size(), stop, &c.pages);
       pos = next;
+      matched = next < end;
       continue;
     }
     Citation& c = CitationFor(m.canonical, g, storage);
@@ -614,7 +619,7 @@ void ParseMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end, G
       c.year = year;
       p += 4;
     }
-    const std::size_t stop = NextPartBoundary(b, p, end, &next);
+    const std::size_t stop = NextPartBoundary(b, p, end, &next, &m);
     const std::size_t page = b.NextPagesLabel(p, stop);  // or stop: where the text ends
     // 2016: ", Section(s): X"; 2014: the topic between the name and Page(s).
     std::size_t q = SkipSpace(s, p);
@@ -623,6 +628,7 @@ void ParseMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end, G
     if (std::string_view section = Trimmed(b, q, page); !section.empty()) c.sections.push_back(section);
     if (page != stop) ParsePages(b, page + kPagesLabel.size(), stop, &c.pages);
     pos = next;
+    matched = next < end;
   }
 }
 
