@@ -47,6 +47,19 @@ constexpr std::size_t kNone = std::string_view::npos;
 constexpr bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 constexpr char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
 
+// IsSpace and SkipSpace with one lookup a byte, where IsSpace compares
+// several times: the parsers test a blank at almost every step.
+constexpr std::array<bool, 256> kBlanks = [] {
+  std::array<bool, 256> blanks{};
+  for (std::size_t c = 0; c < blanks.size(); ++c) blanks[c] = IsBlank(static_cast<char>(c));
+  return blanks;
+}();
+bool IsBlankByte(char c) { return kBlanks[static_cast<unsigned char>(c)]; }
+std::size_t SkipBlanks(std::string_view s, std::size_t pos) {
+  while (pos < s.size() && IsBlankByte(s[pos])) ++pos;
+  return pos;
+}
+
 // A phrase as BlockIndex::Match compares it, 8 bytes at a time: in words
 // that hold byte i at bits 8 * (i % 8) of word i / 8, with `care` set over
 // the phrase's bytes. When case does not count, its letters are lower-cased
@@ -247,10 +260,10 @@ class BlockIndex {
   }
 
  private:
-  // The first position at or after pos that is not a blank: SkipSpace, with
+  // The first position at or after pos that is not a blank: SkipBlanks on text(), with
   // no bounds check (the padding's zero bytes are no blanks).
   std::size_t SkipBlanks(std::size_t pos) const {
-    while (IsSpace(copy_[pos])) ++pos;
+    while (IsBlankByte(copy_[pos])) ++pos;
     return pos;
   }
 
@@ -273,7 +286,7 @@ class BlockIndex {
   std::size_t MatchFrom(std::size_t pos, const Phrase& phrase, std::size_t j) const {
     std::size_t at = pos + j;
     while (true) {
-      if (!IsSpace(copy_[at])) return 0;
+      if (!IsBlankByte(copy_[at])) return 0;
       if (phrase.text[j] == ' ') {
         ++j;
       } else if (j == 0 || phrase.text[j - 1] != ' ') {
@@ -433,10 +446,10 @@ std::string_view Trimmed(const BlockIndex& b, std::size_t from, std::size_t to) 
   static constexpr Phrase kAnd("and"), kSpaceAnd(" and"), kSpaceAndThe(" and the");
   const std::string_view s = b.text();
   std::size_t begin = from, end = from + s.substr(from, to - from).size();
-  while (begin < end && IsSpace(s[begin])) ++begin;
+  while (begin < end && IsBlankByte(s[begin])) ++begin;
   // Each tail ends in its own byte, so at most one can be cut at a time.
   for (std::size_t cut = 1; cut != 0; end -= cut) {
-    while (end > begin && IsSpace(s[end - 1])) --end;
+    while (end > begin && IsBlankByte(s[end - 1])) --end;
     const std::size_t size = end - begin;
     const char last = size == 0 ? '\0' : s[end - 1];
     cut = last == '.' || last == ',' || last == ';' ? 1 : 0;
@@ -463,14 +476,14 @@ int YearAt(const BlockIndex& b, std::size_t pos) {
 int ChapterAt(const BlockIndex& b, std::size_t pos, std::size_t* end) {
   static constexpr Phrase kAcoem("ACOEM "), kChapter("Chapter ");
   const std::string_view s = b.text();
-  if (std::size_t n = b.Match(pos, kAcoem); n != 0) pos = SkipSpace(s, pos + n);
+  if (std::size_t n = b.Match(pos, kAcoem); n != 0) pos = SkipBlanks(s, pos + n);
   const std::size_t n = b.Match(pos, kChapter);
   if (n == 0) return 0;
-  pos = SkipSpace(s, pos + n);
+  pos = SkipBlanks(s, pos + n);
   int chapter = 0;
   while (pos < s.size() && IsDigit(s[pos]) && chapter < 100) chapter = chapter * 10 + (s[pos++] - '0');
   if (chapter == 0 || !b.WordEndsAt(pos)) return 0;
-  *end = SkipSpace(s, pos);
+  *end = SkipBlanks(s, pos);
   return chapter;
 }
 
@@ -520,8 +533,8 @@ std::size_t NextPartBoundary(const BlockIndex& b, std::size_t pos, std::size_t e
   static constexpr Phrase kAnd("and ");
   const std::string_view s = b.text();
   for (std::size_t p = b.Next(BlockIndex::kComma, pos, end); p < end; p = b.Next(BlockIndex::kComma, p + 1, end)) {
-    std::size_t q = SkipSpace(s, p + 1);
-    if (std::size_t n = b.Match(q, kAnd); n != 0) q = SkipSpace(s, q + n);
+    std::size_t q = SkipBlanks(s, p + 1);
+    if (std::size_t n = b.Match(q, kAnd); n != 0) q = SkipBlanks(s, q + n);
     PartMatch m;
     if (q < end && MatchMtusPart(b, q, &m)) {
       *next_part = q;
@@ -539,12 +552,12 @@ void ParsePages(const BlockIndex& b, std::size_t pos, std::size_t end, std::vect
   static constexpr Phrase kOf("of ");
   const std::string_view s = b.text();
   while (true) {
-    pos = SkipSpace(s, pos);
+    pos = SkipBlanks(s, pos);
     const std::size_t begin = pos;
     while (pos < end) {
       if (IsDigit(s[pos])) {
         ++pos;
-      } else if (const std::size_t next = SkipSpace(s, pos + 1);
+      } else if (const std::size_t next = SkipBlanks(s, pos + 1);
                  s[pos] == '-' && pos > begin && next < end && IsDigit(s[next])) {
         pos = next;  // "46-47", or "8-" at a line end and "10" on the next
       } else {
@@ -553,11 +566,11 @@ void ParsePages(const BlockIndex& b, std::size_t pos, std::size_t end, std::vect
     }
     if (pos == begin) return;
     pages->push_back(s.substr(begin, pos - begin));
-    pos = SkipSpace(s, pos);
+    pos = SkipBlanks(s, pos);
     if (std::size_t n = b.Match(pos, kOf); n != 0) {  // "46-47 of 127"
-      pos = SkipSpace(s, pos + n);
+      pos = SkipBlanks(s, pos + n);
       while (pos < end && IsDigit(s[pos])) ++pos;
-      pos = SkipSpace(s, pos);
+      pos = SkipBlanks(s, pos);
     }
     if (pos >= end || s[pos] != ',') return;
     ++pos;
@@ -591,7 +604,7 @@ Citation& CitationFor(std::string_view canonical, Guideline* g, Letter* storage)
 void ParseMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end, Guideline* g, Letter* storage) {
   static constexpr Phrase kSectionLabel("Section(s):");
   const std::string_view s = b.text();
-  pos = SkipSpace(s, pos);
+  pos = SkipBlanks(s, pos);
   PartMatch m;
   bool matched = false;  // whether m is the part at pos already (NextPartBoundary found it)
   while (pos < end) {
@@ -614,7 +627,7 @@ void ParseMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end, G
     }
     Citation& c = CitationFor(m.canonical, g, storage);
     if (!m.chapter_name.empty()) c.sections.push_back(m.chapter_name);
-    std::size_t p = SkipSpace(s, m.end);
+    std::size_t p = SkipBlanks(s, m.end);
     if (const int year = YearAt(b, p); year != 0) {
       c.year = year;
       p += 4;
@@ -622,8 +635,8 @@ void ParseMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end, G
     const std::size_t stop = NextPartBoundary(b, p, end, &next, &m);
     const std::size_t page = b.NextPagesLabel(p, stop);  // or stop: where the text ends
     // 2016: ", Section(s): X"; 2014: the topic between the name and Page(s).
-    std::size_t q = SkipSpace(s, p);
-    if (q < page && s[q] == ',') q = SkipSpace(s, q + 1);
+    std::size_t q = SkipBlanks(s, p);
+    if (q < page && s[q] == ',') q = SkipBlanks(s, q + 1);
     if (std::size_t n = b.Match(q, kSectionLabel); n != 0) q += n;
     if (std::string_view section = Trimmed(b, q, page); !section.empty()) c.sections.push_back(section);
     if (page != stop) ParsePages(b, page + kPagesLabel.size(), stop, &c.pages);
@@ -644,7 +657,7 @@ std::size_t SourceNameAt(const BlockIndex& b, std::size_t pos, CitationSource* s
   if (!AtWordStart(s, pos)) return 0;
   if (std::size_t n = b.Match(pos, kOfficial); n != 0) {
     *source = CitationSource::kOdg;
-    if (std::size_t m = b.Match(SkipSpace(s, pos + n), kInitials); m != 0) n = SkipSpace(s, pos + n) + m - pos;
+    if (std::size_t m = b.Match(SkipBlanks(s, pos + n), kInitials); m != 0) n = SkipBlanks(s, pos + n) + m - pos;
     return n;
   }
   for (const auto& [name, src] : kShortNames) {
@@ -669,7 +682,7 @@ void ParseOdg(const BlockIndex& b, std::size_t pos, std::size_t end, Citation* c
   // "Guidelines", an edition, a year, "Web Version". A round that skips
   // only punctuation ends it: another would find nothing more there.
   for (std::size_t words = kNone; words != pos;) {
-    while (pos < end && (IsSpace(s[pos]) || s[pos] == ',' || s[pos] == ':' || s[pos] == '-')) ++pos;
+    while (pos < end && (IsBlankByte(s[pos]) || s[pos] == ',' || s[pos] == ':' || s[pos] == '-')) ++pos;
     words = pos;
     for (std::size_t i = 0; i < kFillers.size(); ++i) {  // in turn, each where the one before ended
       if ((kFillers.StartingWith(b.At(pos)) >> i & 1) == 0) continue;
@@ -678,8 +691,8 @@ void ParseOdg(const BlockIndex& b, std::size_t pos, std::size_t end, Citation* c
     if (YearAt(b, pos) != 0) pos += 4;
     if (pos < end && IsDigit(s[pos])) {  // "14th Edition"
       std::size_t q = pos;
-      while (q < end && !IsSpace(s[q])) ++q;
-      if (std::size_t n = b.Match(SkipSpace(s, q), kEdition); n != 0) pos = SkipSpace(s, q) + n;
+      while (q < end && !IsBlankByte(s[q])) ++q;
+      if (std::size_t n = b.Match(SkipBlanks(s, q), kEdition); n != 0) pos = SkipBlanks(s, q) + n;
     }
   }
   std::size_t n = 0;
@@ -689,7 +702,7 @@ void ParseOdg(const BlockIndex& b, std::size_t pos, std::size_t end, Citation* c
     // Qualifiers of the chapter name, then the separator before the topic.
     for (std::size_t before = kNone; before != pos;) {
       before = pos;
-      const std::size_t q = SkipSpace(s, pos);
+      const std::size_t q = SkipBlanks(s, pos);
       for (std::uint32_t tries = kQualifiers.StartingWith(b.At(q)); tries != 0; tries &= tries - 1) {
         const Phrase& qualifier = kQualifiers[static_cast<std::size_t>(std::countr_zero(tries))];
         if (std::size_t m = b.Match(q, qualifier); m != 0 && (s[q + m - 1] == ')' || b.WordEndsAt(q + m))) {
@@ -701,7 +714,8 @@ void ParseOdg(const BlockIndex& b, std::size_t pos, std::size_t end, Citation* c
         if (close != kNone) pos = close + 1;
       }
     }
-    while (pos < end && (IsSpace(s[pos]) || s[pos] == ',' || s[pos] == ':' || s[pos] == '/' || s[pos] == '-')) ++pos;
+    while (pos < end && (IsBlankByte(s[pos]) || s[pos] == ',' || s[pos] == ':' || s[pos] == '/' || s[pos] == '-'))
+      ++pos;
   }
   if (std::string_view topic = Trimmed(b, pos, end); !topic.empty()) c->sections.push_back(topic);
 }
@@ -756,7 +770,7 @@ void ParseNonMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end
   if (count == 0 || !Trimmed(b, pos, mentions[0].at).empty()) {
     std::size_t n = 0;
     if (count != 0 && mentions[0].source == CitationSource::kOdg &&
-        !kOdgChapters.MatchAt(b, SkipSpace(s, pos), s.size(), &n).empty()) {
+        !kOdgChapters.MatchAt(b, SkipBlanks(s, pos), s.size(), &n).empty()) {
       // "Shoulder (Acute & Chronic), Physical Therapy, ODG Preface": an ODG
       // chapter named before the ODG itself.
       add(CitationSource::kOdg, pos, pos, count > 1 ? mentions[1].at : end);
@@ -778,7 +792,7 @@ std::size_t NonMtusCitationAt(const BlockIndex& b, std::size_t pos) {
   const std::string_view s = b.text();
   std::size_t p = pos + b.Match(pos, kNon);
   if (p == pos) return 0;
-  if (p < s.size() && s[p] == '-') p = SkipSpace(s, p + 1);
+  if (p < s.size() && s[p] == '-') p = SkipBlanks(s, p + 1);
   const std::size_t n = b.Match(p, kMtusCitation);
   return n == 0 ? 0 : p + n - pos;
 }
