@@ -47,14 +47,20 @@ constexpr std::size_t kNone = std::string_view::npos;
 constexpr bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 constexpr char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
 
-// IsSpace and SkipSpace with one lookup a byte, where IsSpace compares
-// several times: the parsers test a blank at almost every step.
-constexpr std::array<bool, 256> kBlanks = [] {
-  std::array<bool, 256> blanks{};
-  for (std::size_t c = 0; c < blanks.size(); ++c) blanks[c] = IsBlank(static_cast<char>(c));
-  return blanks;
+// IsSpace and IsWordByte (imr/extract/scan.h) with one lookup a byte, where
+// they compare several times: the parsers test a byte at almost every step.
+enum ByteClass : std::uint8_t { kBlankByte = 1, kWordByte = 2 };
+constexpr std::array<std::uint8_t, 256> kByteClasses = [] {
+  std::array<std::uint8_t, 256> classes{};
+  for (std::size_t i = 0; i < classes.size(); ++i) {
+    const auto c = static_cast<char>(i);
+    const bool word = (Lower(c) >= 'a' && Lower(c) <= 'z') || (c >= '0' && c <= '9');
+    classes[i] = static_cast<std::uint8_t>((IsBlank(c) ? kBlankByte : 0) | (word ? kWordByte : 0));
+  }
+  return classes;
 }();
-bool IsBlankByte(char c) { return kBlanks[static_cast<unsigned char>(c)]; }
+bool IsBlankByte(char c) { return (kByteClasses[static_cast<unsigned char>(c)] & kBlankByte) != 0; }
+bool IsLetterOrDigit(char c) { return (kByteClasses[static_cast<unsigned char>(c)] & kWordByte) != 0; }
 std::size_t SkipBlanks(std::string_view s, std::size_t pos) {
   while (pos < s.size() && IsBlankByte(s[pos])) ++pos;
   return pos;
@@ -208,9 +214,7 @@ class BlockIndex {
   char At(std::size_t pos) const { return copy_[pos]; }
 
   // AtWordEnd(text(), pos), inline: it follows most matches.
-  bool WordEndsAt(std::size_t pos) const {
-    return pos >= text_.size() || !(IsAlpha(copy_[pos]) || IsDigit(copy_[pos]));
-  }
+  bool WordEndsAt(std::size_t pos) const { return pos >= text_.size() || !IsLetterOrDigit(copy_[pos]); }
 
   // The `mark` bits of the 64 bytes from 64 * word (word * 64 < text().size()):
   // bit i for byte 64 * word + i, none past the end.
@@ -654,7 +658,7 @@ std::size_t SourceNameAt(const BlockIndex& b, std::size_t pos, CitationSource* s
       {{Phrase("ODG", Case::kSensitive), CitationSource::kOdg},
        {Phrase("ACOEM", Case::kSensitive), CitationSource::kAcoem}}};
   const std::string_view s = b.text();
-  if (!AtWordStart(s, pos)) return 0;
+  if (pos != 0 && IsLetterOrDigit(s[pos - 1])) return 0;  // AtWordStart
   if (std::size_t n = b.Match(pos, kOfficial); n != 0) {
     *source = CitationSource::kOdg;
     if (std::size_t m = b.Match(SkipBlanks(s, pos + n), kInitials); m != 0) n = SkipBlanks(s, pos + n) + m - pos;
