@@ -115,6 +115,7 @@ class PhraseList {
     for (std::size_t i = 0; i < N; ++i) {
       for (std::size_t byte = 0; byte < by_first_byte_.size(); ++byte) {
         if (CanStart(phrases[i], static_cast<char>(byte))) by_first_byte_[byte] |= std::uint32_t{1} << i;
+        if (CanFollow(phrases[i], static_cast<char>(byte))) by_second_byte_[byte] |= std::uint32_t{1} << i;
       }
     }
   }
@@ -123,6 +124,11 @@ class PhraseList {
   constexpr const Phrase& operator[](std::size_t i) const { return phrases_[i]; }
   // The phrases whose first byte can be c.
   std::uint32_t StartingWith(char c) const { return by_first_byte_[static_cast<unsigned char>(c)]; }
+  // The phrases that can start with c, d: most names that share a first
+  // byte differ in the second.
+  std::uint32_t StartingWith(char c, char d) const {
+    return by_first_byte_[static_cast<unsigned char>(c)] & by_second_byte_[static_cast<unsigned char>(d)];
+  }
 
  private:
   // A space matches any blank; a letter, its capital too when case does not count.
@@ -130,9 +136,16 @@ class PhraseList {
     if (p.text[0] == ' ') return IsBlank(c);
     return p.match_case == Case::kInsensitive ? Lower(c) == Lower(p.text[0]) : c == p.text[0];
   }
+  // Whether c can be the byte after the first in a match of p: any byte
+  // after a leading space (a run of blanks) or where p has one byte.
+  static constexpr bool CanFollow(const Phrase& p, char c) {
+    if (p.text[0] == ' ' || p.size() < 2) return true;
+    if (p.text[1] == ' ') return IsBlank(c);
+    return p.match_case == Case::kInsensitive ? Lower(c) == Lower(p.text[1]) : c == p.text[1];
+  }
 
   std::array<Phrase, N> phrases_;
-  std::array<std::uint32_t, 256> by_first_byte_{};
+  std::array<std::uint32_t, 256> by_first_byte_{}, by_second_byte_{};
 };
 
 // MTUS parts under every name the letters use (vocab::kMtusPartNames, from
@@ -210,7 +223,7 @@ class BlockIndex {
   BlockIndex& operator=(const BlockIndex&) = delete;
 
   std::string_view text() const { return text_; }
-  // text()[pos], or 0 past the end (pos <= text().size()).
+  // text()[pos], or 0 past the end (pos <= text().size() + 1: in the padding).
   char At(std::size_t pos) const { return copy_[pos]; }
 
   // AtWordEnd(text(), pos), inline: it follows most matches.
@@ -418,7 +431,7 @@ class PhraseTable {
   // Sets *length.
   std::string_view MatchAt(const BlockIndex& b, std::size_t pos, std::size_t end, std::size_t* length) const {
     if (pos >= end) return {};
-    for (std::uint32_t names = written_.StartingWith(b.text()[pos]); names != 0; names &= names - 1) {
+    for (std::uint32_t names = written_.StartingWith(b.At(pos), b.At(pos + 1)); names != 0; names &= names - 1) {
       const auto i = static_cast<std::size_t>(std::countr_zero(names));
       const std::size_t n = b.Match(pos, written_[i]);
       if (n != 0 && pos + n <= end && (pos + n == end || b.WordEndsAt(pos + n))) {
@@ -689,7 +702,7 @@ void ParseOdg(const BlockIndex& b, std::size_t pos, std::size_t end, Citation* c
     while (pos < end && (IsBlankByte(s[pos]) || s[pos] == ',' || s[pos] == ':' || s[pos] == '-')) ++pos;
     words = pos;
     for (std::size_t i = 0; i < kFillers.size(); ++i) {  // in turn, each where the one before ended
-      if ((kFillers.StartingWith(b.At(pos)) >> i & 1) == 0) continue;
+      if ((kFillers.StartingWith(b.At(pos), b.At(pos + 1)) >> i & 1) == 0) continue;
       if (std::size_t n = b.Match(pos, kFillers[i]); n != 0 && b.WordEndsAt(pos + n)) pos += n;
     }
     if (YearAt(b, pos) != 0) pos += 4;
@@ -707,7 +720,7 @@ void ParseOdg(const BlockIndex& b, std::size_t pos, std::size_t end, Citation* c
     for (std::size_t before = kNone; before != pos;) {
       before = pos;
       const std::size_t q = SkipBlanks(s, pos);
-      for (std::uint32_t tries = kQualifiers.StartingWith(b.At(q)); tries != 0; tries &= tries - 1) {
+      for (std::uint32_t tries = kQualifiers.StartingWith(b.At(q), b.At(q + 1)); tries != 0; tries &= tries - 1) {
         const Phrase& qualifier = kQualifiers[static_cast<std::size_t>(std::countr_zero(tries))];
         if (std::size_t m = b.Match(q, qualifier); m != 0 && (s[q + m - 1] == ')' || b.WordEndsAt(q + m))) {
           pos = q + m;
