@@ -190,7 +190,7 @@ std::size_t TitleStart(const IndexedPart& part, std::size_t floor, std::size_t a
       const std::size_t line_end = prev - 1;
       prev = std::max(floor, lines.Begin(line_end));
       line = s.substr(prev, line_end - prev);
-    } while (TrimSpace(line).empty());
+    } while (std::all_of(line.begin(), line.end(), IsSpace));  // a blank line
     if (EndsSentence(line) || StartsWithLabel(line)) return start;
     start = prev;
   }
