@@ -4,7 +4,6 @@
 #include <array>
 #include <cerrno>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -15,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "imr/base/status_macros.h"
 #include "imr/base/strings.h"
 #include "imr/base/text.h"
 
@@ -87,9 +87,16 @@ std::uint64_t Fnv1a(std::uint64_t h, std::string_view s) {
 }  // namespace
 
 absl::StatusOr<Taxonomy> Taxonomy::Parse(std::string_view text, std::string_view name) {
-  Taxonomy t;
   // The matcher's trie also finds duplicate patterns: no set of its own.
   PhraseMatcher::Builder matcher;
+  IMR_ASSIGN_OR_RETURN(Taxonomy t, ParseRules(text, name, &matcher));
+  t.matcher_ = matcher.Build();
+  return t;
+}
+
+absl::StatusOr<Taxonomy> Taxonomy::ParseRules(std::string_view text, std::string_view name,
+                                              PhraseMatcher::Builder* matcher) {
+  Taxonomy t;
   int line_no = 0;
   for (std::size_t pos = 0; pos < text.size();) {
     std::size_t nl = text.find('\n', pos);
@@ -136,7 +143,7 @@ absl::StatusOr<Taxonomy> Taxonomy::Parse(std::string_view text, std::string_view
       if (pattern.size() > kMaxPatternBytes) {
         return LineError(name, line_no, absl::StrCat("pattern longer than ", kMaxPatternBytes, " bytes"));
       }
-      const int earlier = matcher.Add(pattern, rule_index);
+      const int earlier = matcher != nullptr ? matcher->Add(pattern, rule_index) : -1;
       if (earlier >= 0) {
         return LineError(name, line_no,
                          absl::StrCat("pattern '", pattern, "' already appears at line ", t.rules_[earlier].line,
@@ -145,7 +152,6 @@ absl::StatusOr<Taxonomy> Taxonomy::Parse(std::string_view text, std::string_view
       rule.patterns.push_back(std::move(pattern));
     }
   }
-  t.matcher_ = matcher.Build();
   t.IndexDrugNames();
 
   std::uint64_t h = 0xcbf29ce484222325ULL;
@@ -180,20 +186,6 @@ absl::StatusOr<Taxonomy> Taxonomy::FromFile(const std::string& path) {
   std::fclose(f);
   if (failed) return absl::DataLossError(absl::StrCat(path, ": read error"));
   return Parse(text, path);
-}
-
-const Taxonomy& Taxonomy::Default() {
-  static const Taxonomy* const kDefault = [] {
-    absl::StatusOr<Taxonomy> t = Parse(DefaultTaxonomyText(), "data/taxonomy.tsv (built in)");
-    if (!t.ok()) {
-      // The built-in text is part of the program, not input: a test parses it,
-      // so this only fires when a broken data file was built without tests.
-      std::fprintf(stderr, "imr: internal error: %s\n", std::string(t.status().message()).c_str());
-      std::abort();
-    }
-    return new Taxonomy(std::move(*t));
-  }();
-  return *kDefault;
 }
 
 Classification Taxonomy::Classify(std::string_view service) const {

@@ -46,6 +46,27 @@ TEST(Taxonomy, DefaultIsTheDataFileOfTheSourceTree) {
   EXPECT_GT(Taxonomy::Default().rules().size(), 15u);
 }
 
+// The built-in matcher is the one the build compiled into the program: it
+// must be, array for array, what parsing the file builds now.
+TEST(Taxonomy, DefaultMatcherIsTheOneTheDataFileCompilesTo) {
+  const Taxonomy parsed = MustParse(DefaultTaxonomyText());
+  const PhraseMatcher::Tables& want = parsed.matcher().tables();
+  const PhraseMatcher::Tables& got = Taxonomy::Default().matcher().tables();
+  EXPECT_GT(parsed.matcher().states(), 1000u);
+  EXPECT_EQ(got.class_of, want.class_of);
+  EXPECT_EQ(got.classes, want.classes);
+  EXPECT_TRUE(std::ranges::equal(got.delta, want.delta));
+  EXPECT_TRUE(std::ranges::equal(got.own, want.own));
+  EXPECT_TRUE(std::ranges::equal(got.dict, want.dict));
+  EXPECT_TRUE(std::ranges::equal(got.min_rule, want.min_rule));
+  EXPECT_TRUE(std::ranges::equal(got.depth, want.depth));
+  EXPECT_TRUE(std::ranges::equal(got.entries, want.entries));
+  ASSERT_EQ(Taxonomy::Default().rules().size(), parsed.rules().size());
+  for (std::size_t r = 0; r < parsed.rules().size(); ++r) {
+    EXPECT_EQ(Taxonomy::Default().rules()[r].patterns, parsed.rules()[r].patterns) << "rule " << r;
+  }
+}
+
 TEST(Taxonomy, MatchesBrandNamesCaseInsensitively) {
   ExpectClasses(Taxonomy::Default(), {
                                          {"Norco 10/325mg #60", "pharmaceuticals", "opioids"},
