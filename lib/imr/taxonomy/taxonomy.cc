@@ -38,7 +38,24 @@ bool IsIdentifier(std::string_view s) {
 bool IsNormalized(std::string_view s) {
   if (s.empty()) return true;
   if (IsSpace(s.front()) || IsSpace(s.back())) return false;
-  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // 16 bytes a step while the only bytes up to ' ' are spaces, none next to
+  // another: a title's whole length in a few steps (a byte loop was a third
+  // of Classify). Any other such byte leaves the rest to the byte loop.
+  const __m128i space = _mm_set1_epi8(' ');
+  unsigned previous_space = 0;  // the last block's last byte was a space
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    const auto low = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(x, space), x)));
+    const auto spaces = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, space)));
+    if (low != spaces) break;
+    if ((spaces & (spaces >> 1)) != 0 || (previous_space & spaces) != 0) return false;
+    previous_space = spaces >> 15;
+  }
+  if (i > 0) --i;  // the byte loop checks the pair that spans the step's end
+#endif
+  for (; i + 1 < s.size(); ++i) {
     if (static_cast<unsigned char>(s[i]) > ' ') continue;  // most bytes: one test
     if (IsSpace(s[i]) && (s[i] != ' ' || IsSpace(s[i + 1]))) return false;
   }

@@ -188,6 +188,18 @@ TEST(Taxonomy, ClassifiesRawTextAsItsNormalizedForm) {
   }
 }
 
+// The check for normal text goes 16 bytes a step: a run of whitespace must
+// be seen wherever it falls, inside a step or across the end of one.
+TEST(Taxonomy, ClassifiesAWhitespaceRunAtEveryOffset) {
+  const Taxonomy t = MustParse("c\t-\tab cd\n");
+  for (std::size_t pad = 1; pad < 40; ++pad) {
+    for (const char* gap : {"  ", " \t", "\t", "\n", " \n", "\r"}) {
+      const std::string text = std::string(pad, 'z') + " ab" + gap + "cd zz";
+      EXPECT_EQ(t.Classify(text).category, "c") << "'" << text << "'";
+    }
+  }
+}
+
 TEST(Taxonomy, CommentsBlankLinesCrlfAndRunsOfTabsAreAccepted) {
   const Taxonomy t = MustParse("# comment\r\n\r\n   # indented comment\ncat\t\t-\t\tfoo | bar baz \r\n");
   ASSERT_EQ(t.rules().size(), 1u);
