@@ -1,15 +1,16 @@
 // compile_taxonomy INPUT OUTPUT: parses the taxonomy file INPUT
 // (data/taxonomy.tsv) and writes OUTPUT, a C++ source that defines
-// DefaultTaxonomyText() (the file) and DefaultMatcherTables() (its compiled
-// matcher), so that Taxonomy::Default() reads the automaton where the
-// program was loaded instead of building it at every start. A build step:
-// a file that does not parse fails the build with the parser's message.
+// DefaultTaxonomyText() (the file) and BuiltInTaxonomyData() (its rules,
+// fingerprint and compiled matcher), so that Taxonomy::Default() neither
+// parses nor compiles at every start. A build step: a file that does not
+// parse fails the build with the parser's message.
 #include <cstdio>
 #include <span>
 #include <string>
 #include <string_view>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "imr/base/strings.h"
 #include "imr/taxonomy/taxonomy.h"
 
@@ -41,10 +42,47 @@ std::string Entries(std::string* out, std::span<const PhraseMatcher::Entry> entr
   return "kEntries";
 }
 
-std::string Source(std::string_view text, const PhraseMatcher::Tables& t) {
+// `s` as a C++ string literal: patterns may hold quotes, backslashes and
+// bytes outside printable ASCII (octal escapes, three digits, so that a digit
+// after one is not read into it).
+std::string Literal(std::string_view s) {
+  std::string out = "\"";
+  for (const char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (b < 0x20 || b >= 0x7f || c == '?') {  // '?': no trigraph-like runs
+      out += absl::StrFormat("\\%03o", b);
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+// The rules, their patterns in one array (a rule names its range of it), and
+// the fingerprint.
+std::string Rules(std::string* out, const Taxonomy& taxonomy) {
+  *out += "constexpr std::string_view kPatterns[] = {\n";
+  std::string rules = "constexpr BuiltInRule kRules[] = {\n";
+  std::size_t first = 0;
+  for (const Rule& r : taxonomy.rules()) {
+    absl::StrAppend(&rules, "    {", Literal(r.category), ", ", Literal(r.drug_class), ", ", r.line, ", ", first, ", ",
+                    r.patterns.size(), "},\n");
+    for (const std::string& p : r.patterns) absl::StrAppend(out, "    ", Literal(p), ",\n");
+    first += r.patterns.size();
+  }
+  *out += "};\n" + rules + "};\n";
+  return absl::StrCat("kRules,\n    kPatterns,\n    ", Literal(taxonomy.fingerprint()));
+}
+
+std::string Source(std::string_view text, const Taxonomy& taxonomy) {
+  const PhraseMatcher::Tables& t = taxonomy.matcher().tables();
   std::string out =
       "// Generated from data/taxonomy.tsv by lib/imr/taxonomy/compile_taxonomy.cc; do not edit.\n"
-      "#include <cstdint>\n\n#include \"imr/taxonomy/taxonomy.h\"\n\nnamespace imr::taxonomy {\nnamespace {\n\n";
+      "#include <cstdint>\n#include <string_view>\n\n#include \"imr/taxonomy/taxonomy.h\"\n\nnamespace imr::taxonomy "
+      "{\nnamespace {\n\n";
   out += absl::StrCat("constexpr char kText[] = R\"", ToAbsl(kDelimiter), "(", ToAbsl(text), ")", ToAbsl(kDelimiter),
                       "\";\n\n");
   const std::string delta = Array(&out, "std::uint32_t", "kDelta", t.delta);
@@ -53,12 +91,13 @@ std::string Source(std::string_view text, const PhraseMatcher::Tables& t) {
   const std::string min_rule = Array(&out, "int", "kMinRule", t.min_rule);
   const std::string depth = Array(&out, "std::uint32_t", "kDepth", t.depth);
   const std::string entries = Entries(&out, t.entries);
-  absl::StrAppend(&out, "\nconstexpr PhraseMatcher::Tables kTables = {\n    {");
+  const std::string rules = Rules(&out, taxonomy);
+  absl::StrAppend(&out, "\nconstexpr BuiltInTaxonomy kBuiltIn = {\n    ", rules, ",\n    {{");
   for (std::size_t b = 0; b < t.class_of.size(); ++b) absl::StrAppend(&out, b == 0 ? "" : ", ", t.class_of[b]);
-  absl::StrAppend(&out, "},\n    ", t.classes, ",\n    ", delta, ",\n    ", own, ",\n    ", dict, ",\n    ", min_rule,
-                  ",\n    ", depth, ",\n    ", entries, ",\n};\n\n}  // namespace\n\n",
+  absl::StrAppend(&out, "},\n     ", t.classes, ",\n     ", delta, ",\n     ", own, ",\n     ", dict, ",\n     ",
+                  min_rule, ",\n     ", depth, ",\n     ", entries, "},\n};\n\n}  // namespace\n\n",
                   "std::string_view DefaultTaxonomyText() { return std::string_view(kText, sizeof(kText) - 1); }\n",
-                  "const PhraseMatcher::Tables& DefaultMatcherTables() { return kTables; }\n\n",
+                  "const BuiltInTaxonomy& BuiltInTaxonomyData() { return kBuiltIn; }\n\n",
                   "}  // namespace imr::taxonomy\n");
   return out;
 }
@@ -94,7 +133,7 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", std::string(taxonomy.status().message()).c_str());
     return 1;
   }
-  const std::string source = Source(text, taxonomy->matcher().tables());
+  const std::string source = Source(text, *taxonomy);
   std::FILE* out = std::fopen(argv[2], "wb");
   if (out == nullptr || std::fwrite(source.data(), 1, source.size(), out) != source.size() || std::fclose(out) != 0) {
     std::fprintf(stderr, "compile_taxonomy: cannot write %s\n", argv[2]);

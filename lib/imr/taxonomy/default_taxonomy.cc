@@ -1,25 +1,27 @@
-// Taxonomy::Default(), apart from the rest of the taxonomy: it needs the
-// tables the build generates, and the program that generates them
+// Taxonomy::Default(), apart from the rest of the taxonomy: it reads what
+// the build generates, and the program that generates it
 // (compile_taxonomy.cc) is built from the rest.
-#include <cstdio>
-#include <cstdlib>
-#include <string>
-
 #include "imr/taxonomy/taxonomy.h"
 
 namespace imr::taxonomy {
 
 const Taxonomy& Taxonomy::Default() {
   static const Taxonomy* const kDefault = [] {
-    absl::StatusOr<Taxonomy> t = ParseRules(DefaultTaxonomyText(), "data/taxonomy.tsv (built in)", nullptr);
-    if (!t.ok()) {
-      // The built-in text is part of the program, not input: the build parsed
-      // it in full to compile its matcher, so this only fires on a bug.
-      std::fprintf(stderr, "imr: internal error: %s\n", std::string(t.status().message()).c_str());
-      std::abort();
+    const BuiltInTaxonomy& built = BuiltInTaxonomyData();
+    auto* t = new Taxonomy;
+    t->rules_.reserve(built.rules.size());
+    for (const BuiltInRule& r : built.rules) {
+      Rule& rule = t->rules_.emplace_back();
+      rule.category = r.category;
+      rule.drug_class = r.drug_class;
+      rule.line = r.line;
+      const auto patterns = built.patterns.subspan(r.first_pattern, r.patterns);
+      rule.patterns.assign(patterns.begin(), patterns.end());
     }
-    t->matcher_ = PhraseMatcher(DefaultMatcherTables());
-    return new Taxonomy(std::move(*t));
+    t->matcher_ = PhraseMatcher(built.matcher);
+    t->fingerprint_ = built.fingerprint;
+    t->IndexDrugNames();
+    return t;
   }();
   return *kDefault;
 }

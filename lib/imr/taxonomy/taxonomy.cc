@@ -14,7 +14,6 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "imr/base/status_macros.h"
 #include "imr/base/strings.h"
 #include "imr/base/text.h"
 
@@ -104,16 +103,9 @@ std::uint64_t Fnv1a(std::uint64_t h, std::string_view s) {
 }  // namespace
 
 absl::StatusOr<Taxonomy> Taxonomy::Parse(std::string_view text, std::string_view name) {
+  Taxonomy t;
   // The matcher's trie also finds duplicate patterns: no set of its own.
   PhraseMatcher::Builder matcher;
-  IMR_ASSIGN_OR_RETURN(Taxonomy t, ParseRules(text, name, &matcher));
-  t.matcher_ = matcher.Build();
-  return t;
-}
-
-absl::StatusOr<Taxonomy> Taxonomy::ParseRules(std::string_view text, std::string_view name,
-                                              PhraseMatcher::Builder* matcher) {
-  Taxonomy t;
   int line_no = 0;
   for (std::size_t pos = 0; pos < text.size();) {
     std::size_t nl = text.find('\n', pos);
@@ -160,7 +152,7 @@ absl::StatusOr<Taxonomy> Taxonomy::ParseRules(std::string_view text, std::string
       if (pattern.size() > kMaxPatternBytes) {
         return LineError(name, line_no, absl::StrCat("pattern longer than ", kMaxPatternBytes, " bytes"));
       }
-      const int earlier = matcher != nullptr ? matcher->Add(pattern, rule_index) : -1;
+      const int earlier = matcher.Add(pattern, rule_index);
       if (earlier >= 0) {
         return LineError(name, line_no,
                          absl::StrCat("pattern '", pattern, "' already appears at line ", t.rules_[earlier].line,
@@ -169,6 +161,7 @@ absl::StatusOr<Taxonomy> Taxonomy::ParseRules(std::string_view text, std::string
       rule.patterns.push_back(std::move(pattern));
     }
   }
+  t.matcher_ = matcher.Build();
   t.IndexDrugNames();
 
   std::uint64_t h = 0xcbf29ce484222325ULL;

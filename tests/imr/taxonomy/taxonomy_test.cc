@@ -46,9 +46,9 @@ TEST(Taxonomy, DefaultIsTheDataFileOfTheSourceTree) {
   EXPECT_GT(Taxonomy::Default().rules().size(), 15u);
 }
 
-// The built-in matcher is the one the build compiled into the program: it
-// must be, array for array, what parsing the file builds now.
-TEST(Taxonomy, DefaultMatcherIsTheOneTheDataFileCompilesTo) {
+// The built-in rules and matcher are what the build wrote into the program:
+// they must be, array for array, what parsing the file makes now.
+TEST(Taxonomy, DefaultIsWhatParsingTheDataFileMakes) {
   const Taxonomy parsed = MustParse(DefaultTaxonomyText());
   const PhraseMatcher::Tables& want = parsed.matcher().tables();
   const PhraseMatcher::Tables& got = Taxonomy::Default().matcher().tables();
@@ -63,7 +63,12 @@ TEST(Taxonomy, DefaultMatcherIsTheOneTheDataFileCompilesTo) {
   EXPECT_TRUE(std::ranges::equal(got.entries, want.entries));
   ASSERT_EQ(Taxonomy::Default().rules().size(), parsed.rules().size());
   for (std::size_t r = 0; r < parsed.rules().size(); ++r) {
-    EXPECT_EQ(Taxonomy::Default().rules()[r].patterns, parsed.rules()[r].patterns) << "rule " << r;
+    const Rule& got_rule = Taxonomy::Default().rules()[r];
+    const Rule& want_rule = parsed.rules()[r];
+    EXPECT_EQ(got_rule.category, want_rule.category) << "rule " << r;
+    EXPECT_EQ(got_rule.drug_class, want_rule.drug_class) << "rule " << r;
+    EXPECT_EQ(got_rule.line, want_rule.line) << "rule " << r;
+    EXPECT_EQ(got_rule.patterns, want_rule.patterns) << "rule " << r;
   }
 }
 
