@@ -70,7 +70,8 @@ class Taxonomy {
   static absl::StatusOr<Taxonomy> Parse(std::string_view text, std::string_view name);
   // Errors: NotFound / PermissionDenied / DataLoss (reading), as Parse.
   static absl::StatusOr<Taxonomy> FromFile(const std::string& path);
-  // The built-in rules: data/taxonomy.tsv as it was at build time.
+  // The built-in rules: data/taxonomy.tsv as it was at build time. The build
+  // parsed it (BuiltInTaxonomy), so nothing is parsed or compiled at start-up.
   static const Taxonomy& Default();
 
   // Classifies raw letter text: runs of whitespace (line and page breaks
@@ -89,6 +90,7 @@ class Taxonomy {
   // "fnv1a64:<16 hex digits>" over the rules (not the comments or layout of
   // the file), so statistics can tell whether two runs used the same rules.
   const std::string& fingerprint() const { return fingerprint_; }
+  const PhraseMatcher& matcher() const { return matcher_; }
 
  private:
   void IndexDrugNames();
@@ -108,5 +110,21 @@ class Taxonomy {
 
 // The text of data/taxonomy.tsv at build time (generated file).
 std::string_view DefaultTaxonomyText();
+
+// What Parse makes of data/taxonomy.tsv, as the build wrote it into the
+// program (compile_taxonomy.cc generates BuiltInTaxonomyData()): Default()
+// copies the rules and reads the matcher's tables in place.
+struct BuiltInRule {
+  std::string_view category, drug_class;
+  int line;
+  std::uint32_t first_pattern, patterns;  // a range of BuiltInTaxonomy::patterns
+};
+struct BuiltInTaxonomy {
+  std::span<const BuiltInRule> rules;
+  std::span<const std::string_view> patterns;
+  std::string_view fingerprint;
+  PhraseMatcher::Tables matcher;
+};
+const BuiltInTaxonomy& BuiltInTaxonomyData();
 
 }  // namespace imr::taxonomy
