@@ -43,6 +43,17 @@ constexpr std::array<char, 200> kDigitPairs = [] {
   return t;
 }();
 
+// 10^0 to 10^19: every power of ten a uint64_t holds.
+constexpr std::array<std::uint64_t, 20> kPowersOfTen = [] {
+  std::array<std::uint64_t, 20> t{};
+  std::uint64_t p = 1;
+  for (std::uint64_t& x : t) {
+    x = p;
+    p *= 10;
+  }
+  return t;
+}();
+
 // True when AppendNormalized would leave s[0..n) as it is and JSON needs no
 // escape in it: printable ASCII without '"' or '\\', no space at either end
 // and no two spaces in a row (other whitespace is below 0x20). Most short
@@ -104,8 +115,13 @@ void JsonCursor::Int(std::int64_t v) {
     return;
   }
   auto u = static_cast<std::uint64_t>(v);
-  int digits = 1;
-  for (std::uint64_t rest = u; rest >= 10; rest /= 10) ++digits;
+  // The digit count from the bit length (log10(2) ~ 1233 / 4096), one
+  // compare with a power of ten to settle it: no division per digit. With
+  // the low bit set, 0 counts as the one digit it is written with and no
+  // other number changes count (every power of ten is even).
+  const std::uint64_t odd = u | 1;
+  const int estimate = ((64 - __builtin_clzll(odd)) * 1233) >> 12;
+  const int digits = estimate + (odd >= kPowersOfTen[static_cast<std::size_t>(estimate)] ? 1 : 0);
   char* at = p_ + digits;
   p_ = at;
   for (; u >= 100; u /= 100) {
