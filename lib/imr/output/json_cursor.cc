@@ -95,17 +95,30 @@ void JsonCursor::Text(std::string_view raw) {
       return;
     }
   } else if (n != 0 && IsPlain(raw.data(), n, /*readable_past_end=*/false)) {
-    Reserve(n + 2);
-    *p_++ = '"';
-    std::memcpy(p_, raw.data(), n);
-    p_ += n;
-    *p_++ = '"';
+    Quoted(raw);
     return;
   }
   thread_local std::string normalized;  // no allocation once warm
   normalized.clear();
   AppendNormalized(raw, &normalized);
+  // Normalising leaves much long letter text (guideline blocks, rationales)
+  // needing no escape. Then it is copied with room for itself only: String
+  // asks for six bytes per byte (the longest escape), and room is
+  // zero-filled when it is made. Short text is not worth the second check.
+  if (n > kCopyFirst && !normalized.empty() &&
+      IsPlain(normalized.data(), normalized.size(), /*readable_past_end=*/false)) {
+    Quoted(normalized);
+    return;
+  }
   String(normalized);
+}
+
+void JsonCursor::Quoted(std::string_view plain) {
+  Reserve(plain.size() + 2);
+  *p_++ = '"';
+  std::memcpy(p_, plain.data(), plain.size());
+  p_ += plain.size();
+  *p_++ = '"';
 }
 
 void JsonCursor::Int(std::int64_t v) {

@@ -113,6 +113,8 @@ class JsonCursor {
     std::memcpy(p_, s.data(), s.size());
     p_ += s.size();
   }
+  // `plain` between quotes: text that needs no escape (see Text).
+  void Quoted(std::string_view plain);
   // Out of line, about once per kilobyte written.
   void Grow(std::size_t n);
 
