@@ -67,6 +67,22 @@ TEST(JsonCursor, KeysCarryTheirCommaUnlessFirst) {
   EXPECT_EQ(JsonKey("long_name").name(), "long_name");
 }
 
+// Bool copies five bytes either way; what "true" leaves past its end is
+// written over or trimmed.
+TEST(JsonCursor, BooleansLeaveNothingPastTheirEnd) {
+  std::string json;
+  {
+    JsonCursor out(&json);
+    out.Open('[');
+    out.Bool(true);
+    out.Comma();
+    out.Bool(false);
+    out.Comma();
+    out.Bool(true);
+  }
+  EXPECT_EQ(json, "[true,false,true");
+}
+
 TEST(JsonCursor, RewindDropsWhatWasWrittenSinceTheMark) {
   std::string json;
   {
