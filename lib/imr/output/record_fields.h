@@ -127,8 +127,9 @@ extern const std::span<const Field> kItemFields;
 bool InJson(Presence presence, const RecordOptions& options);
 bool InCsv(Presence presence, const RecordOptions& options);
 
-// Writes `fields` as one JSON object, in table order.
-void WriteJsonObject(JsonCursor& out, std::span<const Field> fields, const RecordContext& context);
+// Writes a letter's record (kLetterFields, the context's letter, source and
+// options) as one JSON object, in table order.
+void WriteLetterJson(JsonCursor& out, const RecordContext& context);
 
 // Writes a scalar's CSV cell (empty when absent).
 void WriteCsvValue(CsvRow& row, Kind kind, const Value& value);

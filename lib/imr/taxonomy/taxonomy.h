@@ -97,11 +97,13 @@ class Taxonomy {
 
   // What FindDrugs needs, made once by Parse: for each matcher entry (in the
   // order the patterns were added), its rule and pattern index when the
-  // pattern names a drug, else {-1, -1}; a filter of the words a drug name
-  // can start with (by their first four bytes); and whether every drug name
+  // pattern names a drug, else {-1, -1}; two filters of the words a drug
+  // name can start with, by their first four bytes and by their first run
+  // of letters or digits up to eight bytes; and whether every drug name
   // starts with a letter or digit (else every position is tried).
   std::vector<std::pair<int, int>> drug_entries_;
   std::vector<std::uint64_t> drug_words_;
+  std::vector<std::uint64_t> drug_runs_;
   bool drugs_start_words_ = true;
   std::vector<Rule> rules_;
   PhraseMatcher matcher_;

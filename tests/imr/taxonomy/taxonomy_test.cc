@@ -353,12 +353,13 @@ TEST(PhraseMatcher, ForEachMatchAtReadsTextAsItsNormalizedForm) {
 }
 
 TEST(Taxonomy, FindDrugsFindsTheSameNamesWhereverTheyLieInTheText) {
-  // Shifting the text moves the names across the 16-byte blocks that word
-  // starts are found in, and across the scalar tail.
+  // Shifting the text moves the names across the 64-byte blocks that word
+  // starts are found in, into the zero-padded last block, and across the
+  // groups of eight starts whose keys are looked up together.
   const std::string sentence =
       "was on 2Norco, SOMA and gabapentin-\nER; anti-\ninflammatory (Motrin) 5%, xNaproxen, tramadol\n ER.";
   std::vector<std::string> first;
-  for (std::size_t shift = 0; shift < 40; ++shift) {
+  for (std::size_t shift = 0; shift < 140; ++shift) {
     std::vector<DrugMention> drugs;
     Taxonomy::Default().FindDrugs(std::string(shift, shift % 3 == 0 ? ' ' : '.') + sentence, &drugs);
     std::vector<std::string> names;
@@ -370,6 +371,17 @@ TEST(Taxonomy, FindDrugsFindsTheSameNamesWhereverTheyLieInTheText) {
     }
     EXPECT_EQ(names, first) << "shift " << shift;
   }
+}
+
+TEST(Taxonomy, FindDrugsNamesADrugThatDigitsFollowAndNotAWordThatOnlyBeginsLikeOne) {
+  // "compliance" and "sleeping" share their first four bytes with
+  // "compound" and "sleep aid"; "lyrica" and "soma" end where digits begin,
+  // which the matcher's boundary rule lets a name do.
+  std::vector<DrugMention> drugs;
+  Taxonomy::Default().FindDrugs("Compliance with Lyrica75mg, sleeping poorly; SOMA350 was stopped.", &drugs);
+  std::vector<std::string> names;
+  for (const DrugMention& d : drugs) names.emplace_back(d.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"lyrica", "soma"}));
 }
 
 TEST(PhraseMatcher, EmptyMatcherMatchesNothing) {
