@@ -65,6 +65,20 @@ std::size_t FindPhraseEndingAtColon(const IndexedPart& part, std::string_view ph
   // Matches that end at different colons cannot overlap (the phrase holds
   // one colon, its last byte), so the first colon that ends one ends the
   // first match.
+  if (c == Case::kSensitive && phrase.size() >= 2 && phrase.find(' ') == std::string_view::npos) {
+    // A label of one word, as written: a colon costs a test of the byte
+    // before it, and only a colon that passes costs a compare of the label.
+    const char before = phrase[phrase.size() - 2];
+    for (const std::uint32_t colon : part.colons) {
+      const std::size_t end = colon - part.base + 1;
+      if (end < phrase.size() || part.text[end - 2] != before) continue;
+      if (const std::size_t at = end - phrase.size(); part.text.compare(at, phrase.size(), phrase) == 0) {
+        if (length != nullptr) *length = phrase.size();
+        return at;
+      }
+    }
+    return std::string_view::npos;
+  }
   for (const std::uint32_t colon : part.colons) {
     const std::size_t end = colon - part.base + 1;
     if (std::size_t at = 0; PhraseEndingAtColon(part.text, end, {&phrase, 1}, c, &at) != std::string_view::npos) {
@@ -73,6 +87,31 @@ std::size_t FindPhraseEndingAtColon(const IndexedPart& part, std::string_view ph
     }
   }
   return std::string_view::npos;
+}
+
+void FindFirstOfEach(std::string_view text, char anchor, std::span<const std::string_view> needles,
+                     std::span<std::size_t> at) {
+  // Every occurrence of a needle holds its first `anchor` at the same offset,
+  // and the anchors are visited in order, so the first anchor that begins a
+  // match of a needle gives its first match.
+  std::array<std::size_t, kMaxFindFirstOfEach> offset{};
+  std::size_t left = 0;
+  for (std::size_t i = 0; i < needles.size(); ++i) {
+    offset[i] = needles[i].find(anchor);
+    at[i] = offset[i] == std::string_view::npos ? Find(text, needles[i]) : std::string_view::npos;
+    left += offset[i] != std::string_view::npos;
+  }
+  for (std::size_t pos = text.find(anchor); left != 0 && pos != std::string_view::npos;
+       pos = text.find(anchor, pos + 1)) {
+    for (std::size_t i = 0; i < needles.size(); ++i) {
+      if (at[i] != std::string_view::npos || pos < offset[i]) continue;
+      const std::size_t start = pos - offset[i];
+      if (text[start] == needles[i][0] && text.compare(start, needles[i].size(), needles[i]) == 0) {
+        at[i] = start;
+        --left;
+      }
+    }
+  }
 }
 
 std::size_t FindPhrase(std::string_view text, std::string_view phrase, std::size_t from, std::size_t* length, Case c) {

@@ -57,6 +57,15 @@ inline std::size_t PhraseEndingAtColon(std::string_view text, std::size_t end,
 // Sets *length when non-null.
 std::size_t FindPhraseEndingAtColon(const IndexedPart& part, std::string_view phrase, Case c,
                                     std::size_t* length = nullptr);
+// The first occurrence of each of `needles` in `text` (as Find finds it, or
+// npos) into at[i], from one walk over the text's `anchor` bytes, which
+// stops once every needle is found: a few headings cost one pass over the
+// bytes before the last of them instead of a search each. Choose a byte that
+// every needle holds and prose seldom does (a needle without it is searched
+// for with Find). At most kMaxFindFirstOfEach needles; `at` as many.
+inline constexpr std::size_t kMaxFindFirstOfEach = 4;
+void FindFirstOfEach(std::string_view text, char anchor, std::span<const std::string_view> needles,
+                     std::span<std::size_t> at);
 // First match at or after `from`, or npos. Sets *length when non-null.
 std::size_t FindPhrase(std::string_view text, std::string_view phrase, std::size_t from = 0,
                        std::size_t* length = nullptr, Case c = Case::kInsensitive);

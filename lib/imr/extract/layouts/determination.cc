@@ -59,16 +59,21 @@ bool CitesPartYearAt(std::string_view text, std::size_t at) {
 
 // The 2016-17 template's own wordings; the 2014-15 one says "did not base
 // their decision on the MTUS" and cites "Page(s):". Both prose wordings hold
-// "MTUS", whose capitals are rare in prose: the search runs on it and each hit
-// is checked for the words around it, rather than searching for wordings that
-// start with common letters ("re", "ba").
+// "MTUS", and each MTUS is checked for the words around it, rather than
+// searching for wordings that start with common letters ("re", "ba"). The
+// walk is over the letter's capital Us, the rarest of MTUS's capitals in
+// prose (3.5 per KB), found with memchr: one pass, where a search for "MTUS"
+// restarted at each of its many hits.
 bool Uses2016Wording(const IndexedPart& letter) {
   if (FindPhraseEndingAtColon(letter, "Section(s):", Case::kSensitive) != std::string_view::npos) return true;
   static constexpr std::string_view kMtus = "MTUS";
+  static constexpr std::size_t kU = kMtus.find('U');
   static constexpr std::string_view kOutside = "recommendation(s) outside of the ";
   static constexpr std::string_view kBasedOnWords = kBasedOn.substr(0, kBasedOn.size() - kMtus.size() - 1);
   const std::string_view text = letter.text;
-  for (std::size_t at = Find(text, kMtus); at != std::string_view::npos; at = Find(text, kMtus, at + 1)) {
+  for (std::size_t u = text.find('U', kU); u != std::string_view::npos; u = text.find('U', u + 1)) {
+    const std::size_t at = u - kU;
+    if (text[at] != kMtus[0] || text.compare(at, kMtus.size(), kMtus) != 0) continue;
     const std::string_view before = text.substr(0, at);
     if (before.ends_with(kOutside)) return true;
     if (before.ends_with(kBasedOnWords) && text.substr(at).starts_with(kBasedOn.substr(kBasedOnWords.size())) &&
@@ -88,12 +93,11 @@ int Score2014(const IndexedPart& text) { return IsDetermination(text.text) ? 1 :
 int Score2016(const IndexedPart& text) { return IsDetermination(text.text) && Uses2016Wording(text) ? 2 : 0; }
 
 void ExtractDetermination(const IndexedPart& letter_text, Letter* letter) {
-  const std::string_view text = letter_text.text;
-  const Sections sections = FindSections(text);
+  const Sections sections = FindSections(letter_text.text);
   ExtractHeader(sections.header, letter);
   // A letter whose guideline blocks cite nothing shows neither template's
   // wording; the template changed in 2016, so the decision date tells. The
-  // cheap tests come first, as the wording tests each read the whole letter:
+  // cheap tests come first, as the wording tests read the whole letter:
   // a letter already taken as 2016-17 needs no change, and RecogniseLayout
   // only takes one as 2014-15 when it lacks the 2016 wording.
   if (letter->layout != &kDetermination2016 && letter->decision_date.year >= 2016 && !Uses2016Wording(letter_text) &&
@@ -111,9 +115,12 @@ void ExtractDetermination(const IndexedPart& letter_text, Letter* letter) {
 
 Sections FindSections(std::string_view text) {
   Sections s;
-  const std::size_t how = Find(text, kHow);
-  const std::size_t summary = Find(text, kSummary);
-  const std::size_t issues = Find(text, kIssues);
+  // The three headings from one walk over the capital Ls before the last of
+  // them: the rarest capital all three hold (FINAL, CLINICAL, RATIONALES).
+  static constexpr std::array<std::string_view, 3> kHeadings = {kHow, kSummary, kIssues};
+  std::array<std::size_t, kHeadings.size()> at;
+  FindFirstOfEach(text, 'L', kHeadings, at);
+  const auto [how, summary, issues] = at;
   const std::size_t header_end = how != std::string_view::npos ? how : std::min(summary, issues);
   s.header = text.substr(0, std::min(header_end, text.size()));
   const std::size_t cred_begin = how != std::string_view::npos ? how + kHow.size() : s.header.size();
