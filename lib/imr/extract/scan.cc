@@ -93,22 +93,30 @@ void FindFirstOfEach(std::string_view text, char anchor, std::span<const std::st
                      std::span<std::size_t> at) {
   // Every occurrence of a needle holds its first `anchor` at the same offset,
   // and the anchors are visited in order, so the first anchor that begins a
-  // match of a needle gives its first match.
-  std::array<std::size_t, kMaxFindFirstOfEach> offset{};
+  // match of a needle gives its first match. Only the needles not yet found
+  // are tried at each anchor.
+  struct Pending {
+    std::string_view needle;
+    std::size_t offset;  // of its first anchor
+    std::size_t* at;
+  };
+  std::array<Pending, kMaxFindFirstOfEach> pending;
   std::size_t left = 0;
   for (std::size_t i = 0; i < needles.size(); ++i) {
-    offset[i] = needles[i].find(anchor);
-    at[i] = offset[i] == std::string_view::npos ? Find(text, needles[i]) : std::string_view::npos;
-    left += offset[i] != std::string_view::npos;
+    const std::size_t offset = needles[i].find(anchor);
+    at[i] = offset == std::string_view::npos ? Find(text, needles[i]) : std::string_view::npos;
+    if (offset != std::string_view::npos) pending[left++] = {needles[i], offset, &at[i]};
   }
   for (std::size_t pos = text.find(anchor); left != 0 && pos != std::string_view::npos;
        pos = text.find(anchor, pos + 1)) {
-    for (std::size_t i = 0; i < needles.size(); ++i) {
-      if (at[i] != std::string_view::npos || pos < offset[i]) continue;
-      const std::size_t start = pos - offset[i];
-      if (text[start] == needles[i][0] && text.compare(start, needles[i].size(), needles[i]) == 0) {
-        at[i] = start;
-        --left;
+    for (std::size_t k = 0; k < left;) {
+      const Pending& p = pending[k];
+      const std::size_t start = pos - p.offset;
+      if (pos >= p.offset && text[start] == p.needle[0] && text.compare(start, p.needle.size(), p.needle) == 0) {
+        *p.at = start;
+        pending[k] = pending[--left];
+      } else {
+        ++k;
       }
     }
   }
