@@ -89,39 +89,6 @@ std::size_t FindPhraseEndingAtColon(const IndexedPart& part, std::string_view ph
   return std::string_view::npos;
 }
 
-void FindFirstOfEach(std::string_view text, char anchor, std::span<const std::string_view> needles,
-                     std::span<std::size_t> at) {
-  // Every occurrence of a needle holds its first `anchor` at the same offset,
-  // and the anchors are visited in order, so the first anchor that begins a
-  // match of a needle gives its first match. Only the needles not yet found
-  // are tried at each anchor.
-  struct Pending {
-    std::string_view needle;
-    std::size_t offset;  // of its first anchor
-    std::size_t* at;
-  };
-  std::array<Pending, kMaxFindFirstOfEach> pending;
-  std::size_t left = 0;
-  for (std::size_t i = 0; i < needles.size(); ++i) {
-    const std::size_t offset = needles[i].find(anchor);
-    at[i] = offset == std::string_view::npos ? Find(text, needles[i]) : std::string_view::npos;
-    if (offset != std::string_view::npos) pending[left++] = {needles[i], offset, &at[i]};
-  }
-  for (std::size_t pos = text.find(anchor); left != 0 && pos != std::string_view::npos;
-       pos = text.find(anchor, pos + 1)) {
-    for (std::size_t k = 0; k < left;) {
-      const Pending& p = pending[k];
-      const std::size_t start = pos - p.offset;
-      if (pos >= p.offset && text[start] == p.needle[0] && text.compare(start, p.needle.size(), p.needle) == 0) {
-        *p.at = start;
-        pending[k] = pending[--left];
-      } else {
-        ++k;
-      }
-    }
-  }
-}
-
 std::size_t FindPhrase(std::string_view text, std::string_view phrase, std::size_t from, std::size_t* length, Case c) {
   const std::string_view first = FirstWord(phrase);
   for (std::size_t at = from;; ++at) {

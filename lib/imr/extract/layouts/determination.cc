@@ -137,9 +137,8 @@ Sections FindSections(std::string_view text) {
   Sections s;
   // The three headings from one walk over the capital Ls before the last of
   // them: the rarest capital all three hold (FINAL, CLINICAL, RATIONALES).
-  static constexpr std::array<std::string_view, 3> kHeadings = {kHow, kSummary, kIssues};
-  std::array<std::size_t, kHeadings.size()> at;
-  FindFirstOfEach(text, 'L', kHeadings, at);
+  static constexpr AnchoredNeedles<3> kHeadings('L', {kHow, kSummary, kIssues});
+  const std::array<std::size_t, 3> at = FindFirstOfEach(text, kHeadings);
   const auto [how, summary, issues] = at;
   const std::size_t header_end = how != std::string_view::npos ? how : std::min(summary, issues);
   s.header = text.substr(0, std::min(header_end, text.size()));
