@@ -65,6 +65,20 @@ std::size_t FindPhraseEndingAtColon(const IndexedPart& part, std::string_view ph
   // Matches that end at different colons cannot overlap (the phrase holds
   // one colon, its last byte), so the first colon that ends one ends the
   // first match.
+  if (c == Case::kSensitive && phrase.size() >= 2 && phrase.find(' ') == std::string_view::npos) {
+    // A label of one word, as written: a colon costs a test of the byte
+    // before it, and only a colon that passes costs a compare of the label.
+    const char before = phrase[phrase.size() - 2];
+    for (const std::uint32_t colon : part.colons) {
+      const std::size_t end = colon - part.base + 1;
+      if (end < phrase.size() || part.text[end - 2] != before) continue;
+      if (const std::size_t at = end - phrase.size(); part.text.compare(at, phrase.size(), phrase) == 0) {
+        if (length != nullptr) *length = phrase.size();
+        return at;
+      }
+    }
+    return std::string_view::npos;
+  }
   for (const std::uint32_t colon : part.colons) {
     const std::size_t end = colon - part.base + 1;
     if (std::size_t at = 0; PhraseEndingAtColon(part.text, end, {&phrase, 1}, c, &at) != std::string_view::npos) {

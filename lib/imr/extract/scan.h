@@ -57,6 +57,47 @@ inline std::size_t PhraseEndingAtColon(std::string_view text, std::size_t end,
 // Sets *length when non-null.
 std::size_t FindPhraseEndingAtColon(const IndexedPart& part, std::string_view phrase, Case c,
                                     std::size_t* length = nullptr);
+// Needles that all hold one anchor byte, with where each holds it first;
+// built at compile time (a needle without the anchor fails to compile).
+template <std::size_t N>
+struct AnchoredNeedles {
+  consteval AnchoredNeedles(char a, std::array<std::string_view, N> n) : anchor(a), needles(n) {
+    for (std::size_t i = 0; i < N; ++i) {
+      offsets[i] = needles[i].find(anchor);
+      if (offsets[i] == std::string_view::npos) std::abort();
+    }
+  }
+  char anchor;
+  std::array<std::string_view, N> needles;
+  std::array<std::size_t, N> offsets{};
+};
+
+// The first occurrence of each needle in `text` (as Find finds it, or npos),
+// from one walk over the text's anchor bytes (memchr), which stops once every
+// needle is found: a few headings cost one pass over the bytes before the
+// last of them, instead of a search each. Choose an anchor that prose seldom
+// holds. Every match of a needle holds its first anchor at the same offset
+// and the anchors come in order, so the first anchor that begins a match
+// gives the needle's first match.
+template <std::size_t N>
+std::array<std::size_t, N> FindFirstOfEach(std::string_view text, const AnchoredNeedles<N>& set) {
+  std::array<std::size_t, N> at;
+  at.fill(std::string_view::npos);
+  std::size_t left = N;
+  for (std::size_t pos = text.find(set.anchor); pos != std::string_view::npos; pos = text.find(set.anchor, pos + 1)) {
+    for (std::size_t i = 0; i < N; ++i) {
+      if (at[i] != std::string_view::npos || pos < set.offsets[i]) continue;
+      const std::size_t start = pos - set.offsets[i];
+      const std::string_view needle = set.needles[i];
+      if (text[start] == needle[0] && text.compare(start, needle.size(), needle) == 0) {
+        at[i] = start;
+        if (--left == 0) return at;
+      }
+    }
+  }
+  return at;
+}
+
 // First match at or after `from`, or npos. Sets *length when non-null.
 std::size_t FindPhrase(std::string_view text, std::string_view phrase, std::size_t from = 0,
                        std::size_t* length = nullptr, Case c = Case::kInsensitive);

@@ -1,11 +1,14 @@
 #include "imr/extract/scan.h"
 
 #include <array>
+#include <random>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "imr/base/text.h"
+#include "imr/base/text_index.h"
 
 namespace imr::extract {
 namespace {
@@ -69,6 +72,49 @@ TEST(MatchPhraseEndingAt, FindsTheStartAForwardMatchHas) {
   EXPECT_EQ(MatchPhraseEndingAt(text, 1, kLabel), std::string_view::npos);
   EXPECT_EQ(MatchPhraseEndingAt("guideline:", 10, "MAXIMUS guideline:"), std::string_view::npos);  // runs out of text
   EXPECT_EQ(MatchPhraseEndingAt("MAXIMUS guideline:", 18, "MAXIMUS guideline:"), 0u);
+}
+
+// Texts of pieces of the needles (overlapping, cut short, run together),
+// where the walk over anchors must find what Find finds, needle by needle.
+std::string PieceText(std::mt19937* rng, std::span<const std::string_view> pieces, std::size_t n) {
+  std::string text;
+  for (std::size_t i = 0; i < n; ++i) text += pieces[(*rng)() % pieces.size()];
+  return text;
+}
+
+TEST(FindFirstOfEach, AgreesWithFindForEachNeedle) {
+  static constexpr AnchoredNeedles<3> kNeedles('L', {"FINAL L", "CLINICAL", "LL"});
+  static constexpr std::array<std::string_view, 7> kPieces = {"FIN", "AL L", "CLINIC", "L", "AL", " ", "C"};
+  std::mt19937 rng(11);
+  std::size_t found = 0;
+  for (int round = 0; round < 2000; ++round) {
+    const std::string text = PieceText(&rng, kPieces, rng() % 12);
+    const std::array<std::size_t, 3> at = FindFirstOfEach(text, kNeedles);
+    for (std::size_t i = 0; i < at.size(); ++i) {
+      EXPECT_EQ(at[i], Find(text, kNeedles.needles[i])) << text << " / " << i;
+      found += at[i] != std::string_view::npos;
+    }
+  }
+  EXPECT_GT(found, 500u);  // the texts hold the needles often enough to test the walk
+}
+
+TEST(FindPhraseEndingAtColon, OneWordLabelAsFindFindsIt) {
+  static constexpr std::array<std::string_view, 6> kPieces = {"Section(s)", ":", "Page(s):", "s", " ", "(s):"};
+  std::mt19937 rng(5);
+  TextIndex index;
+  std::size_t found = 0;
+  for (int round = 0; round < 2000; ++round) {
+    const std::string text = PieceText(&rng, kPieces, rng() % 10);
+    index.Build(text);
+    std::size_t length = 0;
+    const std::size_t at = FindPhraseEndingAtColon(index.Whole(text), "Section(s):", Case::kSensitive, &length);
+    EXPECT_EQ(at, Find(text, "Section(s):")) << text;
+    if (at != std::string_view::npos) {
+      EXPECT_EQ(length, 11u);
+      ++found;
+    }
+  }
+  EXPECT_GT(found, 100u);  // the texts hold the label often enough to test the walk
 }
 
 }  // namespace
