@@ -15,6 +15,19 @@ namespace {
 
 using List = TextIndex::PositionList;
 
+// The first position in [first, last) not below `value`, found by doubling
+// steps from `first` and then halving: cost grows with the distance from
+// `first`, not with the list's length. Slices are taken front to back, each
+// from where the previous one ended, so what is sought lies near `first`.
+const std::uint32_t* LowerBoundNear(const std::uint32_t* first, const std::uint32_t* last, std::uint32_t value) {
+  std::size_t step = 1;
+  while (static_cast<std::size_t>(last - first) > step && first[step - 1] < value) {
+    first += step;
+    step *= 2;
+  }
+  return std::lower_bound(first, std::min(last, first + step), value);
+}
+
 // Every set bit of `mask` is a hit at base + bit. The caller reserved room
 // for the stretch the block is in, so a hit costs a store and an increment.
 inline void AddBits(List* list, std::uint32_t base, std::uint64_t mask) {
@@ -143,9 +156,9 @@ TextIndex::Slice TextIndex::SliceOf(const Mark& since, std::uint32_t from, std::
   for (int k = 0; k < kClasses; ++k) {
     const std::uint32_t* first = lists_[k].data.get() + since.size[k];
     const std::uint32_t* last = lists_[k].data.get() + lists_[k].size;
-    const std::uint32_t* b = std::lower_bound(first, last, from);
+    const std::uint32_t* b = LowerBoundNear(first, last, from);
     s.begin[k] = static_cast<std::uint32_t>(b - lists_[k].data.get());
-    s.end[k] = static_cast<std::uint32_t>(std::lower_bound(b, last, to) - lists_[k].data.get());
+    s.end[k] = static_cast<std::uint32_t>(LowerBoundNear(b, last, to) - lists_[k].data.get());
   }
   return s;
 }

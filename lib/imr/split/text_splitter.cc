@@ -80,12 +80,16 @@ class RangeEmitter {
   }
 
   // A document, with the slice of the batch's index that covers it
-  // (positions in the index are offsets from `origin`).
-  void Emit(std::size_t from, std::size_t to, bool truncated, const TextIndex::Mark& since, std::size_t origin) {
+  // (positions in the index are offsets from `origin`), looked for from
+  // `*unsliced` on. Documents come in order and do not overlap, so the next
+  // one's positions lie past this one's: `*unsliced` moves there, and each
+  // slice is found near where its search starts.
+  void Emit(std::size_t from, std::size_t to, bool truncated, TextIndex::Mark* unsliced, std::size_t origin) {
     Position p = base_;
     p.offset += from;
-    const TextIndex::Slice slice = batch_->index.SliceOf(since, static_cast<std::uint32_t>(from - origin),
+    const TextIndex::Slice slice = batch_->index.SliceOf(*unsliced, static_cast<std::uint32_t>(from - origin),
                                                          static_cast<std::uint32_t>(to - origin));
+    for (int k = 0; k < TextIndex::kClasses; ++k) unsliced->size[k] = slice.end[k];
     batch_->documents.push_back({p, {}, text_.substr(from, to - from), truncated, slice});
   }
 
@@ -142,6 +146,7 @@ void SplitRange(std::string_view text, std::size_t begin, std::size_t end, const
     emit.Skip(std::max(begin, covered), first);
   }
 
+  TextIndex::Mark unsliced = since;
   for (std::size_t i = 0; i < starts.size(); ++i) {
     const std::size_t s = starts[i];
     const std::size_t cap = std::min(text.size(), s + kMaxDocumentBytes);
@@ -150,7 +155,7 @@ void SplitRange(std::string_view text, std::size_t begin, std::size_t end, const
     const std::size_t doc_end = std::min(next, cap);
     // The last document runs past the range: its tail is indexed too.
     if (doc_end > end) index.Add(text.substr(end, doc_end - end), static_cast<std::uint32_t>(end - origin));
-    emit.Emit(s, doc_end, doc_end < next, since, origin);
+    emit.Emit(s, doc_end, doc_end < next, &unsliced, origin);
     emit.Skip(doc_end, next);
   }
 }
