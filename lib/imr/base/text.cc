@@ -94,8 +94,10 @@ std::string_view TrimSpace(std::string_view s) { return TrimRightSpace(TrimLeftS
 
 bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
+  // Bytes that match as they stand are most of them: only the others are
+  // folded.
   for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (ToLowerAscii(s[i]) != ToLowerAscii(prefix[i])) return false;
+    if (s[i] != prefix[i] && ToLowerAscii(s[i]) != ToLowerAscii(prefix[i])) return false;
   }
   return true;
 }
