@@ -79,15 +79,13 @@ __attribute__((target("avx2"))) const char* FindBlocksAvx2(std::string_view need
 }  // namespace
 
 std::string_view TrimLeftSpace(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size() && IsSpace(s[i])) ++i;
-  return s.substr(i);
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  return s;
 }
 
 std::string_view TrimRightSpace(std::string_view s) {
-  std::size_t n = s.size();
-  while (n > 0 && IsSpace(s[n - 1])) --n;
-  return s.substr(0, n);
+  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+  return s;
 }
 
 std::string_view TrimSpace(std::string_view s) { return TrimRightSpace(TrimLeftSpace(s)); }
