@@ -126,7 +126,9 @@ IndexedPart IndexedPart::Sub(std::size_t begin, std::size_t end) const {
   const std::uint32_t from = base + static_cast<std::uint32_t>(begin), to = base + static_cast<std::uint32_t>(end);
   const auto within = [&](std::span<const std::uint32_t> all) {
     const auto b = std::lower_bound(all.begin(), all.end(), from);
-    const auto e = std::lower_bound(b, all.end(), to);
+    // A part that runs to the end (the last section of a letter) holds all
+    // the positions after its start: no search for its end.
+    const auto e = b == all.end() || all.back() < to ? all.end() : std::lower_bound(b, all.end(), to);
     return all.subspan(static_cast<std::size_t>(b - all.begin()), static_cast<std::size_t>(e - b));
   };
   return {text.substr(begin, end - begin), from, within(newlines), within(form_feeds), within(colons)};
