@@ -55,23 +55,46 @@ __attribute__((target("avx2"))) std::size_t FindAnyBlocksAvx2(std::string_view s
   return kNpos;
 }
 
+// The first block at or after `block` (blocks start at most at last - 31)
+// where a position has the needle's first byte and, n - 1 bytes on, its last
+// byte; sets *mask to those positions. Null when no block has any. It calls
+// nothing, so its vectors stay in registers: held across FindBlocksAvx2's
+// memcmp calls, they would be reloaded from the stack for every block.
+__attribute__((target("avx2"), noinline)) const char* NextCandidatesAvx2(const char* block, const char* last,
+                                                                         std::size_t n, char first, char final,
+                                                                         unsigned* mask) {
+  const __m256i first_byte = _mm256_set1_epi8(first);
+  const __m256i last_byte = _mm256_set1_epi8(final);
+  for (; block + 31 <= last; block += 32) {
+    const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block));
+    const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + n - 1));
+    const auto found = static_cast<unsigned>(
+        _mm256_movemask_epi8(_mm256_and_si256(_mm256_cmpeq_epi8(a, first_byte), _mm256_cmpeq_epi8(b, last_byte))));
+    if (found != 0) {
+      *mask = found;
+      return block;
+    }
+  }
+  return nullptr;
+}
+
 // Find's block loop on 32 positions a step: the blocks that start in
 // [*p, last - 31]. Returns the match, or null with *p at the first position
 // not tested. `needle` has at least two bytes.
-__attribute__((target("avx2"))) const char* FindBlocksAvx2(std::string_view needle, const char* last, const char** p) {
+const char* FindBlocksAvx2(std::string_view needle, const char* last, const char** p) {
   const std::size_t n = needle.size();
-  const __m256i first_byte = _mm256_set1_epi8(needle[0]);
-  const __m256i last_byte = _mm256_set1_epi8(needle[n - 1]);
-  for (; *p + 31 <= last; *p += 32) {
-    const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(*p));
-    const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(*p + n - 1));
-    auto mask = static_cast<unsigned>(
-        _mm256_movemask_epi8(_mm256_and_si256(_mm256_cmpeq_epi8(a, first_byte), _mm256_cmpeq_epi8(b, last_byte))));
+  unsigned mask = 0;
+  for (const char* block = *p;; block += 32) {
+    block = NextCandidatesAvx2(block, last, n, needle[0], needle[n - 1], &mask);
+    if (block == nullptr) break;
     for (; mask != 0; mask &= mask - 1) {
-      const char* at = *p + __builtin_ctz(mask);
+      const char* at = block + __builtin_ctz(mask);
       if (std::memcmp(at + 1, needle.data() + 1, n - 2) == 0) return at;
     }
   }
+  // Every block that fits was tested: the first untested position is past
+  // the last whole block.
+  *p += (last - *p + 1) / 32 * 32;
   return nullptr;
 }
 #endif
@@ -79,23 +102,23 @@ __attribute__((target("avx2"))) const char* FindBlocksAvx2(std::string_view need
 }  // namespace
 
 std::string_view TrimLeftSpace(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size() && IsSpace(s[i])) ++i;
-  return s.substr(i);
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  return s;
 }
 
 std::string_view TrimRightSpace(std::string_view s) {
-  std::size_t n = s.size();
-  while (n > 0 && IsSpace(s[n - 1])) --n;
-  return s.substr(0, n);
+  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+  return s;
 }
 
 std::string_view TrimSpace(std::string_view s) { return TrimRightSpace(TrimLeftSpace(s)); }
 
 bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
+  // Bytes that match as they stand are most of them: only the others are
+  // folded.
   for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (ToLowerAscii(s[i]) != ToLowerAscii(prefix[i])) return false;
+    if (s[i] != prefix[i] && ToLowerAscii(s[i]) != ToLowerAscii(prefix[i])) return false;
   }
   return true;
 }

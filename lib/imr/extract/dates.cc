@@ -44,9 +44,12 @@ constexpr std::array<std::string_view, 12> kMonths = {"january",   "february", "
 std::optional<Date> MakeDate(int year, int month, int day) {
   // chrono's day holds a byte: out-of-range numbers must not reach it.
   if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
-  const std::chrono::year_month_day ymd(std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
-                                        std::chrono::day(static_cast<unsigned>(day)));
-  if (!ymd.ok()) return std::nullopt;
+  // Every month has 28 days: only a later day needs the calendar.
+  if (day > 28) {
+    const std::chrono::year_month_day ymd(std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
+                                          std::chrono::day(static_cast<unsigned>(day)));
+    if (!ymd.ok()) return std::nullopt;
+  }
   return Date{static_cast<std::int16_t>(year), static_cast<std::int8_t>(month), static_cast<std::int8_t>(day)};
 }
 
