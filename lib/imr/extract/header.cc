@@ -43,6 +43,9 @@ constexpr std::array<Label, 8> kLabels = {{
     {"Application", ValueKind::kDate, &Letter::application_received},
 }};
 
+static_assert(std::ranges::all_of(kLabels, [](const Label& l) { return l.phrase.size() > 1 && l.phrase[1] != ' '; }),
+              "ExtractHeader rules labels out by their second byte");
+
 // A case number: two capital letters, two digits, '-', at least five digits.
 std::size_t CaseNumberLength(std::string_view s, std::size_t pos) {
   if (!AtWordStart(s, pos) || pos + 8 > s.size()) return 0;
@@ -141,6 +144,24 @@ std::size_t LabelLengthAt(std::string_view s, std::size_t pos, std::string_view 
   return rest == 0 ? 0 : t - pos + rest;
 }
 
+// Whether `word` (lowercase letters) stands at s[pos] in either case. With
+// 0x20 set in every byte, only a letter's two cases give its lowercase byte,
+// so eight bytes are compared at once.
+bool WordAtNoCase(std::string_view s, std::size_t pos, std::string_view word) {
+  if (s.size() - pos < word.size()) return false;
+  std::size_t i = 0;
+  for (; i + 8 <= word.size(); i += 8) {
+    std::uint64_t a, b;
+    std::memcpy(&a, s.data() + pos + i, 8);
+    std::memcpy(&b, word.data() + i, 8);
+    if ((a | 0x2020202020202020) != b) return false;
+  }
+  for (; i < word.size(); ++i) {
+    if ((s[pos + i] | 0x20) != word[i]) return false;
+  }
+  return true;
+}
+
 // The labels that start with each byte: kLabels lists them grouped by first
 // byte, so each group is a range [begin, end) of it.
 struct LabelRange {
@@ -200,8 +221,11 @@ void ExtractHeader(std::string_view header, Letter* letter) {
     const Label* matched = nullptr;
     std::size_t n = 0;
     const LabelRange labels = kLabelsByFirstByte[static_cast<unsigned char>(c)];
+    // No label's second byte is a space, so LabelLengthAt matches none whose
+    // second byte differs from the text's: most labels are ruled out by it.
+    const char second = pos + 1 < header.size() ? header[pos + 1] : '\0';
     for (std::size_t i = labels.begin; i < labels.end; ++i) {
-      if ((n = LabelLengthAt(header, pos, kLabels[i].phrase)) != 0) {
+      if (kLabels[i].phrase[1] == second && (n = LabelLengthAt(header, pos, kLabels[i].phrase)) != 0) {
         matched = &kLabels[i];
         break;
       }
@@ -231,12 +255,12 @@ void ExtractHeader(std::string_view header, Letter* letter) {
     }
     const char lower = ToLowerAscii(c);  // the priorities' first letters, in either case
     // The priorities hold no spaces: MatchPhraseAt would compare them byte for byte.
-    if (lower == 's' && StartsWithNoCase(header.substr(pos), "Standard") && AtWordEnd(header, pos + 8)) {
+    if (lower == 's' && WordAtNoCase(header, pos, "standard") && AtWordEnd(header, pos + 8)) {
       if (queue.Pop(ValueKind::kPriority)) letter->priority = Priority::kStandard;
       pos += 8;
       continue;
     }
-    if (lower == 'e' && StartsWithNoCase(header.substr(pos), "Expedited") && AtWordEnd(header, pos + 9)) {
+    if (lower == 'e' && WordAtNoCase(header, pos, "expedited") && AtWordEnd(header, pos + 9)) {
       if (queue.Pop(ValueKind::kPriority)) letter->priority = Priority::kExpedited;
       pos += 9;
       continue;
