@@ -201,7 +201,7 @@ class LabelQueue {
   }
 
  private:
-  std::array<const Label*, 16> pending_{};
+  std::array<const Label*, 16> pending_;  // the first size_ are set: no letter pays to zero the rest
   std::size_t size_ = 0;
 };
 
@@ -236,7 +236,7 @@ void ExtractHeader(std::string_view header, Letter* letter) {
       pos += n;
       continue;
     }
-    if (const std::size_t len = CaseNumberLength(header, pos)) {
+    if (const std::size_t len = IsUpper(c) ? CaseNumberLength(header, pos) : 0) {
       if (queue.Pop(ValueKind::kCaseNumber) != nullptr) letter->case_number = header.substr(pos, len);
       pos += len;
       continue;
