@@ -302,9 +302,11 @@ Words ReadWords(std::string_view s) {
     } else if (const std::uint8_t may_be = end - p <= kMaxWordLength ? kMayBe[LetterIndex(s[p])][end - p] : 0) {
       // (s[p] is a letter: a word byte, not a digit.)
       // Most words kept as a number word's letter and length are "the":
-      // NumberAt only after the table says it is one.
+      // NumberAt only after the table says it is one, and a word that could
+      // only have been a number is not kept (no rule looks at it).
       std::size_t n = 0;
       const bool number = (may_be & kMayBeNumber) != 0 && kNumbers.MatchAt(s, p, end, &n) != nullptr;
+      if (!number && may_be == kMayBeNumber) return;
       words.push_back({p, end, may_be, number ? NumberAt(s, p, end) : std::nullopt});
     }
   };
