@@ -7,6 +7,7 @@
 // oldest waiting label of its kind.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -191,11 +192,14 @@ class LabelQueue {
     }
     return nullptr;
   }
-  bool Has(const Label* label) const {
+  // How many different labels of `kind` still wait (a label may wait twice).
+  int DistinctWaiting(ValueKind kind) const {
+    static_assert(kLabels.size() <= 32);
+    std::uint32_t waiting = 0;
     for (std::size_t i = 0; i < size_; ++i) {
-      if (pending_[i] == label) return true;
+      if (pending_[i]->kind == kind) waiting |= std::uint32_t{1} << (pending_[i] - kLabels.data());
     }
-    return false;
+    return std::popcount(waiting);
   }
 
  private:
@@ -269,9 +273,9 @@ void ExtractHeader(std::string_view header, Letter* letter) {
     pos = WordEndFrom(header, pos);
   }
   if (!saw_label) return;
-  for (const Label& label : kLabels) {
-    if (label.kind == ValueKind::kDate && queue.Has(&label)) letter->Warn(WarningCode::kMissingHeaderDate);
-  }
+  // One warning for each date label left without a value: the queue is
+  // read once, not once for each label.
+  for (int n = queue.DistinctWaiting(ValueKind::kDate); n > 0; --n) letter->Warn(WarningCode::kMissingHeaderDate);
 }
 
 }  // namespace imr::extract
