@@ -7,6 +7,7 @@
 // oldest waiting label of its kind.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -43,9 +44,13 @@ constexpr std::array<Label, 8> kLabels = {{
     {"Application", ValueKind::kDate, &Letter::application_received},
 }};
 
-// A case number: two capital letters, two digits, '-', at least five digits.
+static_assert(std::ranges::all_of(kLabels, [](const Label& l) { return l.phrase.size() > 1 && l.phrase[1] != ' '; }),
+              "ExtractHeader rules labels out by their second byte");
+
+// A case number: two capital letters, two digits, '-', at least five digits,
+// at s[pos], a word start (the walk below tries nothing else).
 std::size_t CaseNumberLength(std::string_view s, std::size_t pos) {
-  if (!AtWordStart(s, pos) || pos + 8 > s.size()) return 0;
+  if (pos + 8 > s.size()) return 0;
   if (!IsUpper(s[pos]) || !IsUpper(s[pos + 1]) || !IsDigit(s[pos + 2]) || !IsDigit(s[pos + 3]) || s[pos + 4] != '-') {
     return 0;
   }
@@ -71,22 +76,19 @@ constexpr std::array<ByteClass, 256> kByteClass = [] {
 }();
 
 // The next word byte at or after `pos`, or s.size(). Layout-mode headers
-// are mostly runs of spaces, passed 16 bytes a step.
+// are mostly runs of spaces, passed 16 bytes a step. Between a header's
+// words stand mostly whitespace, and after it mostly a word: the bytes above
+// ' ' (one signed compare; those from 0x80 are below it) are the candidates,
+// each told by kByteClass.
 std::size_t NextWordByte(std::string_view s, std::size_t pos) {
 #if defined(__SSE2__)
-  // A letter folds (| 0x20) into 'a'..'z', a digit is in '0'..'9'; each
-  // range is moved to the bottom of the signed bytes for one compare.
-  const __m128i fold = _mm_set1_epi8(0x20);
-  const __m128i to_letters = _mm_set1_epi8(static_cast<char>(0x80 - 'a'));
-  const __m128i to_digits = _mm_set1_epi8(static_cast<char>(0x80 - '0'));
-  const __m128i letters_end = _mm_set1_epi8(static_cast<char>(0x80 + 26));
-  const __m128i digits_end = _mm_set1_epi8(static_cast<char>(0x80 + 10));
+  const __m128i space = _mm_set1_epi8(' ');
   for (; pos + 16 <= s.size(); pos += 16) {
     const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
-    const __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(b, fold), to_letters), letters_end);
-    const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(b, to_digits), digits_end);
-    if (const int mask = _mm_movemask_epi8(_mm_or_si128(letter, digit)); mask != 0) {
-      return pos + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    for (unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpgt_epi8(b, space))); mask != 0;
+         mask &= mask - 1) {
+      const std::size_t at = pos + static_cast<std::size_t>(__builtin_ctz(mask));
+      if (kByteClass[static_cast<unsigned char>(s[at])] != kNotWord) return at;
     }
   }
 #endif
@@ -141,6 +143,24 @@ std::size_t LabelLengthAt(std::string_view s, std::size_t pos, std::string_view 
   return rest == 0 ? 0 : t - pos + rest;
 }
 
+// Whether `word` (lowercase letters) stands at s[pos] in either case. With
+// 0x20 set in every byte, only a letter's two cases give its lowercase byte,
+// so eight bytes are compared at once.
+bool WordAtNoCase(std::string_view s, std::size_t pos, std::string_view word) {
+  if (s.size() - pos < word.size()) return false;
+  std::size_t i = 0;
+  for (; i + 8 <= word.size(); i += 8) {
+    std::uint64_t a, b;
+    std::memcpy(&a, s.data() + pos + i, 8);
+    std::memcpy(&b, word.data() + i, 8);
+    if ((a | 0x2020202020202020) != b) return false;
+  }
+  for (; i < word.size(); ++i) {
+    if ((s[pos + i] | 0x20) != word[i]) return false;
+  }
+  return true;
+}
+
 // The labels that start with each byte: kLabels lists them grouped by first
 // byte, so each group is a range [begin, end) of it.
 struct LabelRange {
@@ -172,15 +192,18 @@ class LabelQueue {
     }
     return nullptr;
   }
-  bool Has(const Label* label) const {
+  // How many different labels of `kind` still wait (a label may wait twice).
+  int DistinctWaiting(ValueKind kind) const {
+    static_assert(kLabels.size() <= 32);
+    std::uint32_t waiting = 0;
     for (std::size_t i = 0; i < size_; ++i) {
-      if (pending_[i] == label) return true;
+      if (pending_[i]->kind == kind) waiting |= std::uint32_t{1} << (pending_[i] - kLabels.data());
     }
-    return false;
+    return std::popcount(waiting);
   }
 
  private:
-  std::array<const Label*, 16> pending_{};
+  std::array<const Label*, 16> pending_;  // the first size_ are set: no letter pays to zero the rest
   std::size_t size_ = 0;
 };
 
@@ -193,15 +216,21 @@ void ExtractHeader(std::string_view header, Letter* letter) {
   // whose rest is then passed over.
   for (std::size_t pos = NextWordByte(header, 0); pos < header.size(); pos = NextWordByte(header, pos)) {
     const char c = header[pos];
-    if (!AtWordStart(header, pos) || kByteClass[static_cast<unsigned char>(c)] != kTokenStart) {
+    // A word start: kByteClass tells a word byte by one load where
+    // AtWordStart tests three ranges.
+    if ((pos > 0 && kByteClass[static_cast<unsigned char>(header[pos - 1])] != kNotWord) ||
+        kByteClass[static_cast<unsigned char>(c)] != kTokenStart) {
       pos = WordEndFrom(header, pos);
       continue;
     }
     const Label* matched = nullptr;
     std::size_t n = 0;
     const LabelRange labels = kLabelsByFirstByte[static_cast<unsigned char>(c)];
+    // No label's second byte is a space, so LabelLengthAt matches none whose
+    // second byte differs from the text's: most labels are ruled out by it.
+    const char second = pos + 1 < header.size() ? header[pos + 1] : '\0';
     for (std::size_t i = labels.begin; i < labels.end; ++i) {
-      if ((n = LabelLengthAt(header, pos, kLabels[i].phrase)) != 0) {
+      if (kLabels[i].phrase[1] == second && (n = LabelLengthAt(header, pos, kLabels[i].phrase)) != 0) {
         matched = &kLabels[i];
         break;
       }
@@ -212,7 +241,7 @@ void ExtractHeader(std::string_view header, Letter* letter) {
       pos += n;
       continue;
     }
-    if (const std::size_t len = CaseNumberLength(header, pos)) {
+    if (const std::size_t len = IsUpper(c) ? CaseNumberLength(header, pos) : 0) {
       if (queue.Pop(ValueKind::kCaseNumber) != nullptr) letter->case_number = header.substr(pos, len);
       pos += len;
       continue;
@@ -231,12 +260,12 @@ void ExtractHeader(std::string_view header, Letter* letter) {
     }
     const char lower = ToLowerAscii(c);  // the priorities' first letters, in either case
     // The priorities hold no spaces: MatchPhraseAt would compare them byte for byte.
-    if (lower == 's' && StartsWithNoCase(header.substr(pos), "Standard") && AtWordEnd(header, pos + 8)) {
+    if (lower == 's' && WordAtNoCase(header, pos, "standard") && AtWordEnd(header, pos + 8)) {
       if (queue.Pop(ValueKind::kPriority)) letter->priority = Priority::kStandard;
       pos += 8;
       continue;
     }
-    if (lower == 'e' && StartsWithNoCase(header.substr(pos), "Expedited") && AtWordEnd(header, pos + 9)) {
+    if (lower == 'e' && WordAtNoCase(header, pos, "expedited") && AtWordEnd(header, pos + 9)) {
       if (queue.Pop(ValueKind::kPriority)) letter->priority = Priority::kExpedited;
       pos += 9;
       continue;
@@ -244,9 +273,9 @@ void ExtractHeader(std::string_view header, Letter* letter) {
     pos = WordEndFrom(header, pos);
   }
   if (!saw_label) return;
-  for (const Label& label : kLabels) {
-    if (label.kind == ValueKind::kDate && queue.Has(&label)) letter->Warn(WarningCode::kMissingHeaderDate);
-  }
+  // One warning for each date label left without a value: the queue is
+  // read once, not once for each label.
+  for (int n = queue.DistinctWaiting(ValueKind::kDate); n > 0; --n) letter->Warn(WarningCode::kMissingHeaderDate);
 }
 
 }  // namespace imr::extract

@@ -302,9 +302,11 @@ Words ReadWords(std::string_view s) {
     } else if (const std::uint8_t may_be = end - p <= kMaxWordLength ? kMayBe[LetterIndex(s[p])][end - p] : 0) {
       // (s[p] is a letter: a word byte, not a digit.)
       // Most words kept as a number word's letter and length are "the":
-      // NumberAt only after the table says it is one.
+      // NumberAt only after the table says it is one, and a word that could
+      // only have been a number is not kept (no rule looks at it).
       std::size_t n = 0;
       const bool number = (may_be & kMayBeNumber) != 0 && kNumbers.MatchAt(s, p, end, &n) != nullptr;
+      if (!number && may_be == kMayBeNumber) return;
       words.push_back({p, end, may_be, number ? NumberAt(s, p, end) : std::nullopt});
     }
   };
@@ -405,12 +407,56 @@ bool HasOralStrength(std::string_view s) {
   return false;
 }
 
+// The first '#' of a title (kNone if none), and, where it has none, whether
+// it holds a 'q' in either case: one pass, 16 bytes a step, where three
+// memchr would read most titles three times.
+struct HashOrQ {
+  std::size_t hash = kNone;
+  bool q = false;
+};
+HashOrQ FindHashOrQ(std::string_view s) {
+  HashOrQ found;
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const auto scan = [&found](const char* at) {
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+    // With 0x20 set, only 'Q' and 'q' give 'q'.
+    const __m128i q = _mm_cmpeq_epi8(_mm_or_si128(b, _mm_set1_epi8(0x20)), _mm_set1_epi8('q'));
+    found.q = found.q || _mm_movemask_epi8(q) != 0;
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8('#'))));
+  };
+  for (; i + 16 <= s.size(); i += 16) {
+    if (const unsigned hash = scan(s.data() + i); hash != 0) {
+      found.hash = i + static_cast<std::size_t>(std::countr_zero(hash));
+      return found;
+    }
+  }
+  if (i < s.size() && s.size() >= 16) {
+    // The last 16 bytes: those before i hold no '#', so the first found is at or after it.
+    const std::size_t last = s.size() - 16;
+    if (const unsigned hash = scan(s.data() + last); hash != 0) {
+      found.hash = last + static_cast<std::size_t>(std::countr_zero(hash));
+    }
+    return found;
+  }
+#endif
+  for (; i < s.size(); ++i) {
+    if (s[i] == '#') {
+      found.hash = i;
+      return found;
+    }
+    found.q = found.q || (s[i] | 0x20) == 'q';
+  }
+  return found;
+}
+
 // Rule 1: "#60", "quantity 60", "qty 60".
 bool DispensedCount(std::string_view s, const Words& words, Item* item) {
-  std::size_t at = s.find('#');
+  const HashOrQ hash_or_q = FindHashOrQ(s);
+  std::size_t at = hash_or_q.hash;
   std::size_t digits = at == kNone ? kNone : SkipSpace(s, at + 1);
-  // Both words have a 'q', which few titles do: two memchr rule out most.
-  if (at == kNone && (s.find('q') != kNone || s.find('Q') != kNone)) {
+  // Both words have a 'q', which few titles do.
+  if (at == kNone && hash_or_q.q) {
     for (std::string_view word : {"quantity", "qty"}) {
       std::size_t n = 0;
       at = FindPhrase(s, word, 0, &n);

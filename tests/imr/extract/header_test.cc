@@ -62,6 +62,17 @@ TEST(ExtractHeader, WarnsOnImpossibleOrMissingDates) {
   EXPECT_EQ(l.warnings[1].code, WarningCode::kMissingHeaderDate);
 }
 
+TEST(ExtractHeader, WarnsOnceForEachDifferentDateLabelLeftWithoutAValue) {
+  // The date goes to the oldest waiting label, the first "Decision Date:";
+  // the second waits on with "Date of Injury:" and "UR Denial Date:" (three
+  // warnings, not four), and "Priority:" is no date.
+  const Letter l = Header("Decision Date: Decision Date: Date of Injury:\nPriority:\nUR Denial Date: 11/09/2016\n");
+  EXPECT_EQ(l.decision_date, (Date{2016, 11, 9}));
+  EXPECT_FALSE(l.ur_denial_date.present());
+  ASSERT_EQ(l.warnings.size(), 3u);
+  for (const auto& w : l.warnings) EXPECT_EQ(w.code, WarningCode::kMissingHeaderDate);
+}
+
 TEST(ExtractHeader, ReadsLabelsAcrossWideGapsAndLineBreaks) {
   // The case number is a view into the text: the text must outlive it.
   const std::string text =

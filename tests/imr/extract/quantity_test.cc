@@ -102,6 +102,25 @@ TEST(ParseQuantity, ReadsAcrossEveryBlockBoundary) {
   }
 }
 
+TEST(ParseQuantity, FindsTheCountSignOrQuantityWordAtEveryOffset) {
+  // Before, inside and after each 16-byte block, and in titles shorter than one.
+  for (std::size_t pad = 0; pad < 40; ++pad) {
+    const std::string drug = std::string(pad, 'x') + " Norco 10/325mg ";
+    for (const char* count : {"#90", "QTY: 90", "quantity 90"}) {
+      Item item;
+      ParseQuantity(drug + count, &item);
+      EXPECT_EQ(item.quantity, 90) << pad << " " << count;
+      EXPECT_EQ(item.unit, "tablets") << pad << " " << count;
+    }
+    // A 'q' inside a word names no count; a '#' after it still does.
+    Item item;
+    ParseQuantity(std::string(pad, 'x') + " Aquatic therapy 90", &item);
+    EXPECT_NE(item.quantity, 90) << pad;
+    ParseQuantity(std::string(pad, 'x') + " Aquatic #8", &item);
+    EXPECT_EQ(item.quantity, 8) << pad;
+  }
+}
+
 TEST(BodyRegionIn, IsTheRegionParseQuantityReads) {
   for (const char* title : {"Total knee arthroplasty, left knee", "Lumbar laminectomy and discectomy at L4-5",
                             "MRI of the lumbosacral spine and left shoulder", "Cortisone injection to the right hip",
