@@ -9,7 +9,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <span>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -104,6 +106,23 @@ absl::Status NotReadable(const std::string& label, ArchiveKind kind, archive* a)
 }  // namespace
 
 ArchiveKind ArchiveKindForName(std::string_view name) {
+  // Most names are letters ("x.txt", "x.pdf"): their last extension, which
+  // would be one of the suffixes' last extensions, rules them out at once.
+  static const std::vector<std::string_view> last_extensions = [] {
+    std::vector<std::string_view> out;
+    for (std::span<const std::string_view> suffixes : {std::span<const std::string_view>(kArchiveSuffixes),
+                                                       std::span<const std::string_view>(kCompressedSuffixes)}) {
+      for (std::string_view suffix : suffixes) out.push_back(suffix.substr(suffix.rfind('.')));
+    }
+    return out;
+  }();
+  const std::size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos) return ArchiveKind::kNone;
+  const std::string_view extension = name.substr(dot);
+  const bool possible = std::any_of(last_extensions.begin(), last_extensions.end(), [&](std::string_view last) {
+    return last.size() == extension.size() && absl::EqualsIgnoreCase(ToAbsl(last), ToAbsl(extension));
+  });
+  if (!possible) return ArchiveKind::kNone;
   for (std::string_view suffix : kArchiveSuffixes) {
     if (EndsWith(name, suffix)) return ArchiveKind::kArchive;
   }

@@ -1,14 +1,17 @@
 #include "imr/io/walk.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <set>
+#include <string_view>
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 
 namespace imr::io {
@@ -30,56 +33,84 @@ absl::Status PathError(int err, const std::string& path) {
   }
 }
 
+std::int64_t MtimeNs(const struct stat& st) {
+  return static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+}
+
 class Walker {
  public:
   explicit Walker(WalkResult* out) : out_(out) {}
 
-  void Visit(const std::string& path) {
+  void Visit(std::string path) {
     if (path == kStdinPath) {
-      out_->files.push_back({path, 0, true});
+      out_->files.push_back({std::move(path), 0, 0, true});
       return;
     }
+    const std::string name = path;  // path moves into the listing
+    VisitAt(AT_FDCWD, name.c_str(), std::move(path));
+  }
+
+ private:
+  // Visits `name` of the directory open as `dir_fd`, known as `path`: a
+  // stat relative to the directory spares the kernel the whole path's lookup.
+  void VisitAt(int dir_fd, const char* name, std::string path) {
     struct stat st;
-    if (stat(path.c_str(), &st) != 0) {
+    if (fstatat(dir_fd, name, &st, 0) != 0) {
       out_->errors.push_back(PathError(errno, path));
       return;
     }
     if (!seen_.insert({st.st_dev, st.st_ino}).second) {
-      out_->duplicates.push_back(path);
+      out_->duplicates.push_back(std::move(path));
       return;
     }
     if (S_ISREG(st.st_mode)) {
-      out_->files.push_back({path, static_cast<std::uint64_t>(st.st_size)});
+      out_->files.push_back({std::move(path), static_cast<std::uint64_t>(st.st_size), MtimeNs(st)});
     } else if (S_ISDIR(st.st_mode)) {
-      VisitDirectory(path);
+      VisitDirectory(dir_fd, name, path);
     } else if (S_ISFIFO(st.st_mode)) {  // not character devices: /dev/zero never ends
-      out_->files.push_back({path, 0, true});
+      out_->files.push_back({std::move(path), 0, MtimeNs(st), true});
     } else {
       out_->errors.push_back(
           absl::FailedPreconditionError(absl::StrCat(path, ": not a regular file, pipe or directory")));
     }
   }
 
- private:
-  void VisitDirectory(const std::string& dir) {
-    DIR* d = opendir(dir.c_str());
+  void VisitDirectory(int parent_fd, const char* name, const std::string& dir) {
+    const int fd = openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR* d = fd >= 0 ? fdopendir(fd) : nullptr;
     if (d == nullptr) {
       out_->errors.push_back(PathError(errno, dir));
+      if (fd >= 0) close(fd);
       return;
     }
-    std::vector<std::string> names;
+    // The names, end to end in one buffer, sorted as views of it: no string
+    // of its own per entry.
+    std::string buffer;
+    std::vector<std::pair<std::size_t, std::size_t>> spans;  // offset, length in buffer
     while (const dirent* e = readdir(d)) {
       if (std::strcmp(e->d_name, ".") == 0 || std::strcmp(e->d_name, "..") == 0) continue;
-      names.emplace_back(e->d_name);
+      const std::size_t length = std::strlen(e->d_name);
+      spans.emplace_back(buffer.size(), length);
+      buffer.append(e->d_name, length + 1);  // with its NUL, for fstatat
+    }
+    std::vector<std::string_view> names;
+    names.reserve(spans.size());
+    for (const auto& [offset, length] : spans) names.emplace_back(buffer.data() + offset, length);
+    std::sort(names.begin(), names.end());
+    const bool slash = !dir.empty() && dir.back() != '/';
+    for (const std::string_view entry : names) {
+      std::string path;
+      path.reserve(dir.size() + 1 + entry.size());
+      path.append(dir);
+      if (slash) path.push_back('/');
+      path.append(entry);
+      VisitAt(dirfd(d), entry.data(), std::move(path));
     }
     closedir(d);
-    std::sort(names.begin(), names.end());
-    const std::string prefix = dir.empty() || dir.back() == '/' ? dir : dir + "/";
-    for (const std::string& name : names) Visit(prefix + name);
   }
 
   WalkResult* out_;
-  std::set<std::pair<dev_t, ino_t>> seen_;
+  absl::flat_hash_set<std::pair<dev_t, ino_t>> seen_;
 };
 
 }  // namespace
