@@ -1,8 +1,6 @@
 #include "imr/store/record_tables.h"
 
-#include <algorithm>
 #include <array>
-#include <bit>
 #include <span>
 #include <string_view>
 #include <utility>
@@ -73,15 +71,12 @@ std::string Names(const std::vector<Column>& columns) {
   return out;
 }
 
-// The insert statement of `table` and one row's parameters: the key
-// columns `keys` (`key_count` of them), then `columns`.
-void InsertSql(std::string_view table, std::string_view keys, int key_count, const std::vector<Column>& columns,
-               std::string* insert, std::string* values) {
-  *insert = absl::StrCat("INSERT INTO ", ToAbsl(table), " (", ToAbsl(keys), Names(columns), ") VALUES ");
-  *values = "(";
-  const int n = key_count + static_cast<int>(columns.size());
-  for (int i = 0; i < n; ++i) values->append(i == 0 ? "?" : ", ?");
-  values->push_back(')');
+// The insert of `table`, its rows' parameters being the key columns `keys`
+// (`key_count` of them), then `columns`.
+MultiRowInsert InsertOf(std::string_view table, std::string_view keys, int key_count,
+                        const std::vector<Column>& columns) {
+  return MultiRowInsert(absl::StrCat("INSERT INTO ", ToAbsl(table), " (", ToAbsl(keys), Names(columns), ") VALUES "),
+                        key_count + static_cast<int>(columns.size()));
 }
 
 }  // namespace
@@ -199,19 +194,10 @@ std::string RecordTablesIndexes() {
 std::string RecordTablesSchema() { return RecordTablesCreate() + RecordTablesIndexes(); }
 
 absl::StatusOr<RecordTables> RecordTables::Prepare(Database& db) {
-  RecordTables tables(db);
-  InsertSql("letters", "letter_id, file_id", 2, output::LetterColumns(kNoText), &tables.letters_.insert,
-            &tables.letters_.values);
-  tables.letters_.keys = 2;
-  InsertSql("items", "item_id, letter_id", 2, output::ItemColumns(kNoText), &tables.items_.insert,
-            &tables.items_.values);
-  tables.items_.keys = 2;
-  InsertSql("citations", "item_id, block, citation_index", 3, CitationColumns(), &tables.citations_.insert,
-            &tables.citations_.values);
-  tables.citations_.keys = 3;
-  InsertSql("warnings", "letter_id, warning_index", 2, WarningColumns(), &tables.warnings_.insert,
-            &tables.warnings_.values);
-  tables.warnings_.keys = 2;
+  RecordTables tables(db, {InsertOf("letters", "letter_id, file_id", 2, output::LetterColumns(kNoText)), 2, {}},
+                      {InsertOf("items", "item_id, letter_id", 2, output::ItemColumns(kNoText)), 2, {}},
+                      {InsertOf("citations", "item_id, block, citation_index", 3, CitationColumns()), 3, {}},
+                      {InsertOf("warnings", "letter_id, warning_index", 2, WarningColumns()), 2, {}});
   for (auto [table, next] : {std::pair{"letters", &tables.next_letter_}, std::pair{"items", &tables.next_item_}}) {
     IMR_ASSIGN_OR_RETURN(Statement last,
                          db.Prepare(absl::StrCat("SELECT max(rowid) FROM ", ToAbsl(std::string_view(table)))));
@@ -260,36 +246,17 @@ absl::Status RecordTables::Flush() {
 }
 
 absl::Status RecordTables::Write(Table& table) {
-  std::size_t done = 0;
-  while (done < table.queue.size()) {
-    // The largest power of two rows that are left, up to kMaxRows.
-    const std::size_t left = std::min(table.queue.size() - done, kMaxRows);
-    const std::size_t size_index = std::bit_width(left) - 1;
-    const std::size_t rows = std::size_t{1} << size_index;
-    if (table.statements.size() <= size_index) table.statements.resize(size_index + 1);
-    if (!table.statements[size_index].prepared()) {
-      std::string sql = table.insert;
-      for (std::size_t r = 0; r < rows; ++r) absl::StrAppend(&sql, r == 0 ? "" : ", ", table.values);
-      IMR_ASSIGN_OR_RETURN(table.statements[size_index], db_->Prepare(sql));
+  IMR_RETURN_IF_ERROR(table.insert.Run(*db_, table.queue.size(), [&](std::size_t r, int param, Statement& s) {
+    const QueuedRow& row = table.queue[r];
+    if (!row.block.empty()) {  // a citation: item_id, block, citation_index
+      s.BindInt(param, row.keys[0]);
+      s.BindText(param + 1, row.block);
+      s.BindInt(param + 2, row.keys[2]);
+    } else {
+      for (int k = 0; k < table.keys; ++k) s.BindInt(param + k, row.keys[k]);
     }
-    Statement& s = table.statements[size_index];
-    int param = 1;
-    for (std::size_t r = done; r < done + rows; ++r) {
-      const QueuedRow& row = table.queue[r];
-      if (!row.block.empty()) {  // a citation: item_id, block, citation_index
-        s.BindInt(param, row.keys[0]);
-        s.BindText(param + 1, row.block);
-        s.BindInt(param + 2, row.keys[2]);
-      } else {
-        for (int k = 0; k < table.keys; ++k) s.BindInt(param + k, row.keys[k]);
-      }
-      param += table.keys;
-      row.rows->Bind(row.first, row.count, param, &s);
-      param += static_cast<int>(row.count);
-    }
-    IMR_RETURN_IF_ERROR(s.Run());
-    done += rows;
-  }
+    row.rows->Bind(row.first, row.count, param + table.keys, &s);
+  }));
   table.queue.clear();
   return absl::OkStatus();
 }

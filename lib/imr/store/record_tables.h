@@ -26,12 +26,14 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "imr/extract/letter.h"
 #include "imr/output/letter_csv.h"
 #include "imr/output/letter_json.h"
+#include "imr/store/multi_row_insert.h"
 #include "imr/store/sqlite.h"
 
 namespace imr::store {
@@ -77,11 +79,9 @@ class RecordTables {
   // Errors: as Database::Prepare.
   static absl::StatusOr<RecordTables> Prepare(Database& db);
   // Queues the rows of one letter of file `file_id`, `rows` read from it.
-  // Lifetime: `letter` and `rows` must stay until the next Flush returns.
+  // Lifetime: `rows` must stay until the next Flush returns.
   void Add(std::int64_t file_id, const extract::Letter& letter, const LetterRows& rows);
-  // Writes the rows queued, many to a statement: a statement's fixed cost
-  // (cursors opened, the table's last page found, the statement closed)
-  // would otherwise cost as much as the row.
+  // Writes the rows queued, many to a statement (multi_row_insert.h).
   // Errors: as Statement::Run (a full disk, I/O).
   absl::Status Flush();
   // Deletes the rows of every letter of file `file_id`.
@@ -96,18 +96,18 @@ class RecordTables {
     const LetterRows* rows = nullptr;
     std::size_t first = 0, count = 0;
   };
-  // A table's insert statements: one per power-of-two row count up to
-  // kMaxRows, each prepared when first used.
   struct Table {
-    std::string insert;  // "INSERT INTO t (columns) VALUES "
-    std::string values;  // "(?, ?, ...)": one row
-    int keys = 0;        // key parameters before the cells (a citation's block among them)
-    std::vector<Statement> statements;
+    MultiRowInsert insert;
+    int keys = 0;  // key parameters before the cells (a citation's block among them)
     std::vector<QueuedRow> queue;
   };
-  static constexpr std::size_t kMaxRows = 64;
 
-  explicit RecordTables(Database& db) : db_(&db) {}
+  RecordTables(Database& db, Table letters, Table items, Table citations, Table warnings)
+      : db_(&db),
+        letters_(std::move(letters)),
+        items_(std::move(items)),
+        citations_(std::move(citations)),
+        warnings_(std::move(warnings)) {}
   absl::Status Write(Table& table);
 
   Database* db_ = nullptr;

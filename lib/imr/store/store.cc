@@ -18,6 +18,7 @@
 #include "imr/base/strings.h"
 #include "imr/io/walk.h"
 #include "imr/stats/partial.h"
+#include "imr/store/multi_row_insert.h"
 #include "imr/store/record_tables.h"
 #include "imr/store/sqlite.h"
 
@@ -226,15 +227,15 @@ bool Under(std::string_view path, std::string_view root) {
 // letters as rows, its statistics as a partial, its identity.
 class StoreJob final : public pipeline::BatchJob {
  public:
-  StoreJob(const corpus::Corpus& corpus, std::vector<Identity> identities, const jobs::RunOptions& options,
-           RecordTables& tables, Statement& insert_file, Statement& insert_group, std::int64_t first_id,
+  StoreJob(Database& db, const corpus::Corpus& corpus, std::vector<Identity> identities,
+           const jobs::RunOptions& options, RecordTables& tables, Statement& insert_group, std::int64_t first_id,
            std::int64_t first_group, std::FILE* diag)
-      : corpus_(corpus),
+      : db_(&db),
+        corpus_(corpus),
         identities_(std::move(identities)),
         options_(options),
         taxonomy_(options.taxonomy != nullptr ? *options.taxonomy : taxonomy::Taxonomy::Default()),
         tables_(tables),
-        insert_file_(insert_file),
         insert_group_(insert_group),
         next_id_(first_id),
         next_group_(first_group),
@@ -283,7 +284,8 @@ class StoreJob final : public pipeline::BatchJob {
       file.read = true;
     }
     done_ += batch.files_done;
-    while (finalized_ < done_) IMR_RETURN_IF_ERROR(Finalize(finalized_++));
+    while (finalized_ < done_) Finalize(finalized_++);
+    IMR_RETURN_IF_ERROR(WriteFiles());
     // A group ends with a batch that leaves no file half read: the files of
     // one batch (up to 1 MiB or 256 small files), or one large file.
     if (files_.empty()) return CloseGroup();
@@ -332,7 +334,7 @@ class StoreJob final : public pipeline::BatchJob {
   // Stores file `source_id` once every batch of it is written. Its
   // accounting is what jobs::RunStats counts for it: read to the end, or
   // failed (then not counted as read).
-  absl::Status Finalize(std::uint32_t source_id) {
+  void Finalize(std::uint32_t source_id) {
     FileState& file = State(source_id);
     stats::Accounting& a = file.accounting;
     const bool failed = a.files_failed != 0 || !file.read;
@@ -340,17 +342,25 @@ class StoreJob final : public pipeline::BatchJob {
     a.files = failed ? 0 : 1;
     group_.accounting.Merge(a);
     group_empty_ = false;
-    const Identity& identity = identities_[source_id];
-    insert_file_.BindInt(1, file.id);
-    insert_file_.BindText(2, identity.key);
-    insert_file_.BindInt(3, identity.size);
-    insert_file_.BindInt(4, identity.mtime_ns);
-    if (file.read) insert_file_.BindText(5, file.hash);
-    insert_file_.BindInt(6, failed ? 1 : 0);
-    insert_file_.BindInt(7, static_cast<std::int64_t>(file.letters));
-    insert_file_.BindInt(8, next_group_);
-    IMR_RETURN_IF_ERROR(insert_file_.Run());
+    file_rows_.push_back({file.id, &identities_[source_id], std::move(file.hash), file.read, failed,
+                          static_cast<std::int64_t>(file.letters), next_group_});
     files_.erase(source_id);
+  }
+
+  // Inserts the rows of the files stored since the last call.
+  absl::Status WriteFiles() {
+    IMR_RETURN_IF_ERROR(insert_files_.Run(*db_, file_rows_.size(), [&](std::size_t r, int param, Statement& s) {
+      const FileRow& row = file_rows_[r];
+      s.BindInt(param, row.id);
+      s.BindText(param + 1, row.identity->key);
+      s.BindInt(param + 2, row.identity->size);
+      s.BindInt(param + 3, row.identity->mtime_ns);
+      if (row.read) s.BindText(param + 4, row.hash);  // else null
+      s.BindInt(param + 5, row.failed ? 1 : 0);
+      s.BindInt(param + 6, row.letters);
+      s.BindInt(param + 7, row.group);
+    }));
+    file_rows_.clear();
     return absl::OkStatus();
   }
 
@@ -373,12 +383,23 @@ class StoreJob final : public pipeline::BatchJob {
     if (!line.empty() && ++messages_ <= options_.max_messages) std::fputs(line.c_str(), diag_);
   }
 
+  Database* db_;
   const corpus::Corpus& corpus_;
   const std::vector<Identity> identities_;
   const jobs::RunOptions& options_;
   const taxonomy::Taxonomy& taxonomy_;
   RecordTables& tables_;
-  Statement& insert_file_;
+  // The rows of the files stored, until WriteFiles.
+  struct FileRow {
+    std::int64_t id = 0;
+    const Identity* identity = nullptr;
+    std::string hash;
+    bool read = false, failed = false;
+    std::int64_t letters = 0, group = 0;
+  };
+  std::vector<FileRow> file_rows_;
+  MultiRowInsert insert_files_{
+      "INSERT INTO files (file_id, path, size, mtime_ns, hash, failed, letters, group_id) VALUES ", 8};
   Statement& insert_group_;
   const std::int64_t next_id_;
   std::int64_t next_group_;
@@ -554,11 +575,8 @@ absl::StatusOr<stats::Stats> Update(Database& db, std::span<const std::string> p
     }
     identities = std::move(kept);
   }
-  IMR_ASSIGN_OR_RETURN(Statement insert_file,
-                       db.Prepare("INSERT INTO files (file_id, path, size, mtime_ns, hash, failed, letters, group_id) "
-                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
   IMR_ASSIGN_OR_RETURN(Statement insert_group, db.Prepare("INSERT INTO groups (group_id, partial) VALUES (?1, ?2)"));
-  StoreJob job(changed, std::move(identities), options.run, tables, insert_file, insert_group, stored.max_id + 1,
+  StoreJob job(db, changed, std::move(identities), options.run, tables, insert_group, stored.max_id + 1,
                stored.max_group + 1, diag);
   // Paths that could not be listed are the run's, not a file's: reported
   // and counted, not stored.
