@@ -7,12 +7,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <span>
 #include <utility>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "imr/base/status_macros.h"
@@ -116,12 +118,13 @@ ArchiveKind ArchiveKindForName(std::string_view name) {
     }
     return out;
   }();
+  constexpr std::size_t kLongest = 8;  // longer than any of them
   const std::size_t dot = name.rfind('.');
-  if (dot == std::string_view::npos) return ArchiveKind::kNone;
-  const std::string_view extension = name.substr(dot);
-  const bool possible = std::any_of(last_extensions.begin(), last_extensions.end(), [&](std::string_view last) {
-    return last.size() == extension.size() && absl::EqualsIgnoreCase(ToAbsl(last), ToAbsl(extension));
-  });
+  if (dot == std::string_view::npos || name.size() - dot > kLongest) return ArchiveKind::kNone;
+  std::array<char, kLongest> lower;
+  for (std::size_t i = dot; i < name.size(); ++i) lower[i - dot] = absl::ascii_tolower(name[i]);
+  const std::string_view extension(lower.data(), name.size() - dot);
+  const bool possible = std::find(last_extensions.begin(), last_extensions.end(), extension) != last_extensions.end();
   if (!possible) return ArchiveKind::kNone;
   for (std::string_view suffix : kArchiveSuffixes) {
     if (EndsWith(name, suffix)) return ArchiveKind::kArchive;
