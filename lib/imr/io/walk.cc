@@ -1,9 +1,7 @@
 #include "imr/io/walk.h"
 
 #include <dirent.h>
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -46,17 +44,16 @@ class Walker {
       out_->files.push_back({std::move(path), 0, 0, true});
       return;
     }
-    const std::string name = path;  // path moves into the listing
-    VisitAt(AT_FDCWD, name.c_str(), std::move(path));
+    struct stat st;
+    const int err = stat(path.c_str(), &st) == 0 ? 0 : errno;
+    Add(std::move(path), st, err);
   }
 
  private:
-  // Visits `name` of the directory open as `dir_fd`, known as `path`: a
-  // stat relative to the directory spares the kernel the whole path's lookup.
-  void VisitAt(int dir_fd, const char* name, std::string path) {
-    struct stat st;
-    if (fstatat(dir_fd, name, &st, 0) != 0) {
-      out_->errors.push_back(PathError(errno, path));
+  // Lists `path`, whose stat gave `st` or failed with `err`.
+  void Add(std::string path, const struct stat& st, int err) {
+    if (err != 0) {
+      out_->errors.push_back(PathError(err, path));
       return;
     }
     if (!seen_.insert({st.st_dev, st.st_ino}).second) {
@@ -66,7 +63,7 @@ class Walker {
     if (S_ISREG(st.st_mode)) {
       out_->files.push_back({std::move(path), static_cast<std::uint64_t>(st.st_size), MtimeNs(st)});
     } else if (S_ISDIR(st.st_mode)) {
-      VisitDirectory(dir_fd, name, path);
+      VisitDirectory(path);
     } else if (S_ISFIFO(st.st_mode)) {  // not character devices: /dev/zero never ends
       out_->files.push_back({std::move(path), 0, MtimeNs(st), true});
     } else {
@@ -75,12 +72,14 @@ class Walker {
     }
   }
 
-  void VisitDirectory(int parent_fd, const char* name, const std::string& dir) {
-    const int fd = openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    DIR* d = fd >= 0 ? fdopendir(fd) : nullptr;
+  // Lists the entries of `dir` in name order. They are stat'ed relative to
+  // the open directory (which spares the kernel the lookup of the whole
+  // path), all before any is listed, so that only one directory is open at
+  // a time however deep the tree.
+  void VisitDirectory(const std::string& dir) {
+    DIR* d = opendir(dir.c_str());
     if (d == nullptr) {
       out_->errors.push_back(PathError(errno, dir));
-      if (fd >= 0) close(fd);
       return;
     }
     // The names, end to end in one buffer, sorted as views of it: no string
@@ -97,16 +96,24 @@ class Walker {
     names.reserve(spans.size());
     for (const auto& [offset, length] : spans) names.emplace_back(buffer.data() + offset, length);
     std::sort(names.begin(), names.end());
-    const bool slash = !dir.empty() && dir.back() != '/';
-    for (const std::string_view entry : names) {
-      std::string path;
-      path.reserve(dir.size() + 1 + entry.size());
-      path.append(dir);
-      if (slash) path.push_back('/');
-      path.append(entry);
-      VisitAt(dirfd(d), entry.data(), std::move(path));
+    struct Entry {
+      struct stat st;
+      int err;
+    };
+    std::vector<Entry> entries(names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      entries[i].err = fstatat(dirfd(d), names[i].data(), &entries[i].st, 0) == 0 ? 0 : errno;
     }
     closedir(d);
+    const bool slash = !dir.empty() && dir.back() != '/';
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      std::string path;
+      path.reserve(dir.size() + 1 + names[i].size());
+      path.append(dir);
+      if (slash) path.push_back('/');
+      path.append(names[i]);
+      Add(std::move(path), entries[i].st, entries[i].err);
+    }
   }
 
   WalkResult* out_;
