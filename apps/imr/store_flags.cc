@@ -1,6 +1,7 @@
 #include "store_flags.h"
 
 #include <cstdio>
+#include <utility>
 
 #include "commands.h"
 #include "imr/store/store.h"
@@ -31,12 +32,14 @@ bool StoreFlags::Check(const std::string& command, const std::vector<std::string
 }
 
 std::optional<stats::Stats> StoreFlags::Update(const std::vector<std::string>& paths, const InputFlags& input,
-                                               const jobs::RunOptions& options) const {
+                                               const jobs::RunOptions& options,
+                                               std::function<absl::Status(store::Database&)> read) const {
   store::UpdateOptions o;
   o.run = options;
   o.corpus = input.CorpusOptions();
   o.rebuild = rebuild;
   o.busy_timeout_ms = static_cast<int>(wait_seconds * 1000);
+  o.read = std::move(read);
   absl::StatusOr<stats::Stats> s = store::UpdateStore(db, paths, o, stderr);
   if (!s.ok()) {
     std::fprintf(stderr, "imr: %s\n", std::string(s.status().message()).c_str());

@@ -4,12 +4,14 @@
 // store run they start (imr/store/store.h).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "flags.h"
 #include "imr/stats/stats.h"
+#include "imr/store/sqlite.h"
 #include "input_flags.h"
 
 namespace imr::cli {
@@ -22,11 +24,12 @@ struct StoreFlags {
   void Register(FlagParser* flags);
   // Usage errors of the store flags with `paths`; prints them.
   bool Check(const std::string& command, const std::vector<std::string>& paths) const;
-  // Brings the store up to date with `paths` (none: reads it only) and
-  // returns the statistics of every file in it; nullopt after printing why
-  // it failed.
+  // Brings the store up to date with `paths` (none: reads it only), then
+  // runs `read` on it when set (store::UpdateOptions::read), and returns the
+  // statistics of every file in it; nullopt after printing why it failed.
   std::optional<stats::Stats> Update(const std::vector<std::string>& paths, const InputFlags& input,
-                                     const jobs::RunOptions& options) const;
+                                     const jobs::RunOptions& options,
+                                     std::function<absl::Status(store::Database&)> read = nullptr) const;
 };
 
 }  // namespace imr::cli

@@ -301,19 +301,27 @@ void AppendNormalized(std::string_view s, std::string* out) {
   // whitespace run becomes one space, or none when it holds a line end right
   // after "x-" (a hyphen the PDF wrapped at). `s` is trimmed, so it starts
   // and ends with a non-space and every run is followed by a clean byte.
+  // The result is never longer than `s`: room for all of it is made once
+  // and written through a pointer, then trimmed.
+  const std::size_t base = out->size();
+  out->resize(base + s.size());
+  char* w = out->data() + base;
   bool pending_space = false;
   for (std::size_t i = 0; i < s.size();) {
     const std::size_t dirty = NextDirty(s, i);
-    if (pending_space) out->push_back(' ');
-    out->append(s.data() + i, dirty - i);
+    if (pending_space) *w++ = ' ';
+    std::memcpy(w, s.data() + i, dirty - i);
+    w += dirty - i;
     if (dirty == s.size()) break;
     std::size_t j = dirty;
     bool has_newline = false;
     while (j < s.size() && IsSpace(s[j])) has_newline |= s[j++] == '\n';
-    const bool hyphen_wrap = out->size() >= 2 && WrapsHyphenatedWord((*out)[out->size() - 2], out->back(), has_newline);
+    // The two bytes before w may be ones `out` held before this call.
+    const bool hyphen_wrap = w - out->data() >= 2 && WrapsHyphenatedWord(w[-2], w[-1], has_newline);
     pending_space = !hyphen_wrap;
     i = j;
   }
+  out->resize(static_cast<std::size_t>(w - out->data()));
 }
 
 std::string Normalized(std::string_view s) {

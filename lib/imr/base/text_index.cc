@@ -96,6 +96,19 @@ std::size_t IndexSse2(std::string_view text, std::uint32_t offset, List* lists) 
 }
 #endif
 
+// std::lower_bound(first, last, value), found by comparing at first[0],
+// first[1], first[3], first[7], ... and then searching the last gap: about
+// 2 log2(distance) steps for a distance from `first`, where lower_bound
+// takes log2(last - first).
+const std::uint32_t* GallopLowerBound(const std::uint32_t* first, const std::uint32_t* last, std::uint32_t value) {
+  std::size_t step = 1;
+  while (step <= static_cast<std::size_t>(last - first) && first[step - 1] < value) {
+    first += step;
+    step *= 2;
+  }
+  return std::lower_bound(first, first + std::min(step - 1, static_cast<std::size_t>(last - first)), value);
+}
+
 }  // namespace
 
 void TextIndex::PositionList::Reserve(std::size_t more) {
@@ -111,10 +124,14 @@ IndexedPart IndexedPart::Sub(std::size_t begin, std::size_t end) const {
   end = std::min(end, text.size());
   begin = std::min(begin, end);
   const std::uint32_t from = base + static_cast<std::uint32_t>(begin), to = base + static_cast<std::uint32_t>(end);
+  // A sub-part is mostly a few lines, or runs to this part's end (a
+  // letter's last section): its end is found forwards from its begin.
   const auto within = [&](std::span<const std::uint32_t> all) {
-    const auto b = std::lower_bound(all.begin(), all.end(), from);
-    const auto e = std::lower_bound(b, all.end(), to);
-    return all.subspan(static_cast<std::size_t>(b - all.begin()), static_cast<std::size_t>(e - b));
+    const std::uint32_t* first = all.data();
+    const std::uint32_t* last = first + all.size();
+    const std::uint32_t* b = std::lower_bound(first, last, from);
+    const std::uint32_t* e = b == last || last[-1] < to ? last : GallopLowerBound(b, last, to);
+    return all.subspan(static_cast<std::size_t>(b - first), static_cast<std::size_t>(e - b));
   };
   return {text.substr(begin, end - begin), from, within(newlines), within(form_feeds), within(colons)};
 }
@@ -137,15 +154,21 @@ TextIndex::Mark TextIndex::Here() const {
   return m;
 }
 
+TextIndex::Mark TextIndex::After(const Slice& slice) {
+  Mark m;
+  for (int k = 0; k < kClasses; ++k) m.size[k] = slice.end[k];
+  return m;
+}
+
 TextIndex::Slice TextIndex::SliceOf(const Mark& since, std::uint32_t from, std::uint32_t to) const {
   Slice s;
   s.base = from;
   for (int k = 0; k < kClasses; ++k) {
     const std::uint32_t* first = lists_[k].data.get() + since.size[k];
     const std::uint32_t* last = lists_[k].data.get() + lists_[k].size;
-    const std::uint32_t* b = std::lower_bound(first, last, from);
+    const std::uint32_t* b = GallopLowerBound(first, last, from);
     s.begin[k] = static_cast<std::uint32_t>(b - lists_[k].data.get());
-    s.end[k] = static_cast<std::uint32_t>(std::lower_bound(b, last, to) - lists_[k].data.get());
+    s.end[k] = static_cast<std::uint32_t>(GallopLowerBound(b, last, to) - lists_[k].data.get());
   }
   return s;
 }

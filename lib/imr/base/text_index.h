@@ -76,8 +76,14 @@ class TextIndex {
   void Add(std::string_view text, std::uint32_t offset);
 
   Mark Here() const;
+  // A mark past a slice's positions: later ranges of the same text are
+  // sliced from it in a few steps.
+  static Mark After(const Slice& slice);
   // The positions in [from, to) among those added since `since` (which must
-  // all be of one text: slice a text before adding the next).
+  // all be of one text: slice a text before adding the next). Searched
+  // forwards from `since` in steps that double: the cost grows with the
+  // logarithm of how many positions lie between `since` and `to`, so the
+  // parts of a text are best sliced in order, each from After the last.
   Slice SliceOf(const Mark& since, std::uint32_t from, std::uint32_t to) const;
   // `text` (the bytes of the slice's range) with the slice's positions.
   IndexedPart Part(const Slice& slice, std::string_view text) const;

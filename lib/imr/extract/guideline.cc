@@ -47,6 +47,25 @@ constexpr std::size_t kNone = std::string_view::npos;
 constexpr bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 constexpr char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
 
+// IsSpace and IsWordByte (imr/extract/scan.h) with one lookup a byte, where
+// they compare several times: the parsers test a byte at almost every step.
+enum ByteClass : std::uint8_t { kBlankByte = 1, kWordByte = 2 };
+constexpr std::array<std::uint8_t, 256> kByteClasses = [] {
+  std::array<std::uint8_t, 256> classes{};
+  for (std::size_t i = 0; i < classes.size(); ++i) {
+    const auto c = static_cast<char>(i);
+    const bool word = (Lower(c) >= 'a' && Lower(c) <= 'z') || (c >= '0' && c <= '9');
+    classes[i] = static_cast<std::uint8_t>((IsBlank(c) ? kBlankByte : 0) | (word ? kWordByte : 0));
+  }
+  return classes;
+}();
+bool IsBlankByte(char c) { return (kByteClasses[static_cast<unsigned char>(c)] & kBlankByte) != 0; }
+bool IsLetterOrDigit(char c) { return (kByteClasses[static_cast<unsigned char>(c)] & kWordByte) != 0; }
+std::size_t SkipBlanks(std::string_view s, std::size_t pos) {
+  while (pos < s.size() && IsBlankByte(s[pos])) ++pos;
+  return pos;
+}
+
 // A phrase as BlockIndex::Match compares it, 8 bytes at a time: in words
 // that hold byte i at bits 8 * (i % 8) of word i / 8, with `care` set over
 // the phrase's bytes. When case does not count, its letters are lower-cased
@@ -96,6 +115,7 @@ class PhraseList {
     for (std::size_t i = 0; i < N; ++i) {
       for (std::size_t byte = 0; byte < by_first_byte_.size(); ++byte) {
         if (CanStart(phrases[i], static_cast<char>(byte))) by_first_byte_[byte] |= std::uint32_t{1} << i;
+        if (CanFollow(phrases[i], static_cast<char>(byte))) by_second_byte_[byte] |= std::uint32_t{1} << i;
       }
     }
   }
@@ -104,6 +124,11 @@ class PhraseList {
   constexpr const Phrase& operator[](std::size_t i) const { return phrases_[i]; }
   // The phrases whose first byte can be c.
   std::uint32_t StartingWith(char c) const { return by_first_byte_[static_cast<unsigned char>(c)]; }
+  // The phrases that can start with c, d: most names that share a first
+  // byte differ in the second.
+  std::uint32_t StartingWith(char c, char d) const {
+    return by_first_byte_[static_cast<unsigned char>(c)] & by_second_byte_[static_cast<unsigned char>(d)];
+  }
 
  private:
   // A space matches any blank; a letter, its capital too when case does not count.
@@ -111,9 +136,16 @@ class PhraseList {
     if (p.text[0] == ' ') return IsBlank(c);
     return p.match_case == Case::kInsensitive ? Lower(c) == Lower(p.text[0]) : c == p.text[0];
   }
+  // Whether c can be the byte after the first in a match of p: any byte
+  // after a leading space (a run of blanks) or where p has one byte.
+  static constexpr bool CanFollow(const Phrase& p, char c) {
+    if (p.text[0] == ' ' || p.size() < 2) return true;
+    if (p.text[1] == ' ') return IsBlank(c);
+    return p.match_case == Case::kInsensitive ? Lower(c) == Lower(p.text[1]) : c == p.text[1];
+  }
 
   std::array<Phrase, N> phrases_;
-  std::array<std::uint32_t, 256> by_first_byte_{};
+  std::array<std::uint32_t, 256> by_first_byte_{}, by_second_byte_{};
 };
 
 // MTUS parts under every name the letters use (vocab::kMtusPartNames, from
@@ -191,13 +223,15 @@ class BlockIndex {
   BlockIndex& operator=(const BlockIndex&) = delete;
 
   std::string_view text() const { return text_; }
-  // text()[pos], or 0 past the end (pos <= text().size()).
+  // text()[pos], or 0 past the end (pos <= text().size() + 1: in the padding).
   char At(std::size_t pos) const { return copy_[pos]; }
 
   // AtWordEnd(text(), pos), inline: it follows most matches.
-  bool WordEndsAt(std::size_t pos) const {
-    return pos >= text_.size() || !(IsAlpha(copy_[pos]) || IsDigit(copy_[pos]));
-  }
+  bool WordEndsAt(std::size_t pos) const { return pos >= text_.size() || !IsLetterOrDigit(copy_[pos]); }
+
+  // The `mark` bits of the 64 bytes from 64 * word (word * 64 < text().size()):
+  // bit i for byte 64 * word + i, none past the end.
+  std::uint64_t Marks(Mark mark, std::size_t word) const { return marks_[word][mark]; }
 
   // The first `mark` in [from, to), or `to`; to <= text().size().
   std::size_t Next(Mark mark, std::size_t from, std::size_t to) const {
@@ -236,22 +270,62 @@ class BlockIndex {
     if (((Load64(t) | phrase.fold[0]) ^ phrase.bytes[0]) & phrase.lead) return 0;
     for (std::size_t k = 0; k < phrase.words; ++k) {
       const std::uint64_t diff = ((Load64(t + 8 * k) | phrase.fold[k]) ^ phrase.bytes[k]) & phrase.care[k];
-      if (diff == 0) continue;
-      // A byte that differs can only be a blank where the phrase has a space
-      // or just after one (a run of blanks); from that space on,
-      // MatchPhraseAt decides. Anywhere else it would fail at this byte too.
-      const std::size_t i = 8 * k + static_cast<std::size_t>(std::countr_zero(diff)) / 8;
-      std::size_t space = i;
-      if (phrase.text[i] != ' ') {
-        if (i == 0 || phrase.text[i - 1] != ' ') return 0;
-        space = i - 1;
-      }
-      if (!IsSpace(t[i])) return 0;
-      const std::size_t rest = MatchPhraseAt(text_, pos + space, phrase.text.substr(space), phrase.match_case);
-      return rest == 0 ? 0 : space + rest;
+      if (diff != 0) return MatchFrom(pos, phrase, 8 * k + static_cast<std::size_t>(std::countr_zero(diff)) / 8);
     }
     // A final space takes the whole run of blanks.
-    return phrase.text.back() == ' ' ? SkipSpace(text_, pos + phrase.size()) - pos : phrase.size();
+    return phrase.text.back() == ' ' ? SkipBlanks(pos + phrase.size()) - pos : phrase.size();
+  }
+
+ private:
+  // The first position at or after pos that is not a blank: SkipBlanks on text(), with
+  // no bounds check (the padding's zero bytes are no blanks).
+  std::size_t SkipBlanks(std::size_t pos) const {
+    while (IsBlankByte(copy_[pos])) ++pos;
+    return pos;
+  }
+
+  // The 8 bytes of one of a Phrase's words arrays that start at byte j, as
+  // Load64 would load them (zero past the end).
+  static std::uint64_t PhraseWord(const std::array<std::uint64_t, Phrase::kMaxSize / 8>& words, std::size_t j) {
+    const std::size_t k = j / 8, shift = 8 * (j % 8);
+    if (shift == 0) return words[k];
+    const std::uint64_t next = k + 1 < words.size() ? words[k + 1] : 0;
+    return words[k] >> shift | next << (64 - shift);
+  }
+
+  // Match, from phrase.text[j] and text()[pos + j] on, where the first j
+  // bytes are equal and these two differ. They can only differ where a run of
+  // blanks stands for a space of the phrase: at the space (a blank other than
+  // ' ') or just after it (more blanks after a ' '). The space takes the
+  // whole run, as in MatchPhraseAt, and the comparison goes on 8 bytes at a
+  // time after it. Reads at most 8 bytes past the block, in the padding
+  // (whose zero bytes no phrase holds).
+  std::size_t MatchFrom(std::size_t pos, const Phrase& phrase, std::size_t j) const {
+    std::size_t at = pos + j;
+    while (true) {
+      if (!IsBlankByte(copy_[at])) return 0;
+      if (phrase.text[j] == ' ') {
+        ++j;
+      } else if (j == 0 || phrase.text[j - 1] != ' ') {
+        return 0;
+      }
+      at = SkipBlanks(at);
+      while (true) {
+        if (j >= phrase.size()) return at - pos;
+        const std::uint64_t diff = ((Load64(copy_ + at) | PhraseWord(phrase.fold, j)) ^ PhraseWord(phrase.bytes, j)) &
+                                   PhraseWord(phrase.care, j);
+        if (diff != 0) {
+          const auto d = static_cast<std::size_t>(std::countr_zero(diff)) / 8;
+          j += d;
+          at += d;
+          break;
+        }
+        const std::size_t n = std::min<std::size_t>(8, phrase.size() - j);
+        j += n;
+        at += n;
+        if (j == phrase.size() && phrase.text.back() == ' ') return SkipBlanks(at) - pos;
+      }
+    }
   }
 
  private:
@@ -357,7 +431,7 @@ class PhraseTable {
   // Sets *length.
   std::string_view MatchAt(const BlockIndex& b, std::size_t pos, std::size_t end, std::size_t* length) const {
     if (pos >= end) return {};
-    for (std::uint32_t names = written_.StartingWith(b.text()[pos]); names != 0; names &= names - 1) {
+    for (std::uint32_t names = written_.StartingWith(b.At(pos), b.At(pos + 1)); names != 0; names &= names - 1) {
       const auto i = static_cast<std::size_t>(std::countr_zero(names));
       const std::size_t n = b.Match(pos, written_[i]);
       if (n != 0 && pos + n <= end && (pos + n == end || b.WordEndsAt(pos + n))) {
@@ -389,10 +463,10 @@ std::string_view Trimmed(const BlockIndex& b, std::size_t from, std::size_t to) 
   static constexpr Phrase kAnd("and"), kSpaceAnd(" and"), kSpaceAndThe(" and the");
   const std::string_view s = b.text();
   std::size_t begin = from, end = from + s.substr(from, to - from).size();
-  while (begin < end && IsSpace(s[begin])) ++begin;
+  while (begin < end && IsBlankByte(s[begin])) ++begin;
   // Each tail ends in its own byte, so at most one can be cut at a time.
   for (std::size_t cut = 1; cut != 0; end -= cut) {
-    while (end > begin && IsSpace(s[end - 1])) --end;
+    while (end > begin && IsBlankByte(s[end - 1])) --end;
     const std::size_t size = end - begin;
     const char last = size == 0 ? '\0' : s[end - 1];
     cut = last == '.' || last == ',' || last == ';' ? 1 : 0;
@@ -419,14 +493,14 @@ int YearAt(const BlockIndex& b, std::size_t pos) {
 int ChapterAt(const BlockIndex& b, std::size_t pos, std::size_t* end) {
   static constexpr Phrase kAcoem("ACOEM "), kChapter("Chapter ");
   const std::string_view s = b.text();
-  if (std::size_t n = b.Match(pos, kAcoem); n != 0) pos = SkipSpace(s, pos + n);
+  if (std::size_t n = b.Match(pos, kAcoem); n != 0) pos = SkipBlanks(s, pos + n);
   const std::size_t n = b.Match(pos, kChapter);
   if (n == 0) return 0;
-  pos = SkipSpace(s, pos + n);
+  pos = SkipBlanks(s, pos + n);
   int chapter = 0;
   while (pos < s.size() && IsDigit(s[pos]) && chapter < 100) chapter = chapter * 10 + (s[pos++] - '0');
   if (chapter == 0 || !b.WordEndsAt(pos)) return 0;
-  *end = SkipSpace(s, pos);
+  *end = SkipBlanks(s, pos);
   return chapter;
 }
 
@@ -469,16 +543,19 @@ bool MatchMtusPart(const BlockIndex& b, std::size_t pos, PartMatch* m) {
 }
 
 // The start of the next part in an MTUS statement: a comma (", and", ",")
-// followed by a part name. Returns `end` when none follows.
-std::size_t NextPartBoundary(const BlockIndex& b, std::size_t pos, std::size_t end, std::size_t* next_part) {
+// followed by a part name, with *next_part where the name starts and *part
+// its MatchMtusPart. Returns `end` (and *next_part = end) when none follows.
+std::size_t NextPartBoundary(const BlockIndex& b, std::size_t pos, std::size_t end, std::size_t* next_part,
+                             PartMatch* part) {
   static constexpr Phrase kAnd("and ");
   const std::string_view s = b.text();
   for (std::size_t p = b.Next(BlockIndex::kComma, pos, end); p < end; p = b.Next(BlockIndex::kComma, p + 1, end)) {
-    std::size_t q = SkipSpace(s, p + 1);
-    if (std::size_t n = b.Match(q, kAnd); n != 0) q = SkipSpace(s, q + n);
+    std::size_t q = SkipBlanks(s, p + 1);
+    if (std::size_t n = b.Match(q, kAnd); n != 0) q = SkipBlanks(s, q + n);
     PartMatch m;
     if (q < end && MatchMtusPart(b, q, &m)) {
       *next_part = q;
+      *part = m;
       return p;
     }
   }
@@ -492,12 +569,12 @@ void ParsePages(const BlockIndex& b, std::size_t pos, std::size_t end, std::vect
   static constexpr Phrase kOf("of ");
   const std::string_view s = b.text();
   while (true) {
-    pos = SkipSpace(s, pos);
+    pos = SkipBlanks(s, pos);
     const std::size_t begin = pos;
     while (pos < end) {
       if (IsDigit(s[pos])) {
         ++pos;
-      } else if (const std::size_t next = SkipSpace(s, pos + 1);
+      } else if (const std::size_t next = SkipBlanks(s, pos + 1);
                  s[pos] == '-' && pos > begin && next < end && IsDigit(s[next])) {
         pos = next;  // "46-47", or "8-" at a line end and "10" on the next
       } else {
@@ -506,11 +583,11 @@ void ParsePages(const BlockIndex& b, std::size_t pos, std::size_t end, std::vect
     }
     if (pos == begin) return;
     pages->push_back(s.substr(begin, pos - begin));
-    pos = SkipSpace(s, pos);
+    pos = SkipBlanks(s, pos);
     if (std::size_t n = b.Match(pos, kOf); n != 0) {  // "46-47 of 127"
-      pos = SkipSpace(s, pos + n);
+      pos = SkipBlanks(s, pos + n);
       while (pos < end && IsDigit(s[pos])) ++pos;
-      pos = SkipSpace(s, pos);
+      pos = SkipBlanks(s, pos);
     }
     if (pos >= end || s[pos] != ',') return;
     ++pos;
@@ -544,14 +621,15 @@ Citation& CitationFor(std::string_view canonical, Guideline* g, Letter* storage)
 void ParseMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end, Guideline* g, Letter* storage) {
   static constexpr Phrase kSectionLabel("Section(s):");
   const std::string_view s = b.text();
-  pos = SkipSpace(s, pos);
+  pos = SkipBlanks(s, pos);
+  PartMatch m;
+  bool matched = false;  // whether m is the part at pos already (NextPartBoundary found it)
   while (pos < end) {
-    PartMatch m;
     std::size_t next = end;
-    if (!MatchMtusPart(b, pos, &m)) {
+    if (!matched && !MatchMtusPart(b, pos, &m)) {
       // A part we do not know: keep its words as written, up to the next
       // known part.
-      const std::size_t stop = NextPartBoundary(b, pos, end, &next);
+      const std::size_t stop = NextPartBoundary(b, pos, end, &next, &m);
       const std::size_t page = b.NextPagesLabel(pos, stop);  // or stop
       Citation& c = AddCitation(CitationSource::kMtus, g, storage);
       c.part = Trimmed(b, pos, page);
@@ -561,24 +639,26 @@ void ParseMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end, G
       }
       if (page != stop) ParsePages(b, page + kPagesLabel.size(), stop, &c.pages);
       pos = next;
+      matched = next < end;
       continue;
     }
     Citation& c = CitationFor(m.canonical, g, storage);
     if (!m.chapter_name.empty()) c.sections.push_back(m.chapter_name);
-    std::size_t p = SkipSpace(s, m.end);
+    std::size_t p = SkipBlanks(s, m.end);
     if (const int year = YearAt(b, p); year != 0) {
       c.year = year;
       p += 4;
     }
-    const std::size_t stop = NextPartBoundary(b, p, end, &next);
+    const std::size_t stop = NextPartBoundary(b, p, end, &next, &m);
     const std::size_t page = b.NextPagesLabel(p, stop);  // or stop: where the text ends
     // 2016: ", Section(s): X"; 2014: the topic between the name and Page(s).
-    std::size_t q = SkipSpace(s, p);
-    if (q < page && s[q] == ',') q = SkipSpace(s, q + 1);
+    std::size_t q = SkipBlanks(s, p);
+    if (q < page && s[q] == ',') q = SkipBlanks(s, q + 1);
     if (std::size_t n = b.Match(q, kSectionLabel); n != 0) q += n;
     if (std::string_view section = Trimmed(b, q, page); !section.empty()) c.sections.push_back(section);
     if (page != stop) ParsePages(b, page + kPagesLabel.size(), stop, &c.pages);
     pos = next;
+    matched = next < end;
   }
 }
 
@@ -591,10 +671,10 @@ std::size_t SourceNameAt(const BlockIndex& b, std::size_t pos, CitationSource* s
       {{Phrase("ODG", Case::kSensitive), CitationSource::kOdg},
        {Phrase("ACOEM", Case::kSensitive), CitationSource::kAcoem}}};
   const std::string_view s = b.text();
-  if (!AtWordStart(s, pos)) return 0;
+  if (pos != 0 && IsLetterOrDigit(s[pos - 1])) return 0;  // AtWordStart
   if (std::size_t n = b.Match(pos, kOfficial); n != 0) {
     *source = CitationSource::kOdg;
-    if (std::size_t m = b.Match(SkipSpace(s, pos + n), kInitials); m != 0) n = SkipSpace(s, pos + n) + m - pos;
+    if (std::size_t m = b.Match(SkipBlanks(s, pos + n), kInitials); m != 0) n = SkipBlanks(s, pos + n) + m - pos;
     return n;
   }
   for (const auto& [name, src] : kShortNames) {
@@ -616,19 +696,20 @@ void ParseOdg(const BlockIndex& b, std::size_t pos, std::size_t end, Citation* c
                                                         Phrase("section")});
   const std::string_view s = b.text();
   // Skip what stands between the name and the chapter: punctuation,
-  // "Guidelines", an edition, a year, "Web Version".
-  for (std::size_t before = kNone; before != pos;) {
-    before = pos;
-    while (pos < end && (IsSpace(s[pos]) || s[pos] == ',' || s[pos] == ':' || s[pos] == '-')) ++pos;
+  // "Guidelines", an edition, a year, "Web Version". A round that skips
+  // only punctuation ends it: another would find nothing more there.
+  for (std::size_t words = kNone; words != pos;) {
+    while (pos < end && (IsBlankByte(s[pos]) || s[pos] == ',' || s[pos] == ':' || s[pos] == '-')) ++pos;
+    words = pos;
     for (std::size_t i = 0; i < kFillers.size(); ++i) {  // in turn, each where the one before ended
-      if ((kFillers.StartingWith(b.At(pos)) >> i & 1) == 0) continue;
+      if ((kFillers.StartingWith(b.At(pos), b.At(pos + 1)) >> i & 1) == 0) continue;
       if (std::size_t n = b.Match(pos, kFillers[i]); n != 0 && b.WordEndsAt(pos + n)) pos += n;
     }
     if (YearAt(b, pos) != 0) pos += 4;
     if (pos < end && IsDigit(s[pos])) {  // "14th Edition"
       std::size_t q = pos;
-      while (q < end && !IsSpace(s[q])) ++q;
-      if (std::size_t n = b.Match(SkipSpace(s, q), kEdition); n != 0) pos = SkipSpace(s, q) + n;
+      while (q < end && !IsBlankByte(s[q])) ++q;
+      if (std::size_t n = b.Match(SkipBlanks(s, q), kEdition); n != 0) pos = SkipBlanks(s, q) + n;
     }
   }
   std::size_t n = 0;
@@ -638,8 +719,8 @@ void ParseOdg(const BlockIndex& b, std::size_t pos, std::size_t end, Citation* c
     // Qualifiers of the chapter name, then the separator before the topic.
     for (std::size_t before = kNone; before != pos;) {
       before = pos;
-      const std::size_t q = SkipSpace(s, pos);
-      for (std::uint32_t tries = kQualifiers.StartingWith(b.At(q)); tries != 0; tries &= tries - 1) {
+      const std::size_t q = SkipBlanks(s, pos);
+      for (std::uint32_t tries = kQualifiers.StartingWith(b.At(q), b.At(q + 1)); tries != 0; tries &= tries - 1) {
         const Phrase& qualifier = kQualifiers[static_cast<std::size_t>(std::countr_zero(tries))];
         if (std::size_t m = b.Match(q, qualifier); m != 0 && (s[q + m - 1] == ')' || b.WordEndsAt(q + m))) {
           pos = q + m;
@@ -650,7 +731,8 @@ void ParseOdg(const BlockIndex& b, std::size_t pos, std::size_t end, Citation* c
         if (close != kNone) pos = close + 1;
       }
     }
-    while (pos < end && (IsSpace(s[pos]) || s[pos] == ',' || s[pos] == ':' || s[pos] == '/' || s[pos] == '-')) ++pos;
+    while (pos < end && (IsBlankByte(s[pos]) || s[pos] == ',' || s[pos] == ':' || s[pos] == '/' || s[pos] == '-'))
+      ++pos;
   }
   if (std::string_view topic = Trimmed(b, pos, end); !topic.empty()) c->sections.push_back(topic);
 }
@@ -705,7 +787,7 @@ void ParseNonMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end
   if (count == 0 || !Trimmed(b, pos, mentions[0].at).empty()) {
     std::size_t n = 0;
     if (count != 0 && mentions[0].source == CitationSource::kOdg &&
-        !kOdgChapters.MatchAt(b, SkipSpace(s, pos), s.size(), &n).empty()) {
+        !kOdgChapters.MatchAt(b, SkipBlanks(s, pos), s.size(), &n).empty()) {
       // "Shoulder (Acute & Chronic), Physical Therapy, ODG Preface": an ODG
       // chapter named before the ODG itself.
       add(CitationSource::kOdg, pos, pos, count > 1 ? mentions[1].at : end);
@@ -727,7 +809,7 @@ std::size_t NonMtusCitationAt(const BlockIndex& b, std::size_t pos) {
   const std::string_view s = b.text();
   std::size_t p = pos + b.Match(pos, kNon);
   if (p == pos) return 0;
-  if (p < s.size() && s[p] == '-') p = SkipSpace(s, p + 1);
+  if (p < s.size() && s[p] == '-') p = SkipBlanks(s, p + 1);
   const std::size_t n = b.Match(p, kMtusCitation);
   return n == 0 ? 0 : p + n - pos;
 }
@@ -750,27 +832,29 @@ void ParseGuideline(std::string_view block, Guideline* g, Letter* storage) {
   // Every sentence is matched, overlapping ones too. A statement runs to the
   // next one, so it is parsed when the next is found (or the block ends).
   std::size_t body = kNone;  // where the words of the statement being read start
-  std::size_t at = b.Next(BlockIndex::kSentence, 0, block.size());
-  for (; at < block.size(); at = b.Next(BlockIndex::kSentence, at + 1, block.size())) {
-    for (std::uint32_t sentences = kSentences.StartingWith(block[at]); sentences != 0; sentences &= sentences - 1) {
-      const auto sentence = static_cast<std::size_t>(std::countr_zero(sentences));
-      const std::size_t length = b.Match(at, kSentences[sentence]);
-      if (length == 0) continue;
-      switch (sentence) {
-        case kNoEvidence:
-          g->no_evidence_cited = true;
-          break;
-        case kOutside:
-        case kNotOnMtus:
-          g->outside_mtus = true;
-          break;
-        case kNoGuidelines:
-          g->no_guidelines_found = true;
-          break;
-        case kStatement:
-          if (body != kNone) ParseStatement(b, body, at, g, storage);
-          body = at + length;
-          break;
+  for (std::size_t word = 0; word * 64 < block.size(); ++word) {
+    for (std::uint64_t starts = b.Marks(BlockIndex::kSentence, word); starts != 0; starts &= starts - 1) {
+      const std::size_t at = word * 64 + static_cast<std::size_t>(std::countr_zero(starts));
+      for (std::uint32_t sentences = kSentences.StartingWith(block[at]); sentences != 0; sentences &= sentences - 1) {
+        const auto sentence = static_cast<std::size_t>(std::countr_zero(sentences));
+        const std::size_t length = b.Match(at, kSentences[sentence]);
+        if (length == 0) continue;
+        switch (sentence) {
+          case kNoEvidence:
+            g->no_evidence_cited = true;
+            break;
+          case kOutside:
+          case kNotOnMtus:
+            g->outside_mtus = true;
+            break;
+          case kNoGuidelines:
+            g->no_guidelines_found = true;
+            break;
+          case kStatement:
+            if (body != kNone) ParseStatement(b, body, at, g, storage);
+            body = at + length;
+            break;
+        }
       }
     }
   }

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <vector>
 
 #if defined(__SSE2__)
@@ -39,54 +40,29 @@ struct OutcomeMark {
   Outcome outcome;
 };
 
-// The outcome word that ends at s[last) (the line's last non-blank byte is
-// s[last - 1]), in any case, as a whole word. Inline compares: every line
-// that ends in a 'd' asks.
-std::optional<Outcome> OutcomeWordBefore(std::string_view s, std::size_t last, std::size_t* word_begin) {
+// The outcome mark whose colon is s[colon], or nullopt: the outcome word,
+// in any case, after the colon and the blanks that follow it, and nothing
+// but inline blanks after the word on its line. The colon ends the title on
+// the outcome's line or on the last non-blank line before it, so the colons
+// of the index are the only candidates (fewer than the lines, and read in
+// the same pass as the labels').
+std::optional<OutcomeMark> OutcomeAfter(std::string_view s, std::size_t colon) {
   static constexpr std::array<std::pair<std::string_view, Outcome>, 2> kWords = {
       {{"upheld", Outcome::kUpheld}, {"overturned", Outcome::kOverturned}}};
+  const std::size_t at = SkipSpace(s, colon + 1);
+  // (c | 0x20) is a lower-case letter only for that letter and its capital.
+  if (at == s.size() || ((s[at] | 0x20) != 'u' && (s[at] | 0x20) != 'o')) return std::nullopt;
   for (const auto& [word, outcome] : kWords) {
-    if (last < word.size()) continue;
-    const std::size_t at = last - word.size();
+    if (s.size() - at < word.size()) continue;
     std::size_t i = 0;
-    // (c | 0x20) is a lower-case letter only for that letter and its capital.
     while (i < word.size() && (s[at + i] | 0x20) == word[i]) ++i;
-    if (i == word.size() && AtWordStart(s, at)) {
-      *word_begin = at;
-      return outcome;
-    }
+    if (i != word.size()) continue;
+    std::size_t end = at + word.size();
+    while (end < s.size() && s[end] != '\n' && IsSpace(s[end])) ++end;
+    if (end == s.size() || s[end] == '\n') return OutcomeMark{colon, end, outcome};
+    return std::nullopt;
   }
   return std::nullopt;
-}
-
-void FindOutcomes(const IndexedPart& part, std::vector<OutcomeMark>* marks) {
-  const std::string_view s = part.text;
-  const auto check = [&](std::size_t line, std::size_t end) {
-    // Both words end in 'd': other lines, and blank ones (whose word would
-    // lie before them), are passed over without a call.
-    std::size_t last = end;
-    while (last > line && IsSpace(s[last - 1])) --last;
-    if (last == line || ToLowerAscii(s[last - 1]) != 'd') return;
-    std::size_t word = 0;
-    if (std::optional<Outcome> outcome = OutcomeWordBefore(s, last, &word); outcome && word >= line) {
-      // The colon: on the same line before the word, or ending the previous
-      // non-blank line when the word stands alone.
-      std::size_t p = word;
-      while (p > line && IsInlineSpace(s[p - 1])) --p;
-      if (p == line) {
-        while (p > 0 && IsSpace(s[p - 1])) --p;
-      }
-      if (p > 0 && s[p - 1] == ':') marks->push_back({p - 1, end, *outcome});
-    }
-  };
-  // Lines end at the index's newlines; the text's end closes the last one.
-  std::size_t line = 0;
-  for (const std::uint32_t nl : part.newlines) {
-    const std::size_t end = nl - part.base;
-    check(line, end);
-    line = end + 1;
-  }
-  if (line < s.size()) check(line, s.size());
 }
 
 // Titles are read by lines that end at line breaks and at form feeds: a
@@ -171,15 +147,24 @@ bool MentionsPartialDecision(std::string_view heading) {
   const auto folded = [&](std::size_t at) {
     return _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(heading.data() + at)), fold);
   };
-  for (; p + 17 <= heading.size(); p += 16) {
-    const __m128i a = folded(p), b = folded(p + 1);
+  // The candidates among the 16 positions from `at`, those before `from` left out.
+  const auto block_matches = [&](std::size_t at, std::size_t from) {
+    const __m128i a = folded(at), b = folded(at + 1);
     const __m128i hits =
         _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('o')), _mm_cmpeq_epi8(b, _mm_set1_epi8('r'))),
                      _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('a')), _mm_cmpeq_epi8(b, _mm_set1_epi8('u'))));
-    for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits)); mask != 0; mask &= mask - 1) {
-      if (matches_at(p + static_cast<std::size_t>(std::countr_zero(mask)))) return true;
+    for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits)) & (~0u << (from - at)); mask != 0;
+         mask &= mask - 1) {
+      if (matches_at(at + static_cast<std::size_t>(std::countr_zero(mask)))) return true;
     }
+    return false;
+  };
+  for (; p + 17 <= heading.size(); p += 16) {
+    if (block_matches(p, p)) return true;
   }
+  // The rest (fewer than 16 positions) in one block that ends with the
+  // heading and overlaps the last one: titles are a few blocks long.
+  if (heading.size() >= 17 && p + 1 < heading.size()) return block_matches(heading.size() - 17, p);
 #endif
   for (; p + 1 < heading.size(); ++p) {
     if (first_two(heading[p], heading[p + 1]) && matches_at(p)) return true;
@@ -205,7 +190,7 @@ std::size_t TitleStart(const IndexedPart& part, std::size_t floor, std::size_t a
       const std::size_t line_end = prev - 1;
       prev = std::max(floor, lines.Begin(line_end));
       line = s.substr(prev, line_end - prev);
-    } while (TrimSpace(line).empty());
+    } while (std::all_of(line.begin(), line.end(), IsSpace));  // a blank line
     if (EndsSentence(line) || StartsWithLabel(line)) return start;
     start = prev;
   }
@@ -231,10 +216,12 @@ std::size_t PhraseEndingAt(std::string_view s, std::size_t end, std::string_view
 // backward match (most colons end no label, and most of the others end the
 // label of another): the label's last word, which holds no space and so
 // stands exactly before the colon (its last 8 bytes compared first, as one
-// word), and the byte before its last space, which stands before the run of
-// blanks that precedes that word.
+// little-endian word, loaded once per colon for all labels), and the byte
+// before its last space, which stands before the run of blanks that
+// precedes that word.
 struct LabelTail {
   std::string_view last_word;
+  std::uint64_t last_bytes = 0;
   char before_space = 0;
 };
 constexpr std::size_t kTailCompared = 8;
@@ -242,20 +229,23 @@ constexpr std::array<LabelTail, kLabels.size()> kLabelTails = [] {
   std::array<LabelTail, kLabels.size()> tails;
   for (std::size_t i = 0; i < kLabels.size(); ++i) {
     const std::size_t space = kLabels[i].rfind(' ');
-    tails[i] = {kLabels[i].substr(space + 1), kLabels[i][space - 1]};
-    if (tails[i].last_word.size() < kTailCompared) std::abort();  // fails to compile
+    const std::string_view word = kLabels[i].substr(space + 1);
+    if (word.size() < kTailCompared) std::abort();  // fails to compile
+    std::uint64_t last_bytes = 0;
+    for (std::size_t b = 0; b < kTailCompared; ++b) {
+      last_bytes |= std::uint64_t{static_cast<unsigned char>(word[word.size() - kTailCompared + b])} << (8 * b);
+    }
+    tails[i] = {word, last_bytes, kLabels[i][space - 1]};
   }
   return tails;
 }();
 
 // Start of kLabels[label] when it ends at the colon s[end - 1], or kNone
-// (MatchPhraseEndingAt, case-sensitive).
-std::size_t LabelEndingAt(std::string_view s, std::size_t end, std::size_t label) {
+// (MatchPhraseEndingAt, case-sensitive); `last_bytes` holds s[end - 8, end).
+std::size_t LabelEndingAt(std::string_view s, std::size_t end, std::size_t label, std::uint64_t last_bytes) {
   const LabelTail& tail = kLabelTails[label];
   const std::string_view word = tail.last_word;
-  if (end < word.size() ||
-      std::memcmp(s.data() + end - kTailCompared, word.data() + word.size() - kTailCompared, kTailCompared) != 0 ||
-      s.substr(end - word.size(), word.size()) != word) {
+  if (last_bytes != tail.last_bytes || end < word.size() || s.substr(end - word.size(), word.size()) != word) {
     return kNone;
   }
   const std::size_t word_at = end - word.size();
@@ -270,23 +260,34 @@ struct PhraseSpan {
   std::size_t at = kNone, end = kNone;
 };
 
-// Every label in the section, in order, and the first "set forth below:"
-// (any case; *preamble is left as it is when there is none). Each ends in a
-// colon, so only the colons of the index are candidates: a phrase is matched
-// backwards from each (the same matches a forward search finds, as a phrase
+// What the issues section's colons end: every outcome mark, every label in
+// order, and the first "set forth below:" (any case; *preamble is left as it
+// is when there is none). Each label and the preamble is matched backwards
+// from its colon (the same matches a forward search finds, as a phrase
 // holds one colon, its last byte, and its whitespace runs are bounded by
 // non-blanks).
-
-void FindLabels(const IndexedPart& part, std::vector<LabelHit>* hits, PhraseSpan* preamble) {
+void ReadColons(const IndexedPart& part, std::vector<OutcomeMark>* marks, std::vector<LabelHit>* hits,
+                PhraseSpan* preamble) {
   static constexpr std::string_view kPreamble = "set forth below:";
+  marks->clear();
   hits->clear();
   const std::string_view s = part.text;
   for (const std::uint32_t colon : part.colons) {
     const std::size_t end = colon - part.base + 1;
-    for (std::size_t label = 0; label < kLabels.size(); ++label) {
-      if (const std::size_t at = LabelEndingAt(s, end, label); at != kNone) {
-        hits->push_back({at, end, label});
-        break;
+    if (std::optional<OutcomeMark> mark = OutcomeAfter(s, end - 1)) marks->push_back(*mark);
+    if (end < 2) continue;
+    if (end >= kTailCompared) {
+      std::uint64_t last_bytes;
+      std::memcpy(&last_bytes, s.data() + end - kTailCompared, kTailCompared);
+      // The first label whose tail the colon ends, if any, then the match
+      // from it on.
+      std::size_t label = 0;
+      while (label < kLabels.size() && kLabelTails[label].last_bytes != last_bytes) ++label;
+      for (; label < kLabels.size(); ++label) {
+        if (const std::size_t at = LabelEndingAt(s, end, label, last_bytes); at != kNone) {
+          hits->push_back({at, end, label});
+          break;
+        }
       }
     }
     // The byte before the colon first ('w' or 'W'), then the whole phrase.
@@ -358,6 +359,14 @@ std::size_t BlockEnd(const Blocks& b, std::size_t text, std::size_t end) {
   return stop;
 }
 
+// Where an item's title starts, and whether its heading mentions a partial
+// decision (MentionsPartialDecision). A title that does not holds no "was
+// the original request", so ParsePartialDecision would find nothing in it.
+struct Title {
+  std::size_t start = 0;
+  bool partial = false;
+};
+
 }  // namespace
 
 void ExtractItems(const IndexedPart& issues, Letter* letter) {
@@ -366,46 +375,45 @@ void ExtractItems(const IndexedPart& issues, Letter* letter) {
   thread_local std::vector<OutcomeMark> marks;
   thread_local std::vector<LabelHit> labels;
   thread_local std::vector<Blocks> blocks;
-  thread_local std::vector<std::size_t> title_starts;
-  marks.clear();
-  FindOutcomes(issues, &marks);
+  thread_local std::vector<Title> titles;
+  PhraseSpan preamble;
+  ReadColons(issues, &marks, &labels, &preamble);
   if (marks.empty()) {
     letter->Warn(WarningCode::kNoItems);
     return;
   }
   // Everything before the first title's line is preamble ("The Final
   // Determination was based on ... set forth below:").
-  PhraseSpan preamble;
-  FindLabels(issues, &labels, &preamble);
   const std::size_t floor = preamble.at != kNone && preamble.at < marks[0].colon ? preamble.end : 0;
   blocks.resize(marks.size());
   for (std::size_t k = 0; k < marks.size(); ++k) {
     const std::size_t next = k + 1 < marks.size() ? marks[k + 1].colon : s.size();
     blocks[k] = FindBlocks(labels, marks[k].line_end, next);
   }
-  title_starts.resize(marks.size());
+  titles.resize(marks.size());
   for (std::size_t k = 0; k < marks.size(); ++k) {
     const std::size_t item_floor = k == 0 ? floor : blocks[k - 1].floor;
-    title_starts[k] = TitleStart(issues, item_floor, marks[k].colon);
+    titles[k] = {TitleStart(issues, item_floor, marks[k].colon), false};
     // A partial decision's heading holds sentences of its own; extend it back
     // to its first one, "X was the original request". (Rationales may quote
     // those sentences too, which is why the heading is found first.)
-    const std::string_view heading = s.substr(title_starts[k], marks[k].colon - title_starts[k]);
-    if (MentionsPartialDecision(heading)) {
+    const std::string_view heading = s.substr(titles[k].start, marks[k].colon - titles[k].start);
+    titles[k].partial = MentionsPartialDecision(heading);
+    if (titles[k].partial) {
       const std::size_t at = FindLastPhrase(s.substr(0, marks[k].colon), "was the original request", marks[k].colon);
-      if (at != kNone && at >= item_floor && at < title_starts[k]) {
-        title_starts[k] = TitleStart(issues, item_floor, at);
+      if (at != kNone && at >= item_floor && at < titles[k].start) {
+        titles[k].start = TitleStart(issues, item_floor, at);
       }
     }
   }
   for (std::size_t k = 0; k < marks.size(); ++k) {
     Item& item = letter->AddItem();
     item.outcome = marks[k].outcome;
-    item.title = Span(s, title_starts[k], marks[k].colon);
+    item.title = Span(s, titles[k].start, marks[k].colon);
     item.disputed = item.title;
-    ParsePartialDecision(item.title, &item);
+    if (titles[k].partial) ParsePartialDecision(item.title, &item);
     ParseQuantity(item.disputed, &item);
-    const std::size_t end = k + 1 < marks.size() ? title_starts[k + 1] : s.size();
+    const std::size_t end = k + 1 < marks.size() ? titles[k + 1].start : s.size();
     const Blocks& b = blocks[k];
     const int index = static_cast<int>(k);
     if (b.claims_text != kNone)

@@ -97,25 +97,22 @@ void Letter::Clear() {
   summary = {};
   medications.clear();
   medication_classes.clear();
+  // Each spare is built default in place and takes the used one's lists by
+  // swap: no used citation or item is reset and then moved whole.
   for (Item& item : items) {
     for (Guideline* guideline : {&item.claims_administrator, &item.maximus}) {
       for (Citation& citation : guideline->citations) {
-        std::vector<std::string_view> sections = std::move(citation.sections), pages = std::move(citation.pages);
-        sections.clear();
-        pages.clear();
-        citation = Citation{};
-        citation.sections = std::move(sections);
-        citation.pages = std::move(pages);
-        spare_citations_.push_back(std::move(citation));
+        Citation& spare = spare_citations_.emplace_back();
+        spare.sections.swap(citation.sections);
+        spare.pages.swap(citation.pages);
+        spare.sections.clear();
+        spare.pages.clear();
       }
       guideline->citations.clear();
     }
-    std::vector<Citation> claims = std::move(item.claims_administrator.citations);
-    std::vector<Citation> maximus = std::move(item.maximus.citations);
-    item = Item{};
-    item.claims_administrator.citations = std::move(claims);
-    item.maximus.citations = std::move(maximus);
-    spare_items_.push_back(std::move(item));
+    Item& spare = spare_items_.emplace_back();
+    spare.claims_administrator.citations.swap(item.claims_administrator.citations);
+    spare.maximus.citations.swap(item.maximus.citations);
   }
   items.clear();
   warnings.clear();

@@ -5,6 +5,13 @@
 #include <string.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "imr/base/text.h"
 #include "imr/extract/fields.h"
@@ -24,58 +31,91 @@ bool EndsClause(std::string_view s, std::size_t p) {
   return s[p] == '.' && !(p > 0 && IsDigit(s[p - 1]) && p + 1 < s.size() && IsDigit(s[p + 1]));
 }
 
-// The positions of one letter in s[begin, end), in either case, from the
-// last back. memrchr per case, each case's hit kept until passed: a case
-// that does not occur costs one scan, and few bytes are the letter.
-class LetterBackwards {
+// The positions in s[begin, end) of the bytes a set holds, from the last
+// back: Set::Holds(c) for one byte and, with SSE2, Set::Block(p) for the
+// 16 bytes p[0, 16) (bit i for p[i]), 16 bytes a step. The sets' bytes are
+// common (an n, a y, a full stop): one block's bits serve several hits,
+// where memrchr was a call per hit and per byte of the set.
+template <typename Set>
+class BytesBackwards {
  public:
-  LetterBackwards(std::string_view s, char lower, std::size_t begin, std::size_t end)
-      : s_(s), begin_(begin), lower_(Previous(lower, end)), upper_(Previous(ToUpper(lower), end)), letter_(lower) {}
+  BytesBackwards(std::string_view s, Set set, std::size_t begin, std::size_t end)
+      : s_(s), set_(set), begin_(begin), next_block_end_(end) {}
 
   // The next position back, or kNone.
   std::size_t Next() {
-    if (lower_ == kNone && upper_ == kNone) return kNone;
-    const std::size_t at = upper_ == kNone || (lower_ != kNone && lower_ > upper_) ? lower_ : upper_;
-    if (at == lower_) lower_ = Previous(letter_, at);
-    if (at == upper_) upper_ = Previous(ToUpper(letter_), at);
-    return at;
+    while (hits_ == 0) {
+      if (next_block_end_ <= begin_) return kNone;
+      const std::size_t to = next_block_end_;
+      block_ = to - begin_ >= 16 ? to - 16 : begin_;
+      hits_ = Hits(block_, to);
+      next_block_end_ = block_;
+    }
+    const int last = 31 - std::countl_zero(hits_);
+    hits_ &= ~(1u << last);
+    return block_ + static_cast<std::size_t>(last);
   }
 
  private:
-  static char ToUpper(char lower) { return static_cast<char>(lower - ('a' - 'A')); }
-
-  std::size_t Previous(char c, std::size_t before) const {
-    const void* hit = before > begin_ ? memrchr(s_.data() + begin_, c, before - begin_) : nullptr;
-    return hit == nullptr ? kNone : static_cast<std::size_t>(static_cast<const char*>(hit) - s_.data());
+  // Bit i for s[from + i], from + i < to, to - from <= 16.
+  std::uint32_t Hits(std::size_t from, std::size_t to) const {
+#if defined(__SSE2__)
+    // The 16 bytes that end at `to`, those before `from` shifted out.
+    if (to >= 16) return set_.Block(s_.data() + to - 16) >> (from - (to - 16));
+#endif
+    std::uint32_t hits = 0;
+    for (std::size_t p = from; p < to; ++p) hits |= std::uint32_t{set_.Holds(s_[p])} << (p - from);
+    return hits;
   }
 
   std::string_view s_;
+  Set set_;
   std::size_t begin_;
-  std::size_t lower_, upper_;  // the next hit of each case, or kNone
-  char letter_;
+  std::size_t next_block_end_;  // the blocks from here back are not read yet
+  std::size_t block_ = 0;       // where the block read last starts
+  std::uint32_t hits_ = 0;      // its hits not yet returned
 };
 
-enum class Direction { kForward, kBackward };
+// A letter in either case (lower: a lower-case letter): setting bit 5
+// lower-cases a letter, and only a letter's two cases become it.
+struct FoldedLetter {
+  char lower;
+  bool Holds(char c) const { return (c | 0x20) == lower; }
+#if defined(__SSE2__)
+  std::uint32_t Block(const char* p) const {
+    const __m128i b = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), _mm_set1_epi8(0x20));
+    return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8(lower))));
+  }
+#endif
+};
 
-// The first (kForward) or last (kBackward) clause end (EndsClause) in
-// s[begin, end), or kNone. The candidates are found with memchr or memrchr,
-// one per byte that can end a clause.
-std::size_t NearestClauseEnd(std::string_view s, std::size_t begin, std::size_t end, Direction direction) {
-  const bool forward = direction == Direction::kForward;
+// The bytes that may end a clause (EndsClause decides).
+struct ClauseMarks {
+  bool Holds(char c) const { return c == '.' || c == ';' || c == '?'; }
+#if defined(__SSE2__)
+  std::uint32_t Block(const char* p) const {
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i marks =
+        _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('.')),
+                     _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(';')), _mm_cmpeq_epi8(b, _mm_set1_epi8('?'))));
+    return static_cast<std::uint32_t>(_mm_movemask_epi8(marks));
+  }
+#endif
+};
+
+// The first clause end (EndsClause) in s[begin, end), or kNone. The
+// candidates are found with memchr, one per byte that can end a clause.
+std::size_t FirstClauseEnd(std::string_view s, std::size_t begin, std::size_t end) {
   while (begin < end) {
     std::size_t nearest = kNone;
     for (const char c : {'.', ';', '?'}) {
-      const void* hit = forward ? memchr(s.data() + begin, c, end - begin) : memrchr(s.data() + begin, c, end - begin);
+      const void* hit = memchr(s.data() + begin, c, end - begin);
       if (hit == nullptr) continue;
       const std::size_t p = static_cast<std::size_t>(static_cast<const char*>(hit) - s.data());
-      if (nearest == kNone || (forward ? p < nearest : p > nearest)) nearest = p;
+      if (nearest == kNone || p < nearest) nearest = p;
     }
     if (nearest == kNone || EndsClause(s, nearest)) return nearest;
-    if (forward) {  // a '.' between digits: look on past it
-      begin = nearest + 1;
-    } else {
-      end = nearest;
-    }
+    begin = nearest + 1;  // a '.' between digits: look on past it
   }
   return kNone;
 }
@@ -84,8 +124,11 @@ std::size_t NearestClauseEnd(std::string_view s, std::size_t begin, std::size_t 
 // before it, at most kClauseLimit bytes back.
 std::size_t ClauseStart(std::string_view s, std::size_t at) {
   const std::size_t limit = at > kClauseLimit ? at - kClauseLimit : 0;
-  const std::size_t end = NearestClauseEnd(s, limit, at, Direction::kBackward);
-  return end == kNone ? limit : end + 1;
+  BytesBackwards marks(s, ClauseMarks{}, limit, at);
+  for (std::size_t p = marks.Next(); p != kNone; p = marks.Next()) {
+    if (EndsClause(s, p)) return p + 1;
+  }
+  return limit;
 }
 
 // Does s[p] start `letters` (lower-case letters only), in either case?
@@ -109,10 +152,11 @@ bool Negated(std::string_view s, std::size_t at) {
   const auto whole_word = [clause](std::size_t p, std::string_view word) {
     return LettersAt(clause, p, word) && AtWordStart(clause, p) && AtWordEnd(clause, p + word.size());
   };
-  LetterBackwards ns(clause, 'n', 0, clause.size());
+  BytesBackwards ns(clause, FoldedLetter{'n'}, 0, clause.size());
   for (std::size_t p = ns.Next(); p != kNone; p = ns.Next()) {
-    if (StartsWithNoCase(clause.substr(p), "n't") || whole_word(p, "not") || whole_word(p, "never") ||
-        (p >= 2 && whole_word(p - 2, "cannot"))) {
+    // "n't": s[p] is an n in either case, and only 't' and 'T' have bit 5 make a 't'.
+    const bool contraction = p + 2 < clause.size() && clause[p + 1] == '\'' && (clause[p + 2] | 0x20) == 't';
+    if (contraction || whole_word(p, "not") || whole_word(p, "never") || (p >= 2 && whole_word(p - 2, "cannot"))) {
       return true;
     }
   }
@@ -160,31 +204,45 @@ struct Statements {
   std::size_t necessity_length = 0;
 };
 
+// The eight bytes before a y, lower-cased as LettersAt compares them, are
+// read as one little-endian word and compared with each phrase's eight
+// letters before its y.
+constexpr std::uint64_t EightLetters(std::string_view letters) {
+  std::uint64_t word = 0;
+  for (std::size_t i = 0; i < 8; ++i) word |= std::uint64_t{static_cast<unsigned char>(letters[i])} << (8 * i);
+  return word;
+}
+
 // The last verdict phrase: "medically necessary", "medically appropriate"
 // or "a medical necessity" where it starts a word, or "necessary" where it
 // starts a word after a verb (AfterVerb); and the last "medical necessity"
 // (anywhere) of those the scan passes, which are all that start after the
 // verdict's own words. Each phrase has a 'y' at a fixed place: the ninth
 // letter of "medically" and "necessary", the last of "necessity". So the
-// scan goes back over the y's only (memrchr per case), and the first verdict
+// scan goes back over the y's only (BytesBackwards), and the first verdict
 // it meets is the last in the text: the y of a verdict that starts later
 // lies later, and no y lies inside "a medical necessit".
 Statements LastStatements(std::string_view s) {
+  static constexpr std::uint64_t kMedicall = EightLetters("medicall"), kNecessar = EightLetters("necessar"),
+                                 kNecessit = EightLetters("necessit");
   Statements last;
-  LetterBackwards ys(s, 'y', 8, s.size());  // no phrase has its y before s[8]
+  BytesBackwards ys(s, FoldedLetter{'y'}, 8, s.size());  // no phrase has its y before s[8]
   for (std::size_t y = ys.Next(); y != kNone; y = ys.Next()) {
     const std::size_t at = y - 8;
-    if (LettersAt(s, at, "medicall")) {
+    std::uint64_t before_y;
+    std::memcpy(&before_y, s.data() + at, 8);
+    before_y |= 0x2020202020202020;  // bit 5 of each byte, as LettersAt sets it
+    if (before_y == kMedicall) {
       if (AtWordStart(s, at) && (WordAfter(s, y + 1, "necessary") || WordAfter(s, y + 1, "appropriate"))) {
         last.verdict = at;
         break;
       }
-    } else if (LettersAt(s, at, "necessar")) {
+    } else if (before_y == kNecessar) {
       if (AtWordStart(s, at) && AfterVerb(s, at)) {
         last.verdict = at;
         break;
       }
-    } else if (LettersAt(s, at, "necessit")) {
+    } else if (before_y == kNecessit) {
       const std::size_t medical = WordBefore(s, at, "medical");
       if (medical == kNone) continue;
       if (last.necessity == kNone) {
@@ -212,7 +270,7 @@ std::optional<bool> RationaleConclusion(std::string_view rationale) {
   if (last.necessity != kNone && (last.verdict == kNone || last.necessity >= last.verdict + 21)) {
     const std::size_t after = last.necessity + last.necessity_length;
     const std::size_t limit = std::max(after, std::min(rationale.size(), last.necessity + kClauseLimit));
-    std::size_t end = NearestClauseEnd(rationale, after, limit, Direction::kForward);
+    std::size_t end = FirstClauseEnd(rationale, after, limit);
     if (end == kNone) end = limit;
     const std::string_view clause = rationale.substr(after, end - after);
     if (FindNoCase(clause, "establish") != kNone || FindNoCase(clause, "support") != kNone) {

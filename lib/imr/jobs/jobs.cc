@@ -86,10 +86,11 @@ class LetterJob final : public pipeline::BatchJob {
     Message(CountSkipped(corpus_, r, &accounting_));
   }
 
+  // Called once, after the run: the slots' statistics are moved out.
   stats::Stats Total() {
     accounting_.files -= std::exchange(failed_files_read_, 0);
     stats::Stats total;
-    for (const Slot& s : slots_) total.Merge(s.stats);
+    for (Slot& s : slots_) total.Merge(std::move(s.stats));
     total.accounting.Merge(accounting_);
     total.taxonomies.insert(taxonomy_.fingerprint());
     if (messages_ > options_.max_messages) {

@@ -43,6 +43,17 @@ constexpr std::array<char, 200> kDigitPairs = [] {
   return t;
 }();
 
+// 10^0 to 10^19: every power of ten a uint64_t holds.
+constexpr std::array<std::uint64_t, 20> kPowersOfTen = [] {
+  std::array<std::uint64_t, 20> t{};
+  std::uint64_t p = 1;
+  for (std::uint64_t& x : t) {
+    x = p;
+    p *= 10;
+  }
+  return t;
+}();
+
 // True when AppendNormalized would leave s[0..n) as it is and JSON needs no
 // escape in it: printable ASCII without '"' or '\\', no space at either end
 // and no two spaces in a row (other whitespace is below 0x20). Most short
@@ -84,17 +95,30 @@ void JsonCursor::Text(std::string_view raw) {
       return;
     }
   } else if (n != 0 && IsPlain(raw.data(), n, /*readable_past_end=*/false)) {
-    Reserve(n + 2);
-    *p_++ = '"';
-    std::memcpy(p_, raw.data(), n);
-    p_ += n;
-    *p_++ = '"';
+    Quoted(raw);
     return;
   }
   thread_local std::string normalized;  // no allocation once warm
   normalized.clear();
   AppendNormalized(raw, &normalized);
+  // Normalising leaves much long letter text (guideline blocks, rationales)
+  // needing no escape. Then it is copied with room for itself only: String
+  // asks for six bytes per byte (the longest escape), and room is
+  // zero-filled when it is made. Short text is not worth the second check.
+  if (n > kCopyFirst && !normalized.empty() &&
+      IsPlain(normalized.data(), normalized.size(), /*readable_past_end=*/false)) {
+    Quoted(normalized);
+    return;
+  }
   String(normalized);
+}
+
+void JsonCursor::Quoted(std::string_view plain) {
+  Reserve(plain.size() + 2);
+  *p_++ = '"';
+  std::memcpy(p_, plain.data(), plain.size());
+  p_ += plain.size();
+  *p_++ = '"';
 }
 
 void JsonCursor::Int(std::int64_t v) {
@@ -104,8 +128,13 @@ void JsonCursor::Int(std::int64_t v) {
     return;
   }
   auto u = static_cast<std::uint64_t>(v);
-  int digits = 1;
-  for (std::uint64_t rest = u; rest >= 10; rest /= 10) ++digits;
+  // The digit count from the bit length (log10(2) ~ 1233 / 4096), one
+  // compare with a power of ten to settle it: no division per digit. With
+  // the low bit set, 0 counts as the one digit it is written with and no
+  // other number changes count (every power of ten is even).
+  const std::uint64_t odd = u | 1;
+  const int estimate = ((64 - __builtin_clzll(odd)) * 1233) >> 12;
+  const int digits = estimate + (odd >= kPowersOfTen[static_cast<std::size_t>(estimate)] ? 1 : 0);
   char* at = p_ + digits;
   p_ = at;
   for (; u >= 100; u /= 100) {

@@ -10,14 +10,15 @@ namespace imr::output {
 namespace {
 
 // The columns of one level (letter or item), from its fields' scalars and
-// cells: those at `place`, under these options.
-void AddColumns(std::span<const Field> fields, CsvPlace place, const RecordOptions& options,
+// cells: those at `place`, under these options (with `store`, also the
+// store's own cells).
+void AddColumns(std::span<const Field> fields, CsvPlace place, const RecordOptions& options, bool store,
                 std::vector<Column>* columns) {
   for (const Field& f : fields) {
     if (!InCsv(f.presence, options)) continue;
     if (f.csv == place) columns->push_back({std::string(f.name.name()), f.kind, f.get});
     for (const CsvCell& c : f.csv_cells) {
-      if (c.place == place && InCsv(c.presence, options)) {
+      if (c.place == place && (InCsv(c.presence, options) || (store && c.presence == Presence::kStoreOnly))) {
         columns->push_back({std::string(f.csv_prefix).append(c.name), c.kind, c.get});
       }
     }
@@ -28,24 +29,31 @@ void AddColumns(std::span<const Field> fields, CsvPlace place, const RecordOptio
 struct Columns {
   std::vector<Column> letter, item;
 
-  explicit Columns(const RecordOptions& options) {
+  Columns(const RecordOptions& options, bool store) {
     for (CsvPlace place : {CsvPlace::kMain, CsvPlace::kLast}) {
-      AddColumns(kLetterFields, place, options, &letter);
-      AddColumns(kItemFields, place, options, &item);
+      AddColumns(kLetterFields, place, options, store, &letter);
+      AddColumns(kItemFields, place, options, store, &item);
     }
   }
 };
 
 const Columns& ColumnsFor(const RecordOptions& options) {
-  static const Columns with_text(RecordOptions{.include_text = true});
-  static const Columns without_text(RecordOptions{.include_text = false});
+  static const Columns with_text(RecordOptions{.include_text = true}, false);
+  static const Columns without_text(RecordOptions{.include_text = false}, false);
   return options.include_text ? with_text : without_text;
+}
+
+const Columns& StoreColumns() {
+  static const Columns store(RecordOptions{.include_text = false}, true);
+  return store;
 }
 
 }  // namespace
 
 const std::vector<Column>& LetterColumns(const RecordOptions& options) { return ColumnsFor(options).letter; }
 const std::vector<Column>& ItemColumns(const RecordOptions& options) { return ColumnsFor(options).item; }
+const std::vector<Column>& StoreLetterColumns() { return StoreColumns().letter; }
+const std::vector<Column>& StoreItemColumns() { return StoreColumns().item; }
 
 std::string CsvHeader(const RecordOptions& options) {
   const Columns& columns = ColumnsFor(options);

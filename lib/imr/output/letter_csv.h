@@ -33,6 +33,11 @@ struct Column {
 // (static: valid for the whole program).
 const std::vector<Column>& LetterColumns(const RecordOptions& options);
 const std::vector<Column>& ItemColumns(const RecordOptions& options);
+// The store's columns: the CSV's without text, then the cells only the store
+// keeps (Presence::kStoreOnly), so that the store holds every value of the
+// --no-text JSON record.
+const std::vector<Column>& StoreLetterColumns();
+const std::vector<Column>& StoreItemColumns();
 
 std::string CsvHeader(const RecordOptions& options);
 void AppendLetterCsv(const SourceRef& source, const extract::Letter& letter, const RecordOptions& options,

@@ -8,7 +8,7 @@ namespace imr::output {
 void AppendLetterJson(const SourceRef& source, const extract::Letter& letter, const RecordOptions& options,
                       std::string* out) {
   JsonCursor cursor(out);
-  WriteJsonObject(cursor, kLetterFields, {.source = &source, .letter = &letter, .options = &options});
+  WriteLetterJson(cursor, {.source = &source, .letter = &letter, .options = &options});
   cursor.EndLine();
 }
 

@@ -1,5 +1,6 @@
 #include "imr/output/record_fields.h"
 
+#include <iterator>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -28,46 +29,85 @@ Value Optional(const std::optional<T>& v, Value (*make)(T)) {
 }
 Value Int(int v) { return Number(v); }
 
-void WriteJsonValue(JsonCursor& out, Kind kind, const Value& v) {
+template <Kind kKind>
+void WriteJsonValue(JsonCursor& out, const Value& v) {
   if (!v.present) {
     out.Null();
     return;
   }
-  switch (kind) {
-    case Kind::kString:
-      out.String(v.text);
-      return;
-    case Kind::kText:
-      out.Text(v.text);
-      return;
-    case Kind::kDate:
-      out.Date(v.date);
-      return;
-    case Kind::kInteger:
-      out.Int(v.number);
-      return;
-    case Kind::kBoolean:
-      out.Bool(v.flag);
-      return;
-    case Kind::kTextList:
-      out.Open('[');
-      for (std::size_t i = 0; i < v.list->size(); ++i) {
-        if (i != 0) out.Comma();
-        out.Text((*v.list)[i]);
-      }
-      out.Close(']');
-      return;
-    case Kind::kObject:
-    case Kind::kList:
-      return;  // written by the field's own writer
+  if constexpr (kKind == Kind::kString) {
+    out.String(v.text);
+  } else if constexpr (kKind == Kind::kText) {
+    out.Text(v.text);
+  } else if constexpr (kKind == Kind::kDate) {
+    out.Date(v.date);
+  } else if constexpr (kKind == Kind::kInteger) {
+    out.Int(v.number);
+  } else if constexpr (kKind == Kind::kBoolean) {
+    out.Bool(v.flag);
+  } else if constexpr (kKind == Kind::kTextList) {
+    out.Open('[');
+    for (std::size_t i = 0; i < v.list->size(); ++i) {
+      if (i != 0) out.Comma();
+      out.Text((*v.list)[i]);
+    }
+    out.Close(']');
   }
+  // kObject and kList are written by the field's own writer.
+}
+
+// The presences written to JSON under these options, one bit each.
+unsigned JsonPresences(const RecordOptions& options) {
+  return 1u << static_cast<int>(Presence::kAlways) |
+         1u << static_cast<int>(options.include_text ? Presence::kWithText : Presence::kWithoutText) |
+         (options.truth ? 0u : 1u << static_cast<int>(Presence::kNotInTruth));
+}
+
+// Field kIndex of the table kFields, when these options write it. The
+// writer is a template over the table, so that every field's key, kind,
+// getter and writer are constants where its code is made: no call through a
+// pointer and no switch on the kind per field.
+template <const auto& kFields, std::size_t kIndex>
+void WriteJsonField(JsonCursor& out, const RecordContext& context, unsigned presences, bool& first) {
+  constexpr const Field& f = kFields[kIndex];
+  if ((presences >> static_cast<int>(f.presence) & 1u) == 0) return;
+  if constexpr (f.write == nullptr) {
+    // A scalar is read first, so that one left out costs no key.
+    const Value v = f.get(context);
+    if (f.omitted_when_absent && !v.present) return;
+    out.Key(f.name, first);
+    WriteJsonValue<f.kind>(out, v);
+  } else {
+    const std::size_t before = out.mark();
+    out.Key(f.name, first);
+    if (!f.write(out, context)) {
+      out.Rewind(before);
+      return;
+    }
+  }
+  first = false;
+}
+
+template <const auto& kFields, std::size_t... kIndex>
+void WriteJsonFields(JsonCursor& out, const RecordContext& context, std::index_sequence<kIndex...>) {
+  out.Open('{');
+  bool first = true;
+  const unsigned presences = JsonPresences(*context.options);
+  (WriteJsonField<kFields, kIndex>(out, context, presences, first), ...);
+  out.Close('}');
+}
+
+// Writes the fields of the table kFields as one JSON object, in table order.
+template <const auto& kFields>
+void WriteJsonObject(JsonCursor& out, const RecordContext& context) {
+  WriteJsonFields<kFields>(out, context, std::make_index_sequence<std::size(kFields)>());
 }
 
 // The writer of an object field whose members are `kFields`, read from the
 // same context.
 template <const auto& kFields>
 bool ObjectJson(JsonCursor& out, const RecordContext& context) {
-  WriteJsonObject(out, kFields, context);
+  WriteJsonObject<kFields>(out, context);
   return true;
 }
 
@@ -82,7 +122,7 @@ bool ListJson(JsonCursor& out, const RecordContext& context) {
   for (std::size_t i = 0; i < elements.size(); ++i) {
     if (i != 0) out.Comma();
     inner.*kSlot = &elements[i];
-    WriteJsonObject(out, kFields, inner);
+    WriteJsonObject<kFields>(out, inner);
   }
   out.Close(']');
   return true;
@@ -111,7 +151,7 @@ constexpr Field kSpanFields[] = {
 
 bool SpanJson(JsonCursor& out, const RecordContext& context) {
   if (context.span.data() == nullptr) return false;
-  WriteJsonObject(out, kSpanFields, context);
+  WriteJsonObject<kSpanFields>(out, context);
   return true;
 }
 
@@ -259,7 +299,8 @@ constexpr Field kGuidelineFields[] = {
      .presence = Presence::kWithoutText,
      .description = "{offset, length} of the block in the source",
      .write = [](JsonCursor& out, const RecordContext& c) { return SpanJson(out, WithSpan(c, c.guideline->text)); },
-     .children = kSpanFields},
+     .children = kSpanFields,
+     .csv_prefix = "text_"},  // no CSV cell: the store's columns text_offset, text_length (kGuidelineCells)
     {.name = "citations",
      .kind = Kind::kList,
      .description = "{source, part, year, sections, pages}",
@@ -288,7 +329,7 @@ bool GuidelineJson(JsonCursor& out, const RecordContext& context) {
   }
   RecordContext inner = context;
   inner.guideline = &g;
-  WriteJsonObject(out, kGuidelineFields, inner);
+  WriteJsonObject<kGuidelineFields>(out, inner);
   return true;
 }
 
@@ -315,6 +356,10 @@ Value Sources(const RecordContext& context) {
   return Name(out);
 }
 
+// The block's text span (the JSON's text_span), for the store.
+Value TextOffset(const RecordContext& c) { return kSpanFields[0].get(WithSpan(c, c.guideline->text)); }
+Value TextLength(const RecordContext& c) { return kSpanFields[1].get(WithSpan(c, c.guideline->text)); }
+
 template <const Guideline Item::*kBlock>
 constexpr CsvCell kGuidelineCells[] = {
     {"sources", Kind::kString, InBlock<kBlock, Sources>},
@@ -323,6 +368,8 @@ constexpr CsvCell kGuidelineCells[] = {
     {"no_guidelines_found", Kind::kBoolean, InBlock<kBlock, kGuidelineFields[5].get>},
     {"guideline", Kind::kText, [](const RecordContext& c) { return Text((c.item->*kBlock).text); }, CsvPlace::kLast,
      Presence::kWithText},
+    {"text_offset", Kind::kInteger, InBlock<kBlock, TextOffset>, CsvPlace::kMain, Presence::kStoreOnly},
+    {"text_length", Kind::kInteger, InBlock<kBlock, TextLength>, CsvPlace::kMain, Presence::kStoreOnly},
 };
 
 // ---- items
@@ -604,17 +651,6 @@ void AppendFieldHelp(std::span<const Field> fields, std::string* out) {
 const std::span<const Field> kLetterFields = kLetterFieldArray;
 const std::span<const Field> kItemFields = kItemFieldArray;
 
-namespace {
-
-// The presences written to JSON under these options, one bit each.
-unsigned JsonPresences(const RecordOptions& options) {
-  return 1u << static_cast<int>(Presence::kAlways) |
-         1u << static_cast<int>(options.include_text ? Presence::kWithText : Presence::kWithoutText) |
-         (options.truth ? 0u : 1u << static_cast<int>(Presence::kNotInTruth));
-}
-
-}  // namespace
-
 bool InJson(Presence presence, const RecordOptions& options) {
   return (JsonPresences(options) >> static_cast<int>(presence) & 1u) != 0;
 }
@@ -623,29 +659,8 @@ bool InCsv(Presence presence, const RecordOptions& options) {
   return presence == Presence::kCsvOnly || InJson(presence, options);
 }
 
-void WriteJsonObject(JsonCursor& out, std::span<const Field> fields, const RecordContext& context) {
-  out.Open('{');
-  bool first = true;
-  const unsigned presences = JsonPresences(*context.options);
-  for (const Field& f : fields) {
-    if ((presences >> static_cast<int>(f.presence) & 1u) == 0) continue;
-    if (f.write == nullptr) {
-      // A scalar is read first, so that one left out costs no key.
-      const Value v = f.get(context);
-      if (!v.present && f.omitted_when_absent) continue;
-      out.Key(f.name, first);
-      WriteJsonValue(out, f.kind, v);
-    } else {
-      const std::size_t before = out.mark();
-      out.Key(f.name, first);
-      if (!f.write(out, context)) {
-        out.Rewind(before);
-        continue;
-      }
-    }
-    first = false;
-  }
-  out.Close('}');
+void WriteLetterJson(JsonCursor& out, const RecordContext& context) {
+  WriteJsonObject<kLetterFieldArray>(out, context);
 }
 
 void WriteCsvValue(CsvRow& row, Kind kind, const Value& v) {

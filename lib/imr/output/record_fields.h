@@ -67,6 +67,7 @@ enum class Presence : std::uint8_t {
   kWithoutText,  // only with --no-text
   kCsvOnly,      // a CSV column that the JSON record holds in another form
   kNotInTruth,   // in every record imr extract writes, not in a generator's truth (which does not model it)
+  kStoreOnly,    // a column of the store (imr/store) only: a --no-text JSON value that no CSV column holds
 };
 
 // A scalar's value; `present` false writes null (JSON) or an empty cell.
@@ -110,7 +111,9 @@ struct Field {
   JsonValueWriter write = nullptr;       // objects and lists
   std::span<const Field> children = {};  // an object's fields, a list element's fields
   // CSV: a scalar is one column named like the field, placed by `csv`; an
-  // object gives `csv_cells`, each named csv_prefix + cell name.
+  // object gives `csv_cells`, each named csv_prefix + cell name. The store
+  // (imr/store) names an object's members so too, the prefixes of nested
+  // objects joined (claims_administrator_ + text_ + offset).
   CsvPlace csv = CsvPlace::kNone;
   std::string_view csv_prefix = {};
   std::span<const CsvCell> csv_cells = {};
@@ -124,8 +127,9 @@ extern const std::span<const Field> kItemFields;
 bool InJson(Presence presence, const RecordOptions& options);
 bool InCsv(Presence presence, const RecordOptions& options);
 
-// Writes `fields` as one JSON object, in table order.
-void WriteJsonObject(JsonCursor& out, std::span<const Field> fields, const RecordContext& context);
+// Writes a letter's record (kLetterFields, the context's letter, source and
+// options) as one JSON object, in table order.
+void WriteLetterJson(JsonCursor& out, const RecordContext& context);
 
 // Writes a scalar's CSV cell (empty when absent).
 void WriteCsvValue(CsvRow& row, Kind kind, const Value& value);

@@ -80,12 +80,14 @@ class RangeEmitter {
   }
 
   // A document, with the slice of the batch's index that covers it
-  // (positions in the index are offsets from `origin`).
-  void Emit(std::size_t from, std::size_t to, bool truncated, const TextIndex::Mark& since, std::size_t origin) {
+  // (positions in the index are offsets from `origin`), found from *since
+  // (documents come in order: *since moves past this one's positions).
+  void Emit(std::size_t from, std::size_t to, bool truncated, TextIndex::Mark* since, std::size_t origin) {
     Position p = base_;
     p.offset += from;
-    const TextIndex::Slice slice = batch_->index.SliceOf(since, static_cast<std::uint32_t>(from - origin),
+    const TextIndex::Slice slice = batch_->index.SliceOf(*since, static_cast<std::uint32_t>(from - origin),
                                                          static_cast<std::uint32_t>(to - origin));
+    *since = TextIndex::After(slice);
     batch_->documents.push_back({p, {}, text_.substr(from, to - from), truncated, slice});
   }
 
@@ -142,6 +144,7 @@ void SplitRange(std::string_view text, std::size_t begin, std::size_t end, const
     emit.Skip(std::max(begin, covered), first);
   }
 
+  TextIndex::Mark after_documents = since;
   for (std::size_t i = 0; i < starts.size(); ++i) {
     const std::size_t s = starts[i];
     const std::size_t cap = std::min(text.size(), s + kMaxDocumentBytes);
@@ -150,7 +153,7 @@ void SplitRange(std::string_view text, std::size_t begin, std::size_t end, const
     const std::size_t doc_end = std::min(next, cap);
     // The last document runs past the range: its tail is indexed too.
     if (doc_end > end) index.Add(text.substr(end, doc_end - end), static_cast<std::uint32_t>(end - origin));
-    emit.Emit(s, doc_end, doc_end < next, since, origin);
+    emit.Emit(s, doc_end, doc_end < next, &after_documents, origin);
     emit.Skip(doc_end, next);
   }
 }

@@ -24,16 +24,6 @@ void Histogram::Merge(const Histogram& o) {
   count_ += o.count_;
 }
 
-template <typename F>
-void Histogram::ForEach(F&& f) const {
-  auto tail = sparse_.begin();
-  for (; tail != sparse_.end() && tail->first < 0; ++tail) f(tail->first, tail->second);
-  for (std::size_t v = 0; v < dense_.size(); ++v) {
-    if (dense_[v] != 0) f(static_cast<std::int64_t>(v), dense_[v]);
-  }
-  for (; tail != sparse_.end(); ++tail) f(tail->first, tail->second);
-}
-
 std::map<std::int64_t, std::uint64_t> Histogram::counts() const {
   std::map<std::int64_t, std::uint64_t> all;
   ForEach([&](std::int64_t value, std::uint64_t n) { all.emplace_hint(all.end(), value, n); });
@@ -64,15 +54,11 @@ std::int64_t Histogram::Percentile(int percent) const {
   std::uint64_t rank = (static_cast<std::uint64_t>(percent) * count_ + 99) / 100;
   if (rank == 0) rank = 1;
   std::uint64_t seen = 0;
-  std::int64_t result = Max();
-  bool found = false;
+  std::int64_t result = 0;
   ForEach([&](std::int64_t value, std::uint64_t n) {
-    if (found) return;
     seen += n;
-    if (seen >= rank) {
-      result = value;
-      found = true;
-    }
+    result = value;
+    return seen < rank;
   });
   return result;
 }

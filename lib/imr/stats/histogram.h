@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <map>
+#include <type_traits>
 #include <vector>
 
 namespace imr::stats {
@@ -46,8 +47,14 @@ class Histogram {
   std::int64_t Min() const;
   std::int64_t Max() const;
   // Values in increasing order with their counts (never zero); built on each
-  // call, for reports.
+  // call, for tests and charts. Reports walk the values with ForEach, which
+  // builds nothing.
   std::map<std::int64_t, std::uint64_t> counts() const;
+  // Calls f(value, count) for every value with a count, in increasing order.
+  // When f returns bool, false stops the walk (a percentile needs only the
+  // values up to its rank).
+  template <typename F>
+  void ForEach(F&& f) const;
 
   friend bool operator==(const Histogram& a, const Histogram& b) {
     return a.count_ == b.count_ && a.counts() == b.counts();
@@ -59,13 +66,44 @@ class Histogram {
 
  private:
   void AddSlow(std::int64_t value, std::uint64_t n);
-  // Calls f(value, count) for every value with a count, in increasing order.
-  template <typename F>
-  void ForEach(F&& f) const;
 
   std::vector<std::uint64_t> dense_;              // count of value v at dense_[v], v < kDenseLimit
   std::map<std::int64_t, std::uint64_t> sparse_;  // every other value
   std::uint64_t count_ = 0;
 };
+
+template <typename F>
+void Histogram::ForEach(F&& f) const {
+  // f(value, n), and whether to go on.
+  const auto visit = [&f](std::int64_t value, std::uint64_t n) {
+    if constexpr (std::is_same_v<std::invoke_result_t<F&, std::int64_t, std::uint64_t>, bool>) {
+      return f(value, n);
+    } else {
+      f(value, n);
+      return true;
+    }
+  };
+  auto tail = sparse_.begin();
+  for (; tail != sparse_.end() && tail->first < 0; ++tail) {
+    if (!visit(tail->first, tail->second)) return;
+  }
+  // Most values of a long histogram have no count (a few thousand days of
+  // 44 years): they are passed four at a time.
+  const std::uint64_t* const dense = dense_.data();
+  const auto visit_dense = [&](std::size_t v) {
+    return dense[v] == 0 || visit(static_cast<std::int64_t>(v), dense[v]);
+  };
+  std::size_t v = 0;
+  for (; v + 4 <= dense_.size(); v += 4) {
+    if ((dense[v] | dense[v + 1] | dense[v + 2] | dense[v + 3]) == 0) continue;
+    if (!visit_dense(v) || !visit_dense(v + 1) || !visit_dense(v + 2) || !visit_dense(v + 3)) return;
+  }
+  for (; v < dense_.size(); ++v) {
+    if (!visit_dense(v)) return;
+  }
+  for (; tail != sparse_.end(); ++tail) {
+    if (!visit(tail->first, tail->second)) return;
+  }
+}
 
 }  // namespace imr::stats

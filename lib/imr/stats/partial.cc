@@ -124,12 +124,12 @@ class Writer {
   }
   void Value(const Histogram& h) {  // [[value, count], ...] in value order
     w_.BeginArray();
-    for (const auto& [value, n] : h.counts()) {
+    h.ForEach([&](std::int64_t value, std::uint64_t n) {
       w_.BeginArray();
       w_.Int(value);
       w_.Int(static_cast<std::int64_t>(n));
       w_.EndArray();
-    }
+    });
     w_.EndArray();
   }
 

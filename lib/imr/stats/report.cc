@@ -425,12 +425,12 @@ void VolumesJson(JsonWriter& w, const Stats& s) {
   s.letters == 0 ? w.Null() : w.Double(Ratio(s.items, s.letters));
   w.Key("items_per_letter");
   w.BeginArray();
-  for (const auto& [n, c] : s.items_per_letter.counts()) {
+  s.items_per_letter.ForEach([&](std::int64_t n, std::uint64_t c) {
     w.BeginObject();
     CountField(w, "items", static_cast<std::uint64_t>(n));
     CountField(w, "letters", c);
     w.EndObject();
-  }
+  });
   w.EndArray();
   TablesJson(w, s, Section::kVolumes);
   w.EndObject();

@@ -6,13 +6,13 @@ namespace imr::stats {
 
 Rows ItemsPerLetter(const Histogram& h) {
   Rows rows;
-  for (const auto& [n, c] : h.counts()) rows.emplace_back(absl::StrCat(n), c);
+  h.ForEach([&](std::int64_t n, std::uint64_t c) { rows.emplace_back(absl::StrCat(n), c); });
   return rows;
 }
 
 Rows LagYears(const Histogram& days) {
   std::uint64_t years[11] = {};
-  for (const auto& [d, n] : days.counts()) years[std::min<std::int64_t>(d / 365, 10)] += n;
+  days.ForEach([&](std::int64_t d, std::uint64_t n) { years[std::min<std::int64_t>(d / 365, 10)] += n; });
   Rows rows;
   for (int y = 0; y <= 10; ++y) {
     if (years[y] != 0) rows.emplace_back(y == 10 ? std::string("10 or more") : absl::StrCat(y), years[y]);
@@ -33,7 +33,11 @@ Rows WarningCounts(const StatsCounts& s) {
 
 std::uint64_t LettersWithOneItemOrNone(const Histogram& items_per_letter) {
   std::uint64_t n = 0;
-  for (const auto& [items, letters] : items_per_letter.counts()) n += items <= 1 ? letters : 0;
+  items_per_letter.ForEach([&](std::int64_t items, std::uint64_t letters) {
+    if (items > 1) return false;  // values come in increasing order
+    n += letters;
+    return true;
+  });
   return n;
 }
 

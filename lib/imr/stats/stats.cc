@@ -315,6 +315,15 @@ void Stats::Merge(const Stats& o) {
   o.tally_.FoldInto(this);
 }
 
+void Stats::Merge(Stats&& o) {
+  if (!settled() || static_cast<const StatsCounts&>(*this) != StatsCounts()) {
+    Merge(o);
+    return;
+  }
+  static_cast<StatsCounts&>(*this) = std::move(o);
+  o.tally_.FoldInto(this);
+}
+
 void Stats::Settle() {
   if (settled()) return;
   tally_.FoldInto(this);

@@ -32,6 +32,9 @@ struct Stats : StatsCounts {
   void AddLetter(const extract::Letter& letter);
   // Adds `o`, its unsettled letters included; leaves this settled.
   void Merge(const Stats& o);
+  // The same; when this holds nothing yet (a run's total, before its first
+  // per-thread Stats), o's tables are moved here instead of copied.
+  void Merge(Stats&& o);
   // Folds the letters added since the last Settle() or Merge() into the
   // keyed tables.
   void Settle();

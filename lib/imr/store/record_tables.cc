@@ -59,36 +59,55 @@ constexpr std::pair<std::string_view, extract::Guideline extract::Item::*> kBloc
 
 std::string_view SqlType(Kind kind) { return kind == Kind::kInteger || kind == Kind::kBoolean ? "INTEGER" : "TEXT"; }
 
+// The SQL columns of `columns`: each one, and after a text list its lines
+// column (ListLinesColumn).
+std::vector<std::pair<std::string, std::string_view>> SqlColumns(const std::vector<Column>& columns) {
+  std::vector<std::pair<std::string, std::string_view>> out;
+  for (const Column& c : columns) {
+    out.emplace_back(c.name, SqlType(c.kind));
+    if (c.kind == Kind::kTextList) out.emplace_back(ListLinesColumn(c.name), "TEXT");
+  }
+  return out;
+}
+
+// How many cells LetterRows keeps of a row of `columns`.
+std::size_t CellCount(const std::vector<Column>& columns) {
+  std::size_t n = columns.size();
+  for (const Column& c : columns) n += c.kind == Kind::kTextList ? 1 : 0;
+  return n;
+}
+
 std::string Declarations(const std::vector<Column>& columns) {
   std::string out;
-  for (const Column& c : columns) absl::StrAppend(&out, ",\n  \"", c.name, "\" ", ToAbsl(SqlType(c.kind)));
+  for (const auto& [name, type] : SqlColumns(columns)) absl::StrAppend(&out, ",\n  \"", name, "\" ", ToAbsl(type));
   return out;
 }
 
 std::string Names(const std::vector<Column>& columns) {
   std::string out;
-  for (const Column& c : columns) absl::StrAppend(&out, ", \"", c.name, "\"");
+  for (const auto& [name, type] : SqlColumns(columns)) absl::StrAppend(&out, ", \"", name, "\"");
   return out;
 }
 
 // The insert of `table`, its rows' parameters being the key columns `keys`
-// (`key_count` of them), then `columns`.
+// (`key_count` of them), then the cells of `columns`.
 MultiRowInsert InsertOf(std::string_view table, std::string_view keys, int key_count,
                         const std::vector<Column>& columns) {
   return MultiRowInsert(absl::StrCat("INSERT INTO ", ToAbsl(table), " (", ToAbsl(keys), Names(columns), ") VALUES "),
-                        key_count + static_cast<int>(columns.size()));
+                        key_count + static_cast<int>(CellCount(columns)));
 }
 
 }  // namespace
 
 // Appends the values of `columns` for `context`: text normalised as the
-// record writes it, into text_.
+// record writes it, into text_; a text list is followed by its lines cell.
 void LetterRows::Append(const std::vector<Column>& columns, const output::RecordContext& context) {
   for (const Column& c : columns) {
     const output::Value v = c.get(context);
     Cell cell;
     if (!v.present || c.kind == Kind::kObject || c.kind == Kind::kList) {
       cells_.push_back(cell);
+      if (c.kind == Kind::kTextList) cells_.push_back(Cell());
       continue;
     }
     if (c.kind == Kind::kInteger || c.kind == Kind::kBoolean) {
@@ -112,22 +131,47 @@ void LetterRows::Append(const std::vector<Column>& columns, const output::Record
         break;
       }
       default:  // kTextList
-        for (std::size_t k = 0; k < v.list->size(); ++k) {
-          if (k != 0) text_.append("; ");
-          AppendNormalized((*v.list)[k], &text_);
-        }
-        break;
+        AppendList(*v.list, &cell);
+        continue;
     }
     cell.length = text_.size() - cell.offset;
     cells_.push_back(cell);
   }
 }
 
+// A text list joined with "; ", as the CSV writes it, begun at cell->offset;
+// then its lines cell: null when splitting the joined form at each "; "
+// gives the elements back, else the elements one per line (a normalised
+// element holds no line break).
+void LetterRows::AppendList(const std::vector<std::string_view>& list, Cell* cell) {
+  bool splits_back = true;
+  for (std::size_t k = 0; k < list.size(); ++k) {
+    if (k != 0) text_.append("; ");
+    const std::size_t from = text_.size();
+    AppendNormalized(list[k], &text_);
+    const std::string_view element = std::string_view(text_).substr(from);
+    splits_back = splits_back && !element.empty() && element.find("; ") == std::string_view::npos;
+  }
+  cell->length = text_.size() - cell->offset;
+  cells_.push_back(*cell);
+  Cell lines;
+  if (!splits_back) {
+    lines.type = Cell::Type::kText;
+    lines.offset = text_.size();
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      if (k != 0) text_.push_back('\n');
+      AppendNormalized(list[k], &text_);
+    }
+    lines.length = text_.size() - lines.offset;
+  }
+  cells_.push_back(lines);
+}
+
 void LetterRows::Read(const output::SourceRef& source, const extract::Letter& letter) {
   cells_.clear();
   text_.clear();
   output::RecordContext context{.source = &source, .letter = &letter, .options = &kNoText};
-  Append(output::LetterColumns(kNoText), context);
+  Append(output::StoreLetterColumns(), context);
   for (const extract::Warning& w : letter.warnings) {
     context.warning = &w;
     Append(WarningColumns(), context);
@@ -135,7 +179,7 @@ void LetterRows::Read(const output::SourceRef& source, const extract::Letter& le
   for (std::size_t i = 0; i < letter.items.size(); ++i) {
     context.item = &letter.items[i];
     context.item_index = i;
-    Append(output::ItemColumns(kNoText), context);
+    Append(output::StoreItemColumns(), context);
     for (const auto& [block, member] : kBlocks) {
       const extract::Guideline& g = letter.items[i].*member;
       context.guideline = &g;
@@ -167,12 +211,14 @@ void LetterRows::Bind(std::size_t first, std::size_t count, int param, Statement
   }
 }
 
+std::string ListLinesColumn(std::string_view name) { return absl::StrCat(ToAbsl(name), "_lines"); }
+
 std::string RecordTablesCreate() {
   return absl::StrCat(
       "CREATE TABLE letters (\n  letter_id INTEGER PRIMARY KEY,\n  file_id INTEGER NOT NULL",
-      Declarations(output::LetterColumns(kNoText)),
+      Declarations(output::StoreLetterColumns()),
       ");\nCREATE TABLE items (\n  item_id INTEGER PRIMARY KEY,\n  letter_id INTEGER NOT NULL",
-      Declarations(output::ItemColumns(kNoText)),
+      Declarations(output::StoreItemColumns()),
       ");\nCREATE TABLE citations (\n  item_id INTEGER NOT NULL,\n  block TEXT NOT NULL,\n  citation_index INTEGER "
       "NOT NULL",
       Declarations(CitationColumns()),
@@ -194,8 +240,8 @@ std::string RecordTablesIndexes() {
 std::string RecordTablesSchema() { return RecordTablesCreate() + RecordTablesIndexes(); }
 
 absl::StatusOr<RecordTables> RecordTables::Prepare(Database& db) {
-  RecordTables tables(db, {InsertOf("letters", "letter_id, file_id", 2, output::LetterColumns(kNoText)), 2, {}},
-                      {InsertOf("items", "item_id, letter_id", 2, output::ItemColumns(kNoText)), 2, {}},
+  RecordTables tables(db, {InsertOf("letters", "letter_id, file_id", 2, output::StoreLetterColumns()), 2, {}},
+                      {InsertOf("items", "item_id, letter_id", 2, output::StoreItemColumns()), 2, {}},
                       {InsertOf("citations", "item_id, block, citation_index", 3, CitationColumns()), 3, {}},
                       {InsertOf("warnings", "letter_id, warning_index", 2, WarningColumns()), 2, {}});
   for (auto [table, next] : {std::pair{"letters", &tables.next_letter_}, std::pair{"items", &tables.next_item_}}) {
@@ -220,21 +266,25 @@ absl::StatusOr<RecordTables> RecordTables::Prepare(Database& db) {
 void RecordTables::Add(std::int64_t file_id, const extract::Letter& letter, const LetterRows& rows) {
   const std::int64_t letter_id = next_letter_++;
   std::size_t next = 0;
+  static const std::size_t letter_cells = CellCount(output::StoreLetterColumns());
+  static const std::size_t item_cells = CellCount(output::StoreItemColumns());
+  static const std::size_t warning_cells = CellCount(WarningColumns());
+  static const std::size_t citation_cells = CellCount(CitationColumns());
   auto queue = [&](Table& table, std::array<std::int64_t, 3> keys, std::size_t count, std::string_view block = {}) {
     table.queue.push_back({keys, block, &rows, next, count});
     next += count;
   };
-  queue(letters_, {letter_id, file_id}, output::LetterColumns(kNoText).size());
+  queue(letters_, {letter_id, file_id}, letter_cells);
   for (std::size_t w = 0; w < letter.warnings.size(); ++w) {
-    queue(warnings_, {letter_id, static_cast<std::int64_t>(w)}, WarningColumns().size());
+    queue(warnings_, {letter_id, static_cast<std::int64_t>(w)}, warning_cells);
   }
   for (std::size_t i = 0; i < letter.items.size(); ++i) {
     const std::int64_t item_id = next_item_++;
-    queue(items_, {item_id, letter_id}, output::ItemColumns(kNoText).size());
+    queue(items_, {item_id, letter_id}, item_cells);
     for (const auto& [block, member] : kBlocks) {
       const extract::Guideline& g = letter.items[i].*member;
       for (std::size_t k = 0; k < g.citations.size(); ++k) {
-        queue(citations_, {item_id, 0, static_cast<std::int64_t>(k)}, CitationColumns().size(), block);
+        queue(citations_, {item_id, 0, static_cast<std::int64_t>(k)}, citation_cells, block);
       }
     }
   }

@@ -9,7 +9,10 @@
 //   citations (item_id, block, citation_index, <the citation fields>)
 //   warnings  (letter_id, warning_index, <the warning fields>)
 // Long text (rationale, guideline blocks) is stored as {offset, length} in
-// the source file, as `--no-text` writes it, to keep the store small.
+// the source file, as `--no-text` writes it, to keep the store small. The
+// tables hold every value of the `--no-text` JSON record (record_reader.h
+// prints it back): the CSV's columns, the cells only the store keeps
+// (guideline text spans), and beside each text list its lines column.
 //
 // Example:
 //   IMR_RETURN_IF_ERROR(db.Exec(RecordTablesSchema()));
@@ -40,6 +43,11 @@ namespace imr::store {
 
 // CREATE TABLE statements.
 std::string RecordTablesCreate();
+// The column beside a text-list column `name` (joined with "; ", as the CSV
+// joins it): null when splitting the joined text at each "; " gives the
+// elements back, else (an element empty or holding "; ") the elements one
+// per line.
+std::string ListLinesColumn(std::string_view name);
 // CREATE INDEX IF NOT EXISTS statements: on case number, decision date,
 // category and outcome, and the keys that tie the tables together. A new
 // store creates them after its first run's rows, which is faster than
@@ -67,6 +75,7 @@ class LetterRows {
     std::size_t offset = 0, length = 0;  // in text_
   };
   void Append(const std::vector<output::Column>& columns, const output::RecordContext& context);
+  void AppendList(const std::vector<std::string_view>& list, Cell* cell);
   // Binds cells [first, first + count) to parameters `param` on.
   void Bind(std::size_t first, std::size_t count, int param, Statement* s) const;
 

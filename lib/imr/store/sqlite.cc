@@ -106,6 +106,8 @@ void Statement::Reset() {
 }
 
 std::int64_t Statement::ColumnInt(int i) const { return sqlite3_column_int64(stmt_, i); }
+int Statement::ColumnCount() const { return sqlite3_column_count(stmt_); }
+std::string_view Statement::ColumnName(int i) const { return sqlite3_column_name(stmt_, i); }
 bool Statement::ColumnIsNull(int i) const { return sqlite3_column_type(stmt_, i) == SQLITE_NULL; }
 std::string_view Statement::ColumnText(int i) const {
   const void* p = sqlite3_column_blob(stmt_, i);

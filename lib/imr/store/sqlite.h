@@ -74,6 +74,9 @@ class Statement {
   void Reset();
   bool prepared() const { return stmt_ != nullptr; }
 
+  // The result's columns, as the query names them (valid once prepared).
+  int ColumnCount() const;
+  std::string_view ColumnName(int i) const;
   std::int64_t ColumnInt(int i) const;
   bool ColumnIsNull(int i) const;
   // Valid until the next Step/Reset.

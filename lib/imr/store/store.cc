@@ -639,8 +639,9 @@ absl::StatusOr<stats::Stats> UpdateStore(const std::string& db_path, std::span<c
                           options.run.pipeline.text_field};
   absl::StatusOr<stats::Stats> result = [&]() -> absl::StatusOr<stats::Stats> {
     IMR_RETURN_IF_ERROR(PrepareStore(db, writing ? &settings : nullptr, options.rebuild));
-    if (!writing) return StoredTotal(db);
-    return Update(db, paths, options, diag);
+    IMR_ASSIGN_OR_RETURN(stats::Stats total, writing ? Update(db, paths, options, diag) : StoredTotal(db));
+    if (options.read) IMR_RETURN_IF_ERROR(options.read(db));
+    return total;
   }();
   if (!result.ok()) {
     db.Exec("ROLLBACK").IgnoreError();

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdio>
+#include <functional>
 #include <span>
 #include <string>
 
@@ -27,6 +28,7 @@
 #include "imr/corpus/corpus.h"
 #include "imr/jobs/jobs.h"
 #include "imr/stats/stats.h"
+#include "imr/store/sqlite.h"
 
 namespace imr::store {
 
@@ -41,6 +43,11 @@ struct UpdateOptions {
   corpus::CorpusOptions corpus;
   bool rebuild = false;         // drop every file first (an imr store only)
   int busy_timeout_ms = 10000;  // how long a second run waits for the first
+  // When set, reads the store once it is up to date, inside the run's
+  // transaction (so that it sees what the returned statistics count); its
+  // error fails the run. `imr extract --db` prints the records this way
+  // (record_reader.h).
+  std::function<absl::Status(Database&)> read;
 };
 
 // With `paths`: brings the store at `db_path` up to date with them (creating

@@ -17,8 +17,37 @@ std::uint8_t KindOf(char c) { return IsAlpha(c) ? kLetter : IsDigit(c) ? kDigit 
 
 }  // namespace
 
-PhraseMatcher::PhraseMatcher()
-    : delta_(std::make_unique<std::uint32_t[]>(1)), own_(1, -1), dict_(1, -1), min_rule_(1, INT_MAX), depth_(1, 0) {}
+struct PhraseMatcher::Storage {
+  std::unique_ptr<std::uint32_t[]> delta;
+  std::vector<std::int32_t> own, dict;
+  std::vector<int> min_rule;
+  std::vector<std::uint32_t> depth;
+  std::vector<Entry> entries;
+};
+
+namespace {
+
+// The tables of a matcher of no phrases: one state, whose every edge
+// returns to it.
+constexpr std::uint32_t kNoDelta[] = {0};
+constexpr std::int32_t kNoEntry[] = {-1};
+constexpr int kNoRule[] = {INT_MAX};
+constexpr std::uint32_t kRootDepth[] = {0};
+
+}  // namespace
+
+PhraseMatcher::PhraseMatcher() {
+  tables_.delta = kNoDelta;
+  tables_.own = kNoEntry;
+  tables_.dict = kNoEntry;
+  tables_.min_rule = kNoRule;
+  tables_.depth = kRootDepth;
+}
+
+PhraseMatcher::PhraseMatcher(const Tables& tables) : tables_(tables) {}
+PhraseMatcher::PhraseMatcher(PhraseMatcher&&) noexcept = default;
+PhraseMatcher& PhraseMatcher::operator=(PhraseMatcher&&) noexcept = default;
+PhraseMatcher::~PhraseMatcher() = default;
 
 PhraseMatcher::Builder::Builder() : nodes_(1) {}
 
@@ -52,14 +81,15 @@ int PhraseMatcher::Builder::Add(std::string_view text, int rule) {
 
 PhraseMatcher PhraseMatcher::Builder::Build() const {
   PhraseMatcher m;
+  Tables& t = m.tables_;
   // Byte classes: one per distinct lower-cased byte used by some phrase, so
   // the table stays narrow (a few dozen columns instead of 256).
   for (std::size_t i = 1; i < nodes_.size(); ++i) {
     const unsigned char b = nodes_[i].byte;
-    if (m.class_of_[b] == 0) m.class_of_[b] = static_cast<std::uint8_t>(m.classes_++);
+    if (t.class_of[b] == 0) t.class_of[b] = static_cast<std::uint8_t>(t.classes++);
   }
-  for (int c = 'A'; c <= 'Z'; ++c) m.class_of_[c] = m.class_of_[c + 32];
-  const std::uint32_t k = m.classes_;
+  for (int c = 'A'; c <= 'Z'; ++c) t.class_of[c] = t.class_of[c + 32];
+  const std::uint32_t k = t.classes;
 
   // States are numbered breadth-first, which puts the shallow states, where
   // a scan of ordinary text spends nearly all its time, in the first rows of
@@ -71,26 +101,32 @@ PhraseMatcher PhraseMatcher::Builder::Build() const {
   // written over it. The root's row starts as all zeros: every missing edge
   // returns to the root, and the root reports nothing.
   const std::size_t n = nodes_.size();
+  auto storage = std::make_unique<Storage>();
   // Not zeroed: the root's row is filled here and every other row is a copy.
-  m.delta_ = std::make_unique_for_overwrite<std::uint32_t[]>(n * k);
-  std::fill_n(&m.delta_[0], k, 0u);
-  m.own_.assign(n, -1);
-  m.dict_.assign(n, -1);
-  m.min_rule_.assign(n, INT_MAX);
-  m.depth_.assign(n, 0);
-  m.entries_ = entries_;
+  storage->delta = std::make_unique_for_overwrite<std::uint32_t[]>(n * k);
+  std::uint32_t* const delta = storage->delta.get();
+  std::fill_n(delta, k, 0u);
+  std::vector<std::int32_t>& own = storage->own;
+  std::vector<std::int32_t>& dict = storage->dict;
+  std::vector<int>& min_rule = storage->min_rule;
+  std::vector<std::uint32_t>& depth = storage->depth;
+  own.assign(n, -1);
+  dict.assign(n, -1);
+  min_rule.assign(n, INT_MAX);
+  depth.assign(n, 0);
+  storage->entries = entries_;
   // Row offsets stay below kReports: the table would need 8 GB first.
   std::vector<std::uint32_t> node_of(n), fail_row(n);  // by state
   std::uint32_t states = 1;
   for (std::uint32_t s = 0; s < n; ++s) {
-    std::uint32_t* row = &m.delta_[s * k];
-    if (s != 0) std::memcpy(row, &m.delta_[fail_row[s]], k * sizeof *row);
+    std::uint32_t* row = &delta[s * k];
+    if (s != 0) std::memcpy(row, &delta[fail_row[s]], k * sizeof *row);
     for (std::uint32_t c = nodes_[node_of[s]].first_child; c != 0; c = nodes_[c].next_sibling) {
-      const std::uint32_t cls = m.class_of_[nodes_[c].byte];
+      const std::uint32_t cls = t.class_of[nodes_[c].byte];
       const std::uint32_t next = states++;
       node_of[next] = c;
-      m.depth_[next] = m.depth_[s] + 1;
-      m.own_[next] = nodes_[c].entry;
+      depth[next] = depth[s] + 1;
+      own[next] = nodes_[c].entry;
       // The failure state's edge, not yet overwritten, leads to the child's
       // failure state. One that reports nothing has no entry and an empty
       // dictionary chain, so only its row matters.
@@ -98,15 +134,22 @@ PhraseMatcher PhraseMatcher::Builder::Build() const {
       if (edge & kReports) {
         const std::uint32_t f = edge & ~kReports;
         fail_row[next] = f * k;
-        m.dict_[next] = m.own_[f] != -1 ? static_cast<std::int32_t>(f) : m.dict_[f];
-        m.min_rule_[next] = m.min_rule_[f];
+        dict[next] = own[f] != -1 ? static_cast<std::int32_t>(f) : dict[f];
+        min_rule[next] = min_rule[f];
       } else {
         fail_row[next] = edge;
       }
-      if (m.own_[next] != -1) m.min_rule_[next] = std::min(m.min_rule_[next], m.entries_[m.own_[next]].rule);
-      row[cls] = m.min_rule_[next] != INT_MAX ? kReports | next : next * k;
+      if (own[next] != -1) min_rule[next] = std::min(min_rule[next], entries_[own[next]].rule);
+      row[cls] = min_rule[next] != INT_MAX ? kReports | next : next * k;
     }
   }
+  t.delta = std::span<const std::uint32_t>(delta, n * k);
+  t.own = own;
+  t.dict = dict;
+  t.min_rule = min_rule;
+  t.depth = depth;
+  t.entries = storage->entries;
+  m.storage_ = std::move(storage);
   return m;
 }
 
@@ -120,22 +163,23 @@ bool PhraseMatcher::Bounded(std::string_view text, std::size_t end, const Entry&
 int PhraseMatcher::FirstRule(std::string_view text) const {
   int best = INT_MAX;
   std::size_t row = 0;
-  const std::uint32_t* delta = delta_.get();
+  const Tables& t = tables_;
+  const std::uint32_t* delta = t.delta.data();
   const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
   const auto* const end = begin + text.size();
   for (const unsigned char* p = begin; p != end; ++p) {
-    const std::uint32_t next = delta[row + class_of_[*p]];
+    const std::uint32_t next = delta[row + t.class_of[*p]];
     if ((next & kReports) == 0) {
       row = next;
       continue;
     }
     const std::uint32_t s = next & ~kReports;
-    row = std::size_t{s} * classes_;
-    // min_rule_ bounds every entry reachable from s: skip the chain when none
+    row = std::size_t{s} * t.classes;
+    // min_rule bounds every entry reachable from s: skip the chain when none
     // could improve on what was already found.
-    if (min_rule_[s] >= best) continue;
-    for (std::int32_t t = own_[s] != -1 ? static_cast<std::int32_t>(s) : dict_[s]; t != -1; t = dict_[t]) {
-      const Entry& e = entries_[own_[t]];
+    if (t.min_rule[s] >= best) continue;
+    for (std::int32_t d = t.own[s] != -1 ? static_cast<std::int32_t>(s) : t.dict[s]; d != -1; d = t.dict[d]) {
+      const Entry& e = t.entries[t.own[d]];
       if (e.rule < best && Bounded(text, p - begin, e)) best = e.rule;
     }
   }
@@ -161,6 +205,7 @@ void PhraseMatcher::ForEachMatchAt(std::string_view text, std::size_t begin,
   // Inside a run of whitespace is no position of the normalised text.
   if (begin >= text.size() || (begin > 0 && IsSpace(text[begin]) && IsSpace(text[begin - 1]))) return;
   const char before = begin > 0 ? text[begin - 1] : ' ';
+  const Tables& t = tables_;
   std::size_t row = 0, fed = 0;
   for (std::size_t at = begin; at < text.size();) {
     char c = text[at];
@@ -175,14 +220,15 @@ void PhraseMatcher::ForEachMatchAt(std::string_view text, std::size_t begin,
       }
       c = ' ';
     }
-    const std::uint32_t next = delta_[row + class_of_[static_cast<unsigned char>(c)]];
-    const std::uint32_t state = (next & kReports) != 0 ? next & ~kReports : static_cast<std::uint32_t>(next / classes_);
-    row = std::size_t{state} * classes_;
+    const std::uint32_t next = t.delta[row + t.class_of[static_cast<unsigned char>(c)]];
+    const std::uint32_t state =
+        (next & kReports) != 0 ? next & ~kReports : static_cast<std::uint32_t>(next / t.classes);
+    row = std::size_t{state} * t.classes;
     // Off the trie path that starts at `begin`: what the automaton matches
     // from here on starts later.
-    if (depth_[state] != ++fed) return;
-    if (own_[state] != -1) {
-      const Entry& e = entries_[own_[state]];
+    if (t.depth[state] != ++fed) return;
+    if (t.own[state] != -1) {
+      const Entry& e = t.entries[t.own[state]];
       // The byte after the match as the normalised text has it.
       char after = next_at < text.size() ? text[next_at] : ' ';
       if (IsSpace(after)) {
@@ -191,7 +237,7 @@ void PhraseMatcher::ForEachMatchAt(std::string_view text, std::size_t begin,
         after = joins && run_end < text.size() ? text[run_end] : ' ';
       }
       if ((e.left == kNone || KindOf(before) != e.left) && (e.right == kNone || KindOf(after) != e.right)) {
-        on_match(own_[state], e.rule, next_at);
+        on_match(t.own[state], e.rule, next_at);
       }
     }
     at = next_at;

@@ -25,8 +25,10 @@
 // Move-only: the table of the built-in taxonomy is about a megabyte.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -35,15 +37,39 @@
 namespace imr::taxonomy {
 
 class PhraseMatcher {
- private:
+ public:
   struct Entry {
     std::uint32_t length;
     int rule;
     std::uint8_t left;   // kNone, kLetter or kDigit: what must not precede
     std::uint8_t right;  // what must not follow
+
+    friend bool operator==(const Entry&, const Entry&) = default;
   };
 
- public:
+  // The compiled automaton as flat arrays. Build() makes them; the build
+  // writes those of the built-in taxonomy into the program
+  // (compile_taxonomy.cc), and a matcher reads them there in place.
+  //
+  // delta is the transition table: states x classes, state s's row at
+  // s * classes. An edge into a state that reports nothing (no entry of its
+  // own or on its dictionary chain) holds that state's row offset, so a scan
+  // of ordinary text goes from row to row with no multiply per byte; an edge
+  // into a state that reports holds kReports | the state's number, which the
+  // scan needs to look up its entries. States are numbered breadth-first
+  // (see Build()).
+  struct Tables {
+    std::array<std::uint8_t, 256> class_of{};
+    std::uint32_t classes = 1;
+    std::span<const std::uint32_t> delta;
+    std::span<const std::int32_t> own;     // entry ending exactly at the state, or -1
+    std::span<const std::int32_t> dict;    // nearest suffix state with an entry, or -1
+    std::span<const int> min_rule;         // smallest rule over own and the dict chain (INT_MAX if none)
+    std::span<const std::uint32_t> depth;  // the length of the trie path to each state
+    std::span<const Entry> entries;        // by entry number
+  };
+  static constexpr std::uint32_t kReports = 0x80000000u;
+
   // Collects the phrases as a trie, then compiles the automaton.
   // Thread-safety: none; one thread builds.
   class Builder {
@@ -69,6 +95,12 @@ class PhraseMatcher {
   };
 
   PhraseMatcher();  // matches nothing
+  // Reads `tables` (as tables() gave them) in place.
+  // Lifetime: they must outlive the matcher.
+  explicit PhraseMatcher(const Tables& tables);
+  PhraseMatcher(PhraseMatcher&&) noexcept;
+  PhraseMatcher& operator=(PhraseMatcher&&) noexcept;
+  ~PhraseMatcher();
 
   // The smallest rule of the phrases found in `text` at word boundaries, or -1.
   int FirstRule(std::string_view text) const;
@@ -81,28 +113,16 @@ class PhraseMatcher {
   void ForEachMatchAt(std::string_view text, std::size_t begin,
                       absl::FunctionRef<void(int entry, int rule, std::size_t end)> on_match) const;
 
-  std::size_t states() const { return own_.size(); }
+  std::size_t states() const { return tables_.own.size(); }
+  const Tables& tables() const { return tables_; }
 
  private:
+  struct Storage;  // the arrays of a matcher Build() made
+
   bool Bounded(std::string_view text, std::size_t end, const Entry& e) const;
 
-  // The transition table: states x classes, state s's row at s * classes_.
-  // An edge into a state that reports nothing (no entry of its own or on its
-  // dictionary chain) holds that state's row offset, so a scan of ordinary
-  // text goes from row to row with no multiply per byte; an edge into a state
-  // that reports holds kReports | the state's number, which the scan needs to
-  // look up its entries.
-  static constexpr std::uint32_t kReports = 0x80000000u;
-
-  std::uint8_t class_of_[256] = {};
-  std::uint32_t classes_ = 1;
-  // States are numbered breadth-first (see Build()).
-  std::unique_ptr<std::uint32_t[]> delta_;
-  std::vector<std::int32_t> own_;     // entry ending exactly at the state, or -1
-  std::vector<std::int32_t> dict_;    // nearest suffix state with an entry, or -1
-  std::vector<int> min_rule_;         // smallest rule over own_ and the dict_ chain (INT_MAX if none)
-  std::vector<std::uint32_t> depth_;  // the length of the trie path to each state
-  std::vector<Entry> entries_;
+  std::unique_ptr<const Storage> storage_;  // null when the tables are elsewhere
+  Tables tables_;                           // views of *storage_, or of the tables given
 };
 
 }  // namespace imr::taxonomy

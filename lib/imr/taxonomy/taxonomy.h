@@ -70,7 +70,8 @@ class Taxonomy {
   static absl::StatusOr<Taxonomy> Parse(std::string_view text, std::string_view name);
   // Errors: NotFound / PermissionDenied / DataLoss (reading), as Parse.
   static absl::StatusOr<Taxonomy> FromFile(const std::string& path);
-  // The built-in rules: data/taxonomy.tsv as it was at build time.
+  // The built-in rules: data/taxonomy.tsv as it was at build time. The build
+  // parsed it (BuiltInTaxonomy), so nothing is parsed or compiled at start-up.
   static const Taxonomy& Default();
 
   // Classifies raw letter text: runs of whitespace (line and page breaks
@@ -89,17 +90,20 @@ class Taxonomy {
   // "fnv1a64:<16 hex digits>" over the rules (not the comments or layout of
   // the file), so statistics can tell whether two runs used the same rules.
   const std::string& fingerprint() const { return fingerprint_; }
+  const PhraseMatcher& matcher() const { return matcher_; }
 
  private:
   void IndexDrugNames();
 
   // What FindDrugs needs, made once by Parse: for each matcher entry (in the
   // order the patterns were added), its rule and pattern index when the
-  // pattern names a drug, else {-1, -1}; a filter of the words a drug name
-  // can start with (by their first four bytes); and whether every drug name
+  // pattern names a drug, else {-1, -1}; two filters of the words a drug
+  // name can start with, by their first four bytes and by their first run
+  // of letters or digits up to eight bytes; and whether every drug name
   // starts with a letter or digit (else every position is tried).
   std::vector<std::pair<int, int>> drug_entries_;
   std::vector<std::uint64_t> drug_words_;
+  std::vector<std::uint64_t> drug_runs_;
   bool drugs_start_words_ = true;
   std::vector<Rule> rules_;
   PhraseMatcher matcher_;
@@ -108,5 +112,21 @@ class Taxonomy {
 
 // The text of data/taxonomy.tsv at build time (generated file).
 std::string_view DefaultTaxonomyText();
+
+// What Parse makes of data/taxonomy.tsv, as the build wrote it into the
+// program (compile_taxonomy.cc generates BuiltInTaxonomyData()): Default()
+// copies the rules and reads the matcher's tables in place.
+struct BuiltInRule {
+  std::string_view category, drug_class;
+  int line;
+  std::uint32_t first_pattern, patterns;  // a range of BuiltInTaxonomy::patterns
+};
+struct BuiltInTaxonomy {
+  std::span<const BuiltInRule> rules;
+  std::span<const std::string_view> patterns;
+  std::string_view fingerprint;
+  PhraseMatcher::Tables matcher;
+};
+const BuiltInTaxonomy& BuiltInTaxonomyData();
 
 }  // namespace imr::taxonomy

@@ -1,5 +1,6 @@
 #include "imr/base/text_index.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -87,6 +88,52 @@ TEST(TextIndex, SlicesOfTextsAddedInStretches) {
   EXPECT_EQ(Vec(tail.newlines), (std::vector<std::uint32_t>{4}));
   EXPECT_TRUE(tail.form_feeds.empty());
   EXPECT_EQ(tail.Sub(2, 4).text, "\nz");
+}
+
+// The splitter slices each document from After the previous one: every
+// range, sliced from any earlier slice's end, finds what a slice from the
+// start finds.
+TEST(TextIndex, SlicesFromAfterAnEarlierSliceAgreeWithSlicesFromTheStart) {
+  std::mt19937 rng(7);
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text.push_back("ab:\n\f "[rng() % 6]);
+  TextIndex index;
+  index.Build(text);
+  const auto n = static_cast<std::uint32_t>(text.size());
+  TextIndex::Mark after;
+  for (std::uint32_t from = 0; from < n;) {
+    const std::uint32_t to = std::min(n, from + static_cast<std::uint32_t>(rng() % 200));
+    const TextIndex::Slice from_start = index.SliceOf(TextIndex::Mark{}, from, to);
+    const TextIndex::Slice from_after = index.SliceOf(after, from, to);
+    for (int k = 0; k < TextIndex::kClasses; ++k) {
+      EXPECT_EQ(from_after.begin[k], from_start.begin[k]) << from << ".." << to << " class " << k;
+      EXPECT_EQ(from_after.end[k], from_start.end[k]) << from << ".." << to << " class " << k;
+    }
+    const IndexedPart part = index.Part(from_after, std::string_view(text).substr(from, to - from));
+    EXPECT_EQ(Vec(part.colons).size(), Positions(part.text, ':').size());
+    after = TextIndex::After(from_after);
+    from = to + static_cast<std::uint32_t>(rng() % 3);  // documents may leave bytes between them
+    if (to == n) break;
+  }
+}
+
+// Sub finds a sub-part's end forwards from its begin: parts of every
+// length, and those that run to the end, agree with a byte scan.
+TEST(TextIndex, SubPartsAgreeWithAByteScan) {
+  const std::string text = "a:\nb:\n\fc\n:d\n\n::e\nf";
+  TextIndex index;
+  index.Build(text);
+  const IndexedPart whole = index.Whole(text);
+  for (std::size_t begin = 0; begin <= text.size(); ++begin) {
+    for (std::size_t end = begin; end <= text.size() + 1; ++end) {
+      const IndexedPart part = whole.Sub(begin, end);
+      std::vector<std::uint32_t> newlines = Positions(part.text, '\n'), colons = Positions(part.text, ':');
+      for (std::uint32_t& p : newlines) p += part.base;
+      for (std::uint32_t& p : colons) p += part.base;
+      EXPECT_EQ(Vec(part.newlines), newlines) << begin << ".." << end;
+      EXPECT_EQ(Vec(part.colons), colons) << begin << ".." << end;
+    }
+  }
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Guideline blocks in the forms of both layouts (blocks composed for this
 // test): citations, canonical MTUS parts, free-text sources and flags.
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -142,6 +143,21 @@ TEST(Guideline, BlanksAndCapitalsInsideNamesAndSentences) {
   EXPECT_EQ(Texts(g.citations[0].sections), std::vector<std::string>{"Summary"});
   EXPECT_EQ(g.citations[1].part, "Knee Complaints");
   EXPECT_EQ(g.citations[1].year, 2004);
+}
+
+TEST(Guideline, RunsOfBlanksAnywhereInALongName) {
+  // Runs of every blank, in and across the 8-byte words the names are
+  // compared in, and one that stands where a name goes on differently.
+  const Guideline g = Parse(
+      "Decision based on MTUS Forearm,\n  Wrist, and\t\tHand\r\nComplaints 2004, Section(s): Special Studies. "
+      "Decision based\n\non MTUS Chronic Pain Medical\nTreatment\n 2009. Decision based on MTUS Low Back\n  Pain "
+      "Page(s): 12.");
+  using Read = std::tuple<std::string, int, std::vector<std::string>, std::vector<std::string_view>>;
+  std::vector<Read> read;
+  for (const Citation& c : g.citations) read.emplace_back(Normalized(c.part), c.year, Texts(c.sections), c.pages);
+  EXPECT_EQ(read, (std::vector<Read>{{"Forearm, Wrist, and Hand Complaints", 2004, {"Special Studies"}, {}},
+                                     {"Chronic Pain Medical Treatment", 2009, {}, {}},
+                                     {"Low Back Pain", 0, {}, {"12"}}}));
 }
 
 TEST(Guideline, PagesNeedTheWholeLabelInAnyCase) {

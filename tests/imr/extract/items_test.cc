@@ -269,5 +269,19 @@ TEST(RationaleConclusion, KeepsTheBoundariesOfItsPhrases) {
   EXPECT_EQ(RationaleConclusion("It is not needed at 7.5 mg; is medically necessary."), true);
 }
 
+// The clause ends, n's and y's are read back in blocks: a verdict, its
+// negation and the clause end before them are found at every distance and
+// alignment, among runs of the letters searched for.
+TEST(RationaleConclusion, ReadsAtEveryDistanceAndAlignment) {
+  for (std::size_t pad = 0; pad < 120; ++pad) {
+    const std::string gap(pad, ' ');
+    const std::string letters = std::string(pad % 37, 'y') + std::string(pad % 23, 'N') + " ";
+    EXPECT_EQ(RationaleConclusion(letters + "It is not" + gap + " medically necessary."), false) << pad;
+    EXPECT_EQ(RationaleConclusion(letters + "It is not. It is" + gap + " medically necessary."), true) << pad;
+    EXPECT_EQ(RationaleConclusion(letters + "Isn't; is" + gap + " MEDICALLY necessary " + letters), true) << pad;
+    EXPECT_EQ(RationaleConclusion("It is 7.5" + gap + " not medically necessary? " + letters), false) << pad;
+  }
+}
+
 }  // namespace
 }  // namespace imr::extract

@@ -86,6 +86,22 @@ INSTANTIATE_TEST_SUITE_P(
 // BodyRegionIn is ParseQuantity's region (what `imr gen` writes as truth):
 // the first region named, the longest name at that place, and the sided
 // phrases regions.tsv marks `write` read by their last word.
+// Titles are read 64 bytes at a time: a number and its unit are found
+// wherever those blocks part them, or part a word.
+TEST(ParseQuantity, ReadsAcrossEveryBlockBoundary) {
+  for (std::size_t pad = 0; pad < 140; ++pad) {
+    for (const char* filler : {" ", "x"}) {
+      // "x" glues the filler to "Therapy" into one word that may cross a boundary.
+      const std::string title = std::string(pad, filler[0]) + "Therapy 12 visits for the lumbar spine";
+      Item item;
+      ParseQuantity(title, &item);
+      EXPECT_EQ(item.quantity, 12) << pad << " '" << filler << "'";
+      EXPECT_EQ(item.unit, "visits") << pad << " '" << filler << "'";
+      EXPECT_EQ(item.body_region, "lumbar spine") << pad << " '" << filler << "'";
+    }
+  }
+}
+
 TEST(BodyRegionIn, IsTheRegionParseQuantityReads) {
   for (const char* title : {"Total knee arthroplasty, left knee", "Lumbar laminectomy and discectomy at L4-5",
                             "MRI of the lumbosacral spine and left shoulder", "Cortisone injection to the right hip",

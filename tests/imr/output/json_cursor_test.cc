@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "imr/base/json_writer.h"
@@ -66,6 +67,22 @@ TEST(JsonCursor, KeysCarryTheirCommaUnlessFirst) {
   EXPECT_EQ(JsonKey("long_name").name(), "long_name");
 }
 
+// Bool copies five bytes either way; what "true" leaves past its end is
+// written over or trimmed.
+TEST(JsonCursor, BooleansLeaveNothingPastTheirEnd) {
+  std::string json;
+  {
+    JsonCursor out(&json);
+    out.Open('[');
+    out.Bool(true);
+    out.Comma();
+    out.Bool(false);
+    out.Comma();
+    out.Bool(true);
+  }
+  EXPECT_EQ(json, "[true,false,true");
+}
+
 TEST(JsonCursor, RewindDropsWhatWasWrittenSinceTheMark) {
   std::string json;
   {
@@ -92,6 +109,30 @@ TEST(JsonCursor, IntegersAreWrittenInFull) {
     }
   }
   EXPECT_EQ(json, "0,7,10,99,100,12345,4294967296,-42,9223372036854775807,-9223372036854775808,");
+}
+
+// The digit count comes from the bit length and one compare: the numbers on
+// either side of each power of ten, and of each power of two, are where it
+// could be one off.
+TEST(JsonCursor, IntegersAtEveryDigitCountAreWrittenExactly) {
+  std::vector<std::int64_t> values;
+  for (std::int64_t p = 1; p <= INT64_MAX / 10; p *= 10) {
+    for (std::int64_t v : {p - 1, p, p + 1, 10 * p - 1}) values.push_back(v);
+  }
+  for (int bit = 0; bit < 63; ++bit) {
+    const std::int64_t p = std::int64_t{1} << bit;
+    for (std::int64_t v : {p - 1, p, p + 1}) values.push_back(v);
+  }
+  std::string json, expected;
+  {
+    JsonCursor out(&json);
+    for (std::int64_t v : values) {
+      out.Int(v);
+      out.Comma();
+      expected += std::to_string(v) + ",";
+    }
+  }
+  EXPECT_EQ(json, expected);
 }
 
 // The string grows in steps (reallocating) and is trimmed at the end; what

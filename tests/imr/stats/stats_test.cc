@@ -372,6 +372,22 @@ TEST(Stats, MergeIsCommutativeAndAssociative) {
   EXPECT_EQ(left.items, 6u);
 }
 
+// A temporary merged into a Stats that holds nothing yet (a run's total) is
+// moved in, its letters not yet settled folded after it; into any other it
+// is added. Either way the sum is what merging copies gives.
+TEST(Stats, MergingTemporariesEqualsMergingCopies) {
+  const std::vector<Stats> s = Shards();
+  ASSERT_FALSE(s[0].settled());
+  Stats copied;
+  for (const Stats& shard : s) copied.Merge(shard);
+  Stats moved;
+  for (Stats shard : s) moved.Merge(std::move(shard));
+  EXPECT_TRUE(moved.settled());
+  EXPECT_EQ(moved, copied);
+  EXPECT_EQ(FormatPartialJson(moved), FormatPartialJson(copied));
+  EXPECT_EQ(FormatStatsJson(moved), FormatStatsJson(copied));
+}
+
 TEST(Report, EveryRateIsShownWithItsCount) {
   Stats s;
   s.AddLetter(MakeLetter(2, {Outcome::kUpheld, Outcome::kOverturned}));

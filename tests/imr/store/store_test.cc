@@ -98,6 +98,18 @@ class StoreTest : public ::testing::Test {
     EXPECT_LE(c, 1) << err;
     return out;
   }
+  // The records of a fresh `imr extract --no-text` over the corpus, and of
+  // the store alone (no PATHs), in `format`.
+  std::string FullRecords(const std::string& format) {
+    std::string out, err;
+    EXPECT_LE(RunImr({"extract", "--no-text", "--format", format, corpus_}, &out, &err), 1) << err;
+    return out;
+  }
+  std::string StoreRecords(const std::string& format) {
+    std::string out, err;
+    EXPECT_LE(RunImr({"extract", "--no-text", "--format", format, "--db", db_}, &out, &err), 1) << err;
+    return out;
+  }
   std::string FileIn(int folder, int n) const {
     return corpus_ + "/d" + std::to_string(folder) + "/f" + std::to_string(n) + ".txt";
   }
@@ -128,6 +140,11 @@ class StoreTest : public ::testing::Test {
 TEST_F(StoreTest, RandomChangesBetweenRunsGiveTheStatisticsOfAFullRun) {
   std::mt19937 rng(20261202);
   Grow(rng, 60);
+  // Names that sort one way as paths and another in a walk ("x.txt" and
+  // "x-y.txt" before "x/" byte by byte, after it name by name).
+  Put(corpus_ + "/d9/x.txt", letters_[0]);
+  Put(corpus_ + "/d9/x-y.txt", letters_[1]);
+  Put(corpus_ + "/d9/x/z.txt", letters_[2]);
   for (int round = 0; round < 14; ++round) {
     std::vector<std::string> files = Files();
     const int changes = 1 + static_cast<int>(rng() % 6);
@@ -162,6 +179,10 @@ TEST_F(StoreTest, RandomChangesBetweenRunsGiveTheStatisticsOfAFullRun) {
     const std::string expected = FullStats();
     ASSERT_EQ(StoreStats(true, nullptr, round % 2 == 1), expected) << "round " << round;
     ASSERT_EQ(StoreStats(false), expected) << "round " << round;
+    // The records of the store alone are those of a fresh run.
+    for (const std::string format : {"jsonl", "csv"}) {
+      ASSERT_EQ(StoreRecords(format), FullRecords(format)) << "round " << round << ", " << format;
+    }
   }
   // Extract with the store prints what extract without it prints.
   std::string with, without, err;
@@ -175,6 +196,43 @@ TEST_F(StoreTest, RandomChangesBetweenRunsGiveTheStatisticsOfAFullRun) {
   ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT count(*) FROM letters", -1, &s, nullptr), SQLITE_OK);
   ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
   EXPECT_EQ(static_cast<std::size_t>(sqlite3_column_int64(s, 0)), testing::JsonLines(without).size());
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+}
+
+// Every value of the --no-text record reads back from the store alone: a
+// text list with an element that holds "; " (the joined column alone would
+// split it), JSON Lines letters (their line and id), a PDF (offsets in its
+// text).
+TEST_F(StoreTest, RecordsFromTheStoreAloneKeepEveryValue) {
+  std::string letter;
+  for (const std::string& l : letters_) {
+    if (l.find("Section(s): ") != std::string::npos) letter = l;
+  }
+  ASSERT_FALSE(letter.empty());
+  letter.replace(letter.find("Section(s): "), 12, "Section(s): Pain; ");
+  Put(corpus_ + "/a/sections.txt", letter);
+  std::string out, err;
+  ASSERT_EQ(
+      RunImr({"gen", "--letters", "7", "--seed", "4", "--format", "jsonl", "--per-file", "4", "--out", corpus_ + "/b"},
+             &out, &err),
+      0)
+      << err;
+  Put(corpus_ + "/c/one.pdf", testing::MakeTextPdfOf(letters_[5]));
+  StoreStats(true);
+  for (const std::string format : {"jsonl", "csv"}) EXPECT_EQ(StoreRecords(format), FullRecords(format)) << format;
+  const std::string records = FullRecords("jsonl");
+  EXPECT_NE(records.find("\"sections\":[\"Pain; "), std::string::npos);
+  EXPECT_NE(records.find("\"line\":4,"), std::string::npos);
+  EXPECT_NE(records.find("\"id\":\"L000000006\""), std::string::npos);
+  EXPECT_NE(records.find("one.pdf"), std::string::npos);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* s = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT count(*) FROM citations WHERE sections_lines IS NOT NULL", -1, &s, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int64(s, 0), 1);
   sqlite3_finalize(s);
   sqlite3_close(db);
 }
@@ -308,16 +366,51 @@ TEST_F(StoreTest, ForeignCorruptAndOtherVersionStoresAreRefused) {
   for (const Case& c : {Case{text, "not an intact SQLite database"}, Case{foreign, "not an imr store"},
                         Case{old_version, "another version"}, Case{cut, "imr: "}}) {
     const std::string bytes = testing::ReadFile(c.name);
-    for (bool with_paths : {true, false}) {
-      std::string out, err;
-      std::vector<std::string> args{"stats", "--db", c.name};
-      if (with_paths) args.push_back(corpus_);
-      EXPECT_EQ(RunImr(args, &out, &err), 2) << c.name;
-      EXPECT_NE(err.find(c.expected), std::string::npos) << err;
-      EXPECT_NE(err.find(c.name), std::string::npos) << err;
-      EXPECT_EQ(testing::ReadFile(c.name), bytes) << c.name;
+    for (const std::vector<std::string>& command : {std::vector<std::string>{"stats"}, {"extract", "--no-text"}}) {
+      for (bool with_paths : {true, false}) {
+        std::string out, err;
+        std::vector<std::string> args = command;
+        args.insert(args.end(), {"--db", c.name});
+        if (with_paths) args.push_back(corpus_);
+        EXPECT_EQ(RunImr(args, &out, &err), 2) << c.name;
+        EXPECT_NE(err.find(c.expected), std::string::npos) << err;
+        EXPECT_NE(err.find(c.name), std::string::npos) << err;
+        EXPECT_EQ(testing::ReadFile(c.name), bytes) << c.name;
+      }
     }
   }
+}
+
+// Printing records from the store alone: a missing store, an empty file
+// and a store without files are told apart; text, which the store keeps
+// only as spans, is refused with what to do instead.
+TEST_F(StoreTest, RecordsFromTheStoreAloneNeedAStoreAndNoText) {
+  std::string out, err;
+  const std::string missing = dir_ + "/missing.sqlite";
+  EXPECT_EQ(RunImr({"extract", "--no-text", "--db", missing}, &out, &err), 2);
+  EXPECT_NE(err.find(missing + ": No such file or directory"), std::string::npos) << err;
+  EXPECT_FALSE(fs::exists(missing));
+  const std::string empty = dir_ + "/empty.sqlite";
+  testing::WriteFile(empty, "");
+  EXPECT_EQ(RunImr({"extract", "--no-text", "--db", empty}, &out, &err), 2);
+  EXPECT_NE(err.find(empty + ": an empty database, not an imr store"), std::string::npos) << err;
+  EXPECT_EQ(testing::ReadFile(empty), "");
+  // A store of no files prints what a run over no files prints.
+  ASSERT_LE(RunImr({"stats", "--db", db_, corpus_}, &out, &err), 1) << err;
+  for (const std::string format : {"jsonl", "csv"}) EXPECT_EQ(StoreRecords(format), FullRecords(format)) << format;
+  EXPECT_FALSE(FullRecords("csv").empty());  // the header
+  std::mt19937 rng(12);
+  Grow(rng, 3);
+  ASSERT_LE(RunImr({"extract", "--no-text", "--db", db_, corpus_}, &out, &err), 1) << err;
+  for (const std::string format : {"jsonl", "csv"}) {
+    EXPECT_EQ(RunImr({"extract", "--format", format, "--db", db_}, &out, &err), 2);
+    EXPECT_EQ(out, "");
+    EXPECT_NE(err.find("the store, which keeps rationale and guideline text as byte spans, not as text: add "
+                       "--no-text"),
+              std::string::npos)
+        << err;
+  }
+  EXPECT_EQ(StoreRecords("jsonl"), FullRecords("jsonl"));
 }
 
 // Writes that fail as on a full disk (RLIMIT_FSIZE caps every file the run

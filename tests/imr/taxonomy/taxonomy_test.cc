@@ -46,6 +46,32 @@ TEST(Taxonomy, DefaultIsTheDataFileOfTheSourceTree) {
   EXPECT_GT(Taxonomy::Default().rules().size(), 15u);
 }
 
+// The built-in rules and matcher are what the build wrote into the program:
+// they must be, array for array, what parsing the file makes now.
+TEST(Taxonomy, DefaultIsWhatParsingTheDataFileMakes) {
+  const Taxonomy parsed = MustParse(DefaultTaxonomyText());
+  const PhraseMatcher::Tables& want = parsed.matcher().tables();
+  const PhraseMatcher::Tables& got = Taxonomy::Default().matcher().tables();
+  EXPECT_GT(parsed.matcher().states(), 1000u);
+  EXPECT_EQ(got.class_of, want.class_of);
+  EXPECT_EQ(got.classes, want.classes);
+  EXPECT_TRUE(std::ranges::equal(got.delta, want.delta));
+  EXPECT_TRUE(std::ranges::equal(got.own, want.own));
+  EXPECT_TRUE(std::ranges::equal(got.dict, want.dict));
+  EXPECT_TRUE(std::ranges::equal(got.min_rule, want.min_rule));
+  EXPECT_TRUE(std::ranges::equal(got.depth, want.depth));
+  EXPECT_TRUE(std::ranges::equal(got.entries, want.entries));
+  ASSERT_EQ(Taxonomy::Default().rules().size(), parsed.rules().size());
+  for (std::size_t r = 0; r < parsed.rules().size(); ++r) {
+    const Rule& got_rule = Taxonomy::Default().rules()[r];
+    const Rule& want_rule = parsed.rules()[r];
+    EXPECT_EQ(got_rule.category, want_rule.category) << "rule " << r;
+    EXPECT_EQ(got_rule.drug_class, want_rule.drug_class) << "rule " << r;
+    EXPECT_EQ(got_rule.line, want_rule.line) << "rule " << r;
+    EXPECT_EQ(got_rule.patterns, want_rule.patterns) << "rule " << r;
+  }
+}
+
 TEST(Taxonomy, MatchesBrandNamesCaseInsensitively) {
   ExpectClasses(Taxonomy::Default(), {
                                          {"Norco 10/325mg #60", "pharmaceuticals", "opioids"},
@@ -164,6 +190,18 @@ TEST(Taxonomy, ClassifiesRawTextAsItsNormalizedForm) {
     }
     if (rng() % 4 == 0) text += gaps[rng() % gaps.size()];
     EXPECT_EQ(t.Classify(text).rule, t.Classify(Normalized(text)).rule) << "'" << text << "'";
+  }
+}
+
+// The check for normal text goes 16 bytes a step: a run of whitespace must
+// be seen wherever it falls, inside a step or across the end of one.
+TEST(Taxonomy, ClassifiesAWhitespaceRunAtEveryOffset) {
+  const Taxonomy t = MustParse("c\t-\tab cd\n");
+  for (std::size_t pad = 1; pad < 40; ++pad) {
+    for (const char* gap : {"  ", " \t", "\t", "\n", " \n", "\r"}) {
+      const std::string text = std::string(pad, 'z') + " ab" + gap + "cd zz";
+      EXPECT_EQ(t.Classify(text).category, "c") << "'" << text << "'";
+    }
   }
 }
 
@@ -315,12 +353,13 @@ TEST(PhraseMatcher, ForEachMatchAtReadsTextAsItsNormalizedForm) {
 }
 
 TEST(Taxonomy, FindDrugsFindsTheSameNamesWhereverTheyLieInTheText) {
-  // Shifting the text moves the names across the 16-byte blocks that word
-  // starts are found in, and across the scalar tail.
+  // Shifting the text moves the names across the 64-byte blocks that word
+  // starts are found in, into the zero-padded last block, and across the
+  // groups of eight starts whose keys are looked up together.
   const std::string sentence =
       "was on 2Norco, SOMA and gabapentin-\nER; anti-\ninflammatory (Motrin) 5%, xNaproxen, tramadol\n ER.";
   std::vector<std::string> first;
-  for (std::size_t shift = 0; shift < 40; ++shift) {
+  for (std::size_t shift = 0; shift < 140; ++shift) {
     std::vector<DrugMention> drugs;
     Taxonomy::Default().FindDrugs(std::string(shift, shift % 3 == 0 ? ' ' : '.') + sentence, &drugs);
     std::vector<std::string> names;
@@ -332,6 +371,17 @@ TEST(Taxonomy, FindDrugsFindsTheSameNamesWhereverTheyLieInTheText) {
     }
     EXPECT_EQ(names, first) << "shift " << shift;
   }
+}
+
+TEST(Taxonomy, FindDrugsNamesADrugThatDigitsFollowAndNotAWordThatOnlyBeginsLikeOne) {
+  // "compliance" and "sleeping" share their first four bytes with
+  // "compound" and "sleep aid"; "lyrica" and "soma" end where digits begin,
+  // which the matcher's boundary rule lets a name do.
+  std::vector<DrugMention> drugs;
+  Taxonomy::Default().FindDrugs("Compliance with Lyrica75mg, sleeping poorly; SOMA350 was stopped.", &drugs);
+  std::vector<std::string> names;
+  for (const DrugMention& d : drugs) names.emplace_back(d.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"lyrica", "soma"}));
 }
 
 TEST(PhraseMatcher, EmptyMatcherMatchesNothing) {
