@@ -9,7 +9,6 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "imr/io/walk.h"
 
 namespace imr::corpus {
 namespace {
@@ -46,11 +45,14 @@ SourceKind KindForPath(const std::string& path, InputFormat format) {
 }
 
 Corpus Corpus::FromPaths(std::span<const std::string> paths, const CorpusOptions& options) {
+  return FromFiles(io::ExpandPaths(paths), options);
+}
+
+Corpus Corpus::FromFiles(io::WalkResult walk, const CorpusOptions& options) {
   Corpus corpus;
   corpus.read_mode_ = options.read_mode;
   corpus.max_member_bytes_ = options.max_member_bytes;
   corpus.pdf_text_ = options.pdf_text;
-  io::WalkResult walk = io::ExpandPaths(paths);
   corpus.errors_ = std::move(walk.errors);
   corpus.duplicates_ = std::move(walk.duplicates);
   for (io::InputFile& f : walk.files) {

@@ -33,6 +33,7 @@
 #include "imr/io/archive_reader.h"
 #include "imr/io/file_data.h"
 #include "imr/io/pdf_text.h"
+#include "imr/io/walk.h"
 
 namespace imr::corpus {
 
@@ -55,6 +56,9 @@ struct CorpusOptions {
 class Corpus {
  public:
   static Corpus FromPaths(std::span<const std::string> paths, const CorpusOptions& options);
+  // A corpus of files already listed (a walk, or the part of one a caller
+  // keeps): its errors and duplicates become the corpus's.
+  static Corpus FromFiles(io::WalkResult walk, const CorpusOptions& options);
   // A corpus of in-memory texts (tests and benchmarks); names are "<name>".
   static Corpus FromTexts(std::span<const std::string> names, std::span<const std::string> texts, SourceKind kind);
 

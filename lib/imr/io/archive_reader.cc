@@ -7,10 +7,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
+#include <span>
 #include <utility>
+#include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "imr/base/status_macros.h"
@@ -104,6 +108,24 @@ absl::Status NotReadable(const std::string& label, ArchiveKind kind, archive* a)
 }  // namespace
 
 ArchiveKind ArchiveKindForName(std::string_view name) {
+  // Most names are letters ("x.txt", "x.pdf"): their last extension, which
+  // would be one of the suffixes' last extensions, rules them out at once.
+  static const std::vector<std::string_view> last_extensions = [] {
+    std::vector<std::string_view> out;
+    for (std::span<const std::string_view> suffixes : {std::span<const std::string_view>(kArchiveSuffixes),
+                                                       std::span<const std::string_view>(kCompressedSuffixes)}) {
+      for (std::string_view suffix : suffixes) out.push_back(suffix.substr(suffix.rfind('.')));
+    }
+    return out;
+  }();
+  constexpr std::size_t kLongest = 8;  // longer than any of them
+  const std::size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos || name.size() - dot > kLongest) return ArchiveKind::kNone;
+  std::array<char, kLongest> lower;
+  for (std::size_t i = dot; i < name.size(); ++i) lower[i - dot] = absl::ascii_tolower(name[i]);
+  const std::string_view extension(lower.data(), name.size() - dot);
+  const bool possible = std::find(last_extensions.begin(), last_extensions.end(), extension) != last_extensions.end();
+  if (!possible) return ArchiveKind::kNone;
   for (std::string_view suffix : kArchiveSuffixes) {
     if (EndsWith(name, suffix)) return ArchiveKind::kArchive;
   }

@@ -25,9 +25,10 @@ namespace imr::io {
 inline constexpr char kStdinPath[] = "-";
 
 struct InputFile {
-  std::string path;     // as given, or joined under the given directory
-  std::uint64_t size;   // at the time of the walk; 0 for a stream
-  bool stream = false;  // standard input or a named pipe: readable once
+  std::string path;           // as given, or joined under the given directory
+  std::uint64_t size;         // at the time of the walk; 0 for a stream
+  std::int64_t mtime_ns = 0;  // modification time at the time of the walk; 0 for standard input
+  bool stream = false;        // standard input or a named pipe: readable once
 };
 
 struct WalkResult {

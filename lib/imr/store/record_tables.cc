@@ -89,13 +89,12 @@ std::string Names(const std::vector<Column>& columns) {
   return out;
 }
 
-// "INSERT INTO table (fixed..., columns...) VALUES (?1, ?2, ...)".
-std::string InsertSql(std::string_view table, std::string_view fixed, int fixed_count,
-                      const std::vector<Column>& columns) {
-  std::string sql = absl::StrCat("INSERT INTO ", ToAbsl(table), " (", ToAbsl(fixed), Names(columns), ") VALUES (");
-  const int n = fixed_count + static_cast<int>(CellCount(columns));
-  for (int i = 1; i <= n; ++i) absl::StrAppend(&sql, i == 1 ? "?" : ", ?", i);
-  return sql + ")";
+// The insert of `table`, its rows' parameters being the key columns `keys`
+// (`key_count` of them), then the cells of `columns`.
+MultiRowInsert InsertOf(std::string_view table, std::string_view keys, int key_count,
+                        const std::vector<Column>& columns) {
+  return MultiRowInsert(absl::StrCat("INSERT INTO ", ToAbsl(table), " (", ToAbsl(keys), Names(columns), ") VALUES "),
+                        key_count + static_cast<int>(CellCount(columns)));
 }
 
 }  // namespace
@@ -192,15 +191,15 @@ void LetterRows::Read(const output::SourceRef& source, const extract::Letter& le
   }
 }
 
-// Binds the next `count` cells of `rows` from parameter `first` on; the text
-// stays in `rows` until the statement has run, so SQLite does not copy it.
-void LetterRows::Bind(std::size_t count, int first, std::size_t* next, Statement* s) const {
+// The text stays in `rows` until the statement has run, so SQLite does not
+// copy it. A null is not bound: the statement's parameters are null after
+// every run (Statement::Reset).
+void LetterRows::Bind(std::size_t first, std::size_t count, int param, Statement* s) const {
   for (std::size_t k = 0; k < count; ++k) {
-    const Cell& cell = cells_[(*next)++];
-    const int i = first + static_cast<int>(k);
+    const Cell& cell = cells_[first + k];
+    const int i = param + static_cast<int>(k);
     switch (cell.type) {
       case Cell::Type::kNull:
-        s->BindNull(i);
         break;
       case Cell::Type::kInteger:
         s->BindInt(i, cell.number);
@@ -240,81 +239,82 @@ std::string RecordTablesIndexes() {
 
 std::string RecordTablesSchema() { return RecordTablesCreate() + RecordTablesIndexes(); }
 
-RecordTables::RecordTables(Statement letter, Statement item, Statement citation, Statement warning,
-                           Statement delete_citations, Statement delete_items, Statement delete_warnings,
-                           Statement delete_letters)
-    : letter_(std::move(letter)),
-      item_(std::move(item)),
-      citation_(std::move(citation)),
-      warning_(std::move(warning)),
-      delete_citations_(std::move(delete_citations)),
-      delete_items_(std::move(delete_items)),
-      delete_warnings_(std::move(delete_warnings)),
-      delete_letters_(std::move(delete_letters)) {}
-
 absl::StatusOr<RecordTables> RecordTables::Prepare(Database& db) {
-  IMR_ASSIGN_OR_RETURN(Statement letter, db.Prepare(InsertSql("letters", "file_id", 1, output::StoreLetterColumns())));
-  IMR_ASSIGN_OR_RETURN(Statement item, db.Prepare(InsertSql("items", "letter_id", 1, output::StoreItemColumns())));
-  IMR_ASSIGN_OR_RETURN(Statement citation,
-                       db.Prepare(InsertSql("citations", "item_id, block, citation_index", 3, CitationColumns())));
-  IMR_ASSIGN_OR_RETURN(Statement warning,
-                       db.Prepare(InsertSql("warnings", "letter_id, warning_index", 2, WarningColumns())));
+  RecordTables tables(db, {InsertOf("letters", "letter_id, file_id", 2, output::StoreLetterColumns()), 2, {}},
+                      {InsertOf("items", "item_id, letter_id", 2, output::StoreItemColumns()), 2, {}},
+                      {InsertOf("citations", "item_id, block, citation_index", 3, CitationColumns()), 3, {}},
+                      {InsertOf("warnings", "letter_id, warning_index", 2, WarningColumns()), 2, {}});
+  for (auto [table, next] : {std::pair{"letters", &tables.next_letter_}, std::pair{"items", &tables.next_item_}}) {
+    IMR_ASSIGN_OR_RETURN(Statement last,
+                         db.Prepare(absl::StrCat("SELECT max(rowid) FROM ", ToAbsl(std::string_view(table)))));
+    IMR_ASSIGN_OR_RETURN(bool row, last.Step());
+    if (row) *next = last.ColumnInt(0) + 1;
+  }
   constexpr std::string_view kLettersOf = "SELECT letter_id FROM letters WHERE file_id = ?1";
-  IMR_ASSIGN_OR_RETURN(
-      Statement delete_citations,
-      db.Prepare(absl::StrCat("DELETE FROM citations WHERE item_id IN (SELECT item_id FROM items WHERE letter_id IN (",
-                              ToAbsl(kLettersOf), "))")));
-  IMR_ASSIGN_OR_RETURN(Statement delete_items,
-                       db.Prepare(absl::StrCat("DELETE FROM items WHERE letter_id IN (", ToAbsl(kLettersOf), ")")));
-  IMR_ASSIGN_OR_RETURN(Statement delete_warnings,
-                       db.Prepare(absl::StrCat("DELETE FROM warnings WHERE letter_id IN (", ToAbsl(kLettersOf), ")")));
-  IMR_ASSIGN_OR_RETURN(Statement delete_letters, db.Prepare("DELETE FROM letters WHERE file_id = ?1"));
-  RecordTables tables(std::move(letter), std::move(item), std::move(citation), std::move(warning),
-                      std::move(delete_citations), std::move(delete_items), std::move(delete_warnings),
-                      std::move(delete_letters));
-  tables.db_ = &db;
+  for (const std::string& sql :
+       {absl::StrCat("DELETE FROM citations WHERE item_id IN (SELECT item_id FROM items WHERE letter_id IN (",
+                     ToAbsl(kLettersOf), "))"),
+        absl::StrCat("DELETE FROM items WHERE letter_id IN (", ToAbsl(kLettersOf), ")"),
+        absl::StrCat("DELETE FROM warnings WHERE letter_id IN (", ToAbsl(kLettersOf), ")"),
+        std::string("DELETE FROM letters WHERE file_id = ?1")}) {
+    IMR_ASSIGN_OR_RETURN(Statement s, db.Prepare(sql));
+    tables.deletes_.push_back(std::move(s));
+  }
   return tables;
 }
 
-absl::Status RecordTables::Insert(std::int64_t file_id, const extract::Letter& letter, const LetterRows& rows) {
+void RecordTables::Add(std::int64_t file_id, const extract::Letter& letter, const LetterRows& rows) {
+  const std::int64_t letter_id = next_letter_++;
   std::size_t next = 0;
-  letter_.BindInt(1, file_id);
   static const std::size_t letter_cells = CellCount(output::StoreLetterColumns());
   static const std::size_t item_cells = CellCount(output::StoreItemColumns());
   static const std::size_t warning_cells = CellCount(WarningColumns());
   static const std::size_t citation_cells = CellCount(CitationColumns());
-  rows.Bind(letter_cells, 2, &next, &letter_);
-  IMR_RETURN_IF_ERROR(letter_.Run());
-  const std::int64_t letter_id = db_->last_insert_rowid();
+  auto queue = [&](Table& table, std::array<std::int64_t, 3> keys, std::size_t count, std::string_view block = {}) {
+    table.queue.push_back({keys, block, &rows, next, count});
+    next += count;
+  };
+  queue(letters_, {letter_id, file_id}, letter_cells);
   for (std::size_t w = 0; w < letter.warnings.size(); ++w) {
-    warning_.BindInt(1, letter_id);
-    warning_.BindInt(2, static_cast<std::int64_t>(w));
-    rows.Bind(warning_cells, 3, &next, &warning_);
-    IMR_RETURN_IF_ERROR(warning_.Run());
+    queue(warnings_, {letter_id, static_cast<std::int64_t>(w)}, warning_cells);
   }
   for (std::size_t i = 0; i < letter.items.size(); ++i) {
-    item_.BindInt(1, letter_id);
-    rows.Bind(item_cells, 2, &next, &item_);
-    IMR_RETURN_IF_ERROR(item_.Run());
-    const std::int64_t item_id = db_->last_insert_rowid();
+    const std::int64_t item_id = next_item_++;
+    queue(items_, {item_id, letter_id}, item_cells);
     for (const auto& [block, member] : kBlocks) {
       const extract::Guideline& g = letter.items[i].*member;
       for (std::size_t k = 0; k < g.citations.size(); ++k) {
-        citation_.BindInt(1, item_id);
-        citation_.BindText(2, block);
-        citation_.BindInt(3, static_cast<std::int64_t>(k));
-        rows.Bind(citation_cells, 4, &next, &citation_);
-        IMR_RETURN_IF_ERROR(citation_.Run());
+        queue(citations_, {item_id, 0, static_cast<std::int64_t>(k)}, citation_cells, block);
       }
     }
   }
+}
+
+absl::Status RecordTables::Flush() {
+  for (Table* table : {&letters_, &warnings_, &items_, &citations_}) IMR_RETURN_IF_ERROR(Write(*table));
+  return absl::OkStatus();
+}
+
+absl::Status RecordTables::Write(Table& table) {
+  IMR_RETURN_IF_ERROR(table.insert.Run(*db_, table.queue.size(), [&](std::size_t r, int param, Statement& s) {
+    const QueuedRow& row = table.queue[r];
+    if (!row.block.empty()) {  // a citation: item_id, block, citation_index
+      s.BindInt(param, row.keys[0]);
+      s.BindText(param + 1, row.block);
+      s.BindInt(param + 2, row.keys[2]);
+    } else {
+      for (int k = 0; k < table.keys; ++k) s.BindInt(param + k, row.keys[k]);
+    }
+    row.rows->Bind(row.first, row.count, param + table.keys, &s);
+  }));
+  table.queue.clear();
   return absl::OkStatus();
 }
 
 absl::Status RecordTables::DeleteFile(std::int64_t file_id) {
-  for (Statement* s : {&delete_citations_, &delete_items_, &delete_warnings_, &delete_letters_}) {
-    s->BindInt(1, file_id);
-    IMR_RETURN_IF_ERROR(s->Run());
+  for (Statement& s : deletes_) {
+    s.BindInt(1, file_id);
+    IMR_RETURN_IF_ERROR(s.Run());
   }
   return absl::OkStatus();
 }

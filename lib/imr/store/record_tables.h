@@ -19,20 +19,24 @@
 //   IMR_ASSIGN_OR_RETURN(RecordTables tables, RecordTables::Prepare(db));
 //   LetterRows rows;
 //   rows.Read(source, letter);                   // any thread
-//   IMR_RETURN_IF_ERROR(tables.Insert(file_id, letter, rows));
+//   tables.Add(file_id, letter, rows);
+//   IMR_RETURN_IF_ERROR(tables.Flush());         // before `rows` goes
 //
 // Thread-safety: none. Lifetime: must not outlive the Database.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "imr/extract/letter.h"
 #include "imr/output/letter_csv.h"
 #include "imr/output/letter_json.h"
+#include "imr/store/multi_row_insert.h"
 #include "imr/store/sqlite.h"
 
 namespace imr::store {
@@ -55,8 +59,9 @@ std::string RecordTablesSchema();
 class RecordTables;
 
 // The values of one letter's rows, computed away from the writer (Read may
-// run on any thread); RecordTables::Insert binds them.
-// Lifetime: Insert's statements view the text; keep the rows until it returns.
+// run on any thread); RecordTables binds them.
+// Lifetime: RecordTables' statements view the text; keep the rows until
+// RecordTables::Flush returns.
 class LetterRows {
  public:
   void Read(const output::SourceRef& source, const extract::Letter& letter);
@@ -71,7 +76,8 @@ class LetterRows {
   };
   void Append(const std::vector<output::Column>& columns, const output::RecordContext& context);
   void AppendList(const std::vector<std::string_view>& list, Cell* cell);
-  void Bind(std::size_t count, int first, std::size_t* next, Statement* s) const;
+  // Binds cells [first, first + count) to parameters `param` on.
+  void Bind(std::size_t first, std::size_t count, int param, Statement* s) const;
 
   std::vector<Cell> cells_;  // the letter's, each warning's, each item's then its citations'
   std::string text_;
@@ -81,18 +87,44 @@ class RecordTables {
  public:
   // Errors: as Database::Prepare.
   static absl::StatusOr<RecordTables> Prepare(Database& db);
-  // Inserts the rows of one letter of file `file_id`, `rows` read from it.
+  // Queues the rows of one letter of file `file_id`, `rows` read from it.
+  // Lifetime: `rows` must stay until the next Flush returns.
+  void Add(std::int64_t file_id, const extract::Letter& letter, const LetterRows& rows);
+  // Writes the rows queued, many to a statement (multi_row_insert.h).
   // Errors: as Statement::Run (a full disk, I/O).
-  absl::Status Insert(std::int64_t file_id, const extract::Letter& letter, const LetterRows& rows);
+  absl::Status Flush();
   // Deletes the rows of every letter of file `file_id`.
   absl::Status DeleteFile(std::int64_t file_id);
 
  private:
-  RecordTables(Statement letter, Statement item, Statement citation, Statement warning, Statement delete_citations,
-               Statement delete_items, Statement delete_warnings, Statement delete_letters);
-  Statement letter_, item_, citation_, warning_;
-  Statement delete_citations_, delete_items_, delete_warnings_, delete_letters_;
+  // One row's parameters: the keys that tie it to the other tables, then
+  // `count` cells of a LetterRows.
+  struct QueuedRow {
+    std::array<std::int64_t, 3> keys{};
+    std::string_view block;  // a citation's
+    const LetterRows* rows = nullptr;
+    std::size_t first = 0, count = 0;
+  };
+  struct Table {
+    MultiRowInsert insert;
+    int keys = 0;  // key parameters before the cells (a citation's block among them)
+    std::vector<QueuedRow> queue;
+  };
+
+  RecordTables(Database& db, Table letters, Table items, Table citations, Table warnings)
+      : db_(&db),
+        letters_(std::move(letters)),
+        items_(std::move(items)),
+        citations_(std::move(citations)),
+        warnings_(std::move(warnings)) {}
+  absl::Status Write(Table& table);
+
   Database* db_ = nullptr;
+  Table letters_, items_, citations_, warnings_;
+  // The ids the next letter and item get: the rows' keys are known before
+  // they are written, so rows of different letters share a statement.
+  std::int64_t next_letter_ = 1, next_item_ = 1;
+  std::vector<Statement> deletes_;  // citations, items, warnings, letters
 };
 
 }  // namespace imr::store

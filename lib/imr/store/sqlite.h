@@ -55,6 +55,7 @@ class Database {
 
 class Statement {
  public:
+  Statement() = default;  // none yet: assign a prepared one before use
   Statement(Statement&& o) noexcept;
   Statement& operator=(Statement&& o) noexcept;
   ~Statement();
@@ -69,7 +70,9 @@ class Statement {
   absl::StatusOr<bool> Step();
   // Steps to the end (a statement without results) and resets for reuse.
   absl::Status Run();
+  // Back to the start, every parameter null again.
   void Reset();
+  bool prepared() const { return stmt_ != nullptr; }
 
   // The result's columns, as the query names them (valid once prepared).
   int ColumnCount() const;

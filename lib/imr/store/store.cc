@@ -16,7 +16,9 @@
 #include "absl/strings/str_format.h"
 #include "imr/base/status_macros.h"
 #include "imr/base/strings.h"
+#include "imr/io/walk.h"
 #include "imr/stats/partial.h"
+#include "imr/store/multi_row_insert.h"
 #include "imr/store/record_tables.h"
 #include "imr/store/sqlite.h"
 
@@ -81,10 +83,6 @@ std::string ContentHash(std::string_view bytes) {
   h *= 0xc4ceb9fe1a85ec53ull;
   h ^= h >> 32;
   return absl::StrFormat("%016x", h);
-}
-
-std::int64_t MtimeNs(const struct stat& st) {
-  return static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
 }
 
 absl::StatusOr<std::string> MetaValue(Database& db, std::string_view key) {
@@ -182,35 +180,43 @@ struct Identity {
 struct StoredFile {
   std::int64_t id = 0;
   std::int64_t size = 0, mtime_ns = 0;
-  std::string hash;
   std::int64_t group = 0;
   bool failed = false;
-  std::string listed_as;  // the path as this run listed it; empty when not listed
+  bool listed = false;  // by this run
 };
 
-// The key of a file in the store: its absolute path, lexically normalised,
-// so that runs naming a folder differently ("c", "./c", "/tmp/c") agree.
-// Most paths need no more than the current folder in front (a walk names
-// files "root/a/b.txt"); only those with "." or ".." parts or doubled
-// slashes go through std::filesystem, which costs 10 us a path.
-std::string Key(const std::string& path) {
-  static const std::string cwd = std::filesystem::current_path().string();
-  std::string key = path.starts_with('/') ? path : absl::StrCat(cwd, "/", path);
-  const bool plain = key.find("//") == std::string::npos && key.find("/./") == std::string::npos &&
-                     key.find("/../") == std::string::npos && !key.ends_with("/.") && !key.ends_with("/..") &&
-                     (key.size() == 1 || !key.ends_with('/'));
-  if (plain) return key;
-  std::string normal = std::filesystem::path(key).lexically_normal().string();
-  if (normal.size() > 1 && normal.ends_with('/')) normal.pop_back();
-  return normal;
+// Whether absolute path `key` is lexically normal: no empty, "." or ".."
+// parts and no trailing slash.
+bool IsNormal(std::string_view key) {
+  if (key.size() > 1 && key.back() == '/') return false;
+  for (std::size_t slash = key.find('/'); slash != std::string_view::npos; slash = key.find('/', slash + 1)) {
+    const std::string_view part = key.substr(slash + 1, key.find('/', slash + 1) - slash - 1);
+    if (part.empty() ? slash + 1 < key.size() : part == "." || part == "..") return false;
+  }
+  return true;
 }
 
-// The identity of `path` now; size and time -1 when it cannot be read.
-Identity IdentityOf(const std::string& path) {
-  struct stat st;
-  if (stat(path.c_str(), &st) != 0) return {Key(path), -1, -1};
-  return {Key(path), static_cast<std::int64_t>(st.st_size), MtimeNs(st)};
+// The key of a file in the store, written to `key`: its absolute path,
+// lexically normalised, so that runs naming a folder differently ("c", "./c",
+// "/tmp/c") agree. Most paths need no more than the current folder in front
+// (a walk names files "root/a/b.txt"); only those with "." or ".." parts or
+// doubled slashes go through std::filesystem, which costs 10 us a path.
+void KeyInto(std::string_view path, std::string* key) {
+  static const std::string cwd = std::filesystem::current_path().string();
+  key->clear();
+  if (!path.starts_with('/')) key->append(cwd).push_back('/');
+  key->append(path);
+  if (IsNormal(*key)) return;
+  *key = std::filesystem::path(*key).lexically_normal().string();
+  if (key->size() > 1 && key->ends_with('/')) key->pop_back();
 }
+
+std::string Key(std::string_view path) {
+  std::string key;
+  KeyInto(path, &key);
+  return key;
+}
+
 bool Under(std::string_view path, std::string_view root) {
   while (root.size() > 1 && root.back() == '/') root.remove_suffix(1);
   if (path.size() < root.size() || path.substr(0, root.size()) != root) return false;
@@ -221,15 +227,15 @@ bool Under(std::string_view path, std::string_view root) {
 // letters as rows, its statistics as a partial, its identity.
 class StoreJob final : public pipeline::BatchJob {
  public:
-  StoreJob(const corpus::Corpus& corpus, std::vector<Identity> identities, const jobs::RunOptions& options,
-           RecordTables& tables, Statement& insert_file, Statement& insert_group, std::int64_t first_id,
+  StoreJob(Database& db, const corpus::Corpus& corpus, std::vector<Identity> identities,
+           const jobs::RunOptions& options, RecordTables& tables, Statement& insert_group, std::int64_t first_id,
            std::int64_t first_group, std::FILE* diag)
-      : corpus_(corpus),
+      : db_(&db),
+        corpus_(corpus),
         identities_(std::move(identities)),
         options_(options),
         taxonomy_(options.taxonomy != nullptr ? *options.taxonomy : taxonomy::Taxonomy::Default()),
         tables_(tables),
-        insert_file_(insert_file),
         insert_group_(insert_group),
         next_id_(first_id),
         next_group_(first_group),
@@ -268,8 +274,9 @@ class StoreJob final : public pipeline::BatchJob {
       FileState& file = State(doc.position.source_id);
       if (doc.truncated) ++file.accounting.letters_truncated;
       ++file.letters;
-      IMR_RETURN_IF_ERROR(tables_.Insert(file.id, letters[i], read->rows[i]));
+      tables_.Add(file.id, letters[i], read->rows[i]);
     }
+    IMR_RETURN_IF_ERROR(tables_.Flush());  // while `read` holds the rows
     for (const auto& [id, data] : batch.finished) {
       FileState& file = State(id);
       file.accounting.bytes_read = data->size();
@@ -277,7 +284,8 @@ class StoreJob final : public pipeline::BatchJob {
       file.read = true;
     }
     done_ += batch.files_done;
-    while (finalized_ < done_) IMR_RETURN_IF_ERROR(Finalize(finalized_++));
+    while (finalized_ < done_) Finalize(finalized_++);
+    IMR_RETURN_IF_ERROR(WriteFiles());
     // A group ends with a batch that leaves no file half read: the files of
     // one batch (up to 1 MiB or 256 small files), or one large file.
     if (files_.empty()) return CloseGroup();
@@ -326,7 +334,7 @@ class StoreJob final : public pipeline::BatchJob {
   // Stores file `source_id` once every batch of it is written. Its
   // accounting is what jobs::RunStats counts for it: read to the end, or
   // failed (then not counted as read).
-  absl::Status Finalize(std::uint32_t source_id) {
+  void Finalize(std::uint32_t source_id) {
     FileState& file = State(source_id);
     stats::Accounting& a = file.accounting;
     const bool failed = a.files_failed != 0 || !file.read;
@@ -334,17 +342,25 @@ class StoreJob final : public pipeline::BatchJob {
     a.files = failed ? 0 : 1;
     group_.accounting.Merge(a);
     group_empty_ = false;
-    const Identity& identity = identities_[source_id];
-    insert_file_.BindInt(1, file.id);
-    insert_file_.BindText(2, identity.key);
-    insert_file_.BindInt(3, identity.size);
-    insert_file_.BindInt(4, identity.mtime_ns);
-    if (file.read) insert_file_.BindText(5, file.hash);
-    insert_file_.BindInt(6, failed ? 1 : 0);
-    insert_file_.BindInt(7, static_cast<std::int64_t>(file.letters));
-    insert_file_.BindInt(8, next_group_);
-    IMR_RETURN_IF_ERROR(insert_file_.Run());
+    file_rows_.push_back({file.id, &identities_[source_id], std::move(file.hash), file.read, failed,
+                          static_cast<std::int64_t>(file.letters), next_group_});
     files_.erase(source_id);
+  }
+
+  // Inserts the rows of the files stored since the last call.
+  absl::Status WriteFiles() {
+    IMR_RETURN_IF_ERROR(insert_files_.Run(*db_, file_rows_.size(), [&](std::size_t r, int param, Statement& s) {
+      const FileRow& row = file_rows_[r];
+      s.BindInt(param, row.id);
+      s.BindText(param + 1, row.identity->key);
+      s.BindInt(param + 2, row.identity->size);
+      s.BindInt(param + 3, row.identity->mtime_ns);
+      if (row.read) s.BindText(param + 4, row.hash);  // else null
+      s.BindInt(param + 5, row.failed ? 1 : 0);
+      s.BindInt(param + 6, row.letters);
+      s.BindInt(param + 7, row.group);
+    }));
+    file_rows_.clear();
     return absl::OkStatus();
   }
 
@@ -367,12 +383,23 @@ class StoreJob final : public pipeline::BatchJob {
     if (!line.empty() && ++messages_ <= options_.max_messages) std::fputs(line.c_str(), diag_);
   }
 
+  Database* db_;
   const corpus::Corpus& corpus_;
   const std::vector<Identity> identities_;
   const jobs::RunOptions& options_;
   const taxonomy::Taxonomy& taxonomy_;
   RecordTables& tables_;
-  Statement& insert_file_;
+  // The rows of the files stored, until WriteFiles.
+  struct FileRow {
+    std::int64_t id = 0;
+    const Identity* identity = nullptr;
+    std::string hash;
+    bool read = false, failed = false;
+    std::int64_t letters = 0, group = 0;
+  };
+  std::vector<FileRow> file_rows_;
+  MultiRowInsert insert_files_{
+      "INSERT INTO files (file_id, path, size, mtime_ns, hash, failed, letters, group_id) VALUES ", 8};
   Statement& insert_group_;
   const std::int64_t next_id_;
   std::int64_t next_group_;
@@ -417,59 +444,76 @@ absl::StatusOr<stats::Stats> StoredTotal(Database& db) {
   return stats::ParsePartialJson(total, absl::StrCat(db.path(), " (total)"));
 }
 
+// The store's file table, by key.
+struct StoredFiles {
+  absl::flat_hash_map<std::string, StoredFile> files;
+  std::int64_t max_id = 0, max_group = 0;
+};
+
+absl::StatusOr<StoredFiles> ReadFileTable(Database& db) {
+  StoredFiles stored;
+  IMR_ASSIGN_OR_RETURN(Statement s, db.Prepare("SELECT file_id, path, size, mtime_ns, failed, group_id FROM files"));
+  for (;;) {
+    IMR_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    const StoredFile file{.id = s.ColumnInt(0),
+                          .size = s.ColumnInt(2),
+                          .mtime_ns = s.ColumnInt(3),
+                          .group = s.ColumnInt(5),
+                          .failed = s.ColumnInt(4) != 0};
+    stored.files.emplace(s.ColumnText(1), file);
+    stored.max_id = std::max(stored.max_id, file.id);
+    stored.max_group = std::max(stored.max_group, file.group);
+  }
+  return stored;
+}
+
 // The run proper, inside the transaction.
 absl::StatusOr<stats::Stats> Update(Database& db, std::span<const std::string> paths, const UpdateOptions& options,
                                     std::FILE* diag) {
-  const corpus::Corpus listed = corpus::Corpus::FromPaths(paths, options.corpus);
-  // Plan: compare the files listed with the store.
-  absl::flat_hash_map<std::string, StoredFile> stored;
-  std::int64_t max_id = 0, max_group = 0;
-  {
-    IMR_ASSIGN_OR_RETURN(Statement s,
-                         db.Prepare("SELECT file_id, path, size, mtime_ns, failed, hash, group_id FROM files"));
-    for (;;) {
-      IMR_ASSIGN_OR_RETURN(bool row, s.Step());
-      if (!row) break;
-      stored.emplace(std::string(s.ColumnText(1)),
-                     StoredFile{s.ColumnInt(0), s.ColumnInt(2), s.ColumnInt(3), std::string(s.ColumnText(5)),
-                                s.ColumnInt(6), s.ColumnInt(4) != 0, std::string()});
-      max_id = std::max(max_id, s.ColumnInt(0));
-      max_group = std::max(max_group, s.ColumnInt(6));
-    }
-  }
+  io::WalkResult listed = io::ExpandPaths(paths);
+  IMR_ASSIGN_OR_RETURN(StoredFiles stored, ReadFileTable(db));
+  // Plan: compare the files listed with the store, by the size and time the
+  // walk's own stat gave.
+  IMR_ASSIGN_OR_RETURN(Statement hash_of, db.Prepare("SELECT hash FROM files WHERE file_id = ?1"));
   IMR_ASSIGN_OR_RETURN(Statement touch, db.Prepare("UPDATE files SET mtime_ns = ?1 WHERE file_id = ?2"));
-  std::vector<std::string> to_read;
-  std::vector<Identity> identities;
+  // The stored file of each listed one; null when it is new, or not a file
+  // of the store (an archive).
+  std::vector<StoredFile*> matches(listed.files.size(), nullptr);
+  std::vector<bool> archive(listed.files.size(), false);
   // Groups holding a file that changed or disappeared: their statistics are
   // one partial, so every other file of the group is read again too.
   absl::flat_hash_set<std::int64_t> dirty;
-  // Archives are refused: their members have no identity of their own on
-  // disk, and an archive is streamed, never held whole to be hashed.
-  std::vector<std::string> archives;
-  for (std::uint32_t id = 0; id < listed.listed_count(); ++id) {
-    const corpus::Source& source = listed.source(id);
-    if (source.kind == corpus::SourceKind::kArchive) {
-      archives.push_back(source.path);
+  std::string key;
+  for (std::size_t i = 0; i < listed.files.size(); ++i) {
+    const io::InputFile& listing = listed.files[i];
+    // Archives are refused: their members have no identity of their own on
+    // disk, and an archive is streamed, never held whole to be hashed.
+    if (corpus::KindForPath(listing.path, options.corpus.format) == corpus::SourceKind::kArchive) {
+      archive[i] = true;
       continue;
     }
-    Identity identity = IdentityOf(source.path);
-    auto it = stored.find(identity.key);
-    if (it == stored.end()) {
-      to_read.push_back(source.path);
-      identities.push_back(std::move(identity));
-      continue;
-    }
+    KeyInto(listing.path, &key);
+    auto it = stored.files.find(key);
+    if (it == stored.files.end()) continue;
     StoredFile& file = it->second;
-    file.listed_as = source.path;
-    if (!file.failed && file.size == identity.size) {
-      if (file.mtime_ns == identity.mtime_ns) continue;
+    matches[i] = &file;
+    file.listed = true;
+    const auto size = static_cast<std::int64_t>(listing.size);
+    if (!file.failed && file.size == size) {
+      if (file.mtime_ns == listing.mtime_ns) continue;
       // Touched (copied back, restored from a backup): when the bytes are
       // the same, only the time changes, and nothing is extracted again.
-      absl::StatusOr<io::FileData> data = io::FileData::Open(source.path, io::ReadMode::kRead);
-      if (data.ok() && ContentHash(data->bytes()) == file.hash) {
-        touch.BindInt(1, identity.mtime_ns);
+      absl::StatusOr<io::FileData> data = io::FileData::Open(listing.path, io::ReadMode::kRead);
+      hash_of.BindInt(1, file.id);
+      IMR_ASSIGN_OR_RETURN(bool row, hash_of.Step());
+      const bool same = row && data.ok() && ContentHash(data->bytes()) == hash_of.ColumnText(0);
+      hash_of.Reset();
+      if (same) {
+        touch.BindInt(1, listing.mtime_ns);
         touch.BindInt(2, file.id);
         IMR_RETURN_IF_ERROR(touch.Run());
+        file.mtime_ns = listing.mtime_ns;
         continue;
       }
     }
@@ -483,55 +527,68 @@ absl::StatusOr<stats::Stats> Update(Database& db, std::span<const std::string> p
     }
     return false;
   };
-  for (const auto& [path, file] : stored) {
-    if (file.listed_as.empty() && under_roots(path)) dirty.insert(file.group);
+  for (const auto& [path, file] : stored.files) {
+    if (!file.listed && under_roots(path)) dirty.insert(file.group);
+  }
+  // Read what is new or in a dirty group, in the walk's order.
+  io::WalkResult to_read;
+  std::vector<Identity> identities;
+  for (std::size_t i = 0; i < listed.files.size(); ++i) {
+    if (archive[i] || (matches[i] != nullptr && !dirty.contains(matches[i]->group))) continue;
+    io::InputFile& listing = listed.files[i];
+    identities.push_back({Key(listing.path), static_cast<std::int64_t>(listing.size), listing.mtime_ns});
+    to_read.files.push_back(std::move(listing));
   }
   IMR_ASSIGN_OR_RETURN(RecordTables tables, RecordTables::Prepare(db));
   IMR_ASSIGN_OR_RETURN(Statement delete_file, db.Prepare("DELETE FROM files WHERE file_id = ?1"));
   IMR_ASSIGN_OR_RETURN(Statement delete_group, db.Prepare("DELETE FROM groups WHERE group_id = ?1"));
-  for (const auto& [path, file] : stored) {
+  // The files of dirty groups that a run over other paths stored are read
+  // again from where they were stored.
+  std::vector<std::string> elsewhere;
+  for (const auto& [path, file] : stored.files) {
     if (!dirty.contains(file.group)) continue;
     IMR_RETURN_IF_ERROR(tables.DeleteFile(file.id));
     delete_file.BindInt(1, file.id);
     IMR_RETURN_IF_ERROR(delete_file.Run());
-    // Read again unless it disappeared from under the paths (a file of a
-    // run over other paths is read from where it was stored).
-    if (!file.listed_as.empty() || !under_roots(path)) {
-      to_read.push_back(file.listed_as.empty() ? path : file.listed_as);
-      identities.push_back(IdentityOf(to_read.back()));
-    }
+    if (!file.listed && !under_roots(path)) elsewhere.push_back(path);
+  }
+  // (One that vanished meanwhile is dropped from the store, as it would be
+  // from under its paths.)
+  for (io::InputFile& file : io::ExpandPaths(elsewhere).files) {
+    identities.push_back({Key(file.path), static_cast<std::int64_t>(file.size), file.mtime_ns});
+    to_read.files.push_back(std::move(file));
   }
   for (std::int64_t group : dirty) {
     delete_group.BindInt(1, group);
     IMR_RETURN_IF_ERROR(delete_group.Run());
   }
   const bool removed = !dirty.empty();
-  // Read what is new or changed.
-  corpus::CorpusOptions corpus_options = options.corpus;
-  const corpus::Corpus changed = corpus::Corpus::FromPaths(to_read, corpus_options);
-  if (changed.listed_count() != to_read.size()) {
-    // A file vanished between the listing and now: list identities afresh.
-    identities.clear();
+  const corpus::Corpus changed = corpus::Corpus::FromFiles(std::move(to_read), options.corpus);
+  if (changed.listed_count() != identities.size()) {
+    // A stream that could not be read is not listed: keep the others' identities.
+    std::vector<Identity> kept;
+    std::size_t next = 0;
     for (std::uint32_t id = 0; id < changed.listed_count(); ++id) {
-      identities.push_back(IdentityOf(changed.source(id).path));
+      const std::string source_key = Key(changed.source(id).path);
+      while (identities[next].key != source_key) ++next;
+      kept.push_back(std::move(identities[next++]));
     }
+    identities = std::move(kept);
   }
-  IMR_ASSIGN_OR_RETURN(Statement insert_file,
-                       db.Prepare("INSERT INTO files (file_id, path, size, mtime_ns, hash, failed, letters, group_id) "
-                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
   IMR_ASSIGN_OR_RETURN(Statement insert_group, db.Prepare("INSERT INTO groups (group_id, partial) VALUES (?1, ?2)"));
-  StoreJob job(changed, std::move(identities), options.run, tables, insert_file, insert_group, max_id + 1,
-               max_group + 1, diag);
+  StoreJob job(db, changed, std::move(identities), options.run, tables, insert_group, stored.max_id + 1,
+               stored.max_group + 1, diag);
   // Paths that could not be listed are the run's, not a file's: reported
   // and counted, not stored.
   stats::Stats unlisted;
-  for (const absl::Status& e : listed.errors()) {
+  for (const absl::Status& e : listed.errors) {
     std::fprintf(diag, "%s\n", std::string(e.message()).c_str());
     ++unlisted.accounting.files_failed;
   }
-  for (const std::string& archive : archives) {
+  for (std::size_t i = 0; i < listed.files.size(); ++i) {
+    if (!archive[i]) continue;
     std::fprintf(diag, "%s: an archive cannot be kept in a store (--db); unpack it, or read it without --db\n",
-                 archive.c_str());
+                 listed.files[i].path.c_str());
     ++unlisted.accounting.files_failed;
   }
   IMR_RETURN_IF_ERROR(jobs::RunLetters(changed, job, options.run));

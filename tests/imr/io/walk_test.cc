@@ -1,5 +1,6 @@
 #include "imr/io/walk.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,6 +26,20 @@ TEST(ExpandPaths, WalksDirectoriesRecursivelyInSortedOrder) {
   EXPECT_TRUE(r.errors.empty());
   EXPECT_EQ(Paths(r),
             (std::vector<std::string>{dir + "/a.txt", dir + "/b/inner/y.txt", dir + "/b/z.txt", dir + "/c.txt"}));
+}
+
+TEST(ExpandPaths, GivesEachFilesSizeAndModificationTime) {
+  const std::string dir = testing::MakeTempDir("walk_identity");
+  std::filesystem::create_directories(dir + "/sub");
+  testing::WriteFile(dir + "/sub/a.txt", "abc");
+  const timespec times[2] = {{0, UTIME_OMIT}, {1500000000, 123456789}};
+  ASSERT_EQ(utimensat(AT_FDCWD, (dir + "/sub/a.txt").c_str(), times, 0), 0);
+  const WalkResult r = ExpandPaths(std::vector<std::string>{dir, dir + "/"});
+  ASSERT_EQ(r.files.size(), 1u);
+  EXPECT_EQ(r.files[0].path, dir + "/sub/a.txt");
+  EXPECT_EQ(r.files[0].size, 3u);
+  EXPECT_EQ(r.files[0].mtime_ns, 1500000000123456789);
+  EXPECT_EQ(Paths(ExpandPaths(std::vector<std::string>{dir + "/"})), std::vector<std::string>{dir + "/sub/a.txt"});
 }
 
 TEST(ExpandPaths, ReportsMissingPathsAndKeepsGoing) {
