@@ -1,10 +1,39 @@
 #include "imr/stats/vocabulary.h"
 
+#include <cstring>
+
 #include "imr/base/text.h"
 
 namespace imr::stats {
 
+std::uint64_t Vocabulary::Sample(std::string_view spelling) {
+  const char* p = spelling.data();
+  const std::size_t n = spelling.size();
+  const auto load = [p]<typename Word>(Word, std::size_t at) {
+    Word w;
+    std::memcpy(&w, p + at, sizeof w);
+    return std::uint64_t{w};
+  };
+  std::uint64_t first = 0, last = 0;
+  if (n >= 8) {
+    first = load(std::uint64_t{}, 0);
+    last = load(std::uint64_t{}, n - 8);
+  } else if (n >= 4) {
+    first = load(std::uint32_t{}, 0);
+    last = load(std::uint32_t{}, n - 4);
+  } else if (n > 0) {
+    first = load(std::uint8_t{}, 0) | load(std::uint8_t{}, n - 1) << 8;
+  }
+  return ((first ^ n) * 0xBF58476D1CE4E5B9ull) ^ last;
+}
+
 Vocabulary::Id Vocabulary::InternByContent(std::string_view spelling, AddressSlot* slot) {
+  const auto address = reinterpret_cast<std::uintptr_t>(spelling.data());
+  SampleSlot& sampled = sample_cache_[CacheSlot(Sample(spelling))];
+  if (sampled.size == spelling.size() && keys_[sampled.id] == spelling) {
+    *slot = {address, spelling.size(), sampled.id};
+    return sampled.id;
+  }
   // One probe finds a spelling seen before (the common case) or makes room
   // for a new one.
   const auto [it, added] = by_spelling_.try_emplace(spelling);
@@ -30,9 +59,12 @@ Vocabulary::Id Vocabulary::InternByContent(std::string_view spelling, AddressSlo
       by_spelling_[spelling] = spelled;  // InternKey may have moved the slot
     }
   }
-  // Only a spelling equal to its key is cached by address: a hit is checked
-  // against the key, not against the spelling it once was.
-  if (spelled.is_key) *slot = {reinterpret_cast<std::uintptr_t>(spelling.data()), spelling.size(), spelled.id};
+  // Only a spelling equal to its key is cached (by address and by sample):
+  // a hit is checked against the key, not against the spelling it once was.
+  if (spelled.is_key) {
+    *slot = {address, spelling.size(), spelled.id};
+    sampled = {spelling.size(), spelled.id};
+  }
   return spelled.id;
 }
 
