@@ -4,7 +4,35 @@
 
 namespace imr::stats {
 
+std::uint64_t Vocabulary::Sample(std::string_view spelling) {
+  const char* p = spelling.data();
+  const std::size_t n = spelling.size();
+  std::uint64_t first = 0, middle = 0, last = 0;
+  if (n >= 8) {
+    first = Load<std::uint64_t>(p);
+    middle = Load<std::uint64_t>(p + n / 2 - 4);
+    last = Load<std::uint64_t>(p + n - 8);
+  } else if (n >= 4) {
+    first = Load<std::uint32_t>(p);
+    last = Load<std::uint32_t>(p + n - 4);
+  } else if (n > 0) {
+    first = std::uint64_t{Load<std::uint8_t>(p)} | std::uint64_t{Load<std::uint8_t>(p + n - 1)} << 8;
+  }
+  return ((((first ^ n) * 0xBF58476D1CE4E5B9ull) ^ middle) * 0x94D049BB133111EBull) ^ last;
+}
+
 Vocabulary::Id Vocabulary::InternByContent(std::string_view spelling, AddressSlot* slot) {
+  const auto address = reinterpret_cast<std::uintptr_t>(spelling.data());
+  // Two slots for a sample, the one last filled first, so that two keys
+  // that share it (among hundreds of section names) do not evict each
+  // other in turn.
+  SampleSlot* const set = &sample_cache_[2 * (CacheSlot(Sample(spelling)) / 2)];
+  for (const SampleSlot* sampled = set; sampled != set + 2; ++sampled) {
+    if (IsKey(sampled->id, sampled->size, spelling)) {
+      *slot = {address, spelling.size(), sampled->id};
+      return sampled->id;
+    }
+  }
   // One probe finds a spelling seen before (the common case) or makes room
   // for a new one.
   const auto [it, added] = by_spelling_.try_emplace(spelling);
@@ -30,9 +58,13 @@ Vocabulary::Id Vocabulary::InternByContent(std::string_view spelling, AddressSlo
       by_spelling_[spelling] = spelled;  // InternKey may have moved the slot
     }
   }
-  // Only a spelling equal to its key is cached by address: a hit is checked
-  // against the key, not against the spelling it once was.
-  if (spelled.is_key) *slot = {reinterpret_cast<std::uintptr_t>(spelling.data()), spelling.size(), spelled.id};
+  // Only a spelling equal to its key is cached (by address and by sample):
+  // a hit is checked against the key, not against the spelling it once was.
+  if (spelled.is_key) {
+    *slot = {address, spelling.size(), spelled.id};
+    set[1] = set[0];
+    set[0] = {spelling.size(), spelled.id};
+  }
   return spelled.id;
 }
 

@@ -9,8 +9,12 @@
 //     address and length find them in a small cache without hashing a byte;
 //     the content is still compared, because a view into a letter may land
 //     at an address that held other text in an earlier letter;
-//   - by spelling, when the address misses: letter text is hashed whole; a
-//     spelling seen before is not normalised again;
+//   - by sample, when the address misses: letter text (a citation's section,
+//     a specialty) is at a new address in every letter, but its length and
+//     its first, middle and last eight bytes find it in a second small
+//     cache, again compared whole, without hashing the rest;
+//   - by spelling, when both miss: the text is hashed whole; a spelling
+//     seen before is not normalised again;
 //   - by number: a key derived from integers (a year, "2016-Q4", an MTUS
 //     topic made of two ids) is found by the integers, through a small
 //     cache too, and spelled once.
@@ -28,6 +32,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -57,7 +62,7 @@ class Vocabulary {
     AddressSlot& slot = address_cache_[CacheSlot(address)];
     // SAFETY: the slot's address may be of text that is gone; it is only
     // compared. The content check reads the caller's view and the key.
-    if (slot.address == address && slot.size == spelling.size() && keys_[slot.id] == spelling) return slot.id;
+    if (slot.address == address && IsKey(slot.id, slot.size, spelling)) return slot.id;
     return InternByContent(spelling, &slot);
   }
 
@@ -81,15 +86,19 @@ class Vocabulary {
   static constexpr Id kNoId = static_cast<Id>(-1);
 
   // The caches in front of the maps are direct-mapped: one slot per hash of
-  // the address (or number), a collision evicts. 128 slots keep nearly all
-  // of a vocabulary's canonical names (a few dozen) in place; 64 lost 2% of
-  // AddLetter to collisions.
+  // the address (or sample, or number), a collision evicts. 128 slots keep
+  // nearly all of a vocabulary's canonical names (a few dozen) in place; 64
+  // lost 2% of AddLetter to collisions.
   //
-  // A slot of the address cache holds a spelling equal to its key, so a hit
-  // is checked against the key.
+  // A slot of the address or sample cache holds a spelling equal to its
+  // key, so a hit is checked against the key.
   struct AddressSlot {
     std::uintptr_t address = 0;
     std::size_t size = static_cast<std::size_t>(-1);  // matches no view, so a fresh slot never hits
+    Id id = 0;
+  };
+  struct SampleSlot {
+    std::size_t size = static_cast<std::size_t>(-1);  // as AddressSlot's
     Id id = 0;
   };
   struct NumberSlot {
@@ -101,6 +110,36 @@ class Vocabulary {
   static std::size_t CacheSlot(std::uint64_t x) {
     return static_cast<std::size_t>((x * 0x9E3779B97F4A7C15ull) >> (64 - kCacheBits));
   }
+  template <typename Word>
+  static Word Load(const char* p) {
+    Word w;
+    std::memcpy(&w, p, sizeof w);
+    return w;
+  }
+  // Whether a cached key, of `size` bytes, is `spelling`. Keys are short:
+  // comparing them here costs less than calling memcmp.
+  bool IsKey(Id id, std::size_t size, std::string_view spelling) const {
+    if (size != spelling.size()) return false;
+    const char* a = keys_[id].data();
+    const char* b = spelling.data();
+    if (size >= 8) {
+      for (std::size_t i = 0; i + 8 < size; i += 8) {
+        if (Load<std::uint64_t>(a + i) != Load<std::uint64_t>(b + i)) return false;
+      }
+      return Load<std::uint64_t>(a + size - 8) == Load<std::uint64_t>(b + size - 8);
+    }
+    if (size >= 4) {
+      return Load<std::uint32_t>(a) == Load<std::uint32_t>(b) &&
+             Load<std::uint32_t>(a + size - 4) == Load<std::uint32_t>(b + size - 4);
+    }
+    for (std::size_t i = 0; i < size; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+  // A number from the spelling's length and its first, middle and last
+  // eight bytes (all of a key of up to 24 bytes).
+  static std::uint64_t Sample(std::string_view spelling);
 
   // A spelling seen, with its key's id; `is_key` when it is the key itself,
   // so that it may be cached by address.
@@ -115,6 +154,7 @@ class Vocabulary {
 
   Spelling spelling_;
   std::array<AddressSlot, std::size_t{1} << kCacheBits> address_cache_;
+  std::array<SampleSlot, std::size_t{1} << kCacheBits> sample_cache_;  // in sets of two
   std::array<NumberSlot, std::size_t{1} << kCacheBits> number_cache_;
   // Every spelling seen, keys included (a key is a spelling of itself).
   absl::flat_hash_map<std::string, Spelled, KeyHash, std::equal_to<>> by_spelling_;

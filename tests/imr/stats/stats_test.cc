@@ -162,6 +162,28 @@ TEST(Vocabulary, AReusedAddressIsCheckedAgainstTheContent) {
   EXPECT_EQ(v.key(v.Intern(view)), "K ee");
 }
 
+// Letter text comes at a new address in every letter and is found by its
+// length and sampled bytes (its first, middle and last eight): texts that
+// differ in one byte, sampled or (in a long text) not, must still be told
+// apart.
+TEST(Vocabulary, TextAtANewAddressIsFoundByItsWholeContent) {
+  for (const std::string_view key :
+       {"ab", "Knee", "Shoulder", "Surgical Considerations", "Cornerstones of Disability Prevention and Management"}) {
+    Vocabulary v;
+    std::string first(key), other(key);
+    other[other.size() > 24 ? 10 : other.size() / 2] = '#';  // byte 10 of a long text is not sampled
+    const Vocabulary::Id id = v.Intern(first);
+    const Vocabulary::Id other_id = v.Intern(other);
+    EXPECT_NE(other_id, id) << key;
+    for (int copy = 0; copy < 3; ++copy) {  // each at another address
+      const std::string again(key), other_again(other);
+      EXPECT_EQ(v.Intern(again), id) << key;
+      EXPECT_EQ(v.Intern(other_again), other_id) << key;
+    }
+    EXPECT_EQ(v.size(), 2u) << key;
+  }
+}
+
 TEST(Vocabulary, NumbersAreSpelledOnce) {
   Vocabulary years;
   int spelled = 0;
