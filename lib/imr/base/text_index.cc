@@ -61,16 +61,21 @@ __attribute__((target("avx2"))) inline std::uint64_t Mask64(__m256i a, __m256i b
 __attribute__((target("avx2"))) std::size_t IndexAvx2(std::string_view text, std::uint32_t offset, List* lists) {
   const char* p = text.data();
   const __m256i nl = _mm256_set1_epi8('\n'), ff = _mm256_set1_epi8('\f'), colon = _mm256_set1_epi8(':');
+  const std::size_t blocks_end = text.size() / 64 * 64;
   std::size_t pos = 0;
-  for (; pos + 64 <= text.size(); pos += 64) {
-    if (pos % kStretch == 0) ReserveStretch(lists);
-    const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + pos));
-    const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + pos + 32));
-    const std::uint64_t m_nl = Mask64(a, b, nl), m_ff = Mask64(a, b, ff), m_colon = Mask64(a, b, colon);
-    const auto base = offset + static_cast<std::uint32_t>(pos);
-    AddBits(&lists[TextIndex::kNewline], base, m_nl);
-    AddBits(&lists[TextIndex::kFormFeed], base, m_ff);
-    AddBits(&lists[TextIndex::kColon], base, m_colon);
+  // A stretch at a time, its blocks in an inner loop with one bound: the
+  // room test is made once per stretch, not tested for at every block.
+  while (pos < blocks_end) {
+    ReserveStretch(lists);
+    for (const std::size_t stretch_end = std::min(blocks_end, pos + kStretch); pos < stretch_end; pos += 64) {
+      const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + pos));
+      const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + pos + 32));
+      const std::uint64_t m_nl = Mask64(a, b, nl), m_ff = Mask64(a, b, ff), m_colon = Mask64(a, b, colon);
+      const auto base = offset + static_cast<std::uint32_t>(pos);
+      AddBits(&lists[TextIndex::kNewline], base, m_nl);
+      AddBits(&lists[TextIndex::kFormFeed], base, m_ff);
+      AddBits(&lists[TextIndex::kColon], base, m_colon);
+    }
   }
   return pos;
 }
