@@ -122,18 +122,16 @@ Citation& Letter::AddCitation(Guideline* guideline) {
   }
   if (used_citation_lists_.empty()) return list.emplace_back();
   std::vector<Citation>& used = used_citation_lists_.back();
-  Citation& citation = list.emplace_back(std::move(used.back()));
+  Citation& citation = list.emplace_back();
+  citation.sections.swap(used.back().sections);
+  citation.pages.swap(used.back().pages);
+  citation.sections.clear();
+  citation.pages.clear();
   used.pop_back();
   if (used.empty()) {
     spare_citation_lists_.push_back(std::move(used));
     used_citation_lists_.pop_back();
   }
-  // Every field as a default Citation has it, the lists keeping capacity.
-  citation.source = CitationSource::kOther;
-  citation.part = {};
-  citation.year = 0;
-  citation.sections.clear();
-  citation.pages.clear();
   return citation;
 }
 

@@ -101,9 +101,9 @@ struct Letter {
 
   // Empties the letter for the next one. The vectors keep their capacity,
   // and so do the citations' lists: Clear keeps the items' citation lists
-  // aside as they are, and AddCitation reuses their citations one by one, so
-  // that a letter like an earlier one allocates nothing and Clear does no
-  // work per citation.
+  // aside as they are, and AddCitation takes their citations' sections and
+  // pages one citation at a time, so that a letter like an earlier one
+  // allocates nothing and Clear does no work per citation.
   void Clear();
   void Warn(WarningCode code, int item = -1) { warnings.push_back({code, item}); }
   // Appends a default Item to `items`.
@@ -114,7 +114,7 @@ struct Letter {
 
  private:
   // The citation lists of earlier letters' items, citations and all: each
-  // one's sections and pages keep their capacity until AddCitation reuses it.
+  // one's sections and pages keep their capacity until AddCitation takes it.
   std::vector<std::vector<Citation>> used_citation_lists_;
   // Empty citation lists with capacity, for guidelines that have none.
   std::vector<std::vector<Citation>> spare_citation_lists_;
