@@ -594,12 +594,8 @@ void ParsePages(const BlockIndex& b, std::size_t pos, std::size_t end, std::vect
   }
 }
 
-// A new citation of `source`, on storage kept from an earlier letter. A
-// block cites one guideline or two (three in 3 blocks of 100), so the first
-// citation makes room for two (where the vector kept less): one allocation
-// where growing the vector would take two and a move.
+// A new citation of `source`, on storage kept from an earlier letter.
 Citation& AddCitation(CitationSource source, Guideline* g, Letter* storage) {
-  if (g->citations.empty()) g->citations.reserve(2);
   Citation& c = storage->AddCitation(g);
   c.source = source;
   return c;

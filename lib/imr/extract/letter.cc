@@ -97,38 +97,41 @@ void Letter::Clear() {
   summary = {};
   medications.clear();
   medication_classes.clear();
-  // Each spare is built default in place and takes the used one's lists by
-  // swap: no used citation or item is reset and then moved whole.
   for (Item& item : items) {
-    for (Guideline* guideline : {&item.claims_administrator, &item.maximus}) {
-      for (Citation& citation : guideline->citations) {
-        Citation& spare = spare_citations_.emplace_back();
-        spare.sections.swap(citation.sections);
-        spare.pages.swap(citation.pages);
-        spare.sections.clear();
-        spare.pages.clear();
-      }
-      guideline->citations.clear();
+    for (std::vector<Citation>* list : {&item.claims_administrator.citations, &item.maximus.citations}) {
+      if (list->capacity() == 0) continue;
+      (list->empty() ? spare_citation_lists_ : used_citation_lists_).push_back(std::move(*list));
     }
-    Item& spare = spare_items_.emplace_back();
-    spare.claims_administrator.citations.swap(item.claims_administrator.citations);
-    spare.maximus.citations.swap(item.maximus.citations);
   }
   items.clear();
   warnings.clear();
 }
 
-Item& Letter::AddItem() {
-  if (spare_items_.empty()) return items.emplace_back();
-  Item& item = items.emplace_back(std::move(spare_items_.back()));
-  spare_items_.pop_back();
-  return item;
-}
-
 Citation& Letter::AddCitation(Guideline* guideline) {
-  if (spare_citations_.empty()) return guideline->citations.emplace_back();
-  Citation& citation = guideline->citations.emplace_back(std::move(spare_citations_.back()));
-  spare_citations_.pop_back();
+  std::vector<Citation>& list = guideline->citations;
+  if (list.capacity() == 0) {
+    if (!spare_citation_lists_.empty()) {
+      list.swap(spare_citation_lists_.back());
+      spare_citation_lists_.pop_back();
+    } else {
+      // A block cites one guideline or two (three in 3 blocks of 100), so
+      // a new list makes room for two: one allocation where growing it
+      // would take two and a move.
+      list.reserve(2);
+    }
+  }
+  if (used_citation_lists_.empty()) return list.emplace_back();
+  std::vector<Citation>& used = used_citation_lists_.back();
+  Citation& citation = list.emplace_back();
+  citation.sections.swap(used.back().sections);
+  citation.pages.swap(used.back().pages);
+  citation.sections.clear();
+  citation.pages.clear();
+  used.pop_back();
+  if (used.empty()) {
+    spare_citation_lists_.push_back(std::move(used));
+    used_citation_lists_.pop_back();
+  }
   return citation;
 }
 

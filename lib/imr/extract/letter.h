@@ -100,22 +100,24 @@ struct Letter {
   std::vector<Warning> warnings;
 
   // Empties the letter for the next one. The vectors keep their capacity,
-  // and so do those of its items and citations: they are kept aside for
-  // AddItem and AddCitation, so that a letter like an earlier one allocates
-  // nothing.
+  // and so do the citations' lists: Clear keeps the items' citation lists
+  // aside as they are, and AddCitation takes their citations' sections and
+  // pages one citation at a time, so that a letter like an earlier one
+  // allocates nothing and Clear does no work per citation.
   void Clear();
   void Warn(WarningCode code, int item = -1) { warnings.push_back({code, item}); }
-  // Appends a default Item to `items`, on the storage of one that Clear kept.
-  Item& AddItem();
+  // Appends a default Item to `items`.
+  Item& AddItem() { return items.emplace_back(); }
   // Appends a default Citation to `guideline->citations` (a guideline of
   // this letter's items), on the storage of one that Clear kept.
   Citation& AddCitation(Guideline* guideline);
 
  private:
-  // The items and citations of earlier letters, emptied (as default-built
-  // ones, but for their vectors' capacity), waiting to be reused.
-  std::vector<Item> spare_items_;
-  std::vector<Citation> spare_citations_;
+  // The citation lists of earlier letters' items, citations and all: each
+  // one's sections and pages keep their capacity until AddCitation takes it.
+  std::vector<std::vector<Citation>> used_citation_lists_;
+  // Empty citation lists with capacity, for guidelines that have none.
+  std::vector<std::vector<Citation>> spare_citation_lists_;
 };
 
 }  // namespace imr::extract

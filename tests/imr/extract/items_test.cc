@@ -186,8 +186,8 @@ void ExpectSameItems(const Letter& a, const Letter& b) {
 // the next: nothing of letter A may show in letter B, whose items, citations,
 // sections and pages are fewer, and whose fields A set and B does not.
 TEST(ExtractItems, ALetterReusedIsTheLetterExtractedFresh) {
-  // Clear keeps the storage of the last item and citation for the first
-  // ones of the next letter: here, those with the most fields set.
+  // The next letter's first citation reuses the last one Clear kept: here,
+  // the last item's MAXIMUS citation, with a year, sections and pages.
   const std::string a =
       std::string(kPreamble) + "Norco 10/325mg #60 for the lumbar spine: Overturned\n" +
       Block("It is medically necessary.") + "Lumbar MRI: Upheld\n" + Block("Not medically necessary.") +
