@@ -61,10 +61,6 @@ constexpr std::array<std::uint8_t, 256> kByteClasses = [] {
 }();
 bool IsBlankByte(char c) { return (kByteClasses[static_cast<unsigned char>(c)] & kBlankByte) != 0; }
 bool IsLetterOrDigit(char c) { return (kByteClasses[static_cast<unsigned char>(c)] & kWordByte) != 0; }
-std::size_t SkipBlanks(std::string_view s, std::size_t pos) {
-  while (pos < s.size() && IsBlankByte(s[pos])) ++pos;
-  return pos;
-}
 
 // A phrase as BlockIndex::Match compares it, 8 bytes at a time: in words
 // that hold byte i at bits 8 * (i % 8) of word i / 8, with `care` set over
@@ -226,6 +222,14 @@ class BlockIndex {
   // text()[pos], or 0 past the end (pos <= text().size() + 1: in the padding).
   char At(std::size_t pos) const { return copy_[pos]; }
 
+  // The first position at or after pos that is not a blank (pos itself
+  // past the end; pos <= text().size() + 1), with no bounds check: the
+  // padding's zero bytes are no blanks.
+  std::size_t SkipBlanks(std::size_t pos) const {
+    while (IsBlankByte(copy_[pos])) ++pos;
+    return pos;
+  }
+
   // AtWordEnd(text(), pos), inline: it follows most matches.
   bool WordEndsAt(std::size_t pos) const { return pos >= text_.size() || !IsLetterOrDigit(copy_[pos]); }
 
@@ -277,13 +281,6 @@ class BlockIndex {
   }
 
  private:
-  // The first position at or after pos that is not a blank: SkipBlanks on text(), with
-  // no bounds check (the padding's zero bytes are no blanks).
-  std::size_t SkipBlanks(std::size_t pos) const {
-    while (IsBlankByte(copy_[pos])) ++pos;
-    return pos;
-  }
-
   // The 8 bytes of one of a Phrase's words arrays that start at byte j, as
   // Load64 would load them (zero past the end).
   static std::uint64_t PhraseWord(const std::array<std::uint64_t, Phrase::kMaxSize / 8>& words, std::size_t j) {
@@ -493,14 +490,14 @@ int YearAt(const BlockIndex& b, std::size_t pos) {
 int ChapterAt(const BlockIndex& b, std::size_t pos, std::size_t* end) {
   static constexpr Phrase kAcoem("ACOEM "), kChapter("Chapter ");
   const std::string_view s = b.text();
-  if (std::size_t n = b.Match(pos, kAcoem); n != 0) pos = SkipBlanks(s, pos + n);
+  if (std::size_t n = b.Match(pos, kAcoem); n != 0) pos = b.SkipBlanks(pos + n);
   const std::size_t n = b.Match(pos, kChapter);
   if (n == 0) return 0;
-  pos = SkipBlanks(s, pos + n);
+  pos = b.SkipBlanks(pos + n);
   int chapter = 0;
   while (pos < s.size() && IsDigit(s[pos]) && chapter < 100) chapter = chapter * 10 + (s[pos++] - '0');
   if (chapter == 0 || !b.WordEndsAt(pos)) return 0;
-  *end = SkipBlanks(s, pos);
+  *end = b.SkipBlanks(pos);
   return chapter;
 }
 
@@ -548,10 +545,9 @@ bool MatchMtusPart(const BlockIndex& b, std::size_t pos, PartMatch* m) {
 std::size_t NextPartBoundary(const BlockIndex& b, std::size_t pos, std::size_t end, std::size_t* next_part,
                              PartMatch* part) {
   static constexpr Phrase kAnd("and ");
-  const std::string_view s = b.text();
   for (std::size_t p = b.Next(BlockIndex::kComma, pos, end); p < end; p = b.Next(BlockIndex::kComma, p + 1, end)) {
-    std::size_t q = SkipBlanks(s, p + 1);
-    if (std::size_t n = b.Match(q, kAnd); n != 0) q = SkipBlanks(s, q + n);
+    std::size_t q = b.SkipBlanks(p + 1);
+    if (std::size_t n = b.Match(q, kAnd); n != 0) q = b.SkipBlanks(q + n);
     PartMatch m;
     if (q < end && MatchMtusPart(b, q, &m)) {
       *next_part = q;
@@ -569,12 +565,12 @@ void ParsePages(const BlockIndex& b, std::size_t pos, std::size_t end, std::vect
   static constexpr Phrase kOf("of ");
   const std::string_view s = b.text();
   while (true) {
-    pos = SkipBlanks(s, pos);
+    pos = b.SkipBlanks(pos);
     const std::size_t begin = pos;
     while (pos < end) {
       if (IsDigit(s[pos])) {
         ++pos;
-      } else if (const std::size_t next = SkipBlanks(s, pos + 1);
+      } else if (const std::size_t next = b.SkipBlanks(pos + 1);
                  s[pos] == '-' && pos > begin && next < end && IsDigit(s[next])) {
         pos = next;  // "46-47", or "8-" at a line end and "10" on the next
       } else {
@@ -583,11 +579,11 @@ void ParsePages(const BlockIndex& b, std::size_t pos, std::size_t end, std::vect
     }
     if (pos == begin) return;
     pages->push_back(s.substr(begin, pos - begin));
-    pos = SkipBlanks(s, pos);
+    pos = b.SkipBlanks(pos);
     if (std::size_t n = b.Match(pos, kOf); n != 0) {  // "46-47 of 127"
-      pos = SkipBlanks(s, pos + n);
+      pos = b.SkipBlanks(pos + n);
       while (pos < end && IsDigit(s[pos])) ++pos;
-      pos = SkipBlanks(s, pos);
+      pos = b.SkipBlanks(pos);
     }
     if (pos >= end || s[pos] != ',') return;
     ++pos;
@@ -617,7 +613,7 @@ Citation& CitationFor(std::string_view canonical, Guideline* g, Letter* storage)
 void ParseMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end, Guideline* g, Letter* storage) {
   static constexpr Phrase kSectionLabel("Section(s):");
   const std::string_view s = b.text();
-  pos = SkipBlanks(s, pos);
+  pos = b.SkipBlanks(pos);
   PartMatch m;
   bool matched = false;  // whether m is the part at pos already (NextPartBoundary found it)
   while (pos < end) {
@@ -640,7 +636,7 @@ void ParseMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end, G
     }
     Citation& c = CitationFor(m.canonical, g, storage);
     if (!m.chapter_name.empty()) c.sections.push_back(m.chapter_name);
-    std::size_t p = SkipBlanks(s, m.end);
+    std::size_t p = b.SkipBlanks(m.end);
     if (const int year = YearAt(b, p); year != 0) {
       c.year = year;
       p += 4;
@@ -648,8 +644,8 @@ void ParseMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end, G
     const std::size_t stop = NextPartBoundary(b, p, end, &next, &m);
     const std::size_t page = b.NextPagesLabel(p, stop);  // or stop: where the text ends
     // 2016: ", Section(s): X"; 2014: the topic between the name and Page(s).
-    std::size_t q = SkipBlanks(s, p);
-    if (q < page && s[q] == ',') q = SkipBlanks(s, q + 1);
+    std::size_t q = b.SkipBlanks(p);
+    if (q < page && s[q] == ',') q = b.SkipBlanks(q + 1);
     if (std::size_t n = b.Match(q, kSectionLabel); n != 0) q += n;
     if (std::string_view section = Trimmed(b, q, page); !section.empty()) c.sections.push_back(section);
     if (page != stop) ParsePages(b, page + kPagesLabel.size(), stop, &c.pages);
@@ -670,7 +666,7 @@ std::size_t SourceNameAt(const BlockIndex& b, std::size_t pos, CitationSource* s
   if (pos != 0 && IsLetterOrDigit(s[pos - 1])) return 0;  // AtWordStart
   if (std::size_t n = b.Match(pos, kOfficial); n != 0) {
     *source = CitationSource::kOdg;
-    if (std::size_t m = b.Match(SkipBlanks(s, pos + n), kInitials); m != 0) n = SkipBlanks(s, pos + n) + m - pos;
+    if (std::size_t m = b.Match(b.SkipBlanks(pos + n), kInitials); m != 0) n = b.SkipBlanks(pos + n) + m - pos;
     return n;
   }
   for (const auto& [name, src] : kShortNames) {
@@ -705,7 +701,7 @@ void ParseOdg(const BlockIndex& b, std::size_t pos, std::size_t end, Citation* c
     if (pos < end && IsDigit(s[pos])) {  // "14th Edition"
       std::size_t q = pos;
       while (q < end && !IsBlankByte(s[q])) ++q;
-      if (std::size_t n = b.Match(SkipBlanks(s, q), kEdition); n != 0) pos = SkipBlanks(s, q) + n;
+      if (std::size_t n = b.Match(b.SkipBlanks(q), kEdition); n != 0) pos = b.SkipBlanks(q) + n;
     }
   }
   std::size_t n = 0;
@@ -715,7 +711,7 @@ void ParseOdg(const BlockIndex& b, std::size_t pos, std::size_t end, Citation* c
     // Qualifiers of the chapter name, then the separator before the topic.
     for (std::size_t before = kNone; before != pos;) {
       before = pos;
-      const std::size_t q = SkipBlanks(s, pos);
+      const std::size_t q = b.SkipBlanks(pos);
       for (std::uint32_t tries = kQualifiers.StartingWith(b.At(q), b.At(q + 1)); tries != 0; tries &= tries - 1) {
         const Phrase& qualifier = kQualifiers[static_cast<std::size_t>(std::countr_zero(tries))];
         if (std::size_t m = b.Match(q, qualifier); m != 0 && (s[q + m - 1] == ')' || b.WordEndsAt(q + m))) {
@@ -783,7 +779,7 @@ void ParseNonMtusStatement(const BlockIndex& b, std::size_t pos, std::size_t end
   if (count == 0 || !Trimmed(b, pos, mentions[0].at).empty()) {
     std::size_t n = 0;
     if (count != 0 && mentions[0].source == CitationSource::kOdg &&
-        !kOdgChapters.MatchAt(b, SkipBlanks(s, pos), s.size(), &n).empty()) {
+        !kOdgChapters.MatchAt(b, b.SkipBlanks(pos), s.size(), &n).empty()) {
       // "Shoulder (Acute & Chronic), Physical Therapy, ODG Preface": an ODG
       // chapter named before the ODG itself.
       add(CitationSource::kOdg, pos, pos, count > 1 ? mentions[1].at : end);
@@ -805,7 +801,7 @@ std::size_t NonMtusCitationAt(const BlockIndex& b, std::size_t pos) {
   const std::string_view s = b.text();
   std::size_t p = pos + b.Match(pos, kNon);
   if (p == pos) return 0;
-  if (p < s.size() && s[p] == '-') p = SkipBlanks(s, p + 1);
+  if (p < s.size() && s[p] == '-') p = b.SkipBlanks(p + 1);
   const std::size_t n = b.Match(p, kMtusCitation);
   return n == 0 ? 0 : p + n - pos;
 }
