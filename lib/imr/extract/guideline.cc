@@ -49,17 +49,22 @@ constexpr char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c
 
 // IsSpace and IsWordByte (imr/extract/scan.h) with one lookup a byte, where
 // they compare several times: the parsers test a byte at almost every step.
-enum ByteClass : std::uint8_t { kBlankByte = 1, kWordByte = 2 };
+// The punctuation that ParseOdg skips around an ODG chapter has classes too.
+enum ByteClass : std::uint8_t { kBlankByte = 1, kWordByte = 2, kOdgPunctuation = 4, kSlashByte = 8 };
 constexpr std::array<std::uint8_t, 256> kByteClasses = [] {
   std::array<std::uint8_t, 256> classes{};
   for (std::size_t i = 0; i < classes.size(); ++i) {
     const auto c = static_cast<char>(i);
     const bool word = (Lower(c) >= 'a' && Lower(c) <= 'z') || (c >= '0' && c <= '9');
-    classes[i] = static_cast<std::uint8_t>((IsBlank(c) ? kBlankByte : 0) | (word ? kWordByte : 0));
+    const bool punctuation = c == ',' || c == ':' || c == '-';
+    classes[i] = static_cast<std::uint8_t>((IsBlank(c) ? kBlankByte : 0) | (word ? kWordByte : 0) |
+                                           (punctuation ? kOdgPunctuation : 0) | (c == '/' ? kSlashByte : 0));
   }
   return classes;
 }();
 bool IsBlankByte(char c) { return (kByteClasses[static_cast<unsigned char>(c)] & kBlankByte) != 0; }
+// Whether c is of any of `classes` (ByteClass bits).
+bool IsOfClass(char c, std::uint8_t classes) { return (kByteClasses[static_cast<unsigned char>(c)] & classes) != 0; }
 bool IsLetterOrDigit(char c) { return (kByteClasses[static_cast<unsigned char>(c)] & kWordByte) != 0; }
 
 // A phrase as BlockIndex::Match compares it, 8 bytes at a time: in words
@@ -459,8 +464,8 @@ constexpr PhraseTable kOdgChapters(kOdgChapterNames);
 std::string_view Trimmed(const BlockIndex& b, std::size_t from, std::size_t to) {
   static constexpr Phrase kAnd("and"), kSpaceAnd(" and"), kSpaceAndThe(" and the");
   const std::string_view s = b.text();
-  std::size_t begin = from, end = from + s.substr(from, to - from).size();
-  while (begin < end && IsBlankByte(s[begin])) ++begin;
+  std::size_t end = from + s.substr(from, to - from).size();
+  std::size_t begin = std::min(b.SkipBlanks(from), end);
   // Each tail ends in its own byte, so at most one can be cut at a time.
   for (std::size_t cut = 1; cut != 0; end -= cut) {
     while (end > begin && IsBlankByte(s[end - 1])) --end;
@@ -700,7 +705,7 @@ void ParseOdg(const BlockIndex& b, std::size_t pos, std::size_t end, Citation* c
   // "Guidelines", an edition, a year, "Web Version". A round that skips
   // only punctuation ends it: another would find nothing more there.
   for (std::size_t words = kNone; words != pos;) {
-    while (pos < end && (IsBlankByte(s[pos]) || s[pos] == ',' || s[pos] == ':' || s[pos] == '-')) ++pos;
+    while (pos < end && IsOfClass(s[pos], kBlankByte | kOdgPunctuation)) ++pos;
     words = pos;
     for (std::size_t i = 0; i < kFillers.size(); ++i) {  // in turn, each where the one before ended
       if ((kFillers.StartingWith(b.At(pos), b.At(pos + 1)) >> i & 1) == 0) continue;
@@ -732,8 +737,7 @@ void ParseOdg(const BlockIndex& b, std::size_t pos, std::size_t end, Citation* c
         if (close != kNone) pos = close + 1;
       }
     }
-    while (pos < end && (IsBlankByte(s[pos]) || s[pos] == ',' || s[pos] == ':' || s[pos] == '/' || s[pos] == '-'))
-      ++pos;
+    while (pos < end && IsOfClass(s[pos], kBlankByte | kOdgPunctuation | kSlashByte)) ++pos;
   }
   if (std::string_view topic = Trimmed(b, pos, end); !topic.empty()) c->sections.push_back(topic);
 }
