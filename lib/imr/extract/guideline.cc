@@ -550,7 +550,9 @@ inline bool MatchMtusPart(const BlockIndex& b, std::size_t pos, PartMatch* m) {
     *m = {part, pos + n, {}};
     return true;
   }
-  return MatchMtusChapter(b, pos, m);
+  // A chapter is written "ACOEM Chapter" or "Chapter", in any case.
+  const char first = static_cast<char>(b.At(pos) | 0x20);
+  return (first == 'a' || first == 'c') && MatchMtusChapter(b, pos, m);
 }
 
 // The start of the next part in an MTUS statement: a comma (", and", ",")
