@@ -464,7 +464,7 @@ constexpr PhraseTable kOdgChapters(kOdgChapterNames);
 std::string_view Trimmed(const BlockIndex& b, std::size_t from, std::size_t to) {
   static constexpr Phrase kAnd("and"), kSpaceAnd(" and"), kSpaceAndThe(" and the");
   const std::string_view s = b.text();
-  std::size_t end = from + s.substr(from, to - from).size();
+  std::size_t end = from > to ? s.size() : std::min(to, s.size());
   std::size_t begin = std::min(b.SkipBlanks(from), end);
   // Each tail ends in its own byte, so at most one can be cut at a time.
   for (std::size_t cut = 1; cut != 0; end -= cut) {
@@ -586,12 +586,12 @@ void ParsePages(const BlockIndex& b, std::size_t pos, std::size_t end, std::vect
     while (pos < end) {
       if (IsDigit(s[pos])) {
         ++pos;
-      } else if (const std::size_t next = b.SkipBlanks(pos + 1);
-                 s[pos] == '-' && pos > begin && next < end && IsDigit(s[next])) {
-        pos = next;  // "46-47", or "8-" at a line end and "10" on the next
-      } else {
-        break;
+        continue;
       }
+      if (s[pos] != '-' || pos == begin) break;
+      const std::size_t next = b.SkipBlanks(pos + 1);
+      if (next >= end || !IsDigit(s[next])) break;
+      pos = next;  // "46-47", or "8-" at a line end and "10" on the next
     }
     if (pos == begin) return;
     pages->push_back(s.substr(begin, pos - begin));
