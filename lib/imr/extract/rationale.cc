@@ -197,11 +197,27 @@ bool WordAfter(std::string_view s, std::size_t begin, std::string_view word) {
   return p != begin && LettersAt(s, p, word);
 }
 
+// How far after a verdict phrase starts a "medical necessity ... is not
+// established" must start to decide in its place: not as the end of "a
+// medical necessity".
+constexpr std::size_t kNecessityAfterVerdict = 21;
+
+// Where the clause after a "medical necessity" that ends at s[after] ends,
+// when it says whether that necessity is established or supported ("...
+// has not been established"), or kNone when it does not.
+std::size_t EstablishingClauseEnd(std::string_view s, std::size_t necessity, std::size_t after) {
+  const std::size_t limit = std::max(after, std::min(s.size(), necessity + kClauseLimit));
+  std::size_t end = FirstClauseEnd(s, after, limit);
+  if (end == kNone) end = limit;
+  const std::string_view clause = s.substr(after, end - after);
+  return FindNoCase(clause, "establish") != kNone || FindNoCase(clause, "support") != kNone ? end : kNone;
+}
+
 // The last statements of a rationale about medical necessity.
 struct Statements {
-  std::size_t verdict = kNone;    // start of the last verdict phrase
-  std::size_t necessity = kNone;  // start of the last "medical necessity" whose y the scan passed
-  std::size_t necessity_length = 0;
+  std::size_t verdict = kNone;           // start of the last verdict phrase
+  std::size_t necessity = kNone;         // start of the last "medical necessity" whose y the scan passed
+  std::size_t establishing_end = kNone;  // EstablishingClauseEnd of that necessity
 };
 
 // The eight bytes before a y, lower-cased as LettersAt compares them, are
@@ -222,6 +238,11 @@ constexpr std::uint64_t EightLetters(std::string_view letters) {
 // scan goes back over the y's only (BytesBackwards), and the first verdict
 // it meets is the last in the text: the y of a verdict that starts later
 // lies later, and no y lies inside "a medical necessit".
+// The scan stops early once a "medical necessity" has an establishing
+// clause and no verdict that could still be found would start late enough
+// to overrule it (RationaleConclusion): every verdict starts 8 bytes or
+// more before its y. That is where "... has not been established" ends a
+// rationale: the rest of it is not read.
 Statements LastStatements(std::string_view s) {
   static constexpr std::uint64_t kMedicall = EightLetters("medicall"), kNecessar = EightLetters("necessar"),
                                  kNecessit = EightLetters("necessit");
@@ -229,6 +250,7 @@ Statements LastStatements(std::string_view s) {
   BytesBackwards ys(s, FoldedLetter{'y'}, 8, s.size());  // no phrase has its y before s[8]
   for (std::size_t y = ys.Next(); y != kNone; y = ys.Next()) {
     const std::size_t at = y - 8;
+    if (last.establishing_end != kNone && at + kNecessityAfterVerdict <= last.necessity) break;
     std::uint64_t before_y;
     std::memcpy(&before_y, s.data() + at, 8);
     before_y |= 0x2020202020202020;  // bit 5 of each byte, as LettersAt sets it
@@ -247,7 +269,7 @@ Statements LastStatements(std::string_view s) {
       if (medical == kNone) continue;
       if (last.necessity == kNone) {
         last.necessity = medical;
-        last.necessity_length = y + 1 - medical;
+        last.establishing_end = EstablishingClauseEnd(s, medical, y + 1);
       }
       const std::size_t a = WordBefore(s, medical, "a");
       if (a != kNone && AtWordStart(s, a)) {
@@ -264,18 +286,12 @@ Statements LastStatements(std::string_view s) {
 std::optional<bool> RationaleConclusion(std::string_view rationale) {
   // The last statement wins; each phrase is negated by a "not" before it in
   // its clause, except "medical necessity ... is not established", whose
-  // verdict follows it. That one counts only where it starts 21 bytes or
-  // more after the verdict phrase: not as the end of "a medical necessity".
+  // verdict follows it. That one counts only where it starts
+  // kNecessityAfterVerdict bytes or more after the verdict phrase.
   const Statements last = LastStatements(rationale);
-  if (last.necessity != kNone && (last.verdict == kNone || last.necessity >= last.verdict + 21)) {
-    const std::size_t after = last.necessity + last.necessity_length;
-    const std::size_t limit = std::max(after, std::min(rationale.size(), last.necessity + kClauseLimit));
-    std::size_t end = FirstClauseEnd(rationale, after, limit);
-    if (end == kNone) end = limit;
-    const std::string_view clause = rationale.substr(after, end - after);
-    if (FindNoCase(clause, "establish") != kNone || FindNoCase(clause, "support") != kNone) {
-      return !Negated(rationale.substr(0, end), end);
-    }
+  if (last.establishing_end != kNone &&
+      (last.verdict == kNone || last.necessity >= last.verdict + kNecessityAfterVerdict)) {
+    return !Negated(rationale.substr(0, last.establishing_end), last.establishing_end);
   }
   if (last.verdict == kNone) return std::nullopt;
   return !Negated(rationale, last.verdict);
