@@ -103,6 +103,17 @@ struct ClauseMarks {
 #endif
 };
 
+// The bytes either of two sets holds.
+template <typename A, typename B>
+struct Either {
+  A a;
+  B b;
+  bool Holds(char c) const { return a.Holds(c) || b.Holds(c); }
+#if defined(__SSE2__)
+  std::uint32_t Block(const char* p) const { return a.Block(p) | b.Block(p); }
+#endif
+};
+
 // The first clause end (EndsClause) in s[begin, end), or kNone. The
 // candidates are found with memchr, one per byte that can end a clause.
 std::size_t FirstClauseEnd(std::string_view s, std::size_t begin, std::size_t end) {
@@ -120,17 +131,6 @@ std::size_t FirstClauseEnd(std::string_view s, std::size_t begin, std::size_t en
   return kNone;
 }
 
-// Where the clause that ends at `at` starts: after the last clause end
-// before it, at most kClauseLimit bytes back.
-std::size_t ClauseStart(std::string_view s, std::size_t at) {
-  const std::size_t limit = at > kClauseLimit ? at - kClauseLimit : 0;
-  BytesBackwards marks(s, ClauseMarks{}, limit, at);
-  for (std::size_t p = marks.Next(); p != kNone; p = marks.Next()) {
-    if (EndsClause(s, p)) return p + 1;
-  }
-  return limit;
-}
-
 // Does s[p] start `letters` (lower-case letters only), in either case?
 // Setting bit 5 lower-cases a letter, and only a letter's two cases become
 // it; inline, where StartsWithNoCase is a call that folds both sides.
@@ -143,20 +143,29 @@ bool LettersAt(std::string_view s, std::size_t p, std::string_view letters) {
 }
 
 // Does the clause before `at` negate it: "not", "cannot" or "never" as a
-// whole word of the clause, or "n't"? Each has an 'n' at a fixed place (the
-// first letter, the third of "cannot"), so one pass over the clause tests
-// the words only at its n's.
+// whole word of the clause, or "n't"? The clause starts after the last
+// clause end (EndsClause) before `at`, at most kClauseLimit bytes back.
+// Each word has an 'n' at a fixed place (the first letter, the third of
+// "cannot"), so one backward pass over the n's and the clause marks tests
+// the words at the n's it meets before the clause's start. A word is
+// bounded by the clause: by the limit, and by the mark before the clause,
+// which no word holds.
 bool Negated(std::string_view s, std::size_t at) {
-  const std::size_t from = ClauseStart(s, at);
-  const std::string_view clause = s.substr(from, at - from);
-  const auto whole_word = [clause](std::size_t p, std::string_view word) {
-    return LettersAt(clause, p, word) && AtWordStart(clause, p) && AtWordEnd(clause, p + word.size());
+  const std::size_t limit = at > kClauseLimit ? at - kClauseLimit : 0;
+  const std::string_view head = s.substr(0, at);
+  const auto whole_word = [head, limit](std::size_t p, std::string_view word) {
+    return LettersAt(head, p, word) && (p == limit || !IsWordByte(head[p - 1])) && AtWordEnd(head, p + word.size());
   };
-  BytesBackwards ns(clause, FoldedLetter{'n'}, 0, clause.size());
-  for (std::size_t p = ns.Next(); p != kNone; p = ns.Next()) {
+  BytesBackwards hits(s, Either<FoldedLetter, ClauseMarks>{{'n'}, {}}, limit, at);
+  for (std::size_t p = hits.Next(); p != kNone; p = hits.Next()) {
+    if ((s[p] | 0x20) != 'n') {  // a clause mark ('.', ';' and '?' keep bit 5)
+      if (EndsClause(s, p)) return false;
+      continue;
+    }
     // "n't": s[p] is an n in either case, and only 't' and 'T' have bit 5 make a 't'.
-    const bool contraction = p + 2 < clause.size() && clause[p + 1] == '\'' && (clause[p + 2] | 0x20) == 't';
-    if (contraction || whole_word(p, "not") || whole_word(p, "never") || (p >= 2 && whole_word(p - 2, "cannot"))) {
+    const bool contraction = p + 2 < at && s[p + 1] == '\'' && (s[p + 2] | 0x20) == 't';
+    if (contraction || whole_word(p, "not") || whole_word(p, "never") ||
+        (p >= limit + 2 && whole_word(p - 2, "cannot"))) {
       return true;
     }
   }
