@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -180,9 +181,13 @@ bool AfterVerb(std::string_view s, std::size_t at) {
     while (end > 0 && IsSpace(s[end - 1])) --end;
     std::size_t begin = end;
     while (begin > 0 && IsAlpha(s[begin - 1])) --begin;
+    // The verbs "is", "was", "are", "were", "be" and "been", by length.
+    static constexpr std::array<std::array<std::string_view, 2>, 5> kVerbs = {
+        {{}, {}, {"is", "be"}, {"was", "are"}, {"were", "been"}}};
     const std::string_view word = s.substr(begin, end - begin);
-    for (std::string_view verb : {"is", "was", "are", "were", "be", "been"}) {
-      if (word.size() == verb.size() && LettersAt(word, 0, verb)) return true;
+    if (word.size() < kVerbs.size() && word.size() >= 2 &&
+        (LettersAt(word, 0, kVerbs[word.size()][0]) || LettersAt(word, 0, kVerbs[word.size()][1]))) {
+      return true;
     }
     end = begin;
   }
@@ -218,8 +223,14 @@ std::size_t EstablishingClauseEnd(std::string_view s, std::size_t necessity, std
   const std::size_t limit = std::max(after, std::min(s.size(), necessity + kClauseLimit));
   std::size_t end = FirstClauseEnd(s, after, limit);
   if (end == kNone) end = limit;
+  // "establish" or "support" anywhere in the clause, in any case: tested at
+  // its e's and s's, from one pass over them.
   const std::string_view clause = s.substr(after, end - after);
-  return FindNoCase(clause, "establish") != kNone || FindNoCase(clause, "support") != kNone ? end : kNone;
+  BytesBackwards starts(clause, Either<FoldedLetter, FoldedLetter>{{'e'}, {'s'}}, 0, clause.size());
+  for (std::size_t p = starts.Next(); p != kNone; p = starts.Next()) {
+    if (LettersAt(clause, p, (clause[p] | 0x20) == 'e' ? "establish" : "support")) return end;
+  }
+  return kNone;
 }
 
 // The last statements of a rationale about medical necessity.
