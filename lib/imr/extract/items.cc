@@ -130,12 +130,11 @@ bool StartsWithLabel(std::string_view line) {
 // Every heading is asked, so candidates are where either phrase's first two
 // letters are, found 16 bytes a step.
 bool MentionsPartialDecision(std::string_view heading) {
-  static constexpr std::array<std::string_view, 2> kPhrases = {"original request", "authorized"};
+  // A candidate starts "or" or "au" (first_two), so its first letter tells
+  // which phrase it may start.
   const auto matches_at = [heading](std::size_t p) {
-    for (std::string_view phrase : kPhrases) {
-      if (MatchPhraseAt(heading, p, phrase, Case::kInsensitive) != 0) return true;
-    }
-    return false;
+    const std::string_view phrase = (heading[p] | 0x20) == 'o' ? "original request" : "authorized";
+    return MatchPhraseAt(heading, p, phrase, Case::kInsensitive) != 0;
   };
   // (c | 0x20) is a lower-case letter only for that letter and its capital.
   const auto first_two = [](char a, char b) {
@@ -240,8 +239,27 @@ constexpr std::array<LabelTail, kLabels.size()> kLabelTails = [] {
   return tails;
 }();
 
+// Whether kLabels[label], as letters print it, ends at s[end) (end must be
+// at least the label's size); `last_bytes` holds s[end - 8, end). The rest
+// of the label is compared 8 bytes a step, the last step overlapping the
+// known tail.
+bool LabelAsPrinted(std::string_view s, std::size_t end, std::size_t label, std::uint64_t last_bytes) {
+  const std::string_view printed = kLabels[label];
+  if (last_bytes != kLabelTails[label].last_bytes) return false;
+  const char* at = s.data() + end - printed.size();
+  for (std::size_t i = 0; i < printed.size() - kTailCompared; i += kTailCompared) {
+    std::uint64_t text_word, label_word;
+    std::memcpy(&text_word, at + i, kTailCompared);
+    std::memcpy(&label_word, printed.data() + i, kTailCompared);
+    if (text_word != label_word) return false;
+  }
+  return true;
+}
+
 // Start of kLabels[label] when it ends at the colon s[end - 1], or kNone
 // (MatchPhraseEndingAt, case-sensitive); `last_bytes` holds s[end - 8, end).
+// For labels not as printed (LabelAsPrinted is asked first): wrapped, or
+// with wider gaps.
 std::size_t LabelEndingAt(std::string_view s, std::size_t end, std::size_t label, std::uint64_t last_bytes) {
   const LabelTail& tail = kLabelTails[label];
   const std::string_view word = tail.last_word;
@@ -252,7 +270,29 @@ std::size_t LabelEndingAt(std::string_view s, std::size_t end, std::size_t label
   std::size_t blank = word_at;
   while (blank > 0 && IsSpace(s[blank - 1])) --blank;
   if (blank == word_at || blank == 0 || s[blank - 1] != tail.before_space) return kNone;
-  return PhraseEndingAt(s, end, kLabels[label], Case::kSensitive);
+  return MatchPhraseEndingAt(s, end, kLabels[label], Case::kSensitive);
+}
+
+// The label that ends at the colon s[end - 1], as LabelHit, or nullopt. No
+// label ends another, so at most one ends at a colon: the one printed as
+// letters print it is taken without a backward match.
+std::optional<LabelHit> LabelEndingAtColon(std::string_view s, std::size_t end) {
+  std::uint64_t last_bytes;
+  std::memcpy(&last_bytes, s.data() + end - kTailCompared, kTailCompared);
+  // The first label whose tail the colon ends, if any, then the match from
+  // it on.
+  std::size_t first = 0;
+  while (first < kLabels.size() && kLabelTails[first].last_bytes != last_bytes) ++first;
+  if (first == kLabels.size()) return std::nullopt;
+  for (std::size_t label = first; label < kLabels.size(); ++label) {
+    if (end >= kLabels[label].size() && LabelAsPrinted(s, end, label, last_bytes)) {
+      return LabelHit{end - kLabels[label].size(), end, label};
+    }
+  }
+  for (std::size_t label = first; label < kLabels.size(); ++label) {
+    if (const std::size_t at = LabelEndingAt(s, end, label, last_bytes); at != kNone) return LabelHit{at, end, label};
+  }
+  return std::nullopt;
 }
 
 // A phrase found in the issues section.
@@ -277,18 +317,7 @@ void ReadColons(const IndexedPart& part, std::vector<OutcomeMark>* marks, std::v
     if (std::optional<OutcomeMark> mark = OutcomeAfter(s, end - 1)) marks->push_back(*mark);
     if (end < 2) continue;
     if (end >= kTailCompared) {
-      std::uint64_t last_bytes;
-      std::memcpy(&last_bytes, s.data() + end - kTailCompared, kTailCompared);
-      // The first label whose tail the colon ends, if any, then the match
-      // from it on.
-      std::size_t label = 0;
-      while (label < kLabels.size() && kLabelTails[label].last_bytes != last_bytes) ++label;
-      for (; label < kLabels.size(); ++label) {
-        if (const std::size_t at = LabelEndingAt(s, end, label, last_bytes); at != kNone) {
-          hits->push_back({at, end, label});
-          break;
-        }
-      }
+      if (const std::optional<LabelHit> hit = LabelEndingAtColon(s, end)) hits->push_back(*hit);
     }
     // The byte before the colon first ('w' or 'W'), then the whole phrase.
     if (preamble->at == kNone && (s[end - 2] | 0x20) == kPreamble[kPreamble.size() - 2]) {
@@ -299,17 +328,17 @@ void ReadColons(const IndexedPart& part, std::vector<OutcomeMark>* marks, std::v
   }
 }
 
-// Matches of `label` that do not overlap, counted left to right (each
-// after the end of the previous one).
-int CountLabel(const std::vector<LabelHit>& hits, std::size_t label) {
-  int count = 0;
-  std::size_t next = 0;
+// Whether every label has `n` matches that do not overlap, counted left to
+// right (each after the end of the previous match of that label): all
+// labels counted in one pass over the hits.
+bool EachLabelCounts(const std::vector<LabelHit>& hits, std::size_t n) {
+  std::array<std::size_t, kLabels.size()> count{}, next{};
   for (const LabelHit& h : hits) {
-    if (h.label != label || h.at < next) continue;
-    ++count;
-    next = h.end;
+    if (h.at < next[h.label]) continue;
+    ++count[h.label];
+    next[h.label] = h.end;
   }
-  return count;
+  return std::all_of(count.begin(), count.end(), [n](std::size_t c) { return c == n; });
 }
 
 // s[from, to) without the blanks around it (TrimSpace, inline: a span has
@@ -434,14 +463,8 @@ void ExtractItems(const IndexedPart& issues, Letter* letter) {
       letter->Warn(WarningCode::kRationaleDisagrees, index);
     }
   }
-  const int n = static_cast<int>(marks.size());
   // Labels are matched with their exact capitals, as every letter prints them.
-  for (std::size_t label = 0; label < kLabels.size(); ++label) {
-    if (CountLabel(labels, label) != n) {
-      letter->Warn(WarningCode::kLabelCountMismatch);
-      break;
-    }
-  }
+  if (!EachLabelCounts(labels, marks.size())) letter->Warn(WarningCode::kLabelCountMismatch);
 }
 
 }  // namespace imr::extract

@@ -26,12 +26,12 @@
 #include <cstdlib>
 #include <optional>
 #include <span>
+#include <vector>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
-#include "absl/container/inlined_vector.h"
 #include "imr/base/text.h"
 #include "imr/extract/fields.h"
 #include "imr/extract/scan.h"
@@ -291,14 +291,16 @@ struct Word {
   std::uint8_t may_be = 0;       // MayBe bits
   std::optional<Number> number;  // NumberAt(s, begin)
 };
-using Words = absl::InlinedVector<Word, 8>;
+// The kept words of a title, in order.
+using Words = std::span<const Word>;
 
-// The title read once: the rules below walk these words, not its bytes.
-Words ReadWords(std::string_view s) {
-  Words words;
+// The title read once, into `*words` (cleared first): the rules below walk
+// these words, not its bytes.
+void ReadWords(std::string_view s, std::vector<Word>* words) {
+  words->clear();
   const auto read = [&](std::size_t p, std::size_t end) {
     if (IsDigit(s[p])) {
-      words.push_back({p, end, 0, NumberAt(s, p, end)});
+      words->push_back({p, end, 0, NumberAt(s, p, end)});
     } else if (const std::uint8_t may_be = end - p <= kMaxWordLength ? kMayBe[LetterIndex(s[p])][end - p] : 0) {
       // (s[p] is a letter: a word byte, not a digit.)
       // Most words kept as a number word's letter and length are "the":
@@ -307,7 +309,7 @@ Words ReadWords(std::string_view s) {
       std::size_t n = 0;
       const bool number = (may_be & kMayBeNumber) != 0 && kNumbers.MatchAt(s, p, end, &n) != nullptr;
       if (!number && may_be == kMayBeNumber) return;
-      words.push_back({p, end, may_be, number ? NumberAt(s, p, end) : std::nullopt});
+      words->push_back({p, end, may_be, number ? NumberAt(s, p, end) : std::nullopt});
     }
   };
   // The runs of set bits of each 64-byte mask are the words; one that runs
@@ -329,12 +331,19 @@ Words ReadWords(std::string_view s) {
     }
     chunk = next;
   }
+}
+
+// The words of `s` (ReadWords), in a per-thread list reused from title to
+// title: a title's words are read once and dropped before the next.
+Words WordsOf(std::string_view s) {
+  thread_local std::vector<Word> words;
+  ReadWords(s, &words);
   return words;
 }
 
 // The first entry of `table` (whose words are `may_be`) named in s, or
 // null. Names start a word (and no word that starts with a digit).
-const Name* FirstIn(std::string_view s, const Words& words, const WordTable<Name>& table, MayBe may_be) {
+const Name* FirstIn(std::string_view s, Words words, const WordTable<Name>& table, MayBe may_be) {
   std::size_t n = 0;
   for (const Word& word : words) {
     if ((word.may_be & may_be) == 0) continue;
@@ -345,7 +354,7 @@ const Name* FirstIn(std::string_view s, const Words& words, const WordTable<Name
 
 // The kept word that starts at s[at], or null: the rules ask at the start
 // of a word, and a word that is not kept names nothing they look for.
-const Word* WordAt(const Words& words, std::size_t at) {
+const Word* WordAt(Words words, std::size_t at) {
   for (const Word& word : words) {
     if (word.begin >= at) return word.begin == at ? &word : nullptr;
   }
@@ -353,14 +362,14 @@ const Word* WordAt(const Words& words, std::size_t at) {
 }
 
 // The number that starts at s[at], where a word starts or none does.
-std::optional<Number> NumberStarting(const Words& words, std::size_t at) {
+std::optional<Number> NumberStarting(Words words, std::size_t at) {
   const Word* word = WordAt(words, at);
   return word != nullptr ? word->number : std::nullopt;
 }
 
 // The entry of `table` (whose words are `may_be`) named at s[at], or null;
 // sets *length.
-const Name* NameAt(std::string_view s, const Words& words, std::size_t at, const WordTable<Name>& table, MayBe may_be,
+const Name* NameAt(std::string_view s, Words words, std::size_t at, const WordTable<Name>& table, MayBe may_be,
                    std::size_t* length) {
   const Word* word = WordAt(words, at);
   return word != nullptr && (word->may_be & may_be) != 0 ? table.MatchAt(s, at, word->end, length) : nullptr;
@@ -370,8 +379,8 @@ const Name* NameAt(std::string_view s, const Words& words, std::size_t at, const
 // `word` starts: glued ("12months"), after a space or hyphen ("12-visits"),
 // after up to three words ("Six physical therapy visits"), or before it
 // ("sessions of": handled by the caller).
-const Name* UnitAfter(std::string_view s, const Words& words, const Word& word, const WordTable<Name>& units,
-                      MayBe may_be, int max_words) {
+const Name* UnitAfter(std::string_view s, Words words, const Word& word, const WordTable<Name>& units, MayBe may_be,
+                      int max_words) {
   std::size_t n = 0;
   std::size_t p = word.number->end;
   if (p < word.end) {  // the letters after the digits
@@ -451,7 +460,7 @@ HashOrQ FindHashOrQ(std::string_view s) {
 }
 
 // Rule 1: "#60", "quantity 60", "qty 60".
-bool DispensedCount(std::string_view s, const Words& words, Item* item) {
+bool DispensedCount(std::string_view s, Words words, Item* item) {
   const HashOrQ hash_or_q = FindHashOrQ(s);
   std::size_t at = hash_or_q.hash;
   std::size_t digits = at == kNone ? kNone : SkipSpace(s, at + 1);
@@ -484,7 +493,7 @@ bool DispensedCount(std::string_view s, const Words& words, Item* item) {
 
 // Rules 2 and 4: a number followed by one of `units` (whose words are
 // `may_be`).
-bool CountWithUnit(std::string_view s, const Words& words, const WordTable<Name>& units, MayBe may_be, Item* item) {
+bool CountWithUnit(std::string_view s, Words words, const WordTable<Name>& units, MayBe may_be, Item* item) {
   for (const Word& word : words) {
     if (!word.number) continue;
     // Up to three words between: "6 additional physical therapy sessions".
@@ -499,7 +508,7 @@ bool CountWithUnit(std::string_view s, const Words& words, const WordTable<Name>
 // Rule 3: "N times a week for M weeks" and its variants ("two times weekly
 // for 6 weeks", "2 times a week times 2 weeks", "twice a week x 3 weeks"),
 // and "N times M", which states the product directly.
-bool Frequency(std::string_view s, const Words& words, Item* item) {
+bool Frequency(std::string_view s, Words words, Item* item) {
   std::size_t length = 0;
   for (const Word& word : words) {
     int per_week = 0;
@@ -546,7 +555,7 @@ bool Frequency(std::string_view s, const Words& words, Item* item) {
 }
 
 // Rule 5: "times 3", "x 12" (every "times" before any "x").
-bool RepeatCount(std::string_view s, const Words& words, Item* item) {
+bool RepeatCount(std::string_view s, Words words, Item* item) {
   std::size_t n = 0;
   for (const std::string_view& repeat : kRepeatWords) {
     for (const Word& word : words) {
@@ -567,7 +576,7 @@ bool RepeatCount(std::string_view s, const Words& words, Item* item) {
 // colon, as in "Associated surgical service: 2 leg wraps") and names things
 // by the words after it. The unit is left empty: the things are not one of
 // our units.
-bool LeadingCount(std::string_view s, const Words& words, Item* item) {
+bool LeadingCount(std::string_view s, Words words, Item* item) {
   // memrchr: string_view::rfind tests a byte at a time.
   const void* colon = s.empty() ? nullptr : memrchr(s.data(), ':', s.size());
   const std::size_t p = SkipSpace(s, colon == nullptr ? 0 : static_cast<const char*>(colon) - s.data() + 1);
@@ -581,17 +590,17 @@ bool LeadingCount(std::string_view s, const Words& words, Item* item) {
 }
 
 // The canonical body region first named in s, or "".
-std::string_view RegionNamed(std::string_view s, const Words& words) {
+std::string_view RegionNamed(std::string_view s, Words words) {
   const Name* region = FirstIn(s, words, kRegions, kMayBeRegion);
   return region != nullptr ? region->canonical : std::string_view();
 }
 
 }  // namespace
 
-std::string_view BodyRegionIn(std::string_view service) { return RegionNamed(service, ReadWords(service)); }
+std::string_view BodyRegionIn(std::string_view service) { return RegionNamed(service, WordsOf(service)); }
 
 void ParseQuantity(std::string_view service, Item* item) {
-  const Words words = ReadWords(service);
+  const Words words = WordsOf(service);
   if (const std::string_view region = RegionNamed(service, words); !region.empty()) item->body_region = region;
   DispensedCount(service, words, item) || CountWithUnit(service, words, kCountUnits, kMayBeCountUnit, item) ||
       Frequency(service, words, item) || CountWithUnit(service, words, kDurationUnits, kMayBeDurationUnit, item) ||

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -103,6 +104,17 @@ struct ClauseMarks {
 #endif
 };
 
+// The bytes either of two sets holds.
+template <typename A, typename B>
+struct Either {
+  A a;
+  B b;
+  bool Holds(char c) const { return a.Holds(c) || b.Holds(c); }
+#if defined(__SSE2__)
+  std::uint32_t Block(const char* p) const { return a.Block(p) | b.Block(p); }
+#endif
+};
+
 // The first clause end (EndsClause) in s[begin, end), or kNone. The
 // candidates are found with memchr, one per byte that can end a clause.
 std::size_t FirstClauseEnd(std::string_view s, std::size_t begin, std::size_t end) {
@@ -120,17 +132,6 @@ std::size_t FirstClauseEnd(std::string_view s, std::size_t begin, std::size_t en
   return kNone;
 }
 
-// Where the clause that ends at `at` starts: after the last clause end
-// before it, at most kClauseLimit bytes back.
-std::size_t ClauseStart(std::string_view s, std::size_t at) {
-  const std::size_t limit = at > kClauseLimit ? at - kClauseLimit : 0;
-  BytesBackwards marks(s, ClauseMarks{}, limit, at);
-  for (std::size_t p = marks.Next(); p != kNone; p = marks.Next()) {
-    if (EndsClause(s, p)) return p + 1;
-  }
-  return limit;
-}
-
 // Does s[p] start `letters` (lower-case letters only), in either case?
 // Setting bit 5 lower-cases a letter, and only a letter's two cases become
 // it; inline, where StartsWithNoCase is a call that folds both sides.
@@ -143,20 +144,29 @@ bool LettersAt(std::string_view s, std::size_t p, std::string_view letters) {
 }
 
 // Does the clause before `at` negate it: "not", "cannot" or "never" as a
-// whole word of the clause, or "n't"? Each has an 'n' at a fixed place (the
-// first letter, the third of "cannot"), so one pass over the clause tests
-// the words only at its n's.
+// whole word of the clause, or "n't"? The clause starts after the last
+// clause end (EndsClause) before `at`, at most kClauseLimit bytes back.
+// Each word has an 'n' at a fixed place (the first letter, the third of
+// "cannot"), so one backward pass over the n's and the clause marks tests
+// the words at the n's it meets before the clause's start. A word is
+// bounded by the clause: by the limit, and by the mark before the clause,
+// which no word holds.
 bool Negated(std::string_view s, std::size_t at) {
-  const std::size_t from = ClauseStart(s, at);
-  const std::string_view clause = s.substr(from, at - from);
-  const auto whole_word = [clause](std::size_t p, std::string_view word) {
-    return LettersAt(clause, p, word) && AtWordStart(clause, p) && AtWordEnd(clause, p + word.size());
+  const std::size_t limit = at > kClauseLimit ? at - kClauseLimit : 0;
+  const std::string_view head = s.substr(0, at);
+  const auto whole_word = [head, limit](std::size_t p, std::string_view word) {
+    return LettersAt(head, p, word) && (p == limit || !IsWordByte(head[p - 1])) && AtWordEnd(head, p + word.size());
   };
-  BytesBackwards ns(clause, FoldedLetter{'n'}, 0, clause.size());
-  for (std::size_t p = ns.Next(); p != kNone; p = ns.Next()) {
+  BytesBackwards hits(s, Either<FoldedLetter, ClauseMarks>{{'n'}, {}}, limit, at);
+  for (std::size_t p = hits.Next(); p != kNone; p = hits.Next()) {
+    if ((s[p] | 0x20) != 'n') {  // a clause mark ('.', ';' and '?' keep bit 5)
+      if (EndsClause(s, p)) return false;
+      continue;
+    }
     // "n't": s[p] is an n in either case, and only 't' and 'T' have bit 5 make a 't'.
-    const bool contraction = p + 2 < clause.size() && clause[p + 1] == '\'' && (clause[p + 2] | 0x20) == 't';
-    if (contraction || whole_word(p, "not") || whole_word(p, "never") || (p >= 2 && whole_word(p - 2, "cannot"))) {
+    const bool contraction = p + 2 < at && s[p + 1] == '\'' && (s[p + 2] | 0x20) == 't';
+    if (contraction || whole_word(p, "not") || whole_word(p, "never") ||
+        (p >= limit + 2 && whole_word(p - 2, "cannot"))) {
       return true;
     }
   }
@@ -171,9 +181,13 @@ bool AfterVerb(std::string_view s, std::size_t at) {
     while (end > 0 && IsSpace(s[end - 1])) --end;
     std::size_t begin = end;
     while (begin > 0 && IsAlpha(s[begin - 1])) --begin;
+    // The verbs "is", "was", "are", "were", "be" and "been", by length.
+    static constexpr std::array<std::array<std::string_view, 2>, 5> kVerbs = {
+        {{}, {}, {"is", "be"}, {"was", "are"}, {"were", "been"}}};
     const std::string_view word = s.substr(begin, end - begin);
-    for (std::string_view verb : {"is", "was", "are", "were", "be", "been"}) {
-      if (word.size() == verb.size() && LettersAt(word, 0, verb)) return true;
+    if (word.size() < kVerbs.size() && word.size() >= 2 &&
+        (LettersAt(word, 0, kVerbs[word.size()][0]) || LettersAt(word, 0, kVerbs[word.size()][1]))) {
+      return true;
     }
     end = begin;
   }
@@ -197,11 +211,33 @@ bool WordAfter(std::string_view s, std::size_t begin, std::string_view word) {
   return p != begin && LettersAt(s, p, word);
 }
 
+// How far after a verdict phrase starts a "medical necessity ... is not
+// established" must start to decide in its place: not as the end of "a
+// medical necessity".
+constexpr std::size_t kNecessityAfterVerdict = 21;
+
+// Where the clause after a "medical necessity" that ends at s[after] ends,
+// when it says whether that necessity is established or supported ("...
+// has not been established"), or kNone when it does not.
+std::size_t EstablishingClauseEnd(std::string_view s, std::size_t necessity, std::size_t after) {
+  const std::size_t limit = std::max(after, std::min(s.size(), necessity + kClauseLimit));
+  std::size_t end = FirstClauseEnd(s, after, limit);
+  if (end == kNone) end = limit;
+  // "establish" or "support" anywhere in the clause, in any case: tested at
+  // its e's and s's, from one pass over them.
+  const std::string_view clause = s.substr(after, end - after);
+  BytesBackwards starts(clause, Either<FoldedLetter, FoldedLetter>{{'e'}, {'s'}}, 0, clause.size());
+  for (std::size_t p = starts.Next(); p != kNone; p = starts.Next()) {
+    if (LettersAt(clause, p, (clause[p] | 0x20) == 'e' ? "establish" : "support")) return end;
+  }
+  return kNone;
+}
+
 // The last statements of a rationale about medical necessity.
 struct Statements {
-  std::size_t verdict = kNone;    // start of the last verdict phrase
-  std::size_t necessity = kNone;  // start of the last "medical necessity" whose y the scan passed
-  std::size_t necessity_length = 0;
+  std::size_t verdict = kNone;           // start of the last verdict phrase
+  std::size_t necessity = kNone;         // start of the last "medical necessity" whose y the scan passed
+  std::size_t establishing_end = kNone;  // EstablishingClauseEnd of that necessity
 };
 
 // The eight bytes before a y, lower-cased as LettersAt compares them, are
@@ -222,6 +258,11 @@ constexpr std::uint64_t EightLetters(std::string_view letters) {
 // scan goes back over the y's only (BytesBackwards), and the first verdict
 // it meets is the last in the text: the y of a verdict that starts later
 // lies later, and no y lies inside "a medical necessit".
+// The scan stops early once a "medical necessity" has an establishing
+// clause and no verdict that could still be found would start late enough
+// to overrule it (RationaleConclusion): every verdict starts 8 bytes or
+// more before its y. That is where "... has not been established" ends a
+// rationale: the rest of it is not read.
 Statements LastStatements(std::string_view s) {
   static constexpr std::uint64_t kMedicall = EightLetters("medicall"), kNecessar = EightLetters("necessar"),
                                  kNecessit = EightLetters("necessit");
@@ -229,6 +270,7 @@ Statements LastStatements(std::string_view s) {
   BytesBackwards ys(s, FoldedLetter{'y'}, 8, s.size());  // no phrase has its y before s[8]
   for (std::size_t y = ys.Next(); y != kNone; y = ys.Next()) {
     const std::size_t at = y - 8;
+    if (last.establishing_end != kNone && at + kNecessityAfterVerdict <= last.necessity) break;
     std::uint64_t before_y;
     std::memcpy(&before_y, s.data() + at, 8);
     before_y |= 0x2020202020202020;  // bit 5 of each byte, as LettersAt sets it
@@ -247,7 +289,7 @@ Statements LastStatements(std::string_view s) {
       if (medical == kNone) continue;
       if (last.necessity == kNone) {
         last.necessity = medical;
-        last.necessity_length = y + 1 - medical;
+        last.establishing_end = EstablishingClauseEnd(s, medical, y + 1);
       }
       const std::size_t a = WordBefore(s, medical, "a");
       if (a != kNone && AtWordStart(s, a)) {
@@ -264,18 +306,12 @@ Statements LastStatements(std::string_view s) {
 std::optional<bool> RationaleConclusion(std::string_view rationale) {
   // The last statement wins; each phrase is negated by a "not" before it in
   // its clause, except "medical necessity ... is not established", whose
-  // verdict follows it. That one counts only where it starts 21 bytes or
-  // more after the verdict phrase: not as the end of "a medical necessity".
+  // verdict follows it. That one counts only where it starts
+  // kNecessityAfterVerdict bytes or more after the verdict phrase.
   const Statements last = LastStatements(rationale);
-  if (last.necessity != kNone && (last.verdict == kNone || last.necessity >= last.verdict + 21)) {
-    const std::size_t after = last.necessity + last.necessity_length;
-    const std::size_t limit = std::max(after, std::min(rationale.size(), last.necessity + kClauseLimit));
-    std::size_t end = FirstClauseEnd(rationale, after, limit);
-    if (end == kNone) end = limit;
-    const std::string_view clause = rationale.substr(after, end - after);
-    if (FindNoCase(clause, "establish") != kNone || FindNoCase(clause, "support") != kNone) {
-      return !Negated(rationale.substr(0, end), end);
-    }
+  if (last.establishing_end != kNone &&
+      (last.verdict == kNone || last.necessity >= last.verdict + kNecessityAfterVerdict)) {
+    return !Negated(rationale.substr(0, last.establishing_end), last.establishing_end);
   }
   if (last.verdict == kNone) return std::nullopt;
   return !Negated(rationale, last.verdict);

@@ -36,12 +36,19 @@ const Name* NameTable::MatchAt(std::string_view text, std::size_t pos, std::size
 std::size_t MatchPhraseAt(std::string_view text, std::size_t pos, std::string_view phrase, Case c) {
   std::size_t t = pos;
   for (std::size_t p = 0; p < phrase.size(); ++p) {
-    if (phrase[p] == ' ') {
+    const char want = phrase[p];
+    if (want == ' ') {
       if (t >= text.size() || !IsSpace(text[t])) return 0;
       while (t < text.size() && IsSpace(text[t])) ++t;
       continue;
     }
-    if (t >= text.size() || !SameChar(text[t], phrase[p], c)) return 0;
+    if (t >= text.size()) return 0;
+    // As SameChar, with the byte as written tested first. Where case is
+    // ignored, another byte matches only when `want` is a letter and the
+    // byte is its other case: setting bit 5 lower-cases a letter, and only
+    // a letter's two cases become it.
+    const char got = text[t];
+    if (got != want && (c == Case::kSensitive || !IsAlpha(want) || (got | 0x20) != (want | 0x20))) return 0;
     ++t;
   }
   return t - pos;

@@ -283,5 +283,22 @@ TEST(RationaleConclusion, ReadsAtEveryDistanceAndAlignment) {
   }
 }
 
+// A "medical necessity ... established" decides only where it starts 21
+// bytes or more after the last verdict phrase, which the backward scan
+// reads no further than it must: verdicts of each kind (each starting at
+// its second word) at every distance around that bound, with more y's and
+// verdicts before them.
+TEST(RationaleConclusion, WeighsAnEstablishingClauseAgainstTheVerdictBeforeIt) {
+  const std::string before = "Yearly, it was not medically necessary; any day. ";
+  for (const std::string verdict : {"is medically appropriate", "was necessary", "is a medical necessity"}) {
+    for (std::size_t pad = 0; pad < 40; ++pad) {
+      const std::string text = before + verdict + std::string(pad, ' ') + ", medical necessity is not established.";
+      const std::size_t verdict_at = before.size() + verdict.find(' ') + 1;
+      const bool necessity_decides = text.rfind("medical necessity") >= verdict_at + 21;
+      EXPECT_EQ(RationaleConclusion(text), !necessity_decides) << text;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace imr::extract
