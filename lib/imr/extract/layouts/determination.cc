@@ -117,11 +117,11 @@ void ExtractDetermination(const IndexedPart& letter_text, Letter* letter) {
   ExtractHeader(sections.header, letter);
   // A letter whose guideline blocks cite nothing shows neither template's
   // wording; the template changed in 2016, so the decision date tells. The
-  // cheap tests come first, as the wording tests each read the whole letter:
-  // a letter already taken as 2016-17 needs no change, and RecogniseLayout
-  // only takes one as 2014-15 when it lacks the 2016 wording.
-  if (letter->layout != &kDetermination2016 && letter->decision_date.year >= 2016 && !Uses2016Wording(letter_text) &&
-      !Uses2014Wording(letter_text)) {
+  // cheap tests come first, as the wording test reads the whole letter: a
+  // letter already taken as 2016-17 needs no change, and RecogniseLayout
+  // only takes one as 2014-15 when it lacks the 2016 wording, so that is
+  // not searched for again.
+  if (letter->layout != &kDetermination2016 && letter->decision_date.year >= 2016 && !Uses2014Wording(letter_text)) {
     letter->layout = &kDetermination2016;
   }
   ExtractReviewer(letter_text.Of(sections.credentials), letter);
