@@ -11,8 +11,7 @@ namespace {
 bool WarnsBinary(const std::string& text) {
   Letter letter;
   ExtractLetter(text, &letter);
-  return std::ranges::any_of(letter.warnings,
-                             [](const Warning& w) { return w.code == WarningCode::kBinaryContent; });
+  return std::ranges::any_of(letter.warnings, [](const Warning& w) { return w.code == WarningCode::kBinaryContent; });
 }
 
 // The NUL test reads 256 bytes a step and the last partial step as the 256

@@ -41,6 +41,23 @@ TEST(ExtractPatient, ReadsHyphenatedAndMixedYearOld) {
   EXPECT_EQ(years.sex, Sex::kMale);
 }
 
+// The unit follows a number, so only its first letter is taken in lower
+// case; its other letters, "old" and the noun may be in either.
+TEST(ExtractPatient, ReadsTheWordsInEitherCase) {
+  const Letter upper = Patient("THE PATIENT IS A 58 yEAR OLD FEMALE WHO SUSTAINED AN INJURY.");
+  EXPECT_EQ(upper.age, 58);
+  EXPECT_EQ(upper.sex, Sex::kFemale);
+  const Letter mixed = Patient("The applicant is a 41-year-Old Gentleman.");
+  EXPECT_EQ(mixed.age, 41);
+  EXPECT_EQ(mixed.sex, Sex::kMale);
+  const Letter abbreviated = Patient("This is a 37 y/O Male with knee pain.");
+  EXPECT_EQ(abbreviated.age, 37);
+  EXPECT_EQ(abbreviated.sex, Sex::kMale);
+  // Only letters have a second case: a control byte is no '/' ('/' is 0x2F,
+  // 0x0F with the case bit).
+  EXPECT_FALSE(Patient("This is a 37 y\x0Fo male with knee pain.").age);
+}
+
 TEST(ExtractPatient, ReadsArticleWithParenthesisAndNow) {
   const Letter an = Patient("The injured worker is a(n) 58 year old male, who sustained an injury.");
   EXPECT_EQ(an.age, 58);
