@@ -101,18 +101,6 @@ const char* FindBlocksAvx2(std::string_view needle, const char* last, const char
 
 }  // namespace
 
-std::string_view TrimLeftSpace(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  return s;
-}
-
-std::string_view TrimRightSpace(std::string_view s) {
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-std::string_view TrimSpace(std::string_view s) { return TrimRightSpace(TrimLeftSpace(s)); }
-
 bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   // Bytes that match as they stand are most of them: only the others are

@@ -32,9 +32,17 @@ inline std::size_t SkipSpace(std::string_view s, std::size_t pos) {
   return pos;
 }
 
-std::string_view TrimSpace(std::string_view s);
-std::string_view TrimLeftSpace(std::string_view s);
-std::string_view TrimRightSpace(std::string_view s);
+// Inline: they run for every piece of every list, label and value, mostly
+// to pass no byte at all.
+inline std::string_view TrimLeftSpace(std::string_view s) {
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  return s;
+}
+inline std::string_view TrimRightSpace(std::string_view s) {
+  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+inline std::string_view TrimSpace(std::string_view s) { return TrimRightSpace(TrimLeftSpace(s)); }
 
 // Position of `needle` in `s` at or after `from`, or npos (a SIMD filter
 // on its first and last byte; glibc memmem without SSE2).

@@ -1,8 +1,6 @@
 #include "imr/extract/dates.h"
 
 #include <array>
-#include <cstdint>
-#include <cstring>
 
 #include "imr/base/text.h"
 #include "imr/extract/scan.h"
@@ -21,51 +19,21 @@ bool ReadNumber(std::string_view text, std::size_t* pos, int min_digits, int max
   return n >= min_digits;
 }
 
-// True when s[0, 10) reads "DD/DD/DDDD" (or with '-'), D a digit. In a
-// 64-bit word each digit of "DD/DD/DD" has high nibble 3 and a low nibble
-// that 6 does not carry out of; no byte carries into the next, since digit
-// bytes pass 0x3F + 6 at most and the separators stay below 0x40.
-bool FullNumericDateAt(const char* s) {
-  const char sep = s[2];
-  if ((sep != '/' && sep != '-') || s[5] != sep || !IsDigit(s[8]) || !IsDigit(s[9])) return false;
-  constexpr std::uint64_t kDigits = 0xFFFF00FFFF00FFFF;  // bytes 0, 1, 3, 4, 6, 7 (little-endian)
-  constexpr std::uint64_t kHigh = 0xF0F0F0F0F0F0F0F0 & kDigits, kThrees = 0x3030303030303030 & kDigits;
-  std::uint64_t w;
-  std::memcpy(&w, s, 8);
-  return (w & kHigh) == kThrees && ((w + 0x0606060606060606) & kHigh) == kThrees;
-}
-
 constexpr std::array<std::string_view, 12> kMonths = {"january",   "february", "march",    "april",
                                                       "may",       "june",     "july",     "august",
                                                       "september", "october",  "november", "december"};
 
 }  // namespace
 
-std::optional<Date> MakeDate(int year, int month, int day) {
-  // chrono's day holds a byte: out-of-range numbers must not reach it.
-  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
-  // Every month has 28 days: only a later day needs the calendar.
-  if (day > 28) {
-    const std::chrono::year_month_day ymd(std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
-                                          std::chrono::day(static_cast<unsigned>(day)));
-    if (!ymd.ok()) return std::nullopt;
-  }
-  return Date{static_cast<std::int16_t>(year), static_cast<std::int8_t>(month), static_cast<std::int8_t>(day)};
+namespace dates_internal {
+
+bool LateDayExists(int year, int month, int day) {
+  return std::chrono::year_month_day(std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
+                                     std::chrono::day(static_cast<unsigned>(day)))
+      .ok();
 }
 
-std::optional<Date> ParseNumericDate(std::string_view text, std::size_t pos, std::size_t* length) {
-  if (pos > 0 && (IsDigit(text[pos - 1]) || text[pos - 1] == '/' || text[pos - 1] == '-')) return std::nullopt;
-  // Most dates are written in full, "MM/DD/YYYY": read that shape at fixed
-  // offsets, the digits of "MM/DD/YY" tested at once. It decides exactly as
-  // the general reading below would.
-  if (text.size() - pos >= 10 && FullNumericDateAt(text.data() + pos)) {
-    const char* s = text.data() + pos;
-    if (text.size() - pos > 10 && (IsDigit(s[10]) || s[10] == s[2])) return std::nullopt;
-    const auto two = [&](int i) { return (s[i] - '0') * 10 + (s[i + 1] - '0'); };
-    std::optional<Date> d = MakeDate(two(6) * 100 + two(8), two(0), two(3));
-    if (d && length != nullptr) *length = 10;
-    return d;
-  }
+std::optional<Date> ReadNumericDate(std::string_view text, std::size_t pos, std::size_t* length) {
   std::size_t p = pos;
   int month, day, year;
   if (!ReadNumber(text, &p, 1, 2, &month) || p >= text.size()) return std::nullopt;
@@ -83,6 +51,8 @@ std::optional<Date> ParseNumericDate(std::string_view text, std::size_t pos, std
   if (d && length != nullptr) *length = p - pos;
   return d;
 }
+
+}  // namespace dates_internal
 
 std::optional<Date> ParseLongDate(std::string_view text, std::size_t pos, std::size_t* length) {
   if (pos >= text.size() || !AtWordStart(text, pos)) return std::nullopt;

@@ -56,12 +56,24 @@ std::size_t SkipJoiners(std::string_view text, std::size_t p) {
   return p;
 }
 
-// Length of a whole word `word` (no spaces) at text[p] in any case, or 0:
-// what MatchPhraseAt then AtWordEnd would find, without the general matcher
-// (it runs at every candidate word of the summary).
+// Whether text[p...] spells `word` (lower case) in any case, as
+// StartsWithNoCase finds it: a byte that differs from the word's is its
+// letter's capital. Inline, as it runs at every candidate word of the
+// summary, mostly to fail at the first or second byte.
+bool SpelledAt(std::string_view text, std::size_t p, std::string_view word) {
+  if (p > text.size() || text.size() - p < word.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const char c = text[p + i];
+    if (c != word[i] && !(IsLower(word[i]) && c == word[i] - ('a' - 'A'))) return false;
+  }
+  return true;
+}
+
+// Length of a whole word `word` (lower case, no spaces) at text[p] in any
+// case, or 0: what MatchPhraseAt then AtWordEnd would find, without the
+// general matcher.
 std::size_t WordAt(std::string_view text, std::size_t p, std::string_view word) {
-  return p <= text.size() && StartsWithNoCase(text.substr(p), word) && AtWordEnd(text, p + word.size()) ? word.size()
-                                                                                                        : 0;
+  return SpelledAt(text, p, word) && AtWordEnd(text, p + word.size()) ? word.size() : 0;
 }
 
 // The end of the word at text[p] (letters, digits, inner hyphens).
@@ -109,7 +121,7 @@ std::size_t AgeUnitAt(std::string_view text, std::size_t p) {
   if (second != 'e' && second != 'r') return 0;
   static constexpr std::array<std::string_view, 4> kUnits = {"years", "year", "yrs", "yr"};
   for (std::string_view unit : kUnits) {
-    if (!StartsWithNoCase(text.substr(p), unit)) continue;
+    if (!SpelledAt(text, p, unit)) continue;
     const std::size_t n = unit.size();
     const std::size_t old = SkipJoiners(text, p + n);
     if (const std::size_t m = WordAt(text, old, "old")) return old + m - p;

@@ -355,7 +355,8 @@ void ReadProseList(std::string_view text, const Match& match, bool split_and, st
   if (match.at == kNpos) return;
   std::string_view clause = ProseClause(text, match.at + match.length);
   // "licensed to practice in the State of California".
-  for (std::string_view lead : {"the State of ", "the States of "}) {
+  static constexpr std::array<std::string_view, 2> kLeads = {"the State of ", "the States of "};
+  for (std::string_view lead : kLeads) {
     if (const std::size_t m = MatchPhraseAt(clause, 0, lead)) clause.remove_prefix(m);
   }
   AppendList(clause, split_and, out);

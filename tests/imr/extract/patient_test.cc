@@ -41,6 +41,26 @@ TEST(ExtractPatient, ReadsHyphenatedAndMixedYearOld) {
   EXPECT_EQ(years.sex, Sex::kMale);
 }
 
+// The unit follows a number, so only its first letter is taken in lower
+// case; its other letters, "old" and the noun may be in either.
+TEST(ExtractPatient, ReadsTheWordsInEitherCase) {
+  struct Case {
+    std::string_view summary;
+    int age;
+    Sex sex;
+  };
+  for (const Case& c : {Case{"THE PATIENT IS A 58 yEAR OLD FEMALE WHO SUSTAINED AN INJURY.", 58, Sex::kFemale},
+                        Case{"The applicant is a 41-year-Old Gentleman.", 41, Sex::kMale},
+                        Case{"This is a 37 y/O Male with knee pain.", 37, Sex::kMale}}) {
+    const Letter l = Patient(c.summary);
+    EXPECT_EQ(l.age, c.age) << c.summary;
+    EXPECT_EQ(l.sex, c.sex) << c.summary;
+  }
+  // Only letters have a second case: a control byte is no '/' ('/' is 0x2F,
+  // 0x0F with the case bit).
+  EXPECT_FALSE(Patient("This is a 37 y\x0Fo male with knee pain.").age);
+}
+
 TEST(ExtractPatient, ReadsArticleWithParenthesisAndNow) {
   const Letter an = Patient("The injured worker is a(n) 58 year old male, who sustained an injury.");
   EXPECT_EQ(an.age, 58);

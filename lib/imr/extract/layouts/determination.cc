@@ -91,12 +91,22 @@ bool Uses2016Wording(const IndexedPart& letter) {
   static constexpr std::string_view kOutside = "recommendation(s) outside of the ";
   static constexpr std::string_view kBasedOnWords = kBasedOn.substr(0, kBasedOn.size() - kMtus.size() - 1);
   const std::string_view text = letter.text;
+  // Both wordings end in a space, each in its own letter before it: an MTUS
+  // is tested by single bytes before either is compared.
+  static_assert(kMtus.size() == 4 && kOutside.ends_with(' ') && kBasedOnWords.ends_with(' '));
+  static constexpr char kOutsideLast = kOutside[kOutside.size() - 2];
+  static constexpr char kBasedOnLast = kBasedOnWords[kBasedOnWords.size() - 2];
   for (std::size_t u = text.find('U', kU); u != std::string_view::npos; u = text.find('U', u + 1)) {
     const std::size_t at = u - kU;
-    if (text[at] != kMtus[0] || text.compare(at, kMtus.size(), kMtus) != 0) continue;
+    if (at < 2 || at + kMtus.size() > text.size() || text[at] != kMtus[0] || text[at + 1] != kMtus[1] ||
+        text[at + 3] != kMtus[3] || text[at - 1] != ' ') {
+      continue;
+    }
     const std::string_view before = text.substr(0, at);
-    if (before.ends_with(kOutside)) return true;
-    if (before.ends_with(kBasedOnWords) && text.substr(at).starts_with(kBasedOn.substr(kBasedOnWords.size())) &&
+    const char last = text[at - 2];
+    if (last == kOutsideLast && before.ends_with(kOutside)) return true;
+    if (last == kBasedOnLast && before.ends_with(kBasedOnWords) &&
+        text.substr(at).starts_with(kBasedOn.substr(kBasedOnWords.size())) &&
         CitesPartYearAt(text, at - kBasedOnWords.size())) {
       return true;
     }
@@ -117,11 +127,11 @@ void ExtractDetermination(const IndexedPart& letter_text, Letter* letter) {
   ExtractHeader(sections.header, letter);
   // A letter whose guideline blocks cite nothing shows neither template's
   // wording; the template changed in 2016, so the decision date tells. The
-  // cheap tests come first, as the wording tests each read the whole letter:
-  // a letter already taken as 2016-17 needs no change, and RecogniseLayout
-  // only takes one as 2014-15 when it lacks the 2016 wording.
-  if (letter->layout != &kDetermination2016 && letter->decision_date.year >= 2016 && !Uses2016Wording(letter_text) &&
-      !Uses2014Wording(letter_text)) {
+  // cheap tests come first, as the wording test reads the whole letter: a
+  // letter already taken as 2016-17 needs no change, and RecogniseLayout
+  // only takes one as 2014-15 when it lacks the 2016 wording, so that is
+  // not searched for again.
+  if (letter->layout != &kDetermination2016 && letter->decision_date.year >= 2016 && !Uses2014Wording(letter_text)) {
     letter->layout = &kDetermination2016;
   }
   ExtractReviewer(letter_text.Of(sections.credentials), letter);
