@@ -40,6 +40,8 @@
 namespace imr::extract {
 namespace {
 
+using std::string_view_literals::operator""sv;  // a list of literal views: no strlen per use
+
 constexpr std::size_t kNone = std::string_view::npos;
 
 // Event units (rule 2) and duration units (rule 4), singular and plural:
@@ -406,7 +408,7 @@ void Set(Item* item, int quantity, std::string_view unit) {
 
 // A strength in mg or mcg right after a number ("200mg", "5/325mg", "10 mcg").
 bool HasOralStrength(std::string_view s) {
-  for (std::string_view unit : {"mg", "mcg"}) {
+  for (std::string_view unit : {"mg"sv, "mcg"sv}) {
     for (std::size_t at = FindNoCase(s, unit); at != kNone; at = FindNoCase(s, unit, at + 1)) {
       std::size_t p = at;
       while (p > 0 && s[p - 1] == ' ') --p;
@@ -466,7 +468,7 @@ bool DispensedCount(std::string_view s, Words words, Item* item) {
   std::size_t digits = at == kNone ? kNone : SkipSpace(s, at + 1);
   // Both words have a 'q', which few titles do.
   if (at == kNone && hash_or_q.q) {
-    for (std::string_view word : {"quantity", "qty"}) {
+    for (std::string_view word : {"quantity"sv, "qty"sv}) {
       std::size_t n = 0;
       at = FindPhrase(s, word, 0, &n);
       if (at != kNone && AtWordStart(s, at)) {
@@ -528,7 +530,7 @@ bool Frequency(std::string_view s, Words words, Item* item) {
     }
     q = SkipSpace(s, q);
     bool weekly = false;
-    for (std::string_view per : {"a week", "per week", "weekly", "a wk", "per wk"}) {
+    for (std::string_view per : {"a week"sv, "per week"sv, "weekly"sv, "a wk"sv, "per wk"sv}) {
       if (std::size_t n = MatchPhraseAt(s, q, per); n != 0 && AtWordEnd(s, q + n)) {
         q = SkipSpace(s, q + n);
         weekly = true;
@@ -537,7 +539,7 @@ bool Frequency(std::string_view s, Words words, Item* item) {
     }
     if (weekly) {
       if (q < s.size() && s[q] == ',') q = SkipSpace(s, q + 1);
-      for (std::string_view joint : {"for", "times", "x"}) {
+      for (std::string_view joint : {"for"sv, "times"sv, "x"sv}) {
         if (std::size_t n = MatchPhraseAt(s, q, joint); n != 0 && AtWordEnd(s, q + n)) {
           q = SkipSpace(s, q + n);
           break;
