@@ -119,7 +119,7 @@ Id MtusPart(Id part, Vocabulary* parts) { return parts->key(part).empty() ? part
 // found by the ids of its part and its text, so it is spelled once. Part and
 // text ids stay below 2^31 (a vocabulary of letter text, not of letters).
 Id TopicId(Id part, bool pages, std::string_view text, Tally* t) {
-  const Id text_id = t->citation_texts.Intern(text);
+  const Id text_id = t->citation_texts.InternText(text);
   const std::uint64_t number = std::uint64_t{part} << 33 | std::uint64_t{pages} << 32 | text_id;
   return t->topics.InternNumber(
       number, [&] { return t->parts.key(part) + (pages ? ": page(s) " : ": ") + t->citation_texts.key(text_id); });
@@ -206,7 +206,7 @@ void AddLetterTiming(const Letter& letter, Id quarter, StatsCounts* s, Tally* t)
 SmallSet<Id, 4> SpecialtyIds(const Letter& letter, Vocabulary* specialties) {
   SmallSet<Id, 4> ids;
   for (std::string_view s : letter.specialties) {
-    const Id id = specialties->Intern(s);
+    const Id id = specialties->InternText(s);
     if (!specialties->key(id).empty()) Insert(&ids, id);
   }
   if (ids.empty()) ids.push_back(specialties->Intern(kUnknown));
@@ -259,7 +259,7 @@ void AddItem(const Item& item, StatsCounts* s, Tally* t) {
   if (!item.drug_class.empty()) t->table(Outcomes::kByDrugClass)[t->drug_classes.Intern(item.drug_class)].Add(outcome);
   if (category == taxonomy::kOtherCategory) {
     ++s->items_unclassified;
-    ++t->table(Counts::kUnclassifiedTitles)[t->titles.Intern(item.disputed.empty() ? item.title : item.disputed)];
+    ++t->table(Counts::kUnclassifiedTitles)[t->titles.InternText(item.disputed.empty() ? item.title : item.disputed)];
   }
 
   AddItemGuidelines(item, s, t);
