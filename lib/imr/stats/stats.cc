@@ -40,16 +40,16 @@ void Insert(SmallSet<T, N>* set, T x) {
 // each key is spelled once per year or month seen, not once per letter.
 Id YearId(const Date& d, Vocabulary* years) {
   if (!d.present()) return years->Intern(kUnknown);
-  return years->InternNumber(static_cast<std::uint16_t>(d.year), [&] { return std::to_string(d.year); });
+  return years->InternNumber(static_cast<std::uint16_t>(d.year), [year = d.year] { return std::to_string(year); });
 }
 Id QuarterId(const Date& d, Vocabulary* quarters) {
   if (!d.present()) return quarters->Intern(kUnknown);
   const std::uint64_t year_month =
       std::uint64_t{static_cast<std::uint16_t>(d.year)} << 8 | static_cast<std::uint8_t>(d.month);
-  return quarters->InternNumber(year_month, [&] {
-    std::string key = std::to_string(d.year);
+  return quarters->InternNumber(year_month, [year = d.year, month = d.month] {
+    std::string key = std::to_string(year);
     key += "-Q";
-    key += static_cast<char>('0' + (d.month - 1) / 3 + 1);
+    key += static_cast<char>('0' + (month - 1) / 3 + 1);
     return key;
   });
 }
@@ -118,11 +118,14 @@ Id MtusPart(Id part, Vocabulary* parts) { return parts->key(part).empty() ? part
 // "part: section", or "part: page(s) N" when `pages`, as an id. A topic is
 // found by the ids of its part and its text, so it is spelled once. Part and
 // text ids stay below 2^31 (a vocabulary of letter text, not of letters).
+// The spelling lambda captures by value: captured by reference, its locals
+// were stored to the stack for every citation, though it runs once a topic.
 Id TopicId(Id part, bool pages, std::string_view text, Tally* t) {
   const Id text_id = t->citation_texts.InternText(text);
   const std::uint64_t number = std::uint64_t{part} << 33 | std::uint64_t{pages} << 32 | text_id;
-  return t->topics.InternNumber(
-      number, [&] { return t->parts.key(part) + (pages ? ": page(s) " : ": ") + t->citation_texts.key(text_id); });
+  return t->topics.InternNumber(number, [t, part, pages, text_id] {
+    return t->parts.key(part) + (pages ? ": page(s) " : ": ") + t->citation_texts.key(text_id);
+  });
 }
 
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
