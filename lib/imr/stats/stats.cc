@@ -20,20 +20,19 @@ using extract::Letter;
 
 using Id = Vocabulary::Id;
 
-// A few ids of one letter or item (its specialties, the guidelines a block
-// cites). They are counted once each or compared as sets, so only
-// membership matters and they stay unsorted: such a set holds one or two
-// members, where sorting cost more than the counting.
+// The guidelines a block cites, compared as sets with another block's: only
+// membership matters and they stay unsorted, as such a set holds one or two
+// members, where sorting cost more than the comparing.
 template <typename T, std::size_t N>
 using SmallSet = absl::InlinedVector<T, N>;
 
+// A plain loop, which inlines (std::find's unrolled one did not).
 template <typename T, std::size_t N>
 bool Contains(const SmallSet<T, N>& set, T x) {
-  return std::find(set.begin(), set.end(), x) != set.end();
-}
-template <typename T, std::size_t N>
-void Insert(SmallSet<T, N>* set, T x) {
-  if (!Contains(*set, x)) set->push_back(x);
+  for (const T y : set) {
+    if (y == x) return true;
+  }
+  return false;
 }
 
 // "2016" and "2016-Q4" (or "unknown") as ids. A date is three integers, so
@@ -205,15 +204,18 @@ void AddLetterTiming(const Letter& letter, Id quarter, StatsCounts* s, Tally* t)
   interval(letter.date_of_injury, &s->injury_to_decision, nullptr);
 }
 
-// The reviewer's specialties as ids, each once; "unknown" when none.
-SmallSet<Id, 4> SpecialtyIds(const Letter& letter, Vocabulary* specialties) {
-  SmallSet<Id, 4> ids;
+// The letter's items under each of the reviewer's specialties, once under
+// a specialty listed twice; under "unknown" when none.
+void AddBySpecialty(const Letter& letter, const OutcomeCounts& letter_outcomes, Tally* t) {
+  ById<OutcomeCounts>& by_specialty = t->table(Outcomes::kBySpecialty);
+  bool any = false;
   for (std::string_view s : letter.specialties) {
-    const Id id = specialties->InternText(s);
-    if (!specialties->key(id).empty()) Insert(&ids, id);
+    const Id id = t->specialties.InternText(s);
+    if (t->specialties.key(id).empty()) continue;
+    any = true;
+    if (t->CountOnce(&t->specialty_counted_at, id, t->letters)) by_specialty[id].Merge(letter_outcomes);
   }
-  if (ids.empty()) ids.push_back(specialties->Intern(kUnknown));
-  return ids;
+  if (!any) by_specialty[t->specialties.Intern(kUnknown)].Merge(letter_outcomes);
 }
 
 // How the claims administrator's and MAXIMUS's citations of an item compare.
@@ -240,14 +242,14 @@ void AddItemGuidelines(const Item& item, StatsCounts* s, Tally* t) {
   AddGuideline(item.maximus, mx, &s->maximus, &t->maximus, t);
   ById<OutcomeCounts>& by_source = t->table(Outcomes::kByMaximusSource);
   ForEachSourceOrNone(mx.sources, [&](Id source) { by_source[source].Add(item.outcome); });
-  SmallSet<Id, 8> mtus_parts;
-  for (std::size_t i = 0; i < item.maximus.citations.size(); ++i) {
-    if (item.maximus.citations[i].source == CitationSource::kMtus) {
-      Insert(&mtus_parts, MtusPart(mx.part(i), &t->parts));
-    }
-  }
+  // Once under each MTUS part, however many citations name it.
+  ++t->items;
   ById<OutcomeCounts>& by_part = t->table(Outcomes::kByMtusPart);
-  for (const Id part : mtus_parts) by_part[part].Add(item.outcome);
+  for (std::size_t i = 0; i < item.maximus.citations.size(); ++i) {
+    if (item.maximus.citations[i].source != CitationSource::kMtus) continue;
+    const Id part = MtusPart(mx.part(i), &t->parts);
+    if (t->CountOnce(&t->mtus_part_counted_at, part, t->items)) by_part[part].Add(item.outcome);
+  }
   AddAgreement(ca, mx, t);
 }
 
@@ -308,8 +310,7 @@ void Stats::AddLetter(const Letter& letter) {
   t.table(Outcomes::kByDecisionYear)[year].Merge(letter_outcomes);
   t.table(Outcomes::kByAgeBand)[age_band].Merge(letter_outcomes);
   t.table(Outcomes::kBySex)[letter.sex].Merge(letter_outcomes);
-  ById<OutcomeCounts>& by_specialty = t.table(Outcomes::kBySpecialty);
-  for (const Id s : SpecialtyIds(letter, &t.specialties)) by_specialty[s].Merge(letter_outcomes);
+  AddBySpecialty(letter, letter_outcomes, &t);
 }
 
 void Stats::Merge(const Stats& o) {

@@ -161,9 +161,7 @@ class Vocabulary {
   }
   // The two slots of the sample cache for `spelling`, the one last filled
   // first.
-  SampleSlot* SampleSet(std::string_view spelling) {
-    return &sample_cache_[2 * (CacheSlot(Sample(spelling)) / 2)];
-  }
+  SampleSlot* SampleSet(std::string_view spelling) { return &sample_cache_[2 * (CacheSlot(Sample(spelling)) / 2)]; }
   Id InternByContent(std::string_view spelling, AddressSlot* slot);
   // By the map of spellings, caching a spelling equal to its key in
   // `sampled` (and in `slot` if there is one).
