@@ -323,6 +323,25 @@ TEST(Stats, LetterTextIsCountedByContentWhateverItsAddress) {
   EXPECT_EQ(s.maximus.table(GuidelineCounts::kMtusTopics).at("Knee Complaints: Surgery"), 1u);
 }
 
+// A specialty listed twice (in two spellings of one key) counts a letter's
+// items once, in every letter; a letter with only blank specialties counts
+// under "unknown".
+TEST(Stats, ASpecialtyListedTwiceCountsOncePerLetter) {
+  Letter l = MakeLetter(4, {Outcome::kUpheld, Outcome::kOverturned});
+  l.specialties = {"Pain  Management", "Anesthesiology", "Pain Management"};
+  Letter blank = MakeLetter(4, {Outcome::kUpheld});
+  blank.specialties = {" ", "\n"};
+  Stats s;
+  s.AddLetter(l);
+  s.AddLetter(blank);
+  s.AddLetter(l);
+  s.Settle();
+  EXPECT_EQ(s.table(Outcomes::kBySpecialty).size(), 3u);
+  EXPECT_EQ(s.table(Outcomes::kBySpecialty).at("Pain Management"), (OutcomeCounts{2, 2}));
+  EXPECT_EQ(s.table(Outcomes::kBySpecialty).at("Anesthesiology"), (OutcomeCounts{2, 2}));
+  EXPECT_EQ(s.table(Outcomes::kBySpecialty).at("unknown"), (OutcomeCounts{1, 0}));
+}
+
 // An MTUS citation without a part counts under "unknown", like one that
 // names a part "unknown"; as a guideline it is "MTUS: " all the same, which
 // differs from "MTUS: unknown".
