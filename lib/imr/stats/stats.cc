@@ -65,16 +65,6 @@ struct Cited {
   Id part(std::size_t citation) const { return static_cast<Id>(guidelines[citation]); }
 };
 
-Cited Cite(const Guideline& g, Vocabulary* parts) {
-  Cited cited;
-  for (const Citation& c : g.citations) {
-    const auto source = static_cast<unsigned>(c.source);
-    cited.sources |= 1u << source;
-    cited.guidelines.push_back(std::uint64_t{source} << 32 | parts->Intern(c.part));
-  }
-  return cited;
-}
-
 // Calls f(source id) for every source in `sources`, or f(kNoSource) when
 // there is none.
 template <typename F>
@@ -141,21 +131,28 @@ std::int64_t DaysFromCivil(const Date& d) {
   return DaysFromCivil(d.year, static_cast<unsigned>(d.month), static_cast<unsigned>(d.day));
 }
 
-void AddGuideline(const Guideline& g, const Cited& cited, GuidelineStats* s, GuidelineTally* counts, Tally* t) {
-  if (g.text.data() == nullptr) {
+// Counts a guideline block (unless its label is missing) and returns its
+// citations interned, in one walk over them.
+Cited AddGuideline(const Guideline& g, GuidelineStats* s, GuidelineTally* counts, Tally* t) {
+  Cited cited;
+  const bool present = g.text.data() != nullptr;
+  if (present) {
+    ++s->blocks;
+    s->no_evidence_cited += g.no_evidence_cited;
+    s->outside_mtus += g.outside_mtus;
+    s->no_guidelines_found += g.no_guidelines_found;
+  } else {
     ++s->missing;
-    return;
   }
-  ++s->blocks;
-  s->no_evidence_cited += g.no_evidence_cited;
-  s->outside_mtus += g.outside_mtus;
-  s->no_guidelines_found += g.no_guidelines_found;
-  ForEachSourceOrNone(cited.sources, [&](Id source) { ++counts->table(GuidelineCounts::kItemsBySource)[source]; });
-  for (std::size_t i = 0; i < g.citations.size(); ++i) {
-    const Citation& c = g.citations[i];
+  for (const Citation& c : g.citations) {
+    const auto source = static_cast<unsigned>(c.source);
+    const Id cited_part = t->parts.Intern(c.part);
+    cited.sources |= 1u << source;
+    cited.guidelines.push_back(std::uint64_t{source} << 32 | cited_part);
+    if (!present) continue;
     ++counts->table(GuidelineCounts::kCitationsBySource)[c.source];
     if (c.source != CitationSource::kMtus) continue;
-    const Id part = MtusPart(cited.part(i), &t->parts);
+    const Id part = MtusPart(cited_part, &t->parts);
     ++counts->table(GuidelineCounts::kMtusParts)[part];
     ById<std::uint64_t>& topics = counts->table(GuidelineCounts::kMtusTopics);
     for (std::string_view section : c.sections) ++topics[TopicId(part, /*pages=*/false, section, t)];
@@ -163,6 +160,10 @@ void AddGuideline(const Guideline& g, const Cited& cited, GuidelineStats* s, Gui
       for (std::string_view pages : c.pages) ++topics[TopicId(part, /*pages=*/true, pages, t)];
     }
   }
+  if (present) {
+    ForEachSourceOrNone(cited.sources, [&](Id source) { ++counts->table(GuidelineCounts::kItemsBySource)[source]; });
+  }
+  return cited;
 }
 
 // The letter as a whole: volumes, warnings, layout, decision dates.
@@ -236,10 +237,8 @@ void AddAgreement(const Cited& ca, const Cited& mx, Tally* t) {
 // Both guideline blocks of an item, and the MAXIMUS reviewer's as an
 // outcome breakdown.
 void AddItemGuidelines(const Item& item, StatsCounts* s, Tally* t) {
-  const Cited ca = Cite(item.claims_administrator, &t->parts);
-  const Cited mx = Cite(item.maximus, &t->parts);
-  AddGuideline(item.claims_administrator, ca, &s->claims_administrator, &t->claims_administrator, t);
-  AddGuideline(item.maximus, mx, &s->maximus, &t->maximus, t);
+  const Cited ca = AddGuideline(item.claims_administrator, &s->claims_administrator, &t->claims_administrator, t);
+  const Cited mx = AddGuideline(item.maximus, &s->maximus, &t->maximus, t);
   ById<OutcomeCounts>& by_source = t->table(Outcomes::kByMaximusSource);
   ForEachSourceOrNone(mx.sources, [&](Id source) { by_source[source].Add(item.outcome); });
   // Once under each MTUS part, however many citations name it.
