@@ -93,9 +93,9 @@ struct Tally {
   std::uint64_t letters = 0;  // letters tallied: none means there is nothing to fold
   std::uint64_t items = 0;    // items tallied
 
-  // What a letter (or an item) counts once under each of a few keys is
-  // counted under a key only if the key's stamp is not the letter's (or
-  // item's) number yet: a flat array by id instead of a set per letter.
+  // Stamps, by key id, for what a letter (or an item) counts once under each
+  // of its keys: a key is counted only if its stamp is not the letter's (or
+  // item's) number yet, so no set of keys is built per letter.
   ById<std::uint64_t> specialty_counted_at;  // by specialty id, a letter number
   ById<std::uint64_t> mtus_part_counted_at;  // by part id, an item number
   // Whether `id` is not counted at `number` yet; stamps it.

@@ -135,6 +135,13 @@ TEST(Vocabulary, SpellingsOfOneKeyShareItsId) {
   EXPECT_NE(knee, id);
   EXPECT_EQ(parts.Intern(" "), parts.Intern(""));  // normalises to the empty key
   EXPECT_EQ(parts.size(), 3u);
+  // Letter text, found without the address cache, shares the same ids.
+  EXPECT_EQ(parts.InternText("Low Back\n\nComplaints"), id);
+  EXPECT_EQ(parts.InternText("Knee Complaints"), knee);
+  const Vocabulary::Id hand = parts.InternText("Hand\nComplaints");
+  EXPECT_EQ(parts.key(hand), "Hand Complaints");
+  EXPECT_EQ(parts.Intern("Hand Complaints"), hand);
+  EXPECT_EQ(parts.size(), 4u);
 
   Vocabulary titles(Vocabulary::Spelling::kTextLowercase);
   EXPECT_EQ(titles.key(titles.Intern("Zzyzx  Device")), "zzyzx device");
