@@ -20,36 +20,35 @@ using extract::Letter;
 
 using Id = Vocabulary::Id;
 
-// A few ids of one letter or item (its specialties, the guidelines a block
-// cites). They are counted once each or compared as sets, so only
-// membership matters and they stay unsorted: such a set holds one or two
-// members, where sorting cost more than the counting.
+// The guidelines a block cites, compared as sets with another block's: only
+// membership matters and they stay unsorted, as such a set holds one or two
+// members, where sorting cost more than the comparing.
 template <typename T, std::size_t N>
 using SmallSet = absl::InlinedVector<T, N>;
 
+// A plain loop, which inlines (std::find's unrolled one did not).
 template <typename T, std::size_t N>
 bool Contains(const SmallSet<T, N>& set, T x) {
-  return std::find(set.begin(), set.end(), x) != set.end();
-}
-template <typename T, std::size_t N>
-void Insert(SmallSet<T, N>* set, T x) {
-  if (!Contains(*set, x)) set->push_back(x);
+  for (const T y : set) {
+    if (y == x) return true;
+  }
+  return false;
 }
 
 // "2016" and "2016-Q4" (or "unknown") as ids. A date is three integers, so
 // each key is spelled once per year or month seen, not once per letter.
 Id YearId(const Date& d, Vocabulary* years) {
   if (!d.present()) return years->Intern(kUnknown);
-  return years->InternNumber(static_cast<std::uint16_t>(d.year), [&] { return std::to_string(d.year); });
+  return years->InternNumber(static_cast<std::uint16_t>(d.year), [year = d.year] { return std::to_string(year); });
 }
 Id QuarterId(const Date& d, Vocabulary* quarters) {
   if (!d.present()) return quarters->Intern(kUnknown);
   const std::uint64_t year_month =
       std::uint64_t{static_cast<std::uint16_t>(d.year)} << 8 | static_cast<std::uint8_t>(d.month);
-  return quarters->InternNumber(year_month, [&] {
-    std::string key = std::to_string(d.year);
+  return quarters->InternNumber(year_month, [year = d.year, month = d.month] {
+    std::string key = std::to_string(year);
     key += "-Q";
-    key += static_cast<char>('0' + (d.month - 1) / 3 + 1);
+    key += static_cast<char>('0' + (month - 1) / 3 + 1);
     return key;
   });
 }
@@ -65,16 +64,6 @@ struct Cited {
 
   Id part(std::size_t citation) const { return static_cast<Id>(guidelines[citation]); }
 };
-
-Cited Cite(const Guideline& g, Vocabulary* parts) {
-  Cited cited;
-  for (const Citation& c : g.citations) {
-    const auto source = static_cast<unsigned>(c.source);
-    cited.sources |= 1u << source;
-    cited.guidelines.push_back(std::uint64_t{source} << 32 | parts->Intern(c.part));
-  }
-  return cited;
-}
 
 // Calls f(source id) for every source in `sources`, or f(kNoSource) when
 // there is none.
@@ -118,11 +107,14 @@ Id MtusPart(Id part, Vocabulary* parts) { return parts->key(part).empty() ? part
 // "part: section", or "part: page(s) N" when `pages`, as an id. A topic is
 // found by the ids of its part and its text, so it is spelled once. Part and
 // text ids stay below 2^31 (a vocabulary of letter text, not of letters).
+// The spelling lambda captures by value: captured by reference, its locals
+// were stored to the stack for every citation, though it runs once a topic.
 Id TopicId(Id part, bool pages, std::string_view text, Tally* t) {
-  const Id text_id = t->citation_texts.Intern(text);
+  const Id text_id = t->citation_texts.InternText(text);
   const std::uint64_t number = std::uint64_t{part} << 33 | std::uint64_t{pages} << 32 | text_id;
-  return t->topics.InternNumber(
-      number, [&] { return t->parts.key(part) + (pages ? ": page(s) " : ": ") + t->citation_texts.key(text_id); });
+  return t->topics.InternNumber(number, [t, part, pages, text_id] {
+    return t->parts.key(part) + (pages ? ": page(s) " : ": ") + t->citation_texts.key(text_id);
+  });
 }
 
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
@@ -139,21 +131,28 @@ std::int64_t DaysFromCivil(const Date& d) {
   return DaysFromCivil(d.year, static_cast<unsigned>(d.month), static_cast<unsigned>(d.day));
 }
 
-void AddGuideline(const Guideline& g, const Cited& cited, GuidelineStats* s, GuidelineTally* counts, Tally* t) {
-  if (g.text.data() == nullptr) {
+// Counts a guideline block (unless its label is missing) and returns its
+// citations interned, in one walk over them.
+Cited AddGuideline(const Guideline& g, GuidelineStats* s, GuidelineTally* counts, Tally* t) {
+  Cited cited;
+  const bool present = g.text.data() != nullptr;
+  if (present) {
+    ++s->blocks;
+    s->no_evidence_cited += g.no_evidence_cited;
+    s->outside_mtus += g.outside_mtus;
+    s->no_guidelines_found += g.no_guidelines_found;
+  } else {
     ++s->missing;
-    return;
   }
-  ++s->blocks;
-  s->no_evidence_cited += g.no_evidence_cited;
-  s->outside_mtus += g.outside_mtus;
-  s->no_guidelines_found += g.no_guidelines_found;
-  ForEachSourceOrNone(cited.sources, [&](Id source) { ++counts->table(GuidelineCounts::kItemsBySource)[source]; });
-  for (std::size_t i = 0; i < g.citations.size(); ++i) {
-    const Citation& c = g.citations[i];
+  for (const Citation& c : g.citations) {
+    const auto source = static_cast<unsigned>(c.source);
+    const Id cited_part = t->parts.Intern(c.part);
+    cited.sources |= 1u << source;
+    cited.guidelines.push_back(std::uint64_t{source} << 32 | cited_part);
+    if (!present) continue;
     ++counts->table(GuidelineCounts::kCitationsBySource)[c.source];
     if (c.source != CitationSource::kMtus) continue;
-    const Id part = MtusPart(cited.part(i), &t->parts);
+    const Id part = MtusPart(cited_part, &t->parts);
     ++counts->table(GuidelineCounts::kMtusParts)[part];
     ById<std::uint64_t>& topics = counts->table(GuidelineCounts::kMtusTopics);
     for (std::string_view section : c.sections) ++topics[TopicId(part, /*pages=*/false, section, t)];
@@ -161,6 +160,10 @@ void AddGuideline(const Guideline& g, const Cited& cited, GuidelineStats* s, Gui
       for (std::string_view pages : c.pages) ++topics[TopicId(part, /*pages=*/true, pages, t)];
     }
   }
+  if (present) {
+    ForEachSourceOrNone(cited.sources, [&](Id source) { ++counts->table(GuidelineCounts::kItemsBySource)[source]; });
+  }
+  return cited;
 }
 
 // The letter as a whole: volumes, warnings, layout, decision dates.
@@ -202,15 +205,18 @@ void AddLetterTiming(const Letter& letter, Id quarter, StatsCounts* s, Tally* t)
   interval(letter.date_of_injury, &s->injury_to_decision, nullptr);
 }
 
-// The reviewer's specialties as ids, each once; "unknown" when none.
-SmallSet<Id, 4> SpecialtyIds(const Letter& letter, Vocabulary* specialties) {
-  SmallSet<Id, 4> ids;
+// The letter's items under each of the reviewer's specialties, once under
+// a specialty listed twice; under "unknown" when none.
+void AddBySpecialty(const Letter& letter, const OutcomeCounts& letter_outcomes, Tally* t) {
+  ById<OutcomeCounts>& by_specialty = t->table(Outcomes::kBySpecialty);
+  bool any = false;
   for (std::string_view s : letter.specialties) {
-    const Id id = specialties->Intern(s);
-    if (!specialties->key(id).empty()) Insert(&ids, id);
+    const Id id = t->specialties.InternText(s);
+    if (t->specialties.key(id).empty()) continue;
+    any = true;
+    if (t->CountOnce(&t->specialty_counted_at, id, t->letters)) by_specialty[id].Merge(letter_outcomes);
   }
-  if (ids.empty()) ids.push_back(specialties->Intern(kUnknown));
-  return ids;
+  if (!any) by_specialty[t->specialties.Intern(kUnknown)].Merge(letter_outcomes);
 }
 
 // How the claims administrator's and MAXIMUS's citations of an item compare.
@@ -231,20 +237,18 @@ void AddAgreement(const Cited& ca, const Cited& mx, Tally* t) {
 // Both guideline blocks of an item, and the MAXIMUS reviewer's as an
 // outcome breakdown.
 void AddItemGuidelines(const Item& item, StatsCounts* s, Tally* t) {
-  const Cited ca = Cite(item.claims_administrator, &t->parts);
-  const Cited mx = Cite(item.maximus, &t->parts);
-  AddGuideline(item.claims_administrator, ca, &s->claims_administrator, &t->claims_administrator, t);
-  AddGuideline(item.maximus, mx, &s->maximus, &t->maximus, t);
+  const Cited ca = AddGuideline(item.claims_administrator, &s->claims_administrator, &t->claims_administrator, t);
+  const Cited mx = AddGuideline(item.maximus, &s->maximus, &t->maximus, t);
   ById<OutcomeCounts>& by_source = t->table(Outcomes::kByMaximusSource);
   ForEachSourceOrNone(mx.sources, [&](Id source) { by_source[source].Add(item.outcome); });
-  SmallSet<Id, 8> mtus_parts;
-  for (std::size_t i = 0; i < item.maximus.citations.size(); ++i) {
-    if (item.maximus.citations[i].source == CitationSource::kMtus) {
-      Insert(&mtus_parts, MtusPart(mx.part(i), &t->parts));
-    }
-  }
+  // Once under each MTUS part, however many citations name it.
+  ++t->items;
   ById<OutcomeCounts>& by_part = t->table(Outcomes::kByMtusPart);
-  for (const Id part : mtus_parts) by_part[part].Add(item.outcome);
+  for (std::size_t i = 0; i < item.maximus.citations.size(); ++i) {
+    if (item.maximus.citations[i].source != CitationSource::kMtus) continue;
+    const Id part = MtusPart(mx.part(i), &t->parts);
+    if (t->CountOnce(&t->mtus_part_counted_at, part, t->items)) by_part[part].Add(item.outcome);
+  }
   AddAgreement(ca, mx, t);
 }
 
@@ -259,7 +263,7 @@ void AddItem(const Item& item, StatsCounts* s, Tally* t) {
   if (!item.drug_class.empty()) t->table(Outcomes::kByDrugClass)[t->drug_classes.Intern(item.drug_class)].Add(outcome);
   if (category == taxonomy::kOtherCategory) {
     ++s->items_unclassified;
-    ++t->table(Counts::kUnclassifiedTitles)[t->titles.Intern(item.disputed.empty() ? item.title : item.disputed)];
+    ++t->table(Counts::kUnclassifiedTitles)[t->titles.InternText(item.disputed.empty() ? item.title : item.disputed)];
   }
 
   AddItemGuidelines(item, s, t);
@@ -305,8 +309,7 @@ void Stats::AddLetter(const Letter& letter) {
   t.table(Outcomes::kByDecisionYear)[year].Merge(letter_outcomes);
   t.table(Outcomes::kByAgeBand)[age_band].Merge(letter_outcomes);
   t.table(Outcomes::kBySex)[letter.sex].Merge(letter_outcomes);
-  ById<OutcomeCounts>& by_specialty = t.table(Outcomes::kBySpecialty);
-  for (const Id s : SpecialtyIds(letter, &t.specialties)) by_specialty[s].Merge(letter_outcomes);
+  AddBySpecialty(letter, letter_outcomes, &t);
 }
 
 void Stats::Merge(const Stats& o) {

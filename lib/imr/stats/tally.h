@@ -91,6 +91,20 @@ struct Tally {
   Vocabulary titles{Vocabulary::Spelling::kTextLowercase};
 
   std::uint64_t letters = 0;  // letters tallied: none means there is nothing to fold
+  std::uint64_t items = 0;    // items tallied
+
+  // Stamps, by key id, for what a letter (or an item) counts once under each
+  // of its keys: a key is counted only if its stamp is not the letter's (or
+  // item's) number yet, so no set of keys is built per letter.
+  ById<std::uint64_t> specialty_counted_at;  // by specialty id, a letter number
+  ById<std::uint64_t> mtus_part_counted_at;  // by part id, an item number
+  // Whether `id` is not counted at `number` yet; stamps it.
+  static bool CountOnce(ById<std::uint64_t>* counted_at, Vocabulary::Id id, std::uint64_t number) {
+    std::uint64_t& stamp = (*counted_at)[id];
+    if (stamp == number) return false;
+    stamp = number;
+    return true;
+  }
 
   ById<std::uint64_t>& table(Counts id) { return counts[id]; }
   ById<OutcomeCounts>& table(Outcomes id) { return outcomes[id]; }

@@ -22,17 +22,27 @@ std::uint64_t Vocabulary::Sample(std::string_view spelling) {
 }
 
 Vocabulary::Id Vocabulary::InternByContent(std::string_view spelling, AddressSlot* slot) {
-  const auto address = reinterpret_cast<std::uintptr_t>(spelling.data());
   // Two slots for a sample, the one last filled first, so that two keys
   // that share it (among hundreds of section names) do not evict each
   // other in turn.
-  SampleSlot* const set = &sample_cache_[2 * (CacheSlot(Sample(spelling)) / 2)];
+  SampleSlot* const set = SampleSet(spelling);
   for (const SampleSlot* sampled = set; sampled != set + 2; ++sampled) {
     if (IsKey(sampled->id, sampled->size, spelling)) {
-      *slot = {address, spelling.size(), sampled->id};
+      *slot = {reinterpret_cast<std::uintptr_t>(spelling.data()), spelling.size(), sampled->id};
       return sampled->id;
     }
   }
+  return InternBySpelling(spelling, set, slot);
+}
+
+Vocabulary::Id Vocabulary::InternText(std::string_view spelling) {
+  SampleSlot* const set = SampleSet(spelling);
+  if (IsKey(set[0].id, set[0].size, spelling)) return set[0].id;
+  if (IsKey(set[1].id, set[1].size, spelling)) return set[1].id;
+  return InternBySpelling(spelling, set, nullptr);
+}
+
+Vocabulary::Id Vocabulary::InternBySpelling(std::string_view spelling, SampleSlot* sampled, AddressSlot* slot) {
   // One probe finds a spelling seen before (the common case) or makes room
   // for a new one.
   const auto [it, added] = by_spelling_.try_emplace(spelling);
@@ -58,12 +68,12 @@ Vocabulary::Id Vocabulary::InternByContent(std::string_view spelling, AddressSlo
       by_spelling_[spelling] = spelled;  // InternKey may have moved the slot
     }
   }
-  // Only a spelling equal to its key is cached (by address and by sample):
+  // Only a spelling equal to its key is cached (by sample and by address):
   // a hit is checked against the key, not against the spelling it once was.
   if (spelled.is_key) {
-    *slot = {address, spelling.size(), spelled.id};
-    set[1] = set[0];
-    set[0] = {spelling.size(), spelled.id};
+    if (slot != nullptr) *slot = {reinterpret_cast<std::uintptr_t>(spelling.data()), spelling.size(), spelled.id};
+    sampled[1] = sampled[0];
+    sampled[0] = {spelling.size(), spelled.id};
   }
   return spelled.id;
 }

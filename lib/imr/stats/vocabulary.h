@@ -12,7 +12,9 @@
 //   - by sample, when the address misses: letter text (a citation's section,
 //     a specialty) is at a new address in every letter, but its length and
 //     its first, middle and last eight bytes find it in a second small
-//     cache, again compared whole, without hashing the rest;
+//     cache, again compared whole, without hashing the rest; InternText()
+//     starts here, for vocabularies of letter text only, whose address
+//     would never be found again;
 //   - by spelling, when both miss: the text is hashed whole; a spelling
 //     seen before is not normalised again;
 //   - by number: a key derived from integers (a year, "2016-Q4", an MTUS
@@ -65,6 +67,9 @@ class Vocabulary {
     if (slot.address == address && IsKey(slot.id, slot.size, spelling)) return slot.id;
     return InternByContent(spelling, &slot);
   }
+  // The same for letter text, which is at a new address in every letter:
+  // found by sample and by spelling only.
+  Id InternText(std::string_view spelling);
 
   // The id of the key `spell()` returns, calling it only the first time
   // `number` is seen: `number` must determine the key, and the key must be
@@ -73,10 +78,7 @@ class Vocabulary {
   Id InternNumber(std::uint64_t number, Spell&& spell) {
     NumberSlot& slot = number_cache_[CacheSlot(number)];
     if (slot.id != kNoId && slot.number == number) return slot.id;
-    const auto [it, added] = by_number_.try_emplace(number, 0);
-    if (added) it->second = InternKey(spell());
-    slot = {number, it->second};
-    return it->second;
+    return InternNumberByMap(number, std::forward<Spell>(spell), &slot);
   }
 
   const std::string& key(Id id) const { return keys_[id]; }
@@ -148,7 +150,22 @@ class Vocabulary {
     bool is_key = false;
   };
 
+  // The slow paths are out of line, so that the cache probes inline or stay
+  // small functions that save few registers.
+  template <typename Spell>
+  [[gnu::noinline]] Id InternNumberByMap(std::uint64_t number, Spell&& spell, NumberSlot* slot) {
+    const auto [it, added] = by_number_.try_emplace(number, 0);
+    if (added) it->second = InternKey(spell());
+    *slot = {number, it->second};
+    return it->second;
+  }
+  // The two slots of the sample cache for `spelling`, the one last filled
+  // first.
+  SampleSlot* SampleSet(std::string_view spelling) { return &sample_cache_[2 * (CacheSlot(Sample(spelling)) / 2)]; }
   Id InternByContent(std::string_view spelling, AddressSlot* slot);
+  // By the map of spellings, caching a spelling equal to its key in
+  // `sampled` (and in `slot` if there is one).
+  [[gnu::noinline]] Id InternBySpelling(std::string_view spelling, SampleSlot* sampled, AddressSlot* slot);
   Id InternKey(std::string_view key);
   Id AddKey(std::string_view key);
 

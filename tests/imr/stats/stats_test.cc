@@ -135,6 +135,13 @@ TEST(Vocabulary, SpellingsOfOneKeyShareItsId) {
   EXPECT_NE(knee, id);
   EXPECT_EQ(parts.Intern(" "), parts.Intern(""));  // normalises to the empty key
   EXPECT_EQ(parts.size(), 3u);
+  // Letter text, found without the address cache, shares the same ids.
+  EXPECT_EQ(parts.InternText("Low Back\n\nComplaints"), id);
+  EXPECT_EQ(parts.InternText("Knee Complaints"), knee);
+  const Vocabulary::Id hand = parts.InternText("Hand\nComplaints");
+  EXPECT_EQ(parts.key(hand), "Hand Complaints");
+  EXPECT_EQ(parts.Intern("Hand Complaints"), hand);
+  EXPECT_EQ(parts.size(), 4u);
 
   Vocabulary titles(Vocabulary::Spelling::kTextLowercase);
   EXPECT_EQ(titles.key(titles.Intern("Zzyzx  Device")), "zzyzx device");
@@ -321,6 +328,25 @@ TEST(Stats, LetterTextIsCountedByContentWhateverItsAddress) {
   EXPECT_EQ(s.table(Outcomes::kByMtusPart).at("Knee Complaints"), (OutcomeCounts{1, 0}));
   EXPECT_EQ(s.maximus.table(GuidelineCounts::kMtusTopics).at("Low Back Complaints: Opioids"), 1u);
   EXPECT_EQ(s.maximus.table(GuidelineCounts::kMtusTopics).at("Knee Complaints: Surgery"), 1u);
+}
+
+// A specialty listed twice (in two spellings of one key) counts a letter's
+// items once, in every letter; a letter with only blank specialties counts
+// under "unknown".
+TEST(Stats, ASpecialtyListedTwiceCountsOncePerLetter) {
+  Letter l = MakeLetter(4, {Outcome::kUpheld, Outcome::kOverturned});
+  l.specialties = {"Pain  Management", "Anesthesiology", "Pain Management"};
+  Letter blank = MakeLetter(4, {Outcome::kUpheld});
+  blank.specialties = {" ", "\n"};
+  Stats s;
+  s.AddLetter(l);
+  s.AddLetter(blank);
+  s.AddLetter(l);
+  s.Settle();
+  EXPECT_EQ(s.table(Outcomes::kBySpecialty).size(), 3u);
+  EXPECT_EQ(s.table(Outcomes::kBySpecialty).at("Pain Management"), (OutcomeCounts{2, 2}));
+  EXPECT_EQ(s.table(Outcomes::kBySpecialty).at("Anesthesiology"), (OutcomeCounts{2, 2}));
+  EXPECT_EQ(s.table(Outcomes::kBySpecialty).at("unknown"), (OutcomeCounts{1, 0}));
 }
 
 // An MTUS citation without a part counts under "unknown", like one that
