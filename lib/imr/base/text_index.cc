@@ -178,6 +178,19 @@ TextIndex::Slice TextIndex::SliceOf(const Mark& since, std::uint32_t from, std::
   return s;
 }
 
+TextIndex::Slice TextIndex::TailOf(const Mark& since, std::uint32_t from, std::uint32_t to) const {
+  Slice s;
+  s.base = from;
+  for (int k = 0; k < kClasses; ++k) {
+    const std::uint32_t* const data = lists_[k].data.get();
+    std::size_t end = lists_[k].size;
+    while (end > since.size[k] && data[end - 1] >= to) --end;
+    s.begin[k] = since.size[k];
+    s.end[k] = static_cast<std::uint32_t>(end);
+  }
+  return s;
+}
+
 IndexedPart TextIndex::Part(const Slice& slice, std::string_view text) const {
   const auto span = [&](int k) { return lists_[k].view().subspan(slice.begin[k], slice.end[k] - slice.begin[k]); };
   return {text, slice.base, span(kNewline), span(kFormFeed), span(kColon)};

@@ -128,6 +128,17 @@ TEST(LetterStartRule, EveryRealLetterIsOneLetterAtAnyChunkSize) {
   index.Build(concatenated);
   rule.FindStarts(concatenated, 0, concatenated.size(), index.Whole(concatenated), &starts);
   EXPECT_EQ(starts.size(), files.size());
+  // The splitter finds the starts piece by piece as it indexes a range (and
+  // the range in chunks): the same starts as one call over the whole text.
+  for (std::size_t chunk : {std::size_t{100'000}, concatenated.size()}) {
+    split::Batch batch;
+    for (std::size_t b = 0; b < concatenated.size(); b += chunk) {
+      split::SplitRange(concatenated, b, b + chunk, rule, {}, &batch);
+    }
+    std::vector<std::size_t> split_starts;
+    for (const split::Document& d : batch.documents) split_starts.push_back(d.position.offset);
+    EXPECT_EQ(split_starts, starts) << "chunk " << chunk;
+  }
 }
 
 }  // namespace
