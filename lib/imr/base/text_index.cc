@@ -70,11 +70,14 @@ __attribute__((target("avx2"))) std::size_t IndexAvx2(std::string_view text, std
     for (const std::size_t stretch_end = std::min(blocks_end, pos + kStretch); pos < stretch_end; pos += 64) {
       const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + pos));
       const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + pos + 32));
-      const std::uint64_t m_nl = Mask64(a, b, nl), m_ff = Mask64(a, b, ff), m_colon = Mask64(a, b, colon);
       const auto base = offset + static_cast<std::uint32_t>(pos);
-      AddBits(&lists[TextIndex::kNewline], base, m_nl);
-      AddBits(&lists[TextIndex::kFormFeed], base, m_ff);
-      AddBits(&lists[TextIndex::kColon], base, m_colon);
+      AddBits(&lists[TextIndex::kNewline], base, Mask64(a, b, nl));
+      AddBits(&lists[TextIndex::kColon], base, Mask64(a, b, colon));
+      // Page breaks are rare: one test (no masks) rules out a block without.
+      const __m256i a_ff = _mm256_cmpeq_epi8(a, ff), b_ff = _mm256_cmpeq_epi8(b, ff);
+      if (!_mm256_testz_si256(_mm256_or_si256(a_ff, b_ff), _mm256_or_si256(a_ff, b_ff))) {
+        AddBits(&lists[TextIndex::kFormFeed], base, Mask64(a, b, ff));
+      }
     }
   }
   return pos;
