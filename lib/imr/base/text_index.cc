@@ -25,13 +25,35 @@ inline void AddBits(List* list, std::uint32_t base, std::uint64_t mask) {
   list->size += n;
 }
 
+// AddBits for line ends, of which a 64-byte block of text mostly holds none,
+// one or two, in no predictable order (a loop's exit would be mispredicted
+// at every other block): two are stored whatever the count (those past it
+// are overwritten later), so only blocks with more take a branch on it. The
+// caller reserved kSpareRoom more.
+constexpr std::size_t kSpareRoom = 2;
+inline void AddFewBits(List* list, std::uint32_t base, std::uint64_t mask) {
+  constexpr std::uint64_t kTop = std::uint64_t{1} << 63;  // ctz of an empty mask: 63, not undefined
+  std::uint32_t* out = list->data.get() + list->size;
+  const std::uint64_t rest = mask & (mask - 1);
+  out[0] = base + static_cast<std::uint32_t>(__builtin_ctzll(mask | kTop));
+  out[1] = base + static_cast<std::uint32_t>(__builtin_ctzll(rest | kTop));
+  const auto n = static_cast<std::size_t>(__builtin_popcountll(mask));
+  if (n > 2) {
+    out += 2;
+    for (std::uint64_t more = rest & (rest - 1); more != 0; more &= more - 1) {
+      *out++ = base + static_cast<std::uint32_t>(__builtin_ctzll(more));
+    }
+  }
+  list->size += n;
+}
+
 // Blocks are indexed a stretch at a time, with room reserved first for a hit
 // at every byte of the stretch: one capacity test per list per stretch, and
 // at most a stretch of slack per list.
 constexpr std::size_t kStretch = 4096;
 
 void ReserveStretch(List* lists) {
-  for (int k = 0; k < TextIndex::kClasses; ++k) lists[k].Reserve(kStretch);
+  for (int k = 0; k < TextIndex::kClasses; ++k) lists[k].Reserve(kStretch + kSpareRoom);
 }
 
 // The bytes from `pos` on, one at a time.
@@ -71,7 +93,7 @@ __attribute__((target("avx2"))) std::size_t IndexAvx2(std::string_view text, std
       const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + pos));
       const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + pos + 32));
       const auto base = offset + static_cast<std::uint32_t>(pos);
-      AddBits(&lists[TextIndex::kNewline], base, Mask64(a, b, nl));
+      AddFewBits(&lists[TextIndex::kNewline], base, Mask64(a, b, nl));
       AddBits(&lists[TextIndex::kColon], base, Mask64(a, b, colon));
       // Page breaks are rare: one test (no masks) rules out a block without.
       const __m256i a_ff = _mm256_cmpeq_epi8(a, ff), b_ff = _mm256_cmpeq_epi8(b, ff);
