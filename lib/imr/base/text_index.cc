@@ -25,13 +25,35 @@ inline void AddBits(List* list, std::uint32_t base, std::uint64_t mask) {
   list->size += n;
 }
 
+// AddBits for line ends, of which a 64-byte block of text mostly holds none,
+// one or two, in no predictable order (a loop's exit would be mispredicted
+// at every other block): two are stored whatever the count (those past it
+// are overwritten later), so only blocks with more take a branch on it. The
+// caller reserved kSpareRoom more.
+constexpr std::size_t kSpareRoom = 2;
+inline void AddFewBits(List* list, std::uint32_t base, std::uint64_t mask) {
+  constexpr std::uint64_t kTop = std::uint64_t{1} << 63;  // ctz of an empty mask: 63, not undefined
+  std::uint32_t* out = list->data.get() + list->size;
+  const std::uint64_t rest = mask & (mask - 1);
+  out[0] = base + static_cast<std::uint32_t>(__builtin_ctzll(mask | kTop));
+  out[1] = base + static_cast<std::uint32_t>(__builtin_ctzll(rest | kTop));
+  const auto n = static_cast<std::size_t>(__builtin_popcountll(mask));
+  if (n > 2) {
+    out += 2;
+    for (std::uint64_t more = rest & (rest - 1); more != 0; more &= more - 1) {
+      *out++ = base + static_cast<std::uint32_t>(__builtin_ctzll(more));
+    }
+  }
+  list->size += n;
+}
+
 // Blocks are indexed a stretch at a time, with room reserved first for a hit
 // at every byte of the stretch: one capacity test per list per stretch, and
 // at most a stretch of slack per list.
 constexpr std::size_t kStretch = 4096;
 
 void ReserveStretch(List* lists) {
-  for (int k = 0; k < TextIndex::kClasses; ++k) lists[k].Reserve(kStretch);
+  for (int k = 0; k < TextIndex::kClasses; ++k) lists[k].Reserve(kStretch + kSpareRoom);
 }
 
 // The bytes from `pos` on, one at a time.
@@ -70,11 +92,14 @@ __attribute__((target("avx2"))) std::size_t IndexAvx2(std::string_view text, std
     for (const std::size_t stretch_end = std::min(blocks_end, pos + kStretch); pos < stretch_end; pos += 64) {
       const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + pos));
       const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + pos + 32));
-      const std::uint64_t m_nl = Mask64(a, b, nl), m_ff = Mask64(a, b, ff), m_colon = Mask64(a, b, colon);
       const auto base = offset + static_cast<std::uint32_t>(pos);
-      AddBits(&lists[TextIndex::kNewline], base, m_nl);
-      AddBits(&lists[TextIndex::kFormFeed], base, m_ff);
-      AddBits(&lists[TextIndex::kColon], base, m_colon);
+      AddFewBits(&lists[TextIndex::kNewline], base, Mask64(a, b, nl));
+      AddBits(&lists[TextIndex::kColon], base, Mask64(a, b, colon));
+      // Page breaks are rare: one test (no masks) rules out a block without.
+      const __m256i a_ff = _mm256_cmpeq_epi8(a, ff), b_ff = _mm256_cmpeq_epi8(b, ff);
+      if (!_mm256_testz_si256(_mm256_or_si256(a_ff, b_ff), _mm256_or_si256(a_ff, b_ff))) {
+        AddBits(&lists[TextIndex::kFormFeed], base, Mask64(a, b, ff));
+      }
     }
   }
   return pos;
@@ -174,6 +199,19 @@ TextIndex::Slice TextIndex::SliceOf(const Mark& since, std::uint32_t from, std::
     const std::uint32_t* b = GallopLowerBound(first, last, from);
     s.begin[k] = static_cast<std::uint32_t>(b - lists_[k].data.get());
     s.end[k] = static_cast<std::uint32_t>(GallopLowerBound(b, last, to) - lists_[k].data.get());
+  }
+  return s;
+}
+
+TextIndex::Slice TextIndex::TailOf(const Mark& since, std::uint32_t from, std::uint32_t to) const {
+  Slice s;
+  s.base = from;
+  for (int k = 0; k < kClasses; ++k) {
+    const std::uint32_t* const data = lists_[k].data.get();
+    std::size_t end = lists_[k].size;
+    while (end > since.size[k] && data[end - 1] >= to) --end;
+    s.begin[k] = since.size[k];
+    s.end[k] = static_cast<std::uint32_t>(end);
   }
   return s;
 }

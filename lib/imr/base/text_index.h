@@ -85,6 +85,11 @@ class TextIndex {
   // logarithm of how many positions lie between `since` and `to`, so the
   // parts of a text are best sliced in order, each from After the last.
   Slice SliceOf(const Mark& since, std::uint32_t from, std::uint32_t to) const;
+  // SliceOf(since, from, to) where every position added since `since` is at
+  // or above `from`: found backwards from the last position added, so the
+  // cost grows with how many of them lie at or above `to` (none or a few for
+  // a text indexed piece by piece and sliced up to the piece's last line).
+  Slice TailOf(const Mark& since, std::uint32_t from, std::uint32_t to) const;
   // `text` (the bytes of the slice's range) with the slice's positions.
   IndexedPart Part(const Slice& slice, std::string_view text) const;
 

@@ -26,9 +26,10 @@ class BoundaryRule {
   // Appends to `starts`, in increasing order, every document start s with
   // begin <= s < end. A start is always the first byte of a line or the
   // byte after a form feed (a page break ends a line). `lines` is the index
-  // of text[LineBegin(begin), end) (its text is that view of `text`, its
-  // positions offsets into it): the line ends and page breaks of the range,
-  // found once by the splitter and shared with the extractors.
+  // of text[LineBegin(begin), end) (its text is that view of `text`; its
+  // positions less its `base` are offsets into it): the line ends and page
+  // breaks of the range, found once by the splitter and shared with the
+  // extractors.
   virtual void FindStarts(std::string_view text, std::size_t begin, std::size_t end, const IndexedPart& lines,
                           std::vector<std::size_t>* starts) const = 0;
 };

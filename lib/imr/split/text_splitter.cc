@@ -20,6 +20,10 @@ constexpr std::size_t kNone = std::string_view::npos;
 constexpr std::size_t kMaxIndexedRange = std::size_t{1} << 30;
 constexpr std::size_t kMaxIndexedSpan = std::numeric_limits<std::uint32_t>::max() - kMaxDocumentBytes;
 
+// The range is indexed, and its starts found, this many bytes at a time (a
+// multiple of the index's 64-byte blocks): small enough for the L1 cache.
+constexpr std::size_t kRulePiece = 16 * 1024;
+
 // The starts in [from, to), for a window outside the range being split
 // (the lookups before and after it): indexed here, in a scratch index.
 void FindStartsIn(std::string_view text, std::size_t from, std::size_t to, const BoundaryRule& rule,
@@ -124,13 +128,37 @@ void SplitRange(std::string_view text, std::size_t begin, std::size_t end, const
   }
   // The structural pass over the range, once: the rule finds the starts from
   // its line ends, and each document takes its slice of it to the extractor.
+  // A piece at a time, the rule right after the index, up to the piece's
+  // last line start: the rule reads the first bytes of every line, which are
+  // then still in the L1 cache (read after the whole range, they would come
+  // from memory). Each call begins at a line start, so a line is visited
+  // once however many pieces it spans; the rule's starts do not depend on
+  // where the range is cut.
   TextIndex& index = batch->index;
   const TextIndex::Mark since = index.Here();
-  const std::string_view lines = text.substr(origin, end - origin);
-  index.Add(lines, 0);
   std::vector<std::size_t> starts, scratch;
-  rule.FindStarts(text, begin, end,
-                  index.Part(index.SliceOf(since, 0, static_cast<std::uint32_t>(lines.size())), lines), &starts);
+  // Where the starts found so far end, the start of its line, and a mark
+  // past the positions before that line.
+  std::size_t done = begin, line = origin;
+  TextIndex::Mark line_mark = since;
+  const auto find_starts = [&](std::size_t to) {
+    const TextIndex::Slice slice =
+        index.TailOf(line_mark, static_cast<std::uint32_t>(line - origin), static_cast<std::uint32_t>(to - origin));
+    rule.FindStarts(text, done, to, index.Part(slice, text.substr(line, to - line)), &starts);
+    line_mark = TextIndex::After(slice);
+  };
+  for (std::size_t piece = origin; piece < end;) {
+    const std::size_t piece_end = end - piece > kRulePiece ? piece + kRulePiece : end;
+    const std::size_t newlines_before = index.newlines().size();
+    index.Add(text.substr(piece, piece_end - piece), static_cast<std::uint32_t>(piece - origin));
+    piece = piece_end;
+    if (index.newlines().size() == newlines_before) continue;
+    // The range's lines start at or after `begin`: cut > done.
+    const std::size_t cut = origin + index.newlines().back() + 1;
+    find_starts(cut);
+    done = line = cut;
+  }
+  if (done < end) find_starts(end);
   const std::size_t first = starts.empty() ? end : starts.front();
 
   // The bytes before this range's first start: covered by a document that

@@ -117,6 +117,33 @@ TEST(TextIndex, SlicesFromAfterAnEarlierSliceAgreeWithSlicesFromTheStart) {
   }
 }
 
+// The splitter indexes a range piece by piece and slices it up to each
+// piece's last line start with TailOf: the slices agree with SliceOf's.
+TEST(TextIndex, TailsOfAPieceByPieceIndexAgreeWithSlicesFromTheStart) {
+  std::mt19937 rng(11);
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text.push_back("ab:\n\f "[rng() % 6]);
+  TextIndex index;
+  TextIndex::Mark after;
+  std::uint32_t from = 0;
+  for (std::size_t piece = 0; piece < text.size();) {
+    const std::size_t piece_end = std::min(text.size(), piece + 1 + rng() % 100);
+    index.Add(std::string_view(text).substr(piece, piece_end - piece), static_cast<std::uint32_t>(piece));
+    piece = piece_end;
+    const auto to = static_cast<std::uint32_t>(piece == text.size() ? piece : text.rfind('\n', piece - 1) + 1);
+    if (to <= from) continue;
+    const TextIndex::Slice tail = index.TailOf(after, from, to), slice = index.SliceOf(TextIndex::Mark{}, from, to);
+    for (int k = 0; k < TextIndex::kClasses; ++k) {
+      EXPECT_EQ(tail.begin[k], slice.begin[k]) << from << ".." << to << " class " << k;
+      EXPECT_EQ(tail.end[k], slice.end[k]) << from << ".." << to << " class " << k;
+    }
+    EXPECT_EQ(tail.base, from);
+    after = TextIndex::After(tail);
+    from = to;
+  }
+  EXPECT_EQ(from, text.size());
+}
+
 // Sub finds a sub-part's end forwards from its begin: parts of every
 // length, and those that run to the end, agree with a byte scan.
 TEST(TextIndex, SubPartsAgreeWithAByteScan) {

@@ -54,6 +54,28 @@ TEST(LetterStartRule, ARangeThatBeginsInsideAnIndentFindsWhatTheWholeTextFinds) 
   }
 }
 
+// The splitter indexes a range in pieces of kilobytes and finds the starts
+// of each piece's lines: a line of page breaks longer than many pieces keeps
+// the letters that begin after its breaks, however the range is cut.
+TEST(LetterStartRule, PageBreaksInALineLongerThanTheSplittersPiecesStartLetters) {
+  std::string text = std::string(kHeader) + kBody;
+  for (int i = 0; i < 10'000; ++i) text += "page \f ";  // one line of 70,000 bytes
+  // The second letter starts after the last break that follows a word:
+  // the blank and the break after it are its indent.
+  const std::size_t second = text.size() - 1;
+  text += "\f" + std::string(kHeader) + kBody;
+  const std::vector<std::size_t> expected = {0, second};
+  EXPECT_EQ(Starts(text), expected);
+  LetterStartRule rule;
+  for (std::size_t chunk : {std::size_t{777}, std::size_t{50'000}, text.size()}) {
+    split::Batch batch;
+    for (std::size_t b = 0; b < text.size(); b += chunk) split::SplitRange(text, b, b + chunk, rule, {}, &batch);
+    std::vector<std::size_t> starts;
+    for (const split::Document& d : batch.documents) starts.push_back(d.position.offset);
+    EXPECT_EQ(starts, expected) << "chunk " << chunk;
+  }
+}
+
 TEST(LetterStartRule, HeaderOpensTheLetterAndAbsorbsItsHowLine) {
   const std::string letter = std::string(kHeader) + kBody;
   EXPECT_EQ(Starts(letter), std::vector<std::size_t>{0});
@@ -128,6 +150,17 @@ TEST(LetterStartRule, EveryRealLetterIsOneLetterAtAnyChunkSize) {
   index.Build(concatenated);
   rule.FindStarts(concatenated, 0, concatenated.size(), index.Whole(concatenated), &starts);
   EXPECT_EQ(starts.size(), files.size());
+  // The splitter finds the starts piece by piece as it indexes a range (and
+  // the range in chunks): the same starts as one call over the whole text.
+  for (std::size_t chunk : {std::size_t{100'000}, concatenated.size()}) {
+    split::Batch batch;
+    for (std::size_t b = 0; b < concatenated.size(); b += chunk) {
+      split::SplitRange(concatenated, b, b + chunk, rule, {}, &batch);
+    }
+    std::vector<std::size_t> split_starts;
+    for (const split::Document& d : batch.documents) split_starts.push_back(d.position.offset);
+    EXPECT_EQ(split_starts, starts) << "chunk " << chunk;
+  }
 }
 
 }  // namespace

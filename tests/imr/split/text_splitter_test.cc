@@ -25,7 +25,7 @@ class DocRule final : public BoundaryRule {
       if (p >= begin && p < end && text.substr(p, 3) == "DOC") starts->push_back(p);
     };
     check(origin);
-    for (const std::uint32_t nl : lines.newlines) check(origin + nl + 1);
+    for (const std::uint32_t nl : lines.newlines) check(origin + (nl - lines.base) + 1);
   }
 };
 
