@@ -69,6 +69,11 @@ struct SkippedRange {
 class TextArena {
  public:
   std::string_view Copy(std::string_view s);
+  // Room for up to `n` bytes that the caller writes in place (a decoder
+  // whose output is at most `n` bytes), then keeps the first `used` of
+  // with Keep; room not kept is reused by the next Room or Copy.
+  char* Room(std::size_t n);
+  std::string_view Keep(std::size_t used);
 
  private:
   std::vector<std::unique_ptr<char[]>> blocks_;

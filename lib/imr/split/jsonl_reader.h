@@ -1,14 +1,18 @@
 // File: imr/split/jsonl_reader.h
 //
-// Reads one JSON Lines record in place with simdjson's On-Demand API: the line
-// is parsed where it lies (a mapped or read file with io::kReadPadding zero
-// bytes after its end), and only the letter's unescaped text and id are
-// copied, into the batch's arena.
+// Reads one JSON Lines record in place: the line is read where it lies (a
+// mapped or read file with io::kReadPadding zero bytes after its end), and
+// only the letter's unescaped text and id are copied, into the batch's
+// arena. The common record (an object of strings and plain numbers) is read
+// in one pass that indexes the text as it unescapes it (ReadIndexed); any
+// other line, and every error, is read with simdjson's On-Demand API (Read).
 //
 // Example:
 //   JsonlReader reader("text");
 //   std::string_view text, id;
-//   absl::Status s = reader.Read(line, capacity, &batch.arena, &text, &id);
+//   if (!reader.ReadIndexed(line, &batch.arena, &batch.index, &text, &id)) {
+//     absl::Status s = reader.Read(line, capacity, &batch.arena, &text, &id);
+//   }
 //
 // Thread-safety: one reader per thread (it owns a simdjson parser).
 // Lifetime: `text` and `id` live as long as the arena.
@@ -18,6 +22,7 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "imr/base/text_index.h"
 #include "imr/split/batch.h"
 #include "simdjson.h"
 
@@ -33,6 +38,17 @@ class JsonlReader {
   // NotFound (no text field). An "id" may be a string or a number.
   absl::Status Read(std::string_view line, std::size_t capacity, TextArena* arena, std::string_view* text,
                     std::string_view* id);
+
+  // Reads the line as Read does when it is an object whose values are
+  // strings, plain numbers, true, false or null, its keys without escapes,
+  // and appends the positions of its text to `index` (offsets into the
+  // text, as TextIndex::Add(text, 0) would). `line` is readable for
+  // kDecodeSlack bytes past its end and under 1 GiB. Returns false, with
+  // `index` as it was, for any other line (Read then reads it, or says
+  // what is wrong with it); where it returns true, Read would have given
+  // the same text and id.
+  bool ReadIndexed(std::string_view line, TextArena* arena, TextIndex* index, std::string_view* text,
+                   std::string_view* id);
 
  private:
   simdjson::ondemand::parser parser_;

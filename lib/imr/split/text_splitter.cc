@@ -100,34 +100,16 @@ class RangeEmitter {
 
 }  // namespace
 
-void SplitRange(std::string_view text, std::size_t begin, std::size_t end, const BoundaryRule& rule,
-                const Position& base, Batch* batch) {
-  end = std::min(end, text.size());
-  if (begin >= end) return;
-  if (end - begin > kMaxIndexedRange) {
-    for (std::size_t piece = begin; piece < end; piece += kMaxIndexedRange) {
-      SplitRange(text, piece, std::min(end, piece + kMaxIndexedRange), rule, base, batch);
-    }
-    return;
-  }
+namespace {
+
+// Cuts text[begin, end) at the starts found from its index: the positions of
+// text[origin, end) that batch->index recorded since `since`, as offsets from
+// `origin`.
+void SplitIndexed(std::string_view text, std::size_t begin, std::size_t end, std::size_t origin,
+                  const TextIndex::Mark& since, const BoundaryRule& rule, const Position& base, Batch* batch) {
   RangeEmitter emit(text, begin, end, base, batch);
-  const std::size_t origin = LineBegin(text, begin);
-  if (end - origin > kMaxIndexedSpan) {
-    // Gigabytes without a line end before this range: no letter text, and
-    // its positions would not fit the index. Said, and counted as skipped.
-    Position p = base;
-    p.offset += begin;
-    batch->errors.push_back({DocumentError::Kind::kPart, p,
-                             absl::ResourceExhaustedError("a line longer than 3 GiB: the range is not split")});
-    emit.Skip(begin, end);
-    return;
-  }
-  // The structural pass over the range, once: the rule finds the starts from
-  // its line ends, and each document takes its slice of it to the extractor.
   TextIndex& index = batch->index;
-  const TextIndex::Mark since = index.Here();
   const std::string_view lines = text.substr(origin, end - origin);
-  index.Add(lines, 0);
   std::vector<std::size_t> starts, scratch;
   rule.FindStarts(text, begin, end,
                   index.Part(index.SliceOf(since, 0, static_cast<std::uint32_t>(lines.size())), lines), &starts);
@@ -156,6 +138,42 @@ void SplitRange(std::string_view text, std::size_t begin, std::size_t end, const
     emit.Emit(s, doc_end, doc_end < next, &after_documents, origin);
     emit.Skip(doc_end, next);
   }
+}
+
+}  // namespace
+
+void SplitRange(std::string_view text, std::size_t begin, std::size_t end, const BoundaryRule& rule,
+                const Position& base, Batch* batch) {
+  end = std::min(end, text.size());
+  if (begin >= end) return;
+  if (end - begin > kMaxIndexedRange) {
+    for (std::size_t piece = begin; piece < end; piece += kMaxIndexedRange) {
+      SplitRange(text, piece, std::min(end, piece + kMaxIndexedRange), rule, base, batch);
+    }
+    return;
+  }
+  const std::size_t origin = LineBegin(text, begin);
+  if (end - origin > kMaxIndexedSpan) {
+    // Gigabytes without a line end before this range: no letter text, and
+    // its positions would not fit the index. Said, and counted as skipped.
+    Position p = base;
+    p.offset += begin;
+    batch->errors.push_back({DocumentError::Kind::kPart, p,
+                             absl::ResourceExhaustedError("a line longer than 3 GiB: the range is not split")});
+    RangeEmitter(text, begin, end, base, batch).Skip(begin, end);
+    return;
+  }
+  // The structural pass over the range, once: the rule finds the starts from
+  // its line ends, and each document takes its slice of it to the extractor.
+  const TextIndex::Mark since = batch->index.Here();
+  batch->index.Add(text.substr(origin, end - origin), 0);
+  SplitIndexed(text, begin, end, origin, since, rule, base, batch);
+}
+
+void SplitIndexedText(std::string_view text, const TextIndex::Mark& since, const BoundaryRule& rule,
+                      const Position& base, Batch* batch) {
+  if (text.empty()) return;
+  SplitIndexed(text, 0, text.size(), 0, since, rule, base, batch);
 }
 
 }  // namespace imr::split

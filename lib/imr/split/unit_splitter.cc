@@ -126,13 +126,20 @@ void UnitSplitter::SplitJsonl(std::uint32_t source_id, const io::FileData& file,
       continue;
     }
     std::string_view text, id;
-    absl::Status status = reader.Read(line, bytes.size() - line_pos + io::kReadPadding, &batch->arena, &text, &id);
-    if (!status.ok()) {
-      batch->errors.push_back({DocumentError::Kind::kPart, Position{source_id, line_pos, line_no}, std::move(status)});
-      continue;
-    }
     const std::size_t first_doc = batch->documents.size();
-    SplitRange(text, 0, text.size(), rule_, Position{source_id, 0, line_no}, batch);
+    const Position in_text{source_id, 0, line_no};
+    const TextIndex::Mark since = batch->index.Here();
+    if (reader.ReadIndexed(line, &batch->arena, &batch->index, &text, &id)) {
+      SplitIndexedText(text, since, rule_, in_text, batch);
+    } else {
+      absl::Status status = reader.Read(line, bytes.size() - line_pos + io::kReadPadding, &batch->arena, &text, &id);
+      if (!status.ok()) {
+        batch->errors.push_back(
+            {DocumentError::Kind::kPart, Position{source_id, line_pos, line_no}, std::move(status)});
+        continue;
+      }
+      SplitRange(text, 0, text.size(), rule_, in_text, batch);
+    }
     for (std::size_t i = first_doc; i < batch->documents.size(); ++i) batch->documents[i].id = id;
   }
 }
