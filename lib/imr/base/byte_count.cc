@@ -44,7 +44,8 @@ std::uint64_t CountByte(std::string_view text, char byte) {
     count = CountAvx2(text.data(), text.size() / 32, byte);
   }
 #endif
-  return count + static_cast<std::uint64_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(done), text.end(), byte));
+  return count +
+         static_cast<std::uint64_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(done), text.end(), byte));
 }
 
 }  // namespace imr

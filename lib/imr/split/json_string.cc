@@ -13,10 +13,12 @@ namespace imr::split {
 namespace {
 
 // The index gets room for a stretch of output at a time (a position per
-// byte at most); a step writes at most kStep bytes: a 32-byte block, or
-// the bytes before an escape and the escape's three.
+// byte at most); a step writes at most kStep bytes: a 32-byte block, or the
+// bytes before an escape and the escape's three, or up to kLineEndRun line
+// ends in a row.
 constexpr std::size_t kStretch = 4096;
-constexpr std::size_t kStep = 32 + 3;
+constexpr int kLineEndRun = 8;
+constexpr std::size_t kStep = 32 + kLineEndRun;
 
 void IndexByte(char c, std::uint32_t at, TextIndex* index) {
   if (c == '\n') {
@@ -127,7 +129,7 @@ __attribute__((target("avx2"))) bool DecodeAvx2(const char* body, const char* en
   const __m256i last_control = _mm256_set1_epi8(0x1F);
   const char* in = body;
   char* o = out;
-  std::size_t room_end = 0;  // output offset up to which the index has room
+  std::size_t room_end = 0;               // output offset up to which the index has room
   __m256i seen = _mm256_setzero_si256();  // the bytes of whole blocks, or-ed: their high bits
   std::uint32_t non_ascii = 0;            // and those of partial blocks
   for (;;) {
@@ -139,8 +141,8 @@ __attribute__((target("avx2"))) bool DecodeAvx2(const char* body, const char* en
     const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(in));
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(o), v);
     const __m256i control = _mm256_cmpeq_epi8(_mm256_min_epu8(v, last_control), v);
-    const std::uint32_t stop = Bits(
-        _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash)), control));
+    const std::uint32_t stop =
+        Bits(_mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash)), control));
     const std::uint32_t colons = Bits(_mm256_cmpeq_epi8(v, colon));
     if (stop == 0) {
       seen = _mm256_or_si256(seen, v);
@@ -160,10 +162,14 @@ __attribute__((target("avx2"))) bool DecodeAvx2(const char* body, const char* en
     if (*in == '"') return Finish(body, in, out, o, (non_ascii | Bits(seen)) != 0, decoded);
     if (*in != '\\') return false;
     if (in + 1 < end && in[1] == 'n') {
-      *o = '\n';
-      index->Append(TextIndex::kNewline, at + static_cast<std::uint32_t>(k));
-      in += 2;
-      o += 1;
+      // A line end, and the blank lines right after it (a third of the
+      // escapes of a letter) without another block each.
+      int run = 0;
+      do {
+        index->Append(TextIndex::kNewline, static_cast<std::uint32_t>(o - out));
+        *o++ = '\n';
+        in += 2;
+      } while (++run < kLineEndRun && in + 1 < end && in[0] == '\\' && in[1] == 'n');
       continue;
     }
     std::size_t written = 0;

@@ -73,8 +73,9 @@ void ExpectSame(const Decoded& a, const Decoded& b, const std::string& json) {
 // text and TextIndex::Build's positions.
 TEST(DecodeJsonString, AgreesWithSimdjsonAndTheIndex) {
   std::mt19937 rng(5);
-  const std::vector<std::string> pieces = {"a", "b c", ":", "\\n", "\\f", "\\t", "\\r", "\\\"", "\\\\", "\\/",
-                                           "\\b", "\\u003a", "\\u000A", "\\u000c", "\\u00e9", "\\u20ac", "\xc3\xa9"};
+  const std::vector<std::string> pieces = {"a",       "b c",     ":",       "\\n",     "\\f",     "\\t",
+                                           "\\r",     "\\\"",    "\\\\",    "\\/",     "\\b",     "\\u003a",
+                                           "\\u000A", "\\u000c", "\\u00e9", "\\u20ac", "\xc3\xa9"};
   for (int round = 0; round < 300; ++round) {
     std::string json = "\"";
     const std::size_t n = round < 100 ? static_cast<std::size_t>(round) : 50 + rng() % 3000;
@@ -91,6 +92,20 @@ TEST(DecodeJsonString, AgreesWithSimdjsonAndTheIndex) {
   }
 }
 
+// Blank lines come as runs of `\n`, decoded several a step: runs longer
+// than a step, and more line ends than a stretch of the index has room for.
+TEST(DecodeJsonString, RunsOfLineEnds) {
+  for (std::size_t run : {1, 7, 8, 9, 17, 5000}) {
+    std::string json = "\"a:";
+    for (std::size_t i = 0; i < run; ++i) json += "\\n";
+    json += "b:\\n\"";
+    const Decoded expected = Reference(json);
+    ASSERT_TRUE(expected.ok);
+    ExpectSame(Decode(DecodeJsonString, json), expected, json);
+    ExpectSame(Decode(DecodeJsonStringScalar, json), expected, json);
+  }
+}
+
 TEST(DecodeJsonString, StopsAtTheClosingQuote) {
   const Decoded d = Decode(DecodeJsonString, R"("a\"b", "c")");
   ASSERT_TRUE(d.ok);
@@ -101,8 +116,9 @@ TEST(DecodeJsonString, StopsAtTheClosingQuote) {
 // What simdjson might read otherwise, or rejects, is left to it.
 TEST(DecodeJsonString, RefusesWhatSimdjsonDecides) {
   for (Decoder decode : {Decoder{DecodeJsonString}, Decoder{DecodeJsonStringScalar}}) {
-    for (const std::string json : std::vector<std::string>{"\"unterminated", "\"a\\x\"", "\"\\ud83d\\ude00\"", "\"\\udc00\"", "\"\\u12g4\"",
-                                   "\"tab\there\"", std::string("\"nul\0\"", 6), "\"ends in \\", "\"\\u12\""}) {
+    for (const std::string json :
+         std::vector<std::string>{"\"unterminated", "\"a\\x\"", "\"\\ud83d\\ude00\"", "\"\\udc00\"", "\"\\u12g4\"",
+                                  "\"tab\there\"", std::string("\"nul\0\"", 6), "\"ends in \\", "\"\\u12\""}) {
       EXPECT_FALSE(Decode(decode, json).ok) << json;
     }
   }
