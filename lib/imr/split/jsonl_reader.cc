@@ -1,5 +1,6 @@
 #include "imr/split/jsonl_reader.h"
 
+#include <span>
 #include <string_view>
 
 #include "absl/strings/str_cat.h"
@@ -14,11 +15,12 @@ absl::Status NotJson(simdjson::error_code e) {
   return absl::DataLossError(absl::StrCat("not a valid JSON object: ", simdjson::error_message(e)));
 }
 
-// ReadIndexed reads lines under this, so that SplitRange would have indexed
-// the text in one piece too (text_splitter.cc's kMaxIndexedRange).
-constexpr std::size_t kMaxIndexedLine = std::size_t{1} << 30;
+// ReadIndexed reads texts under this, so that SplitRange would have indexed
+// them in one piece too (text_splitter.cc's kMaxIndexedRange).
+constexpr std::size_t kMaxIndexedText = std::size_t{1} << 30;
 
-bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+// JSON's white space but the line end, which ends the record.
+bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
 const char* SkipJsonSpace(const char* p, const char* end) {
   while (p < end && IsJsonSpace(*p)) ++p;
@@ -84,10 +86,11 @@ const char* ValueEnd(const char* p, const char* end, bool* plain, bool* non_asci
 // nothing after it but spaces. Decides which member is the text and the id
 // as Read does: the first text field, the first string or number "id" that
 // is not empty.
-bool ReadCommonRecord(std::string_view line, std::string_view text_field, TextArena* arena, TextIndex* index,
-                      std::string_view* text, std::string_view* id) {
-  const char* p = line.data();
-  const char* const end = p + line.size();
+bool ReadCommonRecord(std::string_view rest, std::size_t min_room, std::string_view text_field, TextArena* arena,
+                      TextIndex* index, std::string_view* text, std::string_view* id, std::size_t* line_size) {
+  const char* const begin = rest.data();
+  const char* const end = begin + rest.size();
+  const char* p = begin;
   bool have_text = false, non_ascii = false, plain = true;
   p = SkipJsonSpace(p, end);
   if (p == end || *p != '{') return false;
@@ -104,9 +107,14 @@ bool ReadCommonRecord(std::string_view line, std::string_view text_field, TextAr
     if (p == end) return false;
     if (key == text_field && !have_text) {
       if (*p != '"') return false;
-      char* out = arena->Room(static_cast<std::size_t>(end - p) + kDecodeSlack);
+      // The text may fill the room: where it is longer, the decoder meets
+      // the room's end before the closing quote and refuses it.
+      const std::span<char> room = arena->Room(min_room + kDecodeSlack);
+      const char* body = p + 1;
+      const std::size_t most = room.size() - kDecodeSlack;
+      const char* text_end = static_cast<std::size_t>(end - body) > most ? body + most : end;
       DecodedString decoded;
-      if (!DecodeJsonString(p + 1, end, out, index, &decoded)) return false;
+      if (!DecodeJsonString(body, text_end, room.data(), index, &decoded)) return false;
       *text = arena->Keep(decoded.written);
       non_ascii |= decoded.non_ascii;
       have_text = true;
@@ -130,21 +138,23 @@ bool ReadCommonRecord(std::string_view line, std::string_view text_field, TextAr
     if (*p != ',') return false;
     p = SkipJsonSpace(p + 1, end);
   }
-  if (!have_text || SkipJsonSpace(p + 1, end) != end) return false;
+  p = SkipJsonSpace(p + 1, end);
+  if (!have_text || (p != end && *p != '\n')) return false;
+  *line_size = static_cast<std::size_t>(p - begin);
   // simdjson checks the whole line as UTF-8; only strings may hold bytes
   // from 0x80 up here.
-  return !non_ascii || simdjson::validate_utf8(line.data(), line.size());
+  return !non_ascii || simdjson::validate_utf8(begin, *line_size);
 }
 
 }  // namespace
 
-bool JsonlReader::ReadIndexed(std::string_view line, TextArena* arena, TextIndex* index, std::string_view* text,
-                              std::string_view* id) {
+bool JsonlReader::ReadIndexed(std::string_view rest, std::size_t min_room, TextArena* arena, TextIndex* index,
+                              std::string_view* text, std::string_view* id, std::size_t* line_size) {
   *text = {};
   *id = {};
-  if (line.size() >= kMaxIndexedLine) return false;
+  if (min_room + kDecodeSlack > kMaxIndexedText) return false;
   const TextIndex::Mark before = index->Here();
-  if (ReadCommonRecord(line, text_field_, arena, index, text, id)) return true;
+  if (ReadCommonRecord(rest, min_room, text_field_, arena, index, text, id, line_size)) return true;
   index->Truncate(before);
   return false;
 }

@@ -10,7 +10,8 @@
 // Example:
 //   JsonlReader reader("text");
 //   std::string_view text, id;
-//   if (!reader.ReadIndexed(line, &batch.arena, &batch.index, &text, &id)) {
+//   std::size_t line_size;
+//   if (!reader.ReadIndexed(rest, 16 * 1024, &batch.arena, &batch.index, &text, &id, &line_size)) {
 //     absl::Status s = reader.Read(line, capacity, &batch.arena, &text, &id);
 //   }
 //
@@ -39,16 +40,19 @@ class JsonlReader {
   absl::Status Read(std::string_view line, std::size_t capacity, TextArena* arena, std::string_view* text,
                     std::string_view* id);
 
-  // Reads the line as Read does when it is an object whose values are
-  // strings, plain numbers, true, false or null, its keys without escapes,
-  // and appends the positions of its text to `index` (offsets into the
-  // text, as TextIndex::Add(text, 0) would). `line` is readable for
-  // kDecodeSlack bytes past its end and under 1 GiB. Returns false, with
-  // `index` as it was, for any other line (Read then reads it, or says
+  // Reads the record at the start of `rest` (its line, then whatever
+  // follows it) as Read reads that line, when the line is an object whose
+  // values are strings, plain numbers, true, false or null, its keys
+  // without escapes, and its text fits the room the arena gives for at
+  // least `min_room` bytes (TextArena::Room); *line_size is set to the
+  // line's size, its '\n' excluded. Appends the positions of the text to
+  // `index` (offsets into the text, as TextIndex::Add(text, 0) would).
+  // `rest` is readable for kDecodeSlack bytes past its end. Returns false,
+  // with `index` as it was, for any other line (Read then reads it, or says
   // what is wrong with it); where it returns true, Read would have given
   // the same text and id.
-  bool ReadIndexed(std::string_view line, TextArena* arena, TextIndex* index, std::string_view* text,
-                   std::string_view* id);
+  bool ReadIndexed(std::string_view rest, std::size_t min_room, TextArena* arena, TextIndex* index,
+                   std::string_view* text, std::string_view* id, std::size_t* line_size);
 
  private:
   simdjson::ondemand::parser parser_;

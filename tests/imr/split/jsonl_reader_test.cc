@@ -80,7 +80,9 @@ Indexed ReadLineIndexed(const std::string& line) {
   const TextIndex::Mark before = index.Here();
   std::string_view text, id;
   Indexed r;
-  r.read = reader.ReadIndexed(buffer.bytes(), &arena, &index, &text, &id);
+  std::size_t line_size = 0;
+  r.read = reader.ReadIndexed(buffer.bytes(), 1 << 16, &arena, &index, &text, &id, &line_size);
+  if (r.read) EXPECT_EQ(line_size, line.size()) << line;
   r.text = std::string(text);
   r.id = std::string(id);
   const TextIndex::Slice added = index.SliceOf(before, 0, UINT32_MAX);
@@ -147,6 +149,41 @@ TEST(JsonlReader, ReadIndexedLeavesTheRestToRead) {
        }) {
     EXPECT_FALSE(ReadLineIndexed(line).read) << line;
   }
+}
+
+// A record is read up to its line end, found as it is read: what follows
+// is not looked at.
+TEST(JsonlReader, ReadIndexedStopsAtTheLineEnd) {
+  const std::string first = R"({"id": 1, "text": "one"} )";
+  const io::FileData buffer = io::FileData::FromString(first + "\n{\"text\": \"two\"}\nnot json\n");
+  JsonlReader reader("text");
+  TextArena arena;
+  TextIndex index;
+  std::string_view text, id;
+  std::size_t line_size = 0;
+  ASSERT_TRUE(reader.ReadIndexed(buffer.bytes(), 1 << 16, &arena, &index, &text, &id, &line_size));
+  EXPECT_EQ(text, "one");
+  EXPECT_EQ(line_size, first.size());
+  // A blank line, or a record that goes on past its line end, is not one.
+  for (const char* rest : {"\n{\"text\": \"a\"}", "{\"text\": \"a\"\n}", "{\"text\": \"a\n\"}"}) {
+    const io::FileData padded = io::FileData::FromString(rest);
+    EXPECT_FALSE(reader.ReadIndexed(padded.bytes(), 1 << 16, &arena, &index, &text, &id, &line_size)) << rest;
+  }
+}
+
+// A text longer than the room asked for is refused, whatever the arena's
+// block has left, and read with room enough.
+TEST(JsonlReader, ReadIndexedRefusesATextLongerThanItsRoom) {
+  const std::string line = R"({"text": ")" + std::string(100000, 'x') + R"("})";
+  const io::FileData buffer = io::FileData::FromString(line);
+  JsonlReader reader("text");
+  TextArena arena;
+  TextIndex index;
+  std::string_view text, id;
+  std::size_t line_size = 0;
+  EXPECT_FALSE(reader.ReadIndexed(buffer.bytes(), 1000, &arena, &index, &text, &id, &line_size));
+  ASSERT_TRUE(reader.ReadIndexed(buffer.bytes(), line.size(), &arena, &index, &text, &id, &line_size));
+  EXPECT_EQ(text.size(), 100000u);
 }
 
 }  // namespace
