@@ -146,7 +146,7 @@ __attribute__((target("avx2"))) bool DecodeAvx2(const char* body, const char* en
     const std::uint32_t colons = Bits(_mm256_cmpeq_epi8(v, colon));
     if (stop == 0) {
       seen = _mm256_or_si256(seen, v);
-      index->AppendBits(TextIndex::kColon, at, colons);
+      if (colons != 0) index->AppendBits(TextIndex::kColon, at, colons);
       in += 32;
       o += 32;
       if (in >= end) return false;
@@ -155,7 +155,7 @@ __attribute__((target("avx2"))) bool DecodeAvx2(const char* body, const char* en
     const int k = __builtin_ctz(stop);
     const std::uint32_t before = (std::uint32_t{1} << k) - 1;
     non_ascii |= Bits(v) & before;
-    index->AppendBits(TextIndex::kColon, at, colons & before);
+    if ((colons & before) != 0) index->AppendBits(TextIndex::kColon, at, colons & before);
     in += k;
     o += k;
     if (in >= end) return false;
