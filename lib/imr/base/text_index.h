@@ -75,6 +75,25 @@ class TextIndex {
   // already held. Within one text, stretches are added in order.
   void Add(std::string_view text, std::uint32_t offset);
 
+  // For a decoder that indexes a text as it writes it (the JSON Lines
+  // reader: a letter's line ends are its `\n` escapes): Reserve room for
+  // `more` positions of every class, then Append them in increasing order;
+  // Truncate drops what was appended since a mark.
+  void Reserve(std::size_t more) {
+    for (PositionList& list : lists_) list.Reserve(more);
+  }
+  void Append(Class k, std::uint32_t position) { lists_[k].data[lists_[k].size++] = position; }
+  // A position at base + each set bit of `mask`.
+  void AppendBits(Class k, std::uint32_t base, std::uint64_t mask) {
+    std::uint32_t* out = lists_[k].data.get() + lists_[k].size;
+    std::size_t n = 0;
+    for (; mask != 0; mask &= mask - 1) out[n++] = base + static_cast<std::uint32_t>(__builtin_ctzll(mask));
+    lists_[k].size += n;
+  }
+  void Truncate(const Mark& mark) {
+    for (int k = 0; k < kClasses; ++k) lists_[k].size = mark.size[k];
+  }
+
   Mark Here() const;
   // A mark past a slice's positions: later ranges of the same text are
   // sliced from it in a few steps.

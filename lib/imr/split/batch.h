@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -69,6 +70,12 @@ struct SkippedRange {
 class TextArena {
  public:
   std::string_view Copy(std::string_view s);
+  // The free bytes of the current block, at least `n` (a new block where
+  // it has fewer), that the caller writes in place (a decoder whose output
+  // may be as long), then keeps the first `used` of with Keep; room not
+  // kept is reused by the next Room or Copy.
+  std::span<char> Room(std::size_t n);
+  std::string_view Keep(std::size_t used);
 
  private:
   std::vector<std::unique_ptr<char[]>> blocks_;

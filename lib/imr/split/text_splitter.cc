@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <span>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -104,61 +105,17 @@ class RangeEmitter {
 
 }  // namespace
 
-void SplitRange(std::string_view text, std::size_t begin, std::size_t end, const BoundaryRule& rule,
-                const Position& base, Batch* batch) {
-  end = std::min(end, text.size());
-  if (begin >= end) return;
-  if (end - begin > kMaxIndexedRange) {
-    for (std::size_t piece = begin; piece < end; piece += kMaxIndexedRange) {
-      SplitRange(text, piece, std::min(end, piece + kMaxIndexedRange), rule, base, batch);
-    }
-    return;
-  }
+namespace {
+
+// Cuts text[begin, end) at `starts`, the rule's starts in it: the documents
+// take their slices of the positions of text[origin, end) that batch->index
+// recorded since `since` (offsets from `origin`).
+void EmitDocuments(std::string_view text, std::size_t begin, std::size_t end, std::size_t origin,
+                   const TextIndex::Mark& since, std::span<const std::size_t> starts, const BoundaryRule& rule,
+                   const Position& base, Batch* batch) {
   RangeEmitter emit(text, begin, end, base, batch);
-  const std::size_t origin = LineBegin(text, begin);
-  if (end - origin > kMaxIndexedSpan) {
-    // Gigabytes without a line end before this range: no letter text, and
-    // its positions would not fit the index. Said, and counted as skipped.
-    Position p = base;
-    p.offset += begin;
-    batch->errors.push_back({DocumentError::Kind::kPart, p,
-                             absl::ResourceExhaustedError("a line longer than 3 GiB: the range is not split")});
-    emit.Skip(begin, end);
-    return;
-  }
-  // The structural pass over the range, once: the rule finds the starts from
-  // its line ends, and each document takes its slice of it to the extractor.
-  // A piece at a time, the rule right after the index, up to the piece's
-  // last line start: the rule reads the first bytes of every line, which are
-  // then still in the L1 cache (read after the whole range, they would come
-  // from memory). Each call begins at a line start, so a line is visited
-  // once however many pieces it spans; the rule's starts do not depend on
-  // where the range is cut.
   TextIndex& index = batch->index;
-  const TextIndex::Mark since = index.Here();
-  std::vector<std::size_t> starts, scratch;
-  // Where the starts found so far end, the start of its line, and a mark
-  // past the positions before that line.
-  std::size_t done = begin, line = origin;
-  TextIndex::Mark line_mark = since;
-  const auto find_starts = [&](std::size_t to) {
-    const TextIndex::Slice slice =
-        index.TailOf(line_mark, static_cast<std::uint32_t>(line - origin), static_cast<std::uint32_t>(to - origin));
-    rule.FindStarts(text, done, to, index.Part(slice, text.substr(line, to - line)), &starts);
-    line_mark = TextIndex::After(slice);
-  };
-  for (std::size_t piece = origin; piece < end;) {
-    const std::size_t piece_end = end - piece > kRulePiece ? piece + kRulePiece : end;
-    const std::size_t newlines_before = index.newlines().size();
-    index.Add(text.substr(piece, piece_end - piece), static_cast<std::uint32_t>(piece - origin));
-    piece = piece_end;
-    if (index.newlines().size() == newlines_before) continue;
-    // The range's lines start at or after `begin`: cut > done.
-    const std::size_t cut = origin + index.newlines().back() + 1;
-    find_starts(cut);
-    done = line = cut;
-  }
-  if (done < end) find_starts(end);
+  std::vector<std::size_t> scratch;
   const std::size_t first = starts.empty() ? end : starts.front();
 
   // The bytes before this range's first start: covered by a document that
@@ -184,6 +141,75 @@ void SplitRange(std::string_view text, std::size_t begin, std::size_t end, const
     emit.Emit(s, doc_end, doc_end < next, &after_documents, origin);
     emit.Skip(doc_end, next);
   }
+}
+
+}  // namespace
+
+void SplitRange(std::string_view text, std::size_t begin, std::size_t end, const BoundaryRule& rule,
+                const Position& base, Batch* batch) {
+  end = std::min(end, text.size());
+  if (begin >= end) return;
+  if (end - begin > kMaxIndexedRange) {
+    for (std::size_t piece = begin; piece < end; piece += kMaxIndexedRange) {
+      SplitRange(text, piece, std::min(end, piece + kMaxIndexedRange), rule, base, batch);
+    }
+    return;
+  }
+  const std::size_t origin = LineBegin(text, begin);
+  if (end - origin > kMaxIndexedSpan) {
+    // Gigabytes without a line end before this range: no letter text, and
+    // its positions would not fit the index. Said, and counted as skipped.
+    Position p = base;
+    p.offset += begin;
+    batch->errors.push_back({DocumentError::Kind::kPart, p,
+                             absl::ResourceExhaustedError("a line longer than 3 GiB: the range is not split")});
+    RangeEmitter(text, begin, end, base, batch).Skip(begin, end);
+    return;
+  }
+  // The structural pass over the range, once: the rule finds the starts from
+  // its line ends, and each document takes its slice of it to the extractor.
+  // A piece at a time, the rule right after the index, up to the piece's
+  // last line start: the rule reads the first bytes of every line, which are
+  // then still in the L1 cache (read after the whole range, they would come
+  // from memory). Each call begins at a line start, so a line is visited
+  // once however many pieces it spans; the rule's starts do not depend on
+  // where the range is cut.
+  TextIndex& index = batch->index;
+  const TextIndex::Mark since = index.Here();
+  std::vector<std::size_t> starts;
+  // Where the starts found so far end, the start of its line, and a mark
+  // past the positions before that line.
+  std::size_t done = begin, line = origin;
+  TextIndex::Mark line_mark = since;
+  const auto find_starts = [&](std::size_t to) {
+    const TextIndex::Slice slice =
+        index.TailOf(line_mark, static_cast<std::uint32_t>(line - origin), static_cast<std::uint32_t>(to - origin));
+    rule.FindStarts(text, done, to, index.Part(slice, text.substr(line, to - line)), &starts);
+    line_mark = TextIndex::After(slice);
+  };
+  for (std::size_t piece = origin; piece < end;) {
+    const std::size_t piece_end = end - piece > kRulePiece ? piece + kRulePiece : end;
+    const std::size_t newlines_before = index.newlines().size();
+    index.Add(text.substr(piece, piece_end - piece), static_cast<std::uint32_t>(piece - origin));
+    piece = piece_end;
+    if (index.newlines().size() == newlines_before) continue;
+    // The range's lines start at or after `begin`: cut > done.
+    const std::size_t cut = origin + index.newlines().back() + 1;
+    find_starts(cut);
+    done = line = cut;
+  }
+  if (done < end) find_starts(end);
+  EmitDocuments(text, begin, end, origin, since, starts, rule, base, batch);
+}
+
+void SplitIndexedText(std::string_view text, const TextIndex::Mark& since, const BoundaryRule& rule,
+                      const Position& base, Batch* batch) {
+  if (text.empty()) return;
+  TextIndex& index = batch->index;
+  std::vector<std::size_t> starts;
+  rule.FindStarts(text, 0, text.size(),
+                  index.Part(index.SliceOf(since, 0, static_cast<std::uint32_t>(text.size())), text), &starts);
+  EmitDocuments(text, 0, text.size(), 0, since, starts, rule, base, batch);
 }
 
 }  // namespace imr::split

@@ -31,4 +31,11 @@ inline constexpr std::size_t kMaxDocumentBytes = std::size_t{1} << 20;
 void SplitRange(std::string_view text, std::size_t begin, std::size_t end, const BoundaryRule& rule,
                 const Position& base, Batch* batch);
 
+// SplitRange(text, 0, text.size(), ...) for a text under 1 GiB that is
+// already indexed: its positions (offsets into `text`) are those the batch's
+// index recorded since `since` (a reader that indexed the text as it wrote
+// it: JsonlReader::ReadIndexed).
+void SplitIndexedText(std::string_view text, const TextIndex::Mark& since, const BoundaryRule& rule,
+                      const Position& base, Batch* batch);
+
 }  // namespace imr::split

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "imr/base/byte_count.h"
+
 namespace imr::split {
 
 UnitPlanner::UnitPlanner(const corpus::Corpus& corpus, const PlanOptions& options)
@@ -111,8 +113,7 @@ bool UnitPlanner::FirstRange(std::uint32_t id, absl::StatusOr<std::shared_ptr<co
   open_pos_ = std::min(begin, open_file_->size());
   open_newlines_ = 0;
   if (open_pos_ > 0 && corpus_.source(id).kind == corpus::SourceKind::kJsonl) {
-    const char* p = open_file_->bytes().data();
-    open_newlines_ = static_cast<std::uint64_t>(std::count(p, p + open_pos_, '\n'));
+    open_newlines_ = CountByte(open_file_->bytes().substr(0, open_pos_), '\n');
     open_file_->Release(0, open_pos_);  // read once, for line numbers only
   }
   return NextRange(unit);
@@ -127,8 +128,7 @@ bool UnitPlanner::NextRange(WorkUnit* unit) {
   unit->newlines_before = open_newlines_;
   unit->last_of_source = unit->end == size;
   if (corpus_.source(open_id_).kind == corpus::SourceKind::kJsonl) {
-    const char* p = open_file_->bytes().data();
-    open_newlines_ += static_cast<std::uint64_t>(std::count(p + unit->begin, p + unit->end, '\n'));
+    open_newlines_ += CountByte(open_file_->bytes().substr(unit->begin, unit->end - unit->begin), '\n');
   }
   open_pos_ = unit->end;
   if (unit->last_of_source || unit->end == open_limit_) open_file_.reset();

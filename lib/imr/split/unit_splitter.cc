@@ -14,6 +14,11 @@ namespace {
 // What a unit may have read before its begin (see Split).
 constexpr std::uint64_t kReleaseLookBehind = kMaxDocumentBytes + (64u << 10);
 
+// The room a JSON Lines record's text is first read into, before its line
+// end is known (JsonlReader::ReadIndexed): a letter is a few kilobytes; a
+// longer one is read again once its line is cut.
+constexpr std::size_t kTextRoom = 16 * 1024;
+
 }  // namespace
 
 UnitSplitter::UnitSplitter(const corpus::Corpus& corpus, const BoundaryRule& rule, const std::string& text_field,
@@ -115,24 +120,44 @@ void UnitSplitter::SplitJsonl(std::uint32_t source_id, const io::FileData& file,
   }
   JsonlReader& reader = *readers_[slot];
   for (; pos < end; ++line_no) {
-    std::size_t line_end = bytes.find('\n', pos);
-    if (line_end == std::string_view::npos) line_end = bytes.size();
-    std::string_view line = bytes.substr(pos, line_end - pos);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     const std::size_t line_pos = pos;
-    pos = line_end + 1;
-    if (TrimSpace(line).empty()) {
-      if (!line.empty()) batch->skipped.push_back({Position{source_id, line_pos, line_no}, line.size(), 0});
-      continue;
-    }
     std::string_view text, id;
-    absl::Status status = reader.Read(line, bytes.size() - line_pos + io::kReadPadding, &batch->arena, &text, &id);
-    if (!status.ok()) {
-      batch->errors.push_back({DocumentError::Kind::kPart, Position{source_id, line_pos, line_no}, std::move(status)});
-      continue;
-    }
     const std::size_t first_doc = batch->documents.size();
-    SplitRange(text, 0, text.size(), rule_, Position{source_id, 0, line_no}, batch);
+    const Position in_text{source_id, 0, line_no};
+    const TextIndex::Mark since = batch->index.Here();
+    // The common record is read up to its line end, found as it is read;
+    // the rest is cut at the line end first.
+    std::size_t line_size = 0;
+    bool indexed =
+        reader.ReadIndexed(bytes.substr(pos), kTextRoom, &batch->arena, &batch->index, &text, &id, &line_size);
+    if (indexed) {
+      pos += line_size + 1;
+    } else {
+      std::size_t line_end = bytes.find('\n', pos);
+      if (line_end == std::string_view::npos) line_end = bytes.size();
+      std::string_view line = bytes.substr(pos, line_end - pos);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      pos = line_end + 1;
+      if (TrimSpace(line).empty()) {
+        if (!line.empty()) batch->skipped.push_back({Position{source_id, line_pos, line_no}, line.size(), 0});
+        continue;
+      }
+      indexed = line.size() > kTextRoom &&
+                reader.ReadIndexed(line, line.size(), &batch->arena, &batch->index, &text, &id, &line_size);
+      if (!indexed) {
+        absl::Status status = reader.Read(line, bytes.size() - line_pos + io::kReadPadding, &batch->arena, &text, &id);
+        if (!status.ok()) {
+          batch->errors.push_back(
+              {DocumentError::Kind::kPart, Position{source_id, line_pos, line_no}, std::move(status)});
+          continue;
+        }
+      }
+    }
+    if (indexed) {
+      SplitIndexedText(text, since, rule_, in_text, batch);
+    } else {
+      SplitRange(text, 0, text.size(), rule_, in_text, batch);
+    }
     for (std::size_t i = first_doc; i < batch->documents.size(); ++i) batch->documents[i].id = id;
   }
 }
