@@ -166,8 +166,10 @@ void JsonCursor::Text(std::string_view raw) {
   // Normalising leaves much long letter text (guideline blocks, rationales)
   // needing no escape. Then it is copied with room for itself only: String
   // asks for six bytes per byte (the longest escape), and room is
-  // zero-filled when it is made. Short text is not worth the second check.
-  if (n > kShort && !normalized.empty() && IsPlain(normalized.data(), normalized.size())) {
+  // zero-filled when it is made. Short text is not worth the second check,
+  // which needs only look for escapes: normalised text has no space at
+  // either end and none doubled.
+  if (n > kShort && NextAttention(normalized, 0) == normalized.size()) {
     Quoted(normalized);
     return;
   }
