@@ -344,15 +344,16 @@ std::size_t AppendStarts(std::uint64_t begins, std::size_t at, std::uint32_t* st
 }
 
 #if defined(__x86_64__)
-// AppendStarts eight bits a round, written whether or not there are eight
+// AppendStarts four bits a round, written whether or not there are four
 // (POPCNT says how many are real; BMI's TZCNT gives 64 where no bit is
-// left): no test per bit. Writes up to starts[n + count rounded up to 8),
-// positions at most at + 64.
+// left): no test per bit. Blocks of letter text have ten starts or so;
+// rounds of four waste fewer writes than rounds of eight (measured). Writes
+// up to starts[n + count rounded up to 4), positions at most at + 64.
 __attribute__((target("bmi,popcnt"))) inline std::size_t AppendStartsBmi(std::uint64_t begins, std::size_t at,
                                                                          std::uint32_t* starts, std::size_t n) {
   const auto count = static_cast<std::size_t>(_mm_popcnt_u64(begins));
-  for (std::uint32_t* out = starts + n; out < starts + n + count; out += 8) {
-    for (int k = 0; k < 8; ++k) {
+  for (std::uint32_t* out = starts + n; out < starts + n + count; out += 4) {
+    for (int k = 0; k < 4; ++k) {
       out[k] = static_cast<std::uint32_t>(at + _tzcnt_u64(begins));
       begins = _blsr_u64(begins);
     }

@@ -374,7 +374,7 @@ TEST(Taxonomy, FindDrugsFindsTheSameNamesWhereverTheyLieInTheText) {
 }
 
 TEST(Taxonomy, FindDrugsFindsNamesAmongBlocksDenseWithWordStarts) {
-  // Word starts are taken from each 64-byte block in rounds of eight: a
+  // Word starts are taken from each 64-byte block in rounds of four: a
   // block of one-letter words has 32, one of letters and digits in turn 64.
   std::string text;
   for (int i = 0; i < 40; ++i) text += "x ";
