@@ -31,6 +31,7 @@
 
 #include "imr/base/json_writer.h"
 #include "imr/extract/letter.h"
+#include "imr/output/short_string.h"
 
 namespace imr::output {
 
@@ -86,10 +87,32 @@ class JsonCursor {
     std::memcpy(p_, key.bytes() + first, JsonKey::kBytes - 1);
     p_ += key.size() - first;
   }
-  void String(std::string_view s);
+  // Short strings, nearly every field (names, titles, pages), are scanned as
+  // they are copied, inline; the rest are escaped out of line.
+  void String(std::string_view s) {
+    const std::size_t n = s.size();
+    if (n - 1 < kShortBytes) {
+      Reserve(n + 2);
+      if (CopyShort</*kSpaces=*/false>(s.data(), n, p_ + 1).escaped == 0) {
+        QuoteCopied(n);
+        return;
+      }
+    }
+    EscapedString(s);
+  }
   // A span of letter text, whitespace-normalised (imr::AppendNormalized),
-  // as a JSON string.
-  void Text(std::string_view raw);
+  // as a JSON string. Short plain text as in String.
+  void Text(std::string_view raw) {
+    const std::size_t n = raw.size();
+    if (n - 1 < kShortBytes) {
+      Reserve(n + 2);
+      if (IsPlain(CopyShort</*kSpaces=*/true>(raw.data(), n, p_ + 1), n)) {
+        QuoteCopied(n);
+        return;
+      }
+    }
+    TextNotShortAndPlain(raw);
+  }
   // Inline, with no loop: a record has a few dozen (offsets, lengths).
   void Int(std::int64_t v) {
     Reserve(24);
@@ -173,6 +196,15 @@ class JsonCursor {
     return at + (8 - zeros);
   }
   void LongInt(std::int64_t v);
+  // Puts the quotes around the n bytes copied at p_ + 1.
+  void QuoteCopied(std::size_t n) {
+    *p_ = '"';
+    p_[n + 1] = '"';
+    p_ += n + 2;
+  }
+  void EscapedString(std::string_view s);
+  // Text that is long, or short and not plain.
+  void TextNotShortAndPlain(std::string_view raw);
   // `plain` between quotes: text that needs no escape (see Text).
   void Quoted(std::string_view plain);
   // Out of line, about once per kilobyte written.
