@@ -24,19 +24,18 @@ constexpr std::array<bool, 256> kNeedsAttention = [] {
   return t;
 }();
 
-// The first position at or after `i` whose byte needs attention, or
-// s.size(). Letter text is plain ASCII for long stretches, so it is skipped
-// 16 bytes a step and copied in runs.
+}  // namespace
+
+// Letter text is plain ASCII for long stretches, so it is skipped 16 bytes a
+// step and copied in runs.
 std::size_t NextAttention(std::string_view s, std::size_t i) {
 #if defined(__SSE2__)
   const auto attention = [](const char* p) {
-    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
-    const __m128i high3 = _mm_set1_epi8(static_cast<char>(0xE0));
     const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const __m128i control = _mm_cmpeq_epi8(_mm_and_si128(b, high3), _mm_setzero_si128());  // < 0x20
-    const __m128i special = _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(b, quote), _mm_cmpeq_epi8(b, backslash)));
-    // movemask of b itself flags the bytes >= 0x80.
-    return static_cast<unsigned>(_mm_movemask_epi8(special) | _mm_movemask_epi8(b));
+    // Signed, the bytes >= 0x80 are below 0x20 too: one compare for both.
+    const __m128i below_space = _mm_cmplt_epi8(b, _mm_set1_epi8(0x20));
+    const __m128i quote = _mm_cmpeq_epi8(b, _mm_set1_epi8('"')), backslash = _mm_cmpeq_epi8(b, _mm_set1_epi8('\\'));
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(below_space, _mm_or_si128(quote, backslash))));
   };
   if (s.size() >= 16) {
     for (; i + 16 <= s.size(); i += 16) {
@@ -56,8 +55,6 @@ std::size_t NextAttention(std::string_view s, std::size_t i) {
   while (i < s.size() && !kNeedsAttention[static_cast<unsigned char>(s[i])]) ++i;
   return i;
 }
-
-}  // namespace
 
 int Utf8SequenceLength(std::string_view s, std::size_t i) {
   const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };

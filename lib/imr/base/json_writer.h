@@ -62,6 +62,9 @@ constexpr std::size_t MaxJsonStringSize(std::size_t n) { return 6 * n + 2; }
 // MaxJsonStringSize(s.size()) bytes, and returns the end of what it wrote.
 // For writers that reserve once and write through a pointer.
 char* WriteJsonString(std::string_view s, char* out);
+// The first position at or after `i` whose byte JSON escapes or that is not
+// ASCII (where WriteJsonString stops copying), or s.size(). 16 bytes a step.
+std::size_t NextAttention(std::string_view s, std::size_t i);
 // Appends `s` with invalid UTF-8 replaced by U+FFFD and nothing else changed.
 void AppendValidUtf8(std::string_view s, std::string* out);
 // Length of the valid UTF-8 sequence starting at s[i], or 0 if it is invalid.

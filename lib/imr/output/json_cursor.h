@@ -21,6 +21,7 @@
 // string while the cursor lives.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -30,6 +31,7 @@
 
 #include "imr/base/json_writer.h"
 #include "imr/extract/letter.h"
+#include "imr/output/short_string.h"
 
 namespace imr::output {
 
@@ -85,14 +87,49 @@ class JsonCursor {
     std::memcpy(p_, key.bytes() + first, JsonKey::kBytes - 1);
     p_ += key.size() - first;
   }
+  // Short strings, nearly every field (names, titles, pages), are scanned as
+  // they are copied, inline; the rest are escaped out of line.
   void String(std::string_view s) {
-    Reserve(MaxJsonStringSize(s.size()));
-    p_ = WriteJsonString(s, p_);
+    const std::size_t n = s.size();
+    if (n - 1 < kShortBytes) {
+      Reserve(n + 2);
+      if (CopyShort</*kSpaces=*/false>(s.data(), n, p_ + 1).escaped == 0) {
+        QuoteCopied(n);
+        return;
+      }
+    }
+    EscapedString(s);
   }
   // A span of letter text, whitespace-normalised (imr::AppendNormalized),
-  // as a JSON string.
-  void Text(std::string_view raw);
-  void Int(std::int64_t v);
+  // as a JSON string. Short plain text as in String.
+  void Text(std::string_view raw) {
+    const std::size_t n = raw.size();
+    if (n - 1 < kShortBytes) {
+      Reserve(n + 2);
+      if (IsPlain(CopyShort</*kSpaces=*/true>(raw.data(), n, p_ + 1), n)) {
+        QuoteCopied(n);
+        return;
+      }
+    }
+    TextNotShortAndPlain(raw);
+  }
+  // Inline, with no loop: a record has a few dozen (offsets, lengths).
+  void Int(std::int64_t v) {
+    Reserve(24);
+    if (v < 0 || static_cast<std::uint64_t>(v) >= kTenToThe16) {
+      LongInt(v);  // never in a record; kept exact
+      return;
+    }
+    const auto u = static_cast<std::uint64_t>(v);
+    if (u < kTenToThe8) {
+      p_ = PutDigits(u, p_);
+      return;
+    }
+    p_ = PutDigits(u / kTenToThe8, p_);
+    const std::uint64_t low = DigitBytes(Halves(static_cast<std::uint32_t>(u % kTenToThe8))) + kZeros;
+    std::memcpy(p_, &low, 8);
+    p_ += 8;
+  }
   // Five bytes copied either way (a copy of constant size, no call); "true"
   // then leaves its terminating NUL past the end, in room already made.
   void Bool(bool v) {
@@ -101,8 +138,21 @@ class JsonCursor {
     p_ += v ? 4 : 5;
   }
   void Null() { Literal("null"); }
-  // A present date as "YYYY-MM-DD" (what extract::IsoDate gives).
-  void Date(const extract::Date& d);
+  // A present date as "YYYY-MM-DD" (what extract::IsoDate gives; its year
+  // is validated, 1900 to 2100): the eight digits made at once, as in Int.
+  void Date(const extract::Date& d) {
+    Reserve(16);
+    const std::uint64_t digits = DigitBytes(static_cast<std::uint64_t>(d.year) |
+                                            std::uint64_t{static_cast<std::uint32_t>(d.month * 100 + d.day)} << 32) +
+                                 kZeros;
+    // "YYYY-MM-DD": the digits' bytes 0-3, 4-5 and 6-7 with the marks between.
+    const std::uint64_t head =
+        (digits & 0xFFFFFFFF) << 8 | '"' | std::uint64_t{'-'} << 40 | (digits >> 32 & 0xFFFF) << 48;
+    const std::uint32_t tail = '-' | static_cast<std::uint32_t>(digits >> 48) << 8 | std::uint32_t{'"'} << 24;
+    std::memcpy(p_, &head, 8);
+    std::memcpy(p_ + 8, &tail, 4);
+    p_ += 12;
+  }
 
   // Where the next byte goes, as an offset (the string moves when it
   // grows); Rewind(mark) drops what was written since.
@@ -119,6 +169,42 @@ class JsonCursor {
     std::memcpy(p_, s.data(), s.size());
     p_ += s.size();
   }
+  static constexpr std::uint64_t kTenToThe8 = 100000000, kTenToThe16 = kTenToThe8 * kTenToThe8;
+  static constexpr std::uint64_t kZeros = 0x3030303030303030;  // '0' in every byte
+  static_assert(std::endian::native == std::endian::little, "digits are stored as the bytes of a word");
+
+  // v < 10^8 as two halves of four digits: the high digits in the low word.
+  static std::uint64_t Halves(std::uint32_t v) { return v / 10000 | std::uint64_t{v % 10000} << 32; }
+  // The eight digits of two halves of four (each below 10^4), one byte each
+  // (values 0 to 9) in memory order, most significant first: each half split
+  // into pairs and each pair into digits by multiplying with a reciprocal,
+  // all lanes at once.
+  static std::uint64_t DigitBytes(std::uint64_t halves) {
+    const std::uint64_t hundreds = (halves * 10486 >> 20) & 0x0000007F0000007F;  // x / 100 for x < 10^4
+    const std::uint64_t pairs = (halves - 100 * hundreds) << 16 | hundreds;
+    const std::uint64_t tens = (pairs * 103 >> 10) & 0x000F000F000F000F;  // x / 10 for x < 100
+    return (pairs - 10 * tens) << 8 | tens;
+  }
+  // Writes v < 10^8 without leading zeros (0 as "0"); returns the end. Eight
+  // bytes are stored: the room past the end is made and written over.
+  static char* PutDigits(std::uint64_t v, char* at) {
+    const std::uint64_t digits = DigitBytes(Halves(static_cast<std::uint32_t>(v)));
+    // The leading zeros are the low zero bytes; the last digit always counts.
+    const int zeros = __builtin_ctzll(digits | std::uint64_t{1} << 56) / 8;
+    const std::uint64_t text = (digits + kZeros) >> (8 * zeros);
+    std::memcpy(at, &text, 8);
+    return at + (8 - zeros);
+  }
+  void LongInt(std::int64_t v);
+  // Puts the quotes around the n bytes copied at p_ + 1.
+  void QuoteCopied(std::size_t n) {
+    *p_ = '"';
+    p_[n + 1] = '"';
+    p_ += n + 2;
+  }
+  void EscapedString(std::string_view s);
+  // Text that is long, or short and not plain.
+  void TextNotShortAndPlain(std::string_view raw);
   // `plain` between quotes: text that needs no escape (see Text).
   void Quoted(std::string_view plain);
   // Out of line, about once per kilobyte written.

@@ -29,8 +29,11 @@ Value Optional(const std::optional<T>& v, Value (*make)(T)) {
 }
 Value Int(int v) { return Number(v); }
 
+// Inlined into each field's code: as a call, a scalar's Value went through
+// memory and each call kept its frame (gen2k --no-text: the record writer
+// 18.4 -> 16.9 M instructions).
 template <Kind kKind>
-void WriteJsonValue(JsonCursor& out, const Value& v) {
+[[gnu::always_inline]] inline void WriteJsonValue(JsonCursor& out, const Value& v) {
   if (!v.present) {
     out.Null();
     return;

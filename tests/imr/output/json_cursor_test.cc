@@ -1,5 +1,6 @@
 #include "imr/output/json_cursor.h"
 
+#include <array>
 #include <cstdint>
 #include <initializer_list>
 #include <string>
@@ -49,6 +50,47 @@ TEST(JsonCursor, TextIsWhatNormalisingAndEscapingGive) {
     std::string expected;
     AppendJsonString(Normalized(raw), &expected);
     EXPECT_EQ(TextJson(raw), expected) << raw;
+  }
+}
+
+// Short text and strings are scanned as they are copied, in overlapping
+// loads whose sizes depend on the length: every length up to past the
+// longest such string, with each kind of byte that needs a look at every
+// place, must write what normalising and escaping write.
+TEST(JsonCursor, ShortTextAndStringsAtEveryLengthAndPlace) {
+  const std::string odd[] = {" ", "  ", "\"", "\\", "\n", "\x01", "\xC3\xA9", "\xFF"};
+  for (std::size_t n = 1; n <= 70; ++n) {
+    std::vector<std::string> cases = {std::string(n, 'x')};
+    for (const std::string& o : odd) {
+      for (std::size_t at = 0; at + o.size() <= n; ++at) {
+        std::string raw(n, 'x');
+        raw.replace(at, o.size(), o);
+        cases.push_back(raw);
+      }
+    }
+    for (const std::string& raw : cases) {
+      std::string text_expected, string_expected, string_json;
+      AppendJsonString(Normalized(raw), &text_expected);
+      AppendJsonString(raw, &string_expected);
+      JsonCursor(&string_json).String(raw);
+      EXPECT_EQ(TextJson(raw), text_expected) << raw;
+      EXPECT_EQ(string_json, string_expected) << raw;
+    }
+  }
+}
+
+TEST(JsonCursor, DatesAreWhatIsoDateGives) {
+  for (const std::int16_t year : {1900, 1999, 2000, 2009, 2016, 2100}) {
+    for (std::int8_t month = 1; month <= 12; ++month) {
+      for (std::int8_t day = 1; day <= 31; ++day) {
+        const extract::Date date{year, month, day};
+        std::array<char, 10> iso;
+        std::string json, expected = "\"";
+        expected.append(extract::IsoDate(date, &iso)).push_back('"');
+        JsonCursor(&json).Date(date);
+        EXPECT_EQ(json, expected);
+      }
+    }
   }
 }
 

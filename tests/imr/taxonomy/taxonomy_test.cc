@@ -373,6 +373,21 @@ TEST(Taxonomy, FindDrugsFindsTheSameNamesWhereverTheyLieInTheText) {
   }
 }
 
+TEST(Taxonomy, FindDrugsFindsNamesAmongBlocksDenseWithWordStarts) {
+  // Word starts are taken from each 64-byte block in rounds of four: a
+  // block of one-letter words has 32, one of letters and digits in turn 64.
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += "x ";
+  text += "Norco ";
+  for (int i = 0; i < 70; ++i) text += "a1";
+  text += " Soma, then y z Motrin";
+  std::vector<DrugMention> drugs;
+  Taxonomy::Default().FindDrugs(text, &drugs);
+  std::vector<std::string> names;
+  for (const DrugMention& d : drugs) names.emplace_back(d.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"norco", "soma", "motrin"}));
+}
+
 TEST(Taxonomy, FindDrugsNamesADrugThatDigitsFollowAndNotAWordThatOnlyBeginsLikeOne) {
   // "compliance" and "sleeping" share their first four bytes with
   // "compound" and "sleep aid"; "lyrica" and "soma" end where digits begin,
