@@ -19,6 +19,18 @@ namespace {
 
 constexpr std::string_view kDelimiter = "imr_taxonomy";
 
+// One cell of a generated array, as a C++ initializer.
+template <typename T>
+std::string Cell(const T& value) {
+  return absl::StrCat(value);
+}
+std::string Cell(const PhraseMatcher::Report& r) {
+  return absl::StrCat("{", r.min_rule, ", ", r.length, ", ", r.left, ", ", r.right, ", ", r.more, "}");
+}
+std::string Cell(const PhraseMatcher::Entry& e) {
+  return absl::StrCat("{", e.length, ", ", e.rule, ", ", e.left, ", ", e.right, "}");
+}
+
 // Writes `values` as the array `name` of `type`, and returns the expression
 // for a span of it (C++ has no empty arrays).
 template <typename T>
@@ -26,20 +38,10 @@ std::string Array(std::string* out, std::string_view type, std::string_view name
   if (values.empty()) return "{}";
   *out += absl::StrCat("constexpr ", ToAbsl(type), " ", ToAbsl(name), "[] = {");
   for (std::size_t i = 0; i < values.size(); ++i) {
-    absl::StrAppend(out, i % 16 == 0 ? "\n   " : "", " ", values[i], ",");
+    absl::StrAppend(out, i % 16 == 0 ? "\n   " : "", " ", Cell(values[i]), ",");
   }
   *out += "\n};\n";
   return std::string(name);
-}
-
-std::string Entries(std::string* out, std::span<const PhraseMatcher::Entry> entries) {
-  if (entries.empty()) return "{}";
-  *out += "constexpr PhraseMatcher::Entry kEntries[] = {\n";
-  for (const PhraseMatcher::Entry& e : entries) {
-    absl::StrAppend(out, "    {", e.length, ", ", e.rule, ", ", e.left, ", ", e.right, "},\n");
-  }
-  *out += "};\n";
-  return "kEntries";
 }
 
 // `s` as a C++ string literal: patterns may hold quotes, backslashes and
@@ -88,14 +90,14 @@ std::string Source(std::string_view text, const Taxonomy& taxonomy) {
   const std::string delta = Array(&out, "std::uint32_t", "kDelta", t.delta);
   const std::string own = Array(&out, "std::int32_t", "kOwn", t.own);
   const std::string dict = Array(&out, "std::int32_t", "kDict", t.dict);
-  const std::string min_rule = Array(&out, "int", "kMinRule", t.min_rule);
+  const std::string reports = Array(&out, "PhraseMatcher::Report", "kStateReports", t.reports);
   const std::string depth = Array(&out, "std::uint32_t", "kDepth", t.depth);
-  const std::string entries = Entries(&out, t.entries);
+  const std::string entries = Array(&out, "PhraseMatcher::Entry", "kEntries", t.entries);
   const std::string rules = Rules(&out, taxonomy);
   absl::StrAppend(&out, "\nconstexpr BuiltInTaxonomy kBuiltIn = {\n    ", rules, ",\n    {{");
   for (std::size_t b = 0; b < t.class_of.size(); ++b) absl::StrAppend(&out, b == 0 ? "" : ", ", t.class_of[b]);
   absl::StrAppend(&out, "},\n     ", t.classes, ",\n     ", delta, ",\n     ", own, ",\n     ", dict, ",\n     ",
-                  min_rule, ",\n     ", depth, ",\n     ", entries, "},\n};\n\n}  // namespace\n\n",
+                  reports, ",\n     ", depth, ",\n     ", entries, "},\n};\n\n}  // namespace\n\n",
                   "std::string_view DefaultTaxonomyText() { return std::string_view(kText, sizeof(kText) - 1); }\n",
                   "const BuiltInTaxonomy& BuiltInTaxonomyData() { return kBuiltIn; }\n\n",
                   "}  // namespace imr::taxonomy\n");

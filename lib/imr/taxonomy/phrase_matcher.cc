@@ -20,7 +20,7 @@ std::uint8_t KindOf(char c) { return IsAlpha(c) ? kLetter : IsDigit(c) ? kDigit 
 struct PhraseMatcher::Storage {
   std::unique_ptr<std::uint32_t[]> delta;
   std::vector<std::int32_t> own, dict;
-  std::vector<int> min_rule;
+  std::vector<Report> reports;
   std::vector<std::uint32_t> depth;
   std::vector<Entry> entries;
 };
@@ -31,7 +31,7 @@ namespace {
 // returns to it.
 constexpr std::uint32_t kNoDelta[] = {0};
 constexpr std::int32_t kNoEntry[] = {-1};
-constexpr int kNoRule[] = {INT_MAX};
+constexpr PhraseMatcher::Report kNoReport[] = {{INT_MAX, 0, 0, 0, 0}};
 constexpr std::uint32_t kRootDepth[] = {0};
 
 }  // namespace
@@ -40,7 +40,7 @@ PhraseMatcher::PhraseMatcher() {
   tables_.delta = kNoDelta;
   tables_.own = kNoEntry;
   tables_.dict = kNoEntry;
-  tables_.min_rule = kNoRule;
+  tables_.reports = kNoReport;
   tables_.depth = kRootDepth;
 }
 
@@ -108,15 +108,17 @@ PhraseMatcher PhraseMatcher::Builder::Build() const {
   std::fill_n(delta, k, 0u);
   std::vector<std::int32_t>& own = storage->own;
   std::vector<std::int32_t>& dict = storage->dict;
-  std::vector<int>& min_rule = storage->min_rule;
   std::vector<std::uint32_t>& depth = storage->depth;
   own.assign(n, -1);
   dict.assign(n, -1);
-  min_rule.assign(n, INT_MAX);
   depth.assign(n, 0);
   storage->entries = entries_;
   // Row offsets stay below kReports: the table would need 8 GB first.
   std::vector<std::uint32_t> node_of(n), fail_row(n);  // by state
+  // Of the entries a state reports: the one of the smallest rule (-1: none),
+  // and how many there are.
+  std::vector<std::int32_t> min_entry(n, -1);
+  std::vector<std::uint32_t> reported(n, 0);
   std::uint32_t states = 1;
   for (std::uint32_t s = 0; s < n; ++s) {
     std::uint32_t* row = &delta[s * k];
@@ -135,28 +137,42 @@ PhraseMatcher PhraseMatcher::Builder::Build() const {
         const std::uint32_t f = edge & ~kReports;
         fail_row[next] = f * k;
         dict[next] = own[f] != -1 ? static_cast<std::int32_t>(f) : dict[f];
-        min_rule[next] = min_rule[f];
+        min_entry[next] = min_entry[f];
+        reported[next] = reported[f];
       } else {
         fail_row[next] = edge;
       }
-      if (own[next] != -1) min_rule[next] = std::min(min_rule[next], entries_[own[next]].rule);
-      row[cls] = min_rule[next] != INT_MAX ? kReports | next : next * k;
+      if (own[next] != -1) {
+        ++reported[next];
+        if (min_entry[next] == -1 || entries_[own[next]].rule < entries_[min_entry[next]].rule) {
+          min_entry[next] = own[next];
+        }
+      }
+      row[cls] = min_entry[next] != -1 ? kReports | next : next * k;
     }
+  }
+  storage->reports.assign(n, Report{INT_MAX, 0, 0, 0, 0});
+  for (std::uint32_t s = 0; s < n; ++s) {
+    if (min_entry[s] == -1) continue;
+    const Entry& e = entries_[min_entry[s]];
+    storage->reports[s] = {e.rule, static_cast<std::uint8_t>(e.length <= UINT8_MAX ? e.length : 0), e.left, e.right,
+                           static_cast<std::uint8_t>(reported[s] > 1)};
   }
   t.delta = std::span<const std::uint32_t>(delta, n * k);
   t.own = own;
   t.dict = dict;
-  t.min_rule = min_rule;
+  t.reports = storage->reports;
   t.depth = depth;
   t.entries = storage->entries;
   m.storage_ = std::move(storage);
   return m;
 }
 
-bool PhraseMatcher::Bounded(std::string_view text, std::size_t end, const Entry& e) const {
-  const std::size_t begin = end + 1 - e.length;
-  if (e.left != kNone && begin > 0 && KindOf(text[begin - 1]) == e.left) return false;
-  if (e.right != kNone && end + 1 < text.size() && KindOf(text[end + 1]) == e.right) return false;
+bool PhraseMatcher::Bounded(std::string_view text, std::size_t end, std::size_t length, std::uint8_t left,
+                            std::uint8_t right) {
+  const std::size_t begin = end + 1 - length;
+  if (left != kNone && begin > 0 && KindOf(text[begin - 1]) == left) return false;
+  if (right != kNone && end + 1 < text.size() && KindOf(text[end + 1]) == right) return false;
   return true;
 }
 
@@ -175,12 +191,22 @@ int PhraseMatcher::FirstRule(std::string_view text) const {
     }
     const std::uint32_t s = next & ~kReports;
     row = std::size_t{s} * t.classes;
-    // min_rule bounds every entry reachable from s: skip the chain when none
-    // could improve on what was already found.
-    if (t.min_rule[s] >= best) continue;
+    // The smallest rule bounds every entry reachable from s: skip the state
+    // when none could improve on what was already found, and the chain when
+    // that rule's entry settles it.
+    const Report& r = t.reports[s];
+    if (r.min_rule >= best) continue;
+    const std::size_t at = static_cast<std::size_t>(p - begin);
+    if (r.length != 0) {
+      if (Bounded(text, at, r.length, r.left, r.right)) {
+        best = r.min_rule;
+        continue;
+      }
+      if (r.more == 0) continue;
+    }
     for (std::int32_t d = t.own[s] != -1 ? static_cast<std::int32_t>(s) : t.dict[s]; d != -1; d = t.dict[d]) {
       const Entry& e = t.entries[t.own[d]];
-      if (e.rule < best && Bounded(text, p - begin, e)) best = e.rule;
+      if (e.rule < best && Bounded(text, at, e.length, e.left, e.right)) best = e.rule;
     }
   }
   return best == INT_MAX ? -1 : best;

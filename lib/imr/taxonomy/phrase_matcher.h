@@ -47,6 +47,21 @@ class PhraseMatcher {
     friend bool operator==(const Entry&, const Entry&) = default;
   };
 
+  // What a scan needs of the entries a state reports (its own and those of
+  // its dictionary chain) in one load: the smallest rule among them and the
+  // entry of that rule, which settles the state when it is at word
+  // boundaries (or is the only entry); only otherwise does the scan walk the
+  // chain.
+  struct Report {
+    int min_rule;         // INT_MAX: the state reports nothing
+    std::uint8_t length;  // the entry of min_rule: its length, or 0 when over 255 (walk the chain)
+    std::uint8_t left;    // and its boundaries, as Entry's
+    std::uint8_t right;
+    std::uint8_t more;  // 1: the chain holds other entries too
+
+    friend bool operator==(const Report&, const Report&) = default;
+  };
+
   // The compiled automaton as flat arrays. Build() makes them; the build
   // writes those of the built-in taxonomy into the program
   // (compile_taxonomy.cc), and a matcher reads them there in place.
@@ -64,7 +79,7 @@ class PhraseMatcher {
     std::span<const std::uint32_t> delta;
     std::span<const std::int32_t> own;     // entry ending exactly at the state, or -1
     std::span<const std::int32_t> dict;    // nearest suffix state with an entry, or -1
-    std::span<const int> min_rule;         // smallest rule over own and the dict chain (INT_MAX if none)
+    std::span<const Report> reports;       // by state
     std::span<const std::uint32_t> depth;  // the length of the trie path to each state
     std::span<const Entry> entries;        // by entry number
   };
@@ -119,7 +134,8 @@ class PhraseMatcher {
  private:
   struct Storage;  // the arrays of a matcher Build() made
 
-  bool Bounded(std::string_view text, std::size_t end, const Entry& e) const;
+  static bool Bounded(std::string_view text, std::size_t end, std::size_t length, std::uint8_t left,
+                      std::uint8_t right);
 
   std::unique_ptr<const Storage> storage_;  // null when the tables are elsewhere
   Tables tables_;                           // views of *storage_, or of the tables given

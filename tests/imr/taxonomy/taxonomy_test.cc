@@ -58,7 +58,7 @@ TEST(Taxonomy, DefaultIsWhatParsingTheDataFileMakes) {
   EXPECT_TRUE(std::ranges::equal(got.delta, want.delta));
   EXPECT_TRUE(std::ranges::equal(got.own, want.own));
   EXPECT_TRUE(std::ranges::equal(got.dict, want.dict));
-  EXPECT_TRUE(std::ranges::equal(got.min_rule, want.min_rule));
+  EXPECT_TRUE(std::ranges::equal(got.reports, want.reports));
   EXPECT_TRUE(std::ranges::equal(got.depth, want.depth));
   EXPECT_TRUE(std::ranges::equal(got.entries, want.entries));
   ASSERT_EQ(Taxonomy::Default().rules().size(), parsed.rules().size());
