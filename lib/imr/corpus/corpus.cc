@@ -92,9 +92,13 @@ std::uint64_t Corpus::total_bytes() const {
   return total;
 }
 
-absl::StatusOr<std::shared_ptr<const io::FileData>> Corpus::Open(std::uint32_t id, std::string* warning) const {
+absl::StatusOr<std::shared_ptr<const io::FileData>> Corpus::Open(std::uint32_t id, std::string* warning,
+                                                                 io::FileOpener* opener) const {
   if (preloaded_[id] != nullptr) return Text(id, preloaded_[id], warning);
-  absl::StatusOr<io::FileData> data = io::FileData::Open(source(id).path, read_mode_);
+  const Source& listed = source(id);
+  absl::StatusOr<io::FileData> data = opener != nullptr
+                                          ? io::FileData::OpenListed(listed.path, listed.size, read_mode_, opener)
+                                          : io::FileData::Open(listed.path, read_mode_);
   if (!data.ok()) return data.status();
   return Text(id, std::make_shared<const io::FileData>(std::move(*data)), warning);
 }

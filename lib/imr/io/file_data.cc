@@ -114,10 +114,30 @@ absl::StatusOr<FileData> FileData::ReadStream(int fd) {
 absl::StatusOr<FileData> FileData::Open(const std::string& path, ReadMode mode) {
   Fd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) return ErrnoStatus(errno, path, "open");
+  return Read(fd.get(), path, mode);
+}
+
+absl::StatusOr<FileData> FileData::OpenListed(const std::string& path, std::uint64_t listed_size, ReadMode mode,
+                                              FileOpener* opener) {
+  Fd fd(opener->Open(path));
+  if (fd.get() < 0) return ErrnoStatus(errno, path, "open");
+  const bool small = mode == ReadMode::kRead || (mode == ReadMode::kAuto && listed_size < kAutoMmapThreshold);
+  if (!small || listed_size == 0) return Read(fd.get(), path, mode);
+  // No stat: one read of the size the walk saw, which it returns whole for a
+  // file still that size. Bytes appended since the walk are left for later
+  // runs; a file that shrank ends where it ends now.
+  const auto size = static_cast<std::size_t>(listed_size);
+  auto buffer = std::make_unique<char[]>(size + kReadPadding);
+  std::size_t got = 0;
+  if (!ReadAll(fd.get(), buffer.get(), size, &got)) return ErrnoStatus(errno, path, "read");
+  return FromBuffer(std::move(buffer), got);
+}
+
+absl::StatusOr<FileData> FileData::Read(int fd, const std::string& path, ReadMode mode) {
   struct stat st;
-  if (fstat(fd.get(), &st) != 0) return ErrnoStatus(errno, path, "stat");
+  if (fstat(fd, &st) != 0) return ErrnoStatus(errno, path, "stat");
   if (S_ISDIR(st.st_mode)) return ErrnoStatus(EISDIR, path, "open");
-  if (!S_ISREG(st.st_mode)) return ReadStream(fd.get());  // pipes, character devices
+  if (!S_ISREG(st.st_mode)) return ReadStream(fd);  // pipes, character devices
 
   const auto size = static_cast<std::size_t>(st.st_size);
   FileData f;
@@ -126,7 +146,7 @@ absl::StatusOr<FileData> FileData::Open(const std::string& path, ReadMode mode) 
   if (!map) {
     f.buffer_ = std::make_unique<char[]>(size + kReadPadding);
     std::size_t got = 0;
-    if (!ReadAll(fd.get(), f.buffer_.get(), size, &got)) return ErrnoStatus(errno, path, "read");
+    if (!ReadAll(fd, f.buffer_.get(), size, &got)) return ErrnoStatus(errno, path, "read");
     std::memset(f.buffer_.get() + got, 0, size + kReadPadding - got);  // shrank meanwhile: keep what was read
     f.data_ = f.buffer_.get();
     f.size_ = got;
@@ -140,7 +160,7 @@ absl::StatusOr<FileData> FileData::Open(const std::string& path, ReadMode mode) 
   void* reserve = mmap(nullptr, total, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (reserve == MAP_FAILED) return ErrnoStatus(errno, path, "mmap reserve");
   // SAFETY: MAP_FIXED replaces pages of `reserve`, which this function owns.
-  void* file = mmap(reserve, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd.get(), 0);
+  void* file = mmap(reserve, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0);
   if (file == MAP_FAILED) {
     const int err = errno;
     munmap(reserve, total);

@@ -28,6 +28,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "imr/io/file_opener.h"
 
 namespace imr::io {
 
@@ -41,6 +42,12 @@ class FileData {
   // Errors: NotFound, PermissionDenied (open), FailedPrecondition (a
   // directory), ResourceExhausted (mmap or allocation), DataLoss (read error).
   static absl::StatusOr<FileData> Open(const std::string& path, ReadMode mode = ReadMode::kAuto);
+  // A regular file that a walk listed with `listed_size` bytes, opened
+  // through `opener`. A file to be read (not mapped) is read without a stat,
+  // as the walk saw it: bytes appended since are not read, and one that
+  // shrank ends where it ends now. Otherwise, and for errors, as Open().
+  static absl::StatusOr<FileData> OpenListed(const std::string& path, std::uint64_t listed_size, ReadMode mode,
+                                             FileOpener* opener);
   // Reads a stream to its end (standard input): NotFound never, DataLoss on a
   // read error.
   static absl::StatusOr<FileData> ReadStream(int fd);
@@ -76,6 +83,8 @@ class FileData {
 
  private:
   FileData() = default;
+  // Open()'s work once `fd` (which the caller closes) is open.
+  static absl::StatusOr<FileData> Read(int fd, const std::string& path, ReadMode mode);
   void Reset();
 
   const char* data_ = "";

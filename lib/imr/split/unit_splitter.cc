@@ -25,6 +25,7 @@ UnitSplitter::UnitSplitter(const corpus::Corpus& corpus, const BoundaryRule& rul
                            int slots)
     : corpus_(corpus), rule_(rule) {
   for (int i = 0; i < std::max(slots, 1); ++i) readers_.push_back(std::make_unique<JsonlReader>(text_field));
+  openers_.resize(readers_.size());
 }
 
 void UnitSplitter::Split(const WorkUnit& unit, int slot, Batch* batch) {
@@ -36,7 +37,7 @@ void UnitSplitter::Split(const WorkUnit& unit, int slot, Batch* batch) {
       absl::StatusOr<std::shared_ptr<const io::FileData>> file =
           !whole.error.ok()        ? absl::StatusOr<std::shared_ptr<const io::FileData>>(whole.error)
           : whole.bytes != nullptr ? corpus_.Text(id, whole.bytes, &warning)
-                                   : corpus_.Open(id, &warning);
+                                   : corpus_.Open(id, &warning, &openers_[slot]);
       ++batch->files_done;
       if (id < corpus_.listed_count()) batch->input_bytes += corpus_.source(id).size;
       if (!warning.empty()) {

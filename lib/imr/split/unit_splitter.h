@@ -11,7 +11,7 @@
 //   splitter.Split(unit, slot, &batch);
 //
 // Thread-safety: Split() may run concurrently for distinct `slot` values
-// (each slot owns a JSON parser).
+// (each slot owns a JSON parser and a file opener).
 // Lifetime: corpus and rule must outlive the splitter.
 #pragma once
 
@@ -49,6 +49,7 @@ class UnitSplitter {
   const corpus::Corpus& corpus_;
   const BoundaryRule& rule_;
   std::vector<std::unique_ptr<JsonlReader>> readers_;
+  std::vector<io::FileOpener> openers_;  // by slot, like readers_
 };
 
 }  // namespace imr::split
