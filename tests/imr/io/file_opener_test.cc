@@ -29,8 +29,8 @@ TEST(FileOpener, OpensFilesOfOneFolderAndOfTheNext) {
   testing::WriteFile(dir + "/a/2.txt", "two");
   testing::WriteFile(dir + "/b/1.txt", "three");
   FileOpener opener;
-  for (const auto& [name, text] : {std::pair{"/a/1.txt", "one"}, {"/a/2.txt", "two"}, {"/b/1.txt", "three"},
-                                   {"/a/1.txt", "one"}}) {
+  for (const auto& [name, text] :
+       {std::pair{"/a/1.txt", "one"}, {"/a/2.txt", "two"}, {"/b/1.txt", "three"}, {"/a/1.txt", "one"}}) {
     const int fd = opener.Open(dir + name);
     ASSERT_GE(fd, 0) << name;
     EXPECT_EQ(ReadFd(fd), text) << name;
