@@ -122,9 +122,10 @@ Citation& Letter::AddCitation(Guideline* guideline) {
   }
   if (used_citation_lists_.empty()) return list.emplace_back();
   std::vector<Citation>& used = used_citation_lists_.back();
-  // Built on the kept lists' storage, not built empty and then swapped.
-  Citation& citation = list.emplace_back(CitationSource::kOther, std::string_view{}, 0, std::move(used.back().sections),
-                                         std::move(used.back().pages));
+  // Built empty, then given the kept lists' storage.
+  Citation& citation = list.emplace_back();
+  citation.sections = std::move(used.back().sections);
+  citation.pages = std::move(used.back().pages);
   citation.sections.clear();
   citation.pages.clear();
   used.pop_back();
