@@ -15,21 +15,11 @@ namespace {
 
 using List = TextIndex::PositionList;
 
-// Every set bit of `mask` is a hit at base + bit. The caller reserved room
-// for the stretch the block is in, so a hit costs a store and an increment.
-inline void AddBits(List* list, std::uint32_t base, std::uint64_t mask) {
-  if (mask == 0) return;
-  std::uint32_t* out = list->data.get() + list->size;
-  std::size_t n = 0;
-  for (; mask != 0; mask &= mask - 1) out[n++] = base + static_cast<std::uint32_t>(__builtin_ctzll(mask));
-  list->size += n;
-}
-
-// AddBits for line ends, of which a 64-byte block of text mostly holds none,
-// one or two, in no predictable order (a loop's exit would be mispredicted
-// at every other block): two are stored whatever the count (those past it
-// are overwritten later), so only blocks with more take a branch on it. The
-// caller reserved kSpareRoom more.
+// PositionList::AppendBits for line ends, of which a 64-byte block of text
+// mostly holds none, one or two, in no predictable order (a loop's exit
+// would be mispredicted at every other block): two are stored whatever the
+// count (those past it are overwritten later), so only blocks with more take
+// a branch on it. The caller reserved kSpareRoom more.
 constexpr std::size_t kSpareRoom = 2;
 inline void AddFewBits(List* list, std::uint32_t base, std::uint64_t mask) {
   constexpr std::uint64_t kTop = std::uint64_t{1} << 63;  // ctz of an empty mask: 63, not undefined
@@ -94,11 +84,11 @@ __attribute__((target("avx2"))) std::size_t IndexAvx2(std::string_view text, std
       const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + pos + 32));
       const auto base = offset + static_cast<std::uint32_t>(pos);
       AddFewBits(&lists[TextIndex::kNewline], base, Mask64(a, b, nl));
-      AddBits(&lists[TextIndex::kColon], base, Mask64(a, b, colon));
+      lists[TextIndex::kColon].AppendBits(base, Mask64(a, b, colon));
       // Page breaks are rare: one test (no masks) rules out a block without.
       const __m256i a_ff = _mm256_cmpeq_epi8(a, ff), b_ff = _mm256_cmpeq_epi8(b, ff);
       if (!_mm256_testz_si256(_mm256_or_si256(a_ff, b_ff), _mm256_or_si256(a_ff, b_ff))) {
-        AddBits(&lists[TextIndex::kFormFeed], base, Mask64(a, b, ff));
+        lists[TextIndex::kFormFeed].AppendBits(base, Mask64(a, b, ff));
       }
     }
   }
@@ -118,9 +108,9 @@ std::size_t IndexSse2(std::string_view text, std::uint32_t offset, List* lists) 
     };
     const std::uint64_t m_nl = mask(nl), m_ff = mask(ff), m_colon = mask(colon);
     const auto base = offset + static_cast<std::uint32_t>(pos);
-    AddBits(&lists[TextIndex::kNewline], base, m_nl);
-    AddBits(&lists[TextIndex::kFormFeed], base, m_ff);
-    AddBits(&lists[TextIndex::kColon], base, m_colon);
+    lists[TextIndex::kNewline].AppendBits(base, m_nl);
+    lists[TextIndex::kFormFeed].AppendBits(base, m_ff);
+    lists[TextIndex::kColon].AppendBits(base, m_colon);
   }
   return pos;
 }

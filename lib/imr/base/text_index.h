@@ -84,12 +84,7 @@ class TextIndex {
   }
   void Append(Class k, std::uint32_t position) { lists_[k].data[lists_[k].size++] = position; }
   // A position at base + each set bit of `mask`.
-  void AppendBits(Class k, std::uint32_t base, std::uint64_t mask) {
-    std::uint32_t* out = lists_[k].data.get() + lists_[k].size;
-    std::size_t n = 0;
-    for (; mask != 0; mask &= mask - 1) out[n++] = base + static_cast<std::uint32_t>(__builtin_ctzll(mask));
-    lists_[k].size += n;
-  }
+  void AppendBits(Class k, std::uint32_t base, std::uint64_t mask) { lists_[k].AppendBits(base, mask); }
   void Truncate(const Mark& mark) {
     for (int k = 0; k < kClasses; ++k) lists_[k].size = mark.size[k];
   }
@@ -130,6 +125,15 @@ class TextIndex {
     std::size_t size = 0, capacity = 0;
     std::span<const std::uint32_t> view() const { return {data.get(), size}; }
     void Reserve(std::size_t more);  // room for `more` hits past size
+    // A hit at base + each set bit of `mask`, in room already reserved: a
+    // store and an increment each.
+    void AppendBits(std::uint32_t base, std::uint64_t mask) {
+      if (mask == 0) return;
+      std::uint32_t* out = data.get() + size;
+      std::size_t n = 0;
+      for (; mask != 0; mask &= mask - 1) out[n++] = base + static_cast<std::uint32_t>(__builtin_ctzll(mask));
+      size += n;
+    }
   };
 
  private:
