@@ -49,12 +49,8 @@ void ReserveStretch(List* lists) {
 // The bytes from `pos` on, one at a time.
 void IndexTail(std::string_view text, std::size_t pos, std::uint32_t offset, List* lists) {
   for (; pos < text.size(); ++pos) {
-    const char c = text[pos];
-    const int k = c == '\n'   ? TextIndex::kNewline
-                  : c == '\f' ? TextIndex::kFormFeed
-                  : c == ':'  ? TextIndex::kColon
-                              : -1;
-    if (k < 0) continue;
+    const TextIndex::Class k = TextIndex::ClassOf(text[pos]);
+    if (k == TextIndex::kClasses) continue;
     lists[k].Reserve(1);
     lists[k].data[lists[k].size++] = offset + static_cast<std::uint32_t>(pos);
   }

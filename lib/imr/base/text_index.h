@@ -51,6 +51,10 @@ class TextIndex {
  public:
   // The byte classes indexed.
   enum Class { kNewline, kFormFeed, kColon, kClasses };
+  // The class of a byte the index records, or kClasses for any other byte.
+  static constexpr Class ClassOf(char c) {
+    return c == '\n' ? kNewline : c == '\f' ? kFormFeed : c == ':' ? kColon : kClasses;
+  }
 
   // How many positions of each class the index holds: a mark taken before
   // Add delimits what that Add recorded.

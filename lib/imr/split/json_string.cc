@@ -21,13 +21,7 @@ constexpr int kLineEndRun = 8;
 constexpr std::size_t kStep = 32 + kLineEndRun;
 
 void IndexByte(char c, std::uint32_t at, TextIndex* index) {
-  if (c == '\n') {
-    index->Append(TextIndex::kNewline, at);
-  } else if (c == '\f') {
-    index->Append(TextIndex::kFormFeed, at);
-  } else if (c == ':') {
-    index->Append(TextIndex::kColon, at);
-  }
+  if (const TextIndex::Class k = TextIndex::ClassOf(c); k != TextIndex::kClasses) index->Append(k, at);
 }
 
 int HexDigit(char c) {
