@@ -56,6 +56,16 @@ bool HasNul(std::string_view text) {
   return std::memchr(text.data(), '\0', text.size()) != nullptr;
 }
 
+// Requests every cache line of `text` at once. A letter's bytes were last
+// read by the index pass over its whole unit, so they come from L2 or
+// further: recognition's colon walk, the NUL test and the section and item
+// scans each touch some of them first and wait for those lines in turn;
+// requested together, they arrive in about one wait (the colon walk of
+// FindPhraseEndingAtColon was 3.6% of the wall samples on 1 GiB).
+void PrefetchLines(std::string_view text) {
+  for (std::size_t at = 0; at < text.size(); at += 64) __builtin_prefetch(text.data() + at);
+}
+
 }  // namespace
 
 void ExtractLetter(std::string_view text, Letter* letter) {
@@ -67,6 +77,7 @@ void ExtractLetter(std::string_view text, Letter* letter) {
 
 void ExtractLetter(const IndexedPart& indexed, Letter* letter) {
   const std::string_view text = indexed.text;
+  PrefetchLines(text);
   letter->Clear();
   letter->text = text;
   const LayoutSpec& layout = RecogniseLayout(indexed);
