@@ -93,12 +93,12 @@ std::uint64_t Corpus::total_bytes() const {
 }
 
 absl::StatusOr<std::shared_ptr<const io::FileData>> Corpus::Open(std::uint32_t id, std::string* warning,
-                                                                 io::FileOpener* opener) const {
+                                                                 io::FileOpener* opener, io::ReadArena* arena) const {
   if (preloaded_[id] != nullptr) return Text(id, preloaded_[id], warning);
   const Source& listed = source(id);
-  absl::StatusOr<io::FileData> data = opener != nullptr
-                                          ? io::FileData::OpenListed(listed.path, listed.size, read_mode_, opener)
-                                          : io::FileData::Open(listed.path, read_mode_);
+  absl::StatusOr<io::FileData> data =
+      opener != nullptr ? io::FileData::OpenListed(listed.path, listed.size, read_mode_, opener, arena)
+                        : io::FileData::Open(listed.path, read_mode_);
   if (!data.ok()) return data.status();
   return Text(id, std::make_shared<const io::FileData>(std::move(*data)), warning);
 }

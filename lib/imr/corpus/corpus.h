@@ -77,9 +77,11 @@ class Corpus {
 
   // The text of listed source `id`, not an archive (see io::FileData::Open
   // and Text for the errors). With an `opener` (one per thread), a small
-  // file is read as the walk listed it (io::FileData::OpenListed).
+  // file is read as the walk listed it (io::FileData::OpenListed), into
+  // `arena` when that is given and has room.
   absl::StatusOr<std::shared_ptr<const io::FileData>> Open(std::uint32_t id, std::string* warning = nullptr,
-                                                           io::FileOpener* opener = nullptr) const;
+                                                           io::FileOpener* opener = nullptr,
+                                                           io::ReadArena* arena = nullptr) const;
   // The text that is split, made from source `id`'s bytes: the one place
   // where a kind's bytes become text (text and JSON Lines are their bytes; a
   // PDF is converted here, on the caller's thread: see io::PdfToText for its

@@ -67,7 +67,31 @@ bool ReadAll(int fd, char* dst, std::size_t limit, std::size_t* got) {
   return true;
 }
 
+constexpr std::size_t kArenaAlignment = 64;
+
+std::size_t ArenaRoom(std::size_t bytes) { return (bytes + kArenaAlignment - 1) / kArenaAlignment * kArenaAlignment; }
+
 }  // namespace
+
+void ReadArena::Expect(std::uint64_t listed_size) {
+  if (listed_size > 0 && listed_size < kAutoMmapThreshold) {
+    capacity_ += ArenaRoom(static_cast<std::size_t>(listed_size) + kReadPadding);
+  }
+}
+
+char* ReadArena::Take(std::size_t bytes) {
+  const std::size_t room = ArenaRoom(bytes);
+  if (capacity_ - used_ < room) return nullptr;
+  if (buffer_ == nullptr) {
+    // Over-allocated by one alignment step, to start at a cache line.
+    buffer_ = std::make_shared_for_overwrite<char[]>(capacity_ + kArenaAlignment);
+  }
+  const auto base = reinterpret_cast<std::uintptr_t>(buffer_.get());
+  char* const aligned = buffer_.get() + (ArenaRoom(base) - base);
+  char* const out = aligned + used_;
+  used_ += room;
+  return out;
+}
 
 FileData FileData::FromString(std::string_view bytes) {
   FileData f;
@@ -118,7 +142,7 @@ absl::StatusOr<FileData> FileData::Open(const std::string& path, ReadMode mode) 
 }
 
 absl::StatusOr<FileData> FileData::OpenListed(const std::string& path, std::uint64_t listed_size, ReadMode mode,
-                                              FileOpener* opener) {
+                                              FileOpener* opener, ReadArena* arena) {
   Fd fd(opener->Open(path));
   if (fd.get() < 0) return ErrnoStatus(errno, path, "open");
   const bool small = mode == ReadMode::kRead || (mode == ReadMode::kAuto && listed_size < kAutoMmapThreshold);
@@ -127,10 +151,20 @@ absl::StatusOr<FileData> FileData::OpenListed(const std::string& path, std::uint
   // file still that size. Bytes appended since the walk are left for later
   // runs; a file that shrank ends where it ends now.
   const auto size = static_cast<std::size_t>(listed_size);
-  auto buffer = std::make_unique<char[]>(size + kReadPadding);
+  FileData f;
+  char* room = arena != nullptr ? arena->Take(size + kReadPadding) : nullptr;
+  if (room != nullptr) {
+    f.arena_ = arena->buffer_;
+  } else {
+    f.buffer_ = std::make_unique_for_overwrite<char[]>(size + kReadPadding);
+    room = f.buffer_.get();
+  }
   std::size_t got = 0;
-  if (!ReadAll(fd.get(), buffer.get(), size, &got)) return ErrnoStatus(errno, path, "read");
-  return FromBuffer(std::move(buffer), got);
+  if (!ReadAll(fd.get(), room, size, &got)) return ErrnoStatus(errno, path, "read");
+  std::memset(room + got, 0, size + kReadPadding - got);  // the padding, and what a shrunk file no longer has
+  f.data_ = room;
+  f.size_ = got;
+  return f;
 }
 
 absl::StatusOr<FileData> FileData::Read(int fd, const std::string& path, ReadMode mode) {
@@ -144,7 +178,7 @@ absl::StatusOr<FileData> FileData::Read(int fd, const std::string& path, ReadMod
   if (size == 0) return f;
   const bool map = mode == ReadMode::kMmap || (mode == ReadMode::kAuto && size >= kAutoMmapThreshold);
   if (!map) {
-    f.buffer_ = std::make_unique<char[]>(size + kReadPadding);
+    f.buffer_ = std::make_unique_for_overwrite<char[]>(size + kReadPadding);
     std::size_t got = 0;
     if (!ReadAll(fd, f.buffer_.get(), size, &got)) return ErrnoStatus(errno, path, "read");
     std::memset(f.buffer_.get() + got, 0, size + kReadPadding - got);  // shrank meanwhile: keep what was read
@@ -188,6 +222,7 @@ FileData& FileData::operator=(FileData&& other) noexcept {
     mapping_size_ = std::exchange(other.mapping_size_, 0);
     guard_slot_ = std::exchange(other.guard_slot_, -1);
     buffer_ = std::move(other.buffer_);
+    arena_ = std::move(other.arena_);
     // A string longer than its inline buffer keeps its heap bytes when moved
     // (the padding makes every adopted text that long); take the address
     // from the string anyway rather than rely on it.
@@ -206,6 +241,7 @@ void FileData::Reset() {
   guard_slot_ = -1;
   if (mapping_size_ != 0) munmap(const_cast<char*>(data_), mapping_size_);
   buffer_.reset();
+  arena_.reset();
   adopted_ = std::string();
   data_ = "";
   size_ = 0;

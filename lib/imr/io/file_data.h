@@ -37,6 +37,36 @@ inline constexpr std::size_t kAutoMmapThreshold = std::size_t{1} << 20;
 
 enum class ReadMode { kAuto, kMmap, kRead };
 
+// Room that several small files are read into, one after another: one
+// allocation for a unit's files instead of one per file (on a folder of
+// one-letter files, malloc and free of each file's buffer were about 4% of
+// a run). Every FileData read into it shares it, so it lives as long as the
+// last of them.
+//
+// Example:
+//   ReadArena arena;
+//   arena.Expect(listed_size_a);  // for each file to be read
+//   FileData::OpenListed(path_a, listed_size_a, ReadMode::kAuto, &opener, &arena);
+//
+// Thread-safety: none; one arena per unit of files.
+class ReadArena {
+ public:
+  // Makes room for a file of `listed_size` bytes that will be read, not
+  // mapped (smaller than kAutoMmapThreshold); larger files take none.
+  void Expect(std::uint64_t listed_size);
+
+ private:
+  friend class FileData;
+  // `bytes` of room, aligned like a cache line, or null when less is left.
+  // The buffer is allocated at the first call, so an arena whose files are
+  // all mapped allocates nothing.
+  char* Take(std::size_t bytes);
+
+  std::shared_ptr<char[]> buffer_;
+  std::size_t capacity_ = 0;
+  std::size_t used_ = 0;
+};
+
 class FileData {
  public:
   // Errors: NotFound, PermissionDenied (open), FailedPrecondition (a
@@ -45,9 +75,10 @@ class FileData {
   // A regular file that a walk listed with `listed_size` bytes, opened
   // through `opener`. A file to be read (not mapped) is read without a stat,
   // as the walk saw it: bytes appended since are not read, and one that
-  // shrank ends where it ends now. Otherwise, and for errors, as Open().
+  // shrank ends where it ends now; it is read into `arena` when that has
+  // room (and may be null). Otherwise, and for errors, as Open().
   static absl::StatusOr<FileData> OpenListed(const std::string& path, std::uint64_t listed_size, ReadMode mode,
-                                             FileOpener* opener);
+                                             FileOpener* opener, ReadArena* arena = nullptr);
   // Reads a stream to its end (standard input): NotFound never, DataLoss on a
   // read error.
   static absl::StatusOr<FileData> ReadStream(int fd);
@@ -91,7 +122,8 @@ class FileData {
   std::size_t size_ = 0;
   std::size_t mapping_size_ = 0;    // non-zero when data_ is an mmap
   int guard_slot_ = -1;             // mapping_guard.h slot of the mapping
-  std::unique_ptr<char[]> buffer_;  // set when data_ was read
+  std::unique_ptr<char[]> buffer_;  // set when data_ was read into a buffer of its own
+  std::shared_ptr<char[]> arena_;   // set when data_ was read into a ReadArena
   std::string adopted_;             // set by Adopt: the text, then kReadPadding zeros
 };
 

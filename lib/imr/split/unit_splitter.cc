@@ -31,13 +31,18 @@ UnitSplitter::UnitSplitter(const corpus::Corpus& corpus, const BoundaryRule& rul
 void UnitSplitter::Split(const WorkUnit& unit, int slot, Batch* batch) {
   batch->seq = unit.seq;
   if (!unit.is_range()) {
+    // The unit's small files share one buffer (their batch keeps it alive).
+    io::ReadArena arena;
+    for (const WholeSource& whole : unit.whole_sources) {
+      if (whole.bytes == nullptr && whole.error.ok()) arena.Expect(corpus_.source(whole.id).size);
+    }
     for (const WholeSource& whole : unit.whole_sources) {
       const std::uint32_t id = whole.id;
       std::string warning;  // a PDF read despite problems
       absl::StatusOr<std::shared_ptr<const io::FileData>> file =
           !whole.error.ok()        ? absl::StatusOr<std::shared_ptr<const io::FileData>>(whole.error)
           : whole.bytes != nullptr ? corpus_.Text(id, whole.bytes, &warning)
-                                   : corpus_.Open(id, &warning, &openers_[slot]);
+                                   : corpus_.Open(id, &warning, &openers_[slot], &arena);
       ++batch->files_done;
       if (id < corpus_.listed_count()) batch->input_bytes += corpus_.source(id).size;
       if (!warning.empty()) {

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -91,6 +92,36 @@ TEST(FileDataOpenListed, ReadsTheListedSize) {
   EXPECT_EQ(mapped->size(), 34u);
   EXPECT_EQ(FileData::OpenListed(dir + "/gone.txt", 10, ReadMode::kAuto, &opener).status().code(),
             absl::StatusCode::kNotFound);
+}
+
+// Files read into one arena share its buffer, padded each, and keep it alive
+// after the arena is gone; a file the arena has no room for gets its own.
+TEST(FileDataOpenListed, ReadsSmallFilesIntoOneArena) {
+  const std::string dir = testing::MakeTempDir("file_data_arena");
+  testing::WriteFile(dir + "/a.txt", "first letter");
+  testing::WriteFile(dir + "/b.txt", "second letter, longer");
+  testing::WriteFile(dir + "/c.txt", "third");
+  FileOpener opener;
+  absl::StatusOr<FileData> a, b, c;
+  {
+    ReadArena arena;
+    arena.Expect(12);
+    arena.Expect(21);
+    a = FileData::OpenListed(dir + "/a.txt", 12, ReadMode::kAuto, &opener, &arena);
+    b = FileData::OpenListed(dir + "/b.txt", 21, ReadMode::kAuto, &opener, &arena);
+    c = FileData::OpenListed(dir + "/c.txt", 5, ReadMode::kAuto, &opener, &arena);  // not expected: no room
+  }
+  ASSERT_TRUE(a.ok() && b.ok() && c.ok());
+  EXPECT_EQ(a->bytes(), "first letter");
+  EXPECT_EQ(b->bytes(), "second letter, longer");
+  EXPECT_EQ(c->bytes(), "third");
+  EXPECT_EQ(reinterpret_cast<std::uintptr_t>(a->bytes().data()) % 64, 0u);  // a cache line each
+  for (const FileData* f : {&*a, &*b, &*c}) {
+    for (std::size_t i = 0; i < kReadPadding; ++i) ASSERT_EQ(f->bytes().data()[f->size() + i], '\0');
+  }
+  // a and b lie one after the other in the arena; c is elsewhere.
+  EXPECT_EQ(b->bytes().data() - a->bytes().data(), 128);
+  EXPECT_TRUE(c->bytes().data() < a->bytes().data() || c->bytes().data() > b->bytes().data() + 128);
 }
 
 }  // namespace
