@@ -24,8 +24,8 @@ template <typename T>
 std::string Cell(const T& value) {
   return absl::StrCat(value);
 }
-std::string Cell(const PhraseMatcher::Report& r) {
-  return absl::StrCat("{", r.min_rule, ", ", r.length, ", ", r.left, ", ", r.right, ", ", r.more, "}");
+std::string Cell(const PhraseMatcher::Phrase& p) {
+  return absl::StrCat("{", p.rule, ", ", p.text, ", ", p.length, ", ", p.right, "}");
 }
 std::string Cell(const PhraseMatcher::Entry& e) {
   return absl::StrCat("{", e.length, ", ", e.rule, ", ", e.left, ", ", e.right, "}");
@@ -89,15 +89,17 @@ std::string Source(std::string_view text, const Taxonomy& taxonomy) {
                       "\";\n\n");
   const std::string delta = Array(&out, "std::uint32_t", "kDelta", t.delta);
   const std::string own = Array(&out, "std::int32_t", "kOwn", t.own);
-  const std::string dict = Array(&out, "std::int32_t", "kDict", t.dict);
-  const std::string reports = Array(&out, "PhraseMatcher::Report", "kStateReports", t.reports);
   const std::string depth = Array(&out, "std::uint32_t", "kDepth", t.depth);
   const std::string entries = Array(&out, "PhraseMatcher::Entry", "kEntries", t.entries);
+  const std::string lead_slots = Array(&out, "std::uint32_t", "kLeadSlots", t.lead_slots);
+  const std::string phrases = Array(&out, "PhraseMatcher::Phrase", "kPhrases", t.phrases);
   const std::string rules = Rules(&out, taxonomy);
   absl::StrAppend(&out, "\nconstexpr BuiltInTaxonomy kBuiltIn = {\n    ", rules, ",\n    {{");
   for (std::size_t b = 0; b < t.class_of.size(); ++b) absl::StrAppend(&out, b == 0 ? "" : ", ", t.class_of[b]);
-  absl::StrAppend(&out, "},\n     ", t.classes, ",\n     ", delta, ",\n     ", own, ",\n     ", dict, ",\n     ",
-                  reports, ",\n     ", depth, ",\n     ", entries, "},\n};\n\n}  // namespace\n\n",
+  absl::StrAppend(&out, "},\n     ", t.classes, ",\n     ", delta, ",\n     ", own, ",\n     ", depth, ",\n     ",
+                  entries, ",\n     ", lead_slots, ",\n     ", phrases, ",\n     std::string_view(",
+                  Literal(t.phrase_text), ", ", t.phrase_text.size(), "),\n     {", t.other_leads[0], "u, ",
+                  t.other_leads[1], "u, ", t.other_leads[2], "u, ", t.other_leads[3], "u}},\n};\n\n}  // namespace\n\n",
                   "std::string_view DefaultTaxonomyText() { return std::string_view(kText, sizeof(kText) - 1); }\n",
                   "const BuiltInTaxonomy& BuiltInTaxonomyData() { return kBuiltIn; }\n\n",
                   "}  // namespace imr::taxonomy\n");

@@ -1,11 +1,23 @@
 // File: imr/taxonomy/phrase_matcher.h
 //
-// Finds, in one pass over a text, which of many phrases occur in it as whole
-// words, and reports the smallest rule number among them. It is an
-// Aho-Corasick automaton compiled into a dense transition table over byte
-// classes (every byte that occurs in no phrase shares one class), so a scan
-// costs one table lookup per byte however many phrases there are; ASCII
-// letters are folded to lower case by the class table itself.
+// Finds which of many phrases occur in a text as whole words, and reports
+// the smallest rule number among them (FirstRule), or which begin at a given
+// position (ForEachMatchAt).
+//
+// FirstRule looks phrases up by their lead: the run of ASCII letters, or of
+// digits, that begins the phrase (or its first byte, when that is neither).
+// By the boundary rule below, a phrase can only match where the text's run
+// of the same kind begins, and that run must be the phrase's lead exactly:
+// so the scan hashes each run that begins in the text to a bucket of the
+// phrases of that lead, sorted by rule, and compares them with the text until
+// one matches or none could improve on the rule already found. A title costs
+// a few bucket probes in tables of tens of kilobytes, not a walk of one table
+// row per byte (an Aho-Corasick automaton over a table of a megabyte, whose
+// rows the rest of a letter evicts between titles).
+//
+// ForEachMatchAt walks the phrases' trie, compiled into a dense transition
+// table over byte classes (every byte that occurs in no phrase shares one
+// class; ASCII letters are folded to lower case by the class table itself).
 //
 // Word boundaries: a phrase whose first (last) byte is an ASCII letter only
 // matches where the text has no ASCII letter just before (after) it, and
@@ -22,13 +34,14 @@
 //   m.FirstRule("Norcotic");                    // -1
 //
 // Thread-safety: immutable after Build(); FirstRule() may run concurrently.
-// Move-only: the table of the built-in taxonomy is about a megabyte.
+// Move-only: the trie's table of the built-in taxonomy is about a megabyte.
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -47,41 +60,44 @@ class PhraseMatcher {
     friend bool operator==(const Entry&, const Entry&) = default;
   };
 
-  // What a scan needs of the entries a state reports (its own and those of
-  // its dictionary chain) in one load: the smallest rule among them and the
-  // entry of that rule, which settles the state when it is at word
-  // boundaries (or is the only entry); only otherwise does the scan walk the
-  // chain.
-  struct Report {
-    int min_rule;         // INT_MAX: the state reports nothing
-    std::uint8_t length;  // the entry of min_rule: its length, or 0 when over 255 (walk the chain)
-    std::uint8_t left;    // and its boundaries, as Entry's
-    std::uint8_t right;
-    std::uint8_t more;  // 1: the chain holds other entries too
+  // A phrase in a bucket of FirstRule's lead table.
+  struct Phrase {
+    std::int32_t rule;     // INT_MAX: the end of the bucket
+    std::uint32_t text;    // where its bytes (lower-cased) begin in Tables::phrase_text
+    std::uint32_t length;  // of its bytes
+    std::uint8_t right;    // as Entry's
 
-    friend bool operator==(const Report&, const Report&) = default;
+    friend bool operator==(const Phrase&, const Phrase&) = default;
   };
 
-  // The compiled automaton as flat arrays. Build() makes them; the build
+  // The compiled matcher as flat arrays. Build() makes them; the build
   // writes those of the built-in taxonomy into the program
   // (compile_taxonomy.cc), and a matcher reads them there in place.
   //
-  // delta is the transition table: states x classes, state s's row at
-  // s * classes. An edge into a state that reports nothing (no entry of its
-  // own or on its dictionary chain) holds that state's row offset, so a scan
-  // of ordinary text goes from row to row with no multiply per byte; an edge
-  // into a state that reports holds kReports | the state's number, which the
-  // scan needs to look up its entries. States are numbered breadth-first
+  // delta is the trie's transition table (with an Aho-Corasick automaton's
+  // failure edges, which ForEachMatchAt leaves by `depth`): states x classes,
+  // state s's row at s * classes. An edge into a state with no entry of its
+  // own or on its dictionary chain holds that state's row offset, and any
+  // other kReports | the state's number. States are numbered breadth-first
   // (see Build()).
+  //
+  // lead_slots is FirstRule's hash table of leads (LeadHash): a power of two
+  // of slots, each the index in `phrases` of its bucket, the phrases whose
+  // leads hash there sorted by rule and ended by one of rule INT_MAX
+  // (phrases[0] ends the bucket of an empty slot).
   struct Tables {
     std::array<std::uint8_t, 256> class_of{};
     std::uint32_t classes = 1;
     std::span<const std::uint32_t> delta;
     std::span<const std::int32_t> own;     // entry ending exactly at the state, or -1
-    std::span<const std::int32_t> dict;    // nearest suffix state with an entry, or -1
-    std::span<const Report> reports;       // by state
     std::span<const std::uint32_t> depth;  // the length of the trie path to each state
     std::span<const Entry> entries;        // by entry number
+    std::span<const std::uint32_t> lead_slots;
+    std::span<const Phrase> phrases;
+    std::string_view phrase_text;  // the phrases' bytes, then eight zero bytes
+    // The bytes other than ASCII letters and digits that begin a phrase, a
+    // bit each (such a phrase is its own lead's only byte).
+    std::array<std::uint64_t, 4> other_leads{};
   };
   static constexpr std::uint32_t kReports = 0x80000000u;
 
@@ -107,6 +123,7 @@ class PhraseMatcher {
     };
     std::vector<Node> nodes_;
     std::vector<Entry> entries_;
+    std::vector<std::string> texts_;  // by entry number, lower-cased
   };
 
   PhraseMatcher();  // matches nothing
@@ -133,9 +150,6 @@ class PhraseMatcher {
 
  private:
   struct Storage;  // the arrays of a matcher Build() made
-
-  static bool Bounded(std::string_view text, std::size_t end, std::size_t length, std::uint8_t left,
-                      std::uint8_t right);
 
   std::unique_ptr<const Storage> storage_;  // null when the tables are elsewhere
   Tables tables_;                           // views of *storage_, or of the tables given

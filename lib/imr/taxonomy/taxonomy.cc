@@ -41,20 +41,25 @@ bool IsNormalized(std::string_view s) {
   if (IsSpace(s.front()) || IsSpace(s.back())) return false;
   std::size_t i = 0;
 #if defined(__SSE2__)
-  // 16 bytes a step while the only bytes up to ' ' are spaces, none next to
-  // another: a title's whole length in a few steps (a byte loop was a third
-  // of Classify). Any other such byte leaves the rest to the byte loop.
+  // 16 bytes a step, the last step the text's last 16 bytes (a byte looked
+  // at twice passes the same way), while the only bytes up to ' ' are
+  // spaces, none next to another: a title's whole length in a few steps (a
+  // byte loop was a third of Classify). Any other such byte leaves the rest
+  // to the byte loop, as does a text shorter than a step.
   const __m128i space = _mm_set1_epi8(' ');
-  unsigned previous_space = 0;  // the last block's last byte was a space
-  for (; i + 16 <= s.size(); i += 16) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+  for (std::size_t next = 0; s.size() >= 16 && next < s.size(); next += 16) {
+    const std::size_t at = std::min(next, s.size() - 16);
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + at));
     const auto low = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(x, space), x)));
     const auto spaces = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, space)));
-    if (low != spaces) break;
-    if ((spaces & (spaces >> 1)) != 0 || (previous_space & spaces) != 0) return false;
-    previous_space = spaces >> 15;
+    if (low != spaces) {
+      i = at > 0 ? at - 1 : 0;  // the byte loop checks the pair that spans the step's start
+      break;
+    }
+    const unsigned space_before = at > 0 && s[at - 1] == ' ' ? 1 : 0;
+    if ((spaces & (spaces >> 1)) != 0 || (space_before & spaces) != 0) return false;
+    if (at + 16 == s.size()) return true;
   }
-  if (i > 0) --i;  // the byte loop checks the pair that spans the step's end
 #endif
   for (; i + 1 < s.size(); ++i) {
     if (static_cast<unsigned char>(s[i]) > ' ') continue;  // most bytes: one test
