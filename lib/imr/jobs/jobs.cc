@@ -17,6 +17,21 @@
 namespace imr::jobs {
 namespace {
 
+// What a record run counts of a letter: the numbers of its summary line
+// (SummaryLine, ReadEverything), as Stats::AddLetter counts them. The rest of
+// the statistics are `imr stats`'s, and would cost a record run as much
+// again as its records' warnings and fields.
+void CountForSummary(const extract::Letter& letter, stats::Stats* s) {
+  ++s->letters;
+  if (!letter.warnings.empty()) ++s->letters_with_warnings;
+  for (const extract::Warning& w : letter.warnings) {
+    if (w.code == extract::WarningCode::kUnknownLayout || w.code == extract::WarningCode::kUnsupportedLayout) {
+      ++s->letters_rejected;
+    }
+  }
+  s->items += letter.items.size();
+}
+
 // Per-thread state, padded so that threads do not share cache lines.
 struct alignas(64) Slot {
   extract::Letter letter;
@@ -41,7 +56,11 @@ class LetterJob final : public pipeline::BatchJob {
     for (const split::Document& doc : batch.documents) {
       ReadLetter(batch, doc, taxonomy_, out_ != nullptr ? Reading::kRecord : Reading::kStatistics, &state.letter);
       if (doc.truncated) ++state.stats.accounting.letters_truncated;
-      state.stats.AddLetter(state.letter);
+      if (out_ != nullptr) {
+        CountForSummary(state.letter, &state.stats);
+      } else {
+        state.stats.AddLetter(state.letter);
+      }
       if (state.letter.layout->extract == nullptr) {
         absl::StrAppend(&batch.diagnostics, pipeline::Where(corpus_, doc.position), ": letter of ",
                         state.letter.layout == &extract::UnknownLayout()

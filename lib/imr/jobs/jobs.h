@@ -2,7 +2,7 @@
 //
 // The commands of the imr tool as library calls: each runs the corpus
 // engine's pipeline with the IMR letter rule and extractor, and returns the
-// statistics of the run. Problems with the input never fail a run: they are
+// statistics of the run (a record run: its summary counts). Problems with the input never fail a run: they are
 // reported on `diag` as "path:byte N: message" or "path:line N: message"
 // (at most max_messages of them, then a count) and tallied in
 // Stats::accounting.
@@ -41,7 +41,9 @@ struct RunOptions {
 };
 
 // Writes one JSON record per letter to `out`, in corpus order (CSV: the
-// header first, in the corpus's first shard only).
+// header first, in the corpus's first shard only). Of the statistics, only
+// what SummaryLine and ReadEverything read is counted (letters, with
+// warnings, rejected, items, and the accounting); `imr stats` counts the rest.
 // Errors: DataLoss when writing `out` fails; Internal/ResourceExhausted from
 // the pipeline.
 absl::StatusOr<stats::Stats> RunExtract(const corpus::Corpus& corpus, const RunOptions& options, std::FILE* out,

@@ -56,6 +56,9 @@ class JsonKey {
   }
 
   std::string_view name() const { return {bytes_ + 2, size_ - 4u}; }
+  // How many bytes a copy of the key takes: whole vectors of 16 bytes where
+  // they hold it, else all the padding but the byte a first key skips.
+  constexpr std::size_t copy_size() const { return size_ <= 16 ? 16 : size_ <= 32 ? 32 : kBytes - 1; }
   // `,"name":` (after another field) or `"name":` (first in its object).
   const char* bytes() const { return bytes_; }
   std::size_t size() const { return size_; }
@@ -81,10 +84,14 @@ class JsonCursor {
   void Close(char c) { Put(c); }
   void Comma() { Put(','); }
   void EndLine() { Put('\n'); }
-  // The key of a field; `first` leaves out the comma.
+  // The key of a field; `first` leaves out the comma. kCopy: the key's
+  // copy_size() where the key is a constant (a table's field), so that a
+  // short key is one vector copy.
+  template <std::size_t kCopy = JsonKey::kBytes - 1>
   void Key(const JsonKey& key, bool first) {
-    Reserve(JsonKey::kBytes);
-    std::memcpy(p_, key.bytes() + first, JsonKey::kBytes - 1);
+    static_assert(kCopy < JsonKey::kBytes);
+    Reserve(kCopy);
+    std::memcpy(p_, key.bytes() + first, kCopy);
     p_ += key.size() - first;
   }
   // Short strings, nearly every field (names, titles, pages), are scanned as

@@ -73,16 +73,16 @@ unsigned JsonPresences(const RecordOptions& options) {
 template <const auto& kFields, std::size_t kIndex>
 void WriteJsonField(JsonCursor& out, const RecordContext& context, unsigned presences, bool& first) {
   constexpr const Field& f = kFields[kIndex];
-  if ((presences >> static_cast<int>(f.presence) & 1u) == 0) return;
+  if (f.presence != Presence::kAlways && (presences >> static_cast<int>(f.presence) & 1u) == 0) return;
   if constexpr (f.write == nullptr) {
     // A scalar is read first, so that one left out costs no key.
     const Value v = f.get(context);
     if (f.omitted_when_absent && !v.present) return;
-    out.Key(f.name, first);
+    out.Key<f.name.copy_size()>(f.name, first);
     WriteJsonValue<f.kind>(out, v);
   } else {
     const std::size_t before = out.mark();
-    out.Key(f.name, first);
+    out.Key<f.name.copy_size()>(f.name, first);
     if (!f.write(out, context)) {
       out.Rewind(before);
       return;

@@ -370,14 +370,17 @@ __attribute__((target("bmi,popcnt"))) inline std::size_t AppendStartsBmi(std::ui
 // Folds `text` a block of 64 bytes at a time (the last bytes from a
 // zero-padded copy) into folded[0, blocks * 64), with eight zero bytes after
 // it so that a key may be read at every position, and writes to starts[0, n)
-// every position where a run of letters or a run of digits begins (where
-// the matcher's boundary rule lets a phrase that starts with a letter or
-// digit begin), in order. Returns n. `folded` has room for the blocks and
+// every position where a run of letters, or with `digit_starts` a run of
+// digits, begins (where the matcher's boundary rule lets a phrase that
+// starts with a letter or digit begin), in order. Returns n. `folded` has room for the blocks and
 // eight bytes, `starts` for a start at every byte of the blocks. A template
 // over the block's kernels, so that each is inlined in the loop.
 template <WordBits (*kFold)(const char*, char*),
           std::size_t (*kAppend)(std::uint64_t, std::size_t, std::uint32_t*, std::size_t)>
-[[gnu::always_inline]] inline std::size_t FoldWordsWith(std::string_view text, char* folded, std::uint32_t* starts) {
+[[gnu::always_inline]] inline std::size_t FoldWordsWith(std::string_view text, bool digit_starts, char* folded,
+                                                        std::uint32_t* starts) {
+  // Without digit starts, no digit counts as one: every digit bit cleared.
+  const std::uint64_t digit_mask = digit_starts ? ~std::uint64_t{0} : 0;
   std::size_t n = 0;
   std::uint64_t previous_letter = 0, previous_digit = 0;  // of the byte before the block
   char last[64];
@@ -389,7 +392,8 @@ template <WordBits (*kFold)(const char*, char*),
       block = last;
     }
     const auto [letter, digit] = kFold(block, folded + at);
-    n = kAppend((letter & ~(letter << 1 | previous_letter)) | (digit & ~(digit << 1 | previous_digit)), at, starts, n);
+    n = kAppend((letter & ~(letter << 1 | previous_letter)) | (digit & ~(digit << 1 | previous_digit) & digit_mask), at,
+                starts, n);
     previous_letter = letter >> 63;
     previous_digit = digit >> 63;
   }
@@ -397,14 +401,14 @@ template <WordBits (*kFold)(const char*, char*),
   return n;
 }
 
-std::size_t FoldWordsBaseline(std::string_view text, char* folded, std::uint32_t* starts) {
-  return FoldWordsWith<FoldBlockBaseline, AppendStarts>(text, folded, starts);
+std::size_t FoldWordsBaseline(std::string_view text, bool digit_starts, char* folded, std::uint32_t* starts) {
+  return FoldWordsWith<FoldBlockBaseline, AppendStarts>(text, digit_starts, folded, starts);
 }
 
 #if defined(__x86_64__)
-__attribute__((target("avx2,bmi,popcnt"))) std::size_t FoldWordsAvx2(std::string_view text, char* folded,
-                                                                     std::uint32_t* starts) {
-  return FoldWordsWith<FoldBlockAvx2, AppendStartsBmi>(text, folded, starts);
+__attribute__((target("avx2,bmi,popcnt"))) std::size_t FoldWordsAvx2(std::string_view text, bool digit_starts,
+                                                                     char* folded, std::uint32_t* starts) {
+  return FoldWordsWith<FoldBlockAvx2, AppendStartsBmi>(text, digit_starts, folded, starts);
 }
 
 // FoldWordsAvx2's processor: every one with AVX2 has BMI and POPCNT too,
@@ -416,11 +420,11 @@ bool HasAvx2Bmi() {
 #endif
 
 // FoldWordsWith the processor's kernels.
-std::size_t FoldWords(std::string_view text, char* folded, std::uint32_t* starts) {
+std::size_t FoldWords(std::string_view text, bool digit_starts, char* folded, std::uint32_t* starts) {
 #if defined(__x86_64__)
-  if (HasAvx2Bmi()) return FoldWordsAvx2(text, folded, starts);
+  if (HasAvx2Bmi()) return FoldWordsAvx2(text, digit_starts, folded, starts);
 #endif
-  return FoldWordsBaseline(text, folded, starts);
+  return FoldWordsBaseline(text, digit_starts, folded, starts);
 }
 
 // The key's bit in the filter (a Bloom filter of one hash).
@@ -491,6 +495,7 @@ void Taxonomy::IndexDrugNames() {
       }
       drug_entries_.emplace_back(static_cast<int>(r), static_cast<int>(k));
       drugs_start_words_ = drugs_start_words_ && kWordByte[static_cast<unsigned char>(pattern[0])] != 0;
+      drugs_start_digits_ = drugs_start_digits_ || IsDigit(pattern[0]);
       const std::uint32_t bit = FilterBit(WordKey(pattern, 0));
       drug_words_[bit / 64] |= std::uint64_t{1} << (bit % 64);
       char folded[16] = {};  // the name as FoldBlockBaseline writes text, and zeros
@@ -546,11 +551,11 @@ void Taxonomy::FindDrugs(std::string_view text, std::vector<DrugMention>* out) c
   if (folded.size() < blocks * 64 + 8) folded.resize(blocks * 64 + 8);
   if (starts.size() < blocks * 64 + 8) starts.resize(blocks * 64 + 8);
 #if defined(__x86_64__) || defined(__i386__)
-  std::size_t n = FoldWords(text, folded.data(), starts.data());
+  std::size_t n = FoldWords(text, drugs_start_digits_, folded.data(), starts.data());
   n = HasAvx2() ? FilterStartsAvx2(folded.data(), drug_words_.data(), starts.data(), n)
                 : FilterStarts(folded.data(), drug_words_.data(), starts.data(), n);
 #else
-  std::size_t n = FoldWords(text, folded.data(), starts.data());
+  std::size_t n = FoldWords(text, drugs_start_digits_, folded.data(), starts.data());
   n = FilterStarts(folded.data(), drug_words_.data(), starts.data(), n);
 #endif
   for (std::size_t i = 0; i < n; ++i) {

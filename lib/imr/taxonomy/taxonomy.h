@@ -99,12 +99,15 @@ class Taxonomy {
   // order the patterns were added), its rule and pattern index when the
   // pattern names a drug, else {-1, -1}; two filters of the words a drug
   // name can start with, by their first four bytes and by their first run
-  // of letters or digits up to eight bytes; and whether every drug name
-  // starts with a letter or digit (else every position is tried).
+  // of letters or digits up to eight bytes; whether every drug name
+  // starts with a letter or digit (else every position is tried); and
+  // whether any starts with a digit (else runs of digits, a tenth of the
+  // word starts of a summary, are not tried).
   std::vector<std::pair<int, int>> drug_entries_;
   std::vector<std::uint64_t> drug_words_;
   std::vector<std::uint64_t> drug_runs_;
   bool drugs_start_words_ = true;
+  bool drugs_start_digits_ = false;
   std::vector<Rule> rules_;
   PhraseMatcher matcher_;
   std::string fingerprint_;

@@ -54,6 +54,27 @@ TEST(Cli, ReadsStandardInputAndWritesOut) {
   EXPECT_EQ(path, "-");
 }
 
+// extract counts only what its summary line prints (jobs::RunExtract), stats
+// counts everything: the numbers both give must agree.
+TEST(Cli, ExtractSummaryCountsWhatStatsCounts) {
+  const std::string letters = testing::SourceDir() + "/tests/testdata/letters";
+  std::string json, records, summary;
+  EXPECT_EQ(testing::RunImr("stats --format json " + letters, &json, &summary), 1);
+  EXPECT_EQ(testing::RunImr("extract --no-text " + letters, &records, &summary), 1);
+  const auto count = [&](const std::string& key) {
+    const std::size_t at = json.find("\"" + key + "\":");
+    EXPECT_NE(at, std::string::npos) << key;
+    return at == std::string::npos
+               ? std::string()
+               : json.substr(at + key.size() + 3, json.find_first_of(",}", at) - at - key.size() - 3);
+  };
+  const std::string expected = "imr: " + count("letters") + " letters (" + count("letters_with_warnings") +
+                               " with warnings, " + count("letters_rejected") + " rejected), " + count("items") +
+                               " items;";
+  EXPECT_NE(summary.find(expected), std::string::npos) << expected << "\n" << summary;
+  EXPECT_NE(count("letters_with_warnings"), "0");  // the fixtures have letters with warnings
+}
+
 struct ManifestRow {
   std::string file, case_number, outcomes;
   int items = 0;

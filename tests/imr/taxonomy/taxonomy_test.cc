@@ -402,6 +402,23 @@ TEST(Taxonomy, FindDrugsNamesADrugThatDigitsFollowAndNotAWordThatOnlyBeginsLikeO
   EXPECT_EQ(names, (std::vector<std::string>{"lyrica", "soma"}));
 }
 
+TEST(Taxonomy, FindDrugsTriesRunsOfDigitsOnlyWhereANameStartsWithOne) {
+  // The default names all start with a letter, so runs of digits are not
+  // tried; an edited taxonomy's "5-htp" must still be found, at a run of
+  // digits that follows letters too.
+  const std::string text = "took 5-HTP, then x5-htp and Norco";
+  const Taxonomy edited = MustParse("supplements\tsleep_aids\t5-htp\nopioids\topioids\tnorco\n");
+  std::vector<DrugMention> drugs;
+  edited.FindDrugs(text, &drugs);
+  std::vector<std::string> names;
+  for (const DrugMention& d : drugs) names.emplace_back(d.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"5-htp", "norco"}));
+  drugs.clear();
+  Taxonomy::Default().FindDrugs(text, &drugs);
+  ASSERT_EQ(drugs.size(), 1u);
+  EXPECT_EQ(drugs[0].name, "norco");
+}
+
 TEST(PhraseMatcher, EmptyMatcherMatchesNothing) {
   EXPECT_EQ(PhraseMatcher().FirstRule("anything"), -1);
   EXPECT_EQ(PhraseMatcher::Builder().Build().FirstRule("anything"), -1);
