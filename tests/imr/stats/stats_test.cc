@@ -191,6 +191,30 @@ TEST(Vocabulary, TextAtANewAddressIsFoundByItsWholeContent) {
   }
 }
 
+// A spelling that is not its key (a section name broken across lines) must
+// be told from another such spelling with the same sample, and found again
+// at a new address, by whichever cache or map finds it.
+TEST(Vocabulary, TextUnlikeItsKeyIsFoundByItsWholeContent) {
+  Vocabulary v(Vocabulary::Spelling::kText);
+  const std::string first = "Surgical\nConsiderations for the Elbow";
+  std::string other = first;
+  other[10] = 'K';  // not sampled: length, first, middle and last eight bytes agree
+  const Vocabulary::Id id = v.InternText(first);
+  const Vocabulary::Id other_id = v.InternText(other);
+  EXPECT_NE(other_id, id);
+  EXPECT_EQ(v.key(id), "Surgical Considerations for the Elbow");
+  EXPECT_EQ(v.key(other_id), "Surgical CKnsiderations for the Elbow");
+  for (int copy = 0; copy < 3; ++copy) {  // each at another address
+    const std::string again(first), other_again(other);
+    EXPECT_EQ(v.InternText(again), id);
+    EXPECT_EQ(v.InternText(other_again), other_id);
+    EXPECT_EQ(v.Intern(again), id);
+    EXPECT_EQ(v.Intern(other_again), other_id);
+  }
+  EXPECT_EQ(v.InternText("Surgical Considerations for the Elbow"), id);  // the key itself
+  EXPECT_EQ(v.size(), 2u);
+}
+
 TEST(Vocabulary, NumbersAreSpelledOnce) {
   Vocabulary years;
   int spelled = 0;
