@@ -46,4 +46,10 @@ struct Warning {
 std::string_view WarningName(WarningCode code);         // "missing_case_number"
 std::string_view WarningDescription(WarningCode code);  // one line for people
 
+// Whether the warning says the letter's fields were not read (its layout is
+// unknown or has no extractor): such a letter is counted as rejected.
+constexpr bool RejectsLetter(WarningCode code) {
+  return code == WarningCode::kUnknownLayout || code == WarningCode::kUnsupportedLayout;
+}
+
 }  // namespace imr::extract

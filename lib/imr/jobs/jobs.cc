@@ -25,7 +25,7 @@ void CountForSummary(const extract::Letter& letter, stats::Stats* s) {
   ++s->letters;
   if (!letter.warnings.empty()) ++s->letters_with_warnings;
   for (const extract::Warning& w : letter.warnings) {
-    if (w.code == extract::WarningCode::kUnknownLayout || w.code == extract::WarningCode::kUnsupportedLayout) {
+    if (extract::RejectsLetter(w.code)) {
       ++s->letters_rejected;
     }
   }

@@ -172,7 +172,7 @@ void AddLetterVolumes(const Letter& letter, Id year, Id quarter, StatsCounts* s,
   if (!letter.warnings.empty()) ++s->letters_with_warnings;
   for (const extract::Warning& w : letter.warnings) {
     ++s->warnings_by_code[static_cast<int>(w.code)];
-    if (w.code == extract::WarningCode::kUnknownLayout || w.code == extract::WarningCode::kUnsupportedLayout) {
+    if (extract::RejectsLetter(w.code)) {
       ++s->letters_rejected;
     }
   }
