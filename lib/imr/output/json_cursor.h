@@ -221,6 +221,11 @@ class JsonCursor {
   void EscapedString(std::string_view s);
   // Text that is long, or short and not plain, or short with no room yet.
   void TextNotShortAndPlain(std::string_view raw);
+  // Short text plain but for whitespace between its words (a title or a
+  // section the PDF wrapped: "Special \n\nStudies"): written with each run
+  // of whitespace made one space, as normalising does, without the
+  // normalised copy. False, with nothing kept, for other text.
+  bool ShortWrappedText(std::string_view raw);
   // `plain` between quotes: text that needs no escape (see Text).
   void Quoted(std::string_view plain);
   // Out of line, about once per kilobyte written.
