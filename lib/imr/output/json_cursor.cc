@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 
 #if defined(__SSE2__)
@@ -51,6 +52,7 @@ bool IsPlain(const char* s, std::size_t n) {
 
 void JsonCursor::TextNotShortAndPlain(std::string_view raw) {
   const std::size_t n = raw.size();
+  if (n - 1 < kShortBytes && ShortWrappedText(raw)) return;
   // Long text (letter text in text mode is mostly not plain) is checked
   // before it is copied.
   if (n > kShortBytes && IsPlain(raw.data(), n)) {
@@ -71,6 +73,42 @@ void JsonCursor::TextNotShortAndPlain(std::string_view raw) {
     return;
   }
   String(normalized);
+}
+
+bool JsonCursor::ShortWrappedText(std::string_view raw) {
+  const std::size_t n = raw.size();
+  Reserve(n + 2);
+  char* p = p_;
+  const ShortScan scan = CopyShort</*kSpaces=*/true>(raw.data(), n, p + 1);
+  // Every escaped byte must be whitespace (\t \n \v \f \r), and no
+  // whitespace at either end (normalising trims it).
+  for (std::uint64_t escaped = scan.escaped; escaped != 0; escaped &= escaped - 1) {
+    const auto c = static_cast<unsigned char>(raw[std::countr_zero(escaped)]);
+    if (c < '\t' || c > '\r') return false;
+  }
+  const std::uint64_t blanks = scan.spaces | scan.escaped;
+  if ((blanks & (1 | std::uint64_t{1} << (n - 1))) != 0) return false;
+  // A run after "x-" holding a line end joins a wrapped word instead of
+  // becoming a space: left to AppendNormalized, as is any run after a hyphen.
+  const std::uint64_t runs = blanks & ~(blanks << 1);
+  if (scan.escaped != 0) {
+    for (std::uint64_t run = runs; run != 0; run &= run - 1) {
+      if (raw[std::countr_zero(run) - 1] == '-') return false;
+    }
+  }
+  for (std::uint64_t escaped = scan.escaped; escaped != 0; escaped &= escaped - 1) {
+    p[1 + std::countr_zero(escaped)] = ' ';
+  }
+  // Each run keeps its first byte, now a space; the rest are dropped.
+  const std::uint64_t dropped = blanks & blanks << 1;
+  char* w = p + 1 + (dropped == 0 ? n : static_cast<std::size_t>(std::countr_zero(dropped)));
+  for (std::size_t i = static_cast<std::size_t>(w - p - 1); i < n; ++i) {
+    if ((dropped >> i & 1) == 0) *w++ = p[1 + i];
+  }
+  *p = '"';
+  *w = '"';
+  p_ = w + 1;
+  return true;
 }
 
 void JsonCursor::EscapedString(std::string_view s) {

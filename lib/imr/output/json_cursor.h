@@ -77,7 +77,7 @@ class JsonCursor {
 
   // Guarantees room for `n` more bytes.
   void Reserve(std::size_t n) {
-    if (static_cast<std::size_t>(end_ - p_) < n) Grow(n);
+    if (!HasRoom(n)) Grow(n);
   }
 
   void Open(char c) { Put(c); }
@@ -91,17 +91,20 @@ class JsonCursor {
   void Key(const JsonKey& key, bool first) {
     static_assert(kCopy < JsonKey::kBytes);
     Reserve(kCopy);
-    std::memcpy(p_, key.bytes() + first, kCopy);
-    p_ += key.size() - first;
+    char* p = p_;
+    std::memcpy(p, key.bytes() + first, kCopy);
+    p_ = p + key.size() - first;
   }
   // Short strings, nearly every field (names, titles, pages), are scanned as
-  // they are copied, inline; the rest are escaped out of line.
+  // they are copied, inline, where the room is there already; the rest are
+  // escaped out of line, which makes room. With no call but the last on the
+  // way, the short path saves no registers.
   void String(std::string_view s) {
     const std::size_t n = s.size();
-    if (n - 1 < kShortBytes) {
-      Reserve(n + 2);
-      if (CopyShort</*kSpaces=*/false>(s.data(), n, p_ + 1).escaped == 0) {
-        QuoteCopied(n);
+    if (n - 1 < kShortBytes && HasRoom(n + 2)) {
+      char* p = p_;
+      if (CopyShort</*kSpaces=*/false>(s.data(), n, p + 1).escaped == 0) {
+        QuoteCopied(p, n);
         return;
       }
     }
@@ -111,10 +114,10 @@ class JsonCursor {
   // as a JSON string. Short plain text as in String.
   void Text(std::string_view raw) {
     const std::size_t n = raw.size();
-    if (n - 1 < kShortBytes) {
-      Reserve(n + 2);
-      if (IsPlain(CopyShort</*kSpaces=*/true>(raw.data(), n, p_ + 1), n)) {
-        QuoteCopied(n);
+    if (n - 1 < kShortBytes && HasRoom(n + 2)) {
+      char* p = p_;
+      if (IsPlain(CopyShort</*kSpaces=*/true>(raw.data(), n, p + 1), n)) {
+        QuoteCopied(p, n);
         return;
       }
     }
@@ -132,17 +135,18 @@ class JsonCursor {
       p_ = PutDigits(u, p_);
       return;
     }
-    p_ = PutDigits(u / kTenToThe8, p_);
+    char* p = PutDigits(u / kTenToThe8, p_);
     const std::uint64_t low = DigitBytes(Halves(static_cast<std::uint32_t>(u % kTenToThe8))) + kZeros;
-    std::memcpy(p_, &low, 8);
-    p_ += 8;
+    std::memcpy(p, &low, 8);
+    p_ = p + 8;
   }
   // Five bytes copied either way (a copy of constant size, no call); "true"
   // then leaves its terminating NUL past the end, in room already made.
   void Bool(bool v) {
     Reserve(5);
-    std::memcpy(p_, v ? "true" : "false", 5);
-    p_ += v ? 4 : 5;
+    char* p = p_;
+    std::memcpy(p, v ? "true" : "false", 5);
+    p_ = p + (v ? 4 : 5);
   }
   void Null() { Literal("null"); }
   // A present date as "YYYY-MM-DD" (what extract::IsoDate gives; its year
@@ -156,9 +160,10 @@ class JsonCursor {
     const std::uint64_t head =
         (digits & 0xFFFFFFFF) << 8 | '"' | std::uint64_t{'-'} << 40 | (digits >> 32 & 0xFFFF) << 48;
     const std::uint32_t tail = '-' | static_cast<std::uint32_t>(digits >> 48) << 8 | std::uint32_t{'"'} << 24;
-    std::memcpy(p_, &head, 8);
-    std::memcpy(p_ + 8, &tail, 4);
-    p_ += 12;
+    char* p = p_;
+    std::memcpy(p, &head, 8);
+    std::memcpy(p + 8, &tail, 4);
+    p_ = p + 12;
   }
 
   // Where the next byte goes, as an offset (the string moves when it
@@ -167,14 +172,18 @@ class JsonCursor {
   void Rewind(std::size_t mark) { p_ = out_->data() + mark; }
 
  private:
+  bool HasRoom(std::size_t n) const { return static_cast<std::size_t>(end_ - p_) >= n; }
   void Put(char c) {
     Reserve(1);
-    *p_++ = c;
+    char* p = p_;
+    *p = c;
+    p_ = p + 1;
   }
   void Literal(std::string_view s) {
     Reserve(s.size());
-    std::memcpy(p_, s.data(), s.size());
-    p_ += s.size();
+    char* p = p_;
+    std::memcpy(p, s.data(), s.size());
+    p_ = p + s.size();
   }
   static constexpr std::uint64_t kTenToThe8 = 100000000, kTenToThe16 = kTenToThe8 * kTenToThe8;
   static constexpr std::uint64_t kZeros = 0x3030303030303030;  // '0' in every byte
@@ -203,21 +212,29 @@ class JsonCursor {
     return at + (8 - zeros);
   }
   void LongInt(std::int64_t v);
-  // Puts the quotes around the n bytes copied at p_ + 1.
-  void QuoteCopied(std::size_t n) {
-    *p_ = '"';
-    p_[n + 1] = '"';
-    p_ += n + 2;
+  // Puts the quotes around the n bytes copied at p + 1, p_ on entry.
+  void QuoteCopied(char* p, std::size_t n) {
+    *p = '"';
+    p[n + 1] = '"';
+    p_ = p + n + 2;
   }
   void EscapedString(std::string_view s);
-  // Text that is long, or short and not plain.
+  // Text that is long, or short and not plain, or short with no room yet.
   void TextNotShortAndPlain(std::string_view raw);
+  // Short text plain but for whitespace between its words (a title or a
+  // section the PDF wrapped: "Special \n\nStudies"): written with each run
+  // of whitespace made one space, as normalising does, without the
+  // normalised copy. False, with nothing kept, for other text.
+  bool ShortWrappedText(std::string_view raw);
   // `plain` between quotes: text that needs no escape (see Text).
   void Quoted(std::string_view plain);
   // Out of line, about once per kilobyte written.
   void Grow(std::size_t n);
 
   std::string* out_;
+  // Each method reads p_ into a local once and stores it back last: a store
+  // through a char* may alias p_ itself, so writing through the member would
+  // reload it after every store, lengthening the chain from field to field.
   char* p_;
   char* end_;
 };

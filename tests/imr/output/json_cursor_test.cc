@@ -31,6 +31,12 @@ TEST(JsonCursor, TextIsWhatNormalisingAndEscapingGive) {
       "tab\there",
       "line\nbreak",
       "range-of-\nmotion",
+      "Special \n\nStudies",
+      "Surgical\r\nConsiderations",
+      "a \n b\n\nc\td",
+      "knee-\n replacement",
+      "x - \ny",
+      "1-\r2",
       "quote \"x\" and back\\slash",
       "caf\xC3\xA9",
       "bad \xFF byte",
@@ -58,7 +64,9 @@ TEST(JsonCursor, TextIsWhatNormalisingAndEscapingGive) {
 // longest such string, with each kind of byte that needs a look at every
 // place, must write what normalising and escaping write.
 TEST(JsonCursor, ShortTextAndStringsAtEveryLengthAndPlace) {
-  const std::string odd[] = {" ", "  ", "\"", "\\", "\n", "\x01", "\xC3\xA9", "\xFF"};
+  // Whitespace runs too: each becomes one space, or none after "x-".
+  const std::string odd[] = {" ",    "  ",    "\"",   "\\",     "\n",  "\x01", "\xC3\xA9",
+                             "\xFF", " \n\n", "\r\n", "\t\v\f", "-\n", "- \n "};
   for (std::size_t n = 1; n <= 70; ++n) {
     std::vector<std::string> cases = {std::string(n, 'x')};
     for (const std::string& o : odd) {
