@@ -168,7 +168,8 @@ absl::StatusOr<Taxonomy> Taxonomy::Parse(std::string_view text, std::string_view
       rule.patterns.push_back(std::move(pattern));
     }
   }
-  t.matcher_ = matcher.Build();
+  t.matcher_ = matcher.Build(PhraseMatcher::kFirstRule);
+  t.drug_matcher_ = t.BuildDrugMatcher();
   t.IndexDrugNames();
 
   std::uint64_t h = 0xcbf29ce484222325ULL;
@@ -477,36 +478,43 @@ __attribute__((target("avx2"))) std::size_t FilterStartsAvx2(const char* folded,
 
 }  // namespace
 
-void Taxonomy::IndexDrugNames() {
-  std::size_t patterns = 0;
-  for (const Rule& rule : rules_) patterns += rule.patterns.size();
-  drug_entries_.clear();
-  drug_entries_.reserve(patterns);
-  drug_words_.assign(65536 / 64, 0);
-  drug_runs_.assign(65536 / 64, 0);
+template <typename Visit>
+void Taxonomy::ForEachDrugName(Visit visit) const {
   for (std::size_t r = 0; r < rules_.size(); ++r) {
     const Rule& rule = rules_[r];
-    const bool drug = !rule.drug_class.empty() && rule.drug_class != kOtherDrugClass;
+    if (rule.drug_class.empty() || rule.drug_class == kOtherDrugClass) continue;
     for (std::size_t k = 0; k < rule.patterns.size(); ++k) {
       const std::string& pattern = rule.patterns[k];
-      if (!drug || std::none_of(pattern.begin(), pattern.end(), IsAlpha)) {
-        drug_entries_.emplace_back(-1, -1);
-        continue;
-      }
-      drug_entries_.emplace_back(static_cast<int>(r), static_cast<int>(k));
-      drugs_start_words_ = drugs_start_words_ && kWordByte[static_cast<unsigned char>(pattern[0])] != 0;
-      drugs_start_digits_ = drugs_start_digits_ || IsDigit(pattern[0]);
-      const std::uint32_t bit = FilterBit(WordKey(pattern, 0));
-      drug_words_[bit / 64] |= std::uint64_t{1} << (bit % 64);
-      char folded[16] = {};  // the name as FoldBlockBaseline writes text, and zeros
-      for (std::size_t i = 0; i < 8 && i < pattern.size() && kWordByte[static_cast<unsigned char>(pattern[i])] != 0;
-           ++i) {
-        folded[i] = static_cast<char>(kWordByte[static_cast<unsigned char>(pattern[i])]);
-      }
-      const std::uint32_t run_bit = RunFilterBit(FoldedRunKey(folded));
-      drug_runs_[run_bit / 64] |= std::uint64_t{1} << (run_bit % 64);
+      if (std::any_of(pattern.begin(), pattern.end(), IsAlpha)) visit(r, k);
     }
   }
+}
+
+PhraseMatcher Taxonomy::BuildDrugMatcher() const {
+  PhraseMatcher::Builder names;
+  ForEachDrugName([&](std::size_t r, std::size_t k) { names.Add(rules_[r].patterns[k], static_cast<int>(r)); });
+  return names.Build(PhraseMatcher::kMatchesAt);
+}
+
+void Taxonomy::IndexDrugNames() {
+  drug_names_.clear();
+  drug_words_.assign(65536 / 64, 0);
+  drug_runs_.assign(65536 / 64, 0);
+  ForEachDrugName([&](std::size_t r, std::size_t k) {
+    const std::string& pattern = rules_[r].patterns[k];
+    drug_names_.emplace_back(static_cast<int>(r), static_cast<int>(k));
+    drugs_start_words_ = drugs_start_words_ && kWordByte[static_cast<unsigned char>(pattern[0])] != 0;
+    drugs_start_digits_ = drugs_start_digits_ || IsDigit(pattern[0]);
+    const std::uint32_t bit = FilterBit(WordKey(pattern, 0));
+    drug_words_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    char folded[16] = {};  // the name as FoldBlockBaseline writes text, and zeros
+    for (std::size_t i = 0; i < 8 && i < pattern.size() && kWordByte[static_cast<unsigned char>(pattern[i])] != 0;
+         ++i) {
+      folded[i] = static_cast<char>(kWordByte[static_cast<unsigned char>(pattern[i])]);
+    }
+    const std::uint32_t run_bit = RunFilterBit(FoldedRunKey(folded));
+    drug_runs_[run_bit / 64] |= std::uint64_t{1} << (run_bit % 64);
+  });
 }
 
 void Taxonomy::FindDrugs(std::string_view text, std::vector<DrugMention>* out) const {
@@ -522,15 +530,14 @@ void Taxonomy::FindDrugs(std::string_view text, std::vector<DrugMention>* out) c
     if (at < covered_to) return;
     int longest = -1;
     std::size_t end = 0;
-    matcher_.ForEachMatchAt(text, at, [&](int entry, int, std::size_t match_end) {
-      if (drug_entries_[static_cast<std::size_t>(entry)].first >= 0) {
-        longest = entry;
-        end = match_end;
-      }
+    // Shortest first: the last is the longest.
+    drug_matcher_.ForEachMatchAt(text, at, [&](int entry, int, std::size_t match_end) {
+      longest = entry;
+      end = match_end;
     });
     if (longest < 0) return;
     covered_to = end;
-    const auto [rule, pattern] = drug_entries_[static_cast<std::size_t>(longest)];
+    const auto [rule, pattern] = drug_names_[static_cast<std::size_t>(longest)];
     const std::string_view name = rules_[static_cast<std::size_t>(rule)].patterns[static_cast<std::size_t>(pattern)];
     const auto seen = [&](const DrugMention& d) { return d.name == name; };
     if (std::none_of(out->begin() + static_cast<std::ptrdiff_t>(first_new), out->end(), seen)) {

@@ -50,19 +50,23 @@ TEST(Taxonomy, DefaultIsTheDataFileOfTheSourceTree) {
 // they must be, array for array, what parsing the file makes now.
 TEST(Taxonomy, DefaultIsWhatParsingTheDataFileMakes) {
   const Taxonomy parsed = MustParse(DefaultTaxonomyText());
-  const PhraseMatcher::Tables& want = parsed.matcher().tables();
-  const PhraseMatcher::Tables& got = Taxonomy::Default().matcher().tables();
-  EXPECT_GT(parsed.matcher().states(), 1000u);
-  EXPECT_EQ(got.class_of, want.class_of);
-  EXPECT_EQ(got.classes, want.classes);
-  EXPECT_TRUE(std::ranges::equal(got.delta, want.delta));
-  EXPECT_TRUE(std::ranges::equal(got.own, want.own));
-  EXPECT_TRUE(std::ranges::equal(got.depth, want.depth));
-  EXPECT_TRUE(std::ranges::equal(got.entries, want.entries));
-  EXPECT_TRUE(std::ranges::equal(got.lead_slots, want.lead_slots));
-  EXPECT_TRUE(std::ranges::equal(got.phrases, want.phrases));
-  EXPECT_EQ(got.phrase_text, want.phrase_text);
-  EXPECT_EQ(got.other_leads, want.other_leads);
+  EXPECT_EQ(parsed.matcher().states(), 1u);  // FirstRule's tables only
+  EXPECT_GT(parsed.drug_matcher().states(), 1000u);
+  for (const auto& [want_matcher, got_matcher] :
+       {std::pair{&parsed.matcher(), &Taxonomy::Default().matcher()},
+        std::pair{&parsed.drug_matcher(), &Taxonomy::Default().drug_matcher()}}) {
+    const PhraseMatcher::Tables& want = want_matcher->tables();
+    const PhraseMatcher::Tables& got = got_matcher->tables();
+    EXPECT_EQ(got.class_of, want.class_of);
+    EXPECT_EQ(got.classes, want.classes);
+    EXPECT_TRUE(std::ranges::equal(got.delta, want.delta));
+    EXPECT_TRUE(std::ranges::equal(got.own, want.own));
+    EXPECT_TRUE(std::ranges::equal(got.entries, want.entries));
+    EXPECT_TRUE(std::ranges::equal(got.lead_slots, want.lead_slots));
+    EXPECT_TRUE(std::ranges::equal(got.phrases, want.phrases));
+    EXPECT_EQ(got.phrase_text, want.phrase_text);
+    EXPECT_EQ(got.other_leads, want.other_leads);
+  }
   ASSERT_EQ(Taxonomy::Default().rules().size(), parsed.rules().size());
   for (std::size_t r = 0; r < parsed.rules().size(); ++r) {
     const Rule& got_rule = Taxonomy::Default().rules()[r];
