@@ -393,22 +393,26 @@ void PhraseMatcher::ForEachMatchAt(std::string_view text, std::size_t begin,
       c = ' ';
     }
     const std::uint32_t next = t.delta[row + t.class_of[static_cast<unsigned char>(c)]];
-    const std::uint32_t state =
-        (next & kReports) != 0 ? next & ~kReports : static_cast<std::uint32_t>(next / t.classes);
+    if (next == 0) return;  // off the trie: no phrase goes on with this byte
+    if ((next & kReports) == 0) {
+      // Most steps: the next row at once, no state number (no division on
+      // the chain of loads).
+      row = next;
+      at = next_at;
+      continue;
+    }
+    const std::uint32_t state = next & ~kReports;
     row = std::size_t{state} * t.classes;
-    if (state == 0) return;  // off the trie: no phrase goes on with this byte
-    if (t.own[state] != -1) {
-      const Entry& e = t.entries[t.own[state]];
-      // The byte after the match as the normalised text has it.
-      char after = next_at < text.size() ? text[next_at] : ' ';
-      if (IsSpace(after)) {
-        bool joins = false;
-        const std::size_t run_end = SkipWhitespace(text, next_at, &joins);
-        after = joins && run_end < text.size() ? text[run_end] : ' ';
-      }
-      if ((e.left == kNone || KindOf(before) != e.left) && (e.right == kNone || KindOf(after) != e.right)) {
-        on_match(t.own[state], e.rule, next_at);
-      }
+    const Entry& e = t.entries[t.own[state]];
+    // The byte after the match as the normalised text has it.
+    char after = next_at < text.size() ? text[next_at] : ' ';
+    if (IsSpace(after)) {
+      bool joins = false;
+      const std::size_t run_end = SkipWhitespace(text, next_at, &joins);
+      after = joins && run_end < text.size() ? text[run_end] : ' ';
+    }
+    if ((e.left == kNone || KindOf(before) != e.left) && (e.right == kNone || KindOf(after) != e.right)) {
+      on_match(t.own[state], e.rule, next_at);
     }
     at = next_at;
   }
