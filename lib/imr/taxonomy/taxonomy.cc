@@ -447,8 +447,8 @@ std::size_t FilterStarts(const char* folded, const std::uint64_t* filter, std::u
 }
 
 #if defined(__x86_64__) || defined(__i386__)
-// FilterStarts eight starts a step: their keys and then their filter words
-// gathered at once. Reads starts[0, n rounded up to 8): the positions past n
+// FilterStarts eight starts a step: their keys loaded and their filter
+// words gathered at once. Reads starts[0, n rounded up to 8): the positions past n
 // must lie within `folded` too.
 __attribute__((target("avx2"))) std::size_t FilterStartsAvx2(const char* folded, const std::uint64_t* filter,
                                                              std::uint32_t* starts, std::size_t n) {
@@ -459,8 +459,17 @@ __attribute__((target("avx2"))) std::size_t FilterStartsAvx2(const char* folded,
   const auto* filter32 = reinterpret_cast<const int*>(filter);
   std::size_t kept = 0;
   for (std::size_t i = 0; i < n; i += 8) {
-    const __m256i at = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(starts + i));
-    const __m256i bytes = _mm256_i32gather_epi32(reinterpret_cast<const int*>(folded), at, 1);
+    // The keys by scalar loads, not a gather: FoldWords has just written
+    // `folded` and `starts`, and a load can take its bytes from a store not
+    // yet in the cache where a gather waits for it (a gather here was twice
+    // this function's time).
+    const auto key_at = [&](std::size_t k) {
+      std::uint32_t key;
+      std::memcpy(&key, folded + starts[i + k], 4);
+      return static_cast<int>(key);
+    };
+    const __m256i bytes =
+        _mm256_setr_epi32(key_at(0), key_at(1), key_at(2), key_at(3), key_at(4), key_at(5), key_at(6), key_at(7));
     // FoldedKey: every byte from the first zero byte on cleared.
     __m256i cut = _mm256_cmpeq_epi8(bytes, zero);
     cut = _mm256_or_si256(cut, _mm256_slli_epi32(cut, 8));
