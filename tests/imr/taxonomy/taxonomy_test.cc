@@ -406,6 +406,37 @@ TEST(Taxonomy, FindDrugsNamesADrugThatDigitsFollowAndNotAWordThatOnlyBeginsLikeO
   EXPECT_EQ(names, (std::vector<std::string>{"lyrica", "soma"}));
 }
 
+TEST(Taxonomy, FindDrugsTakesTheLongestDrugNameNotALongerPatternOfNoDrug) {
+  // The drug names have a matcher of their own: a longer pattern of a rule
+  // without a drug class (or of kOtherDrugClass) neither wins nor hides the
+  // name it begins with, and the entries map back to their own rules.
+  const Taxonomy edited = MustParse(
+      "procedures\t-\ttramadol er injection\nother_drugs\tother\tmedication|tramadol er tablets\n"
+      "opioids\topioids\ttramadol|tramadol er\nrelaxants\tmuscle_relaxants\tsoma\n");
+  std::vector<DrugMention> drugs;
+  edited.FindDrugs("Tramadol ER injection, tramadol er tablets, Soma and tramadol.", &drugs);
+  std::vector<std::string> got;
+  for (const DrugMention& d : drugs) got.push_back(std::string(d.name) + "=" + std::string(d.drug_class));
+  EXPECT_EQ(got, (std::vector<std::string>{"tramadol er=opioids", "soma=muscle_relaxants", "tramadol=opioids"}));
+  EXPECT_EQ(edited.Classify("Tramadol ER injection").category, "procedures");
+}
+
+TEST(PhraseMatcher, AMatcherBuiltForOneLookupFindsNothingWithTheOther) {
+  PhraseMatcher::Builder builder;
+  builder.Add("norco", 3);
+  const PhraseMatcher first_rule = builder.Build(PhraseMatcher::kFirstRule);
+  const PhraseMatcher matches_at = builder.Build(PhraseMatcher::kMatchesAt);
+  const auto ends = [](const PhraseMatcher& m) {
+    std::vector<std::size_t> out;
+    m.ForEachMatchAt("Norco 10", 0, [&](int, int, std::size_t end) { out.push_back(end); });
+    return out;
+  };
+  EXPECT_EQ(first_rule.FirstRule("Norco 10"), 3);
+  EXPECT_EQ(ends(first_rule), std::vector<std::size_t>{});
+  EXPECT_EQ(matches_at.FirstRule("Norco 10"), -1);
+  EXPECT_EQ(ends(matches_at), std::vector<std::size_t>{5});
+}
+
 TEST(Taxonomy, FindDrugsTriesRunsOfDigitsOnlyWhereANameStartsWithOne) {
   // The default names all start with a letter, so runs of digits are not
   // tried; an edited taxonomy's "5-htp" must still be found, at a run of
