@@ -1,7 +1,7 @@
 // compile_taxonomy INPUT OUTPUT: parses the taxonomy file INPUT
 // (data/taxonomy.tsv) and writes OUTPUT, a C++ source that defines
 // DefaultTaxonomyText() (the file) and BuiltInTaxonomyData() (its rules,
-// fingerprint and compiled matcher), so that Taxonomy::Default() neither
+// fingerprint and compiled matchers), so that Taxonomy::Default() neither
 // parses nor compiles at every start. A build step: a file that does not
 // parse fails the build with the parser's message.
 #include <cstdio>
@@ -79,27 +79,36 @@ std::string Rules(std::string* out, const Taxonomy& taxonomy) {
   return absl::StrCat("kRules,\n    kPatterns,\n    ", Literal(taxonomy.fingerprint()));
 }
 
+// Writes the arrays of a matcher's tables, their names prefixed by `name`
+// ("kDrug": kDrugDelta, ...), and returns the initializer of the Tables.
+std::string MatcherTables(std::string* out, std::string_view name, const PhraseMatcher::Tables& t) {
+  const auto array_name = [&](std::string_view what) { return absl::StrCat(ToAbsl(name), ToAbsl(what)); };
+  const std::string delta = Array(out, "std::uint32_t", array_name("Delta"), t.delta);
+  const std::string own = Array(out, "std::int32_t", array_name("Own"), t.own);
+  const std::string entries = Array(out, "PhraseMatcher::Entry", array_name("Entries"), t.entries);
+  const std::string lead_slots = Array(out, "std::uint32_t", array_name("LeadSlots"), t.lead_slots);
+  const std::string phrases = Array(out, "PhraseMatcher::Phrase", array_name("Phrases"), t.phrases);
+  std::string init = "{{";
+  for (std::size_t b = 0; b < t.class_of.size(); ++b) absl::StrAppend(&init, b == 0 ? "" : ", ", t.class_of[b]);
+  absl::StrAppend(&init, "},\n     ", t.classes, ",\n     ", delta, ",\n     ", own, ",\n     ", entries, ",\n     ",
+                  lead_slots, ",\n     ", phrases, ",\n     std::string_view(", Literal(t.phrase_text), ", ",
+                  t.phrase_text.size(), "),\n     {", t.other_leads[0], "u, ", t.other_leads[1], "u, ",
+                  t.other_leads[2], "u, ", t.other_leads[3], "u}}");
+  return init;
+}
+
 std::string Source(std::string_view text, const Taxonomy& taxonomy) {
-  const PhraseMatcher::Tables& t = taxonomy.matcher().tables();
   std::string out =
       "// Generated from data/taxonomy.tsv by lib/imr/taxonomy/compile_taxonomy.cc; do not edit.\n"
       "#include <cstdint>\n#include <string_view>\n\n#include \"imr/taxonomy/taxonomy.h\"\n\nnamespace imr::taxonomy "
       "{\nnamespace {\n\n";
   out += absl::StrCat("constexpr char kText[] = R\"", ToAbsl(kDelimiter), "(", ToAbsl(text), ")", ToAbsl(kDelimiter),
                       "\";\n\n");
-  const std::string delta = Array(&out, "std::uint32_t", "kDelta", t.delta);
-  const std::string own = Array(&out, "std::int32_t", "kOwn", t.own);
-  const std::string depth = Array(&out, "std::uint32_t", "kDepth", t.depth);
-  const std::string entries = Array(&out, "PhraseMatcher::Entry", "kEntries", t.entries);
-  const std::string lead_slots = Array(&out, "std::uint32_t", "kLeadSlots", t.lead_slots);
-  const std::string phrases = Array(&out, "PhraseMatcher::Phrase", "kPhrases", t.phrases);
+  const std::string matcher = MatcherTables(&out, "k", taxonomy.matcher().tables());
+  const std::string drug_matcher = MatcherTables(&out, "kDrug", taxonomy.drug_matcher().tables());
   const std::string rules = Rules(&out, taxonomy);
-  absl::StrAppend(&out, "\nconstexpr BuiltInTaxonomy kBuiltIn = {\n    ", rules, ",\n    {{");
-  for (std::size_t b = 0; b < t.class_of.size(); ++b) absl::StrAppend(&out, b == 0 ? "" : ", ", t.class_of[b]);
-  absl::StrAppend(&out, "},\n     ", t.classes, ",\n     ", delta, ",\n     ", own, ",\n     ", depth, ",\n     ",
-                  entries, ",\n     ", lead_slots, ",\n     ", phrases, ",\n     std::string_view(",
-                  Literal(t.phrase_text), ", ", t.phrase_text.size(), "),\n     {", t.other_leads[0], "u, ",
-                  t.other_leads[1], "u, ", t.other_leads[2], "u, ", t.other_leads[3], "u}},\n};\n\n}  // namespace\n\n",
+  absl::StrAppend(&out, "\nconstexpr BuiltInTaxonomy kBuiltIn = {\n    ", rules, ",\n    ", matcher, ",\n    ",
+                  drug_matcher, ",\n};\n\n}  // namespace\n\n",
                   "std::string_view DefaultTaxonomyText() { return std::string_view(kText, sizeof(kText) - 1); }\n",
                   "const BuiltInTaxonomy& BuiltInTaxonomyData() { return kBuiltIn; }\n\n",
                   "}  // namespace imr::taxonomy\n");

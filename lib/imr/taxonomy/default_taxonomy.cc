@@ -19,6 +19,7 @@ const Taxonomy& Taxonomy::Default() {
       rule.patterns.assign(patterns.begin(), patterns.end());
     }
     t->matcher_ = PhraseMatcher(built.matcher);
+    t->drug_matcher_ = PhraseMatcher(built.drug_matcher);
     t->fingerprint_ = built.fingerprint;
     t->IndexDrugNames();
     return t;

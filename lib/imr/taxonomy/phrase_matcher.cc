@@ -24,9 +24,8 @@ std::uint8_t KindOf(char c) { return IsAlpha(c) ? kLetter : IsDigit(c) ? kDigit 
 }  // namespace
 
 struct PhraseMatcher::Storage {
-  std::unique_ptr<std::uint32_t[]> delta;
+  std::vector<std::uint32_t> delta;
   std::vector<std::int32_t> own;
-  std::vector<std::uint32_t> depth;
   std::vector<Entry> entries;
   std::vector<std::uint32_t> lead_slots;
   std::vector<Phrase> phrases;
@@ -39,7 +38,6 @@ namespace {
 // returns to it, and one empty bucket.
 constexpr std::uint32_t kNoDelta[] = {0};
 constexpr std::int32_t kNoEntry[] = {-1};
-constexpr std::uint32_t kRootDepth[] = {0};
 constexpr std::uint32_t kNoLeads[] = {0};
 constexpr PhraseMatcher::Phrase kNoPhrases[] = {{INT_MAX, 0, 0, 0}};
 
@@ -76,7 +74,6 @@ std::size_t LeadLength(std::string_view phrase) {
 PhraseMatcher::PhraseMatcher() {
   tables_.delta = kNoDelta;
   tables_.own = kNoEntry;
-  tables_.depth = kRootDepth;
   tables_.lead_slots = kNoLeads;
   tables_.phrases = kNoPhrases;
 }
@@ -119,9 +116,18 @@ int PhraseMatcher::Builder::Add(std::string_view text, int rule) {
   return -1;
 }
 
-PhraseMatcher PhraseMatcher::Builder::Build() const {
+PhraseMatcher PhraseMatcher::Builder::Build(Lookups lookups) const {
   PhraseMatcher m;
   Tables& t = m.tables_;
+  auto storage = std::make_unique<Storage>();
+  if ((lookups & kMatchesAt) != 0) BuildTrie(&t, storage.get());
+  if ((lookups & kFirstRule) != 0) BuildLeads(&t, storage.get());
+  m.storage_ = std::move(storage);
+  return m;
+}
+
+void PhraseMatcher::Builder::BuildTrie(Tables* tables, Storage* storage) const {
+  Tables& t = *tables;
   // Byte classes: one per distinct lower-cased byte used by some phrase, so
   // the table stays narrow (a few dozen columns instead of 256).
   for (std::size_t i = 1; i < nodes_.size(); ++i) {
@@ -132,49 +138,32 @@ PhraseMatcher PhraseMatcher::Builder::Build() const {
   const std::uint32_t k = t.classes;
 
   // States are numbered breadth-first, which puts the shallow states in the
-  // first rows of the table. The numbering also lets one pass build
-  // everything: a state's failure state is shallower, so its row is
-  // complete when the state's turn comes, and the state's row is that row
-  // (a missing edge goes where the failure state's edge goes) with the
-  // state's own trie edges written over it. The root's row starts as all
-  // zeros: every missing edge returns to the root.
+  // first rows of the table. Every edge that is not the trie's returns to
+  // the root, where ForEachMatchAt stops.
   const std::size_t n = nodes_.size();
-  auto storage = std::make_unique<Storage>();
-  // Not zeroed: the root's row is filled here and every other row is a copy.
-  storage->delta = std::make_unique_for_overwrite<std::uint32_t[]>(n * k);
-  std::uint32_t* const delta = storage->delta.get();
-  std::fill_n(delta, k, 0u);
+  storage->delta.assign(n * k, 0);
   std::vector<std::int32_t>& own = storage->own;
-  std::vector<std::uint32_t>& depth = storage->depth;
   own.assign(n, -1);
-  depth.assign(n, 0);
   storage->entries = entries_;
   // Row offsets stay below kReports: the table would need 8 GB first.
-  std::vector<std::uint32_t> node_of(n), fail_row(n);  // by state
+  std::vector<std::uint32_t> node_of(n);  // by state
   std::uint32_t states = 1;
   for (std::uint32_t s = 0; s < n; ++s) {
-    std::uint32_t* row = &delta[s * k];
-    if (s != 0) std::memcpy(row, &delta[fail_row[s]], k * sizeof *row);
+    std::uint32_t* row = &storage->delta[s * k];
     for (std::uint32_t c = nodes_[node_of[s]].first_child; c != 0; c = nodes_[c].next_sibling) {
-      const std::uint32_t cls = t.class_of[nodes_[c].byte];
       const std::uint32_t next = states++;
       node_of[next] = c;
-      depth[next] = depth[s] + 1;
       own[next] = nodes_[c].entry;
-      // The failure state's edge, not yet overwritten, leads to the child's
-      // failure state.
-      const std::uint32_t edge = row[cls];
-      fail_row[next] = (edge & kReports) != 0 ? (edge & ~kReports) * k : edge;
-      // It has an entry of its own or on its dictionary chain.
-      const bool reports = own[next] != -1 || (edge & kReports) != 0;
-      row[cls] = reports ? kReports | next : next * k;
+      row[t.class_of[nodes_[c].byte]] = own[next] != -1 ? kReports | next : next * k;
     }
   }
-  t.delta = std::span<const std::uint32_t>(delta, n * k);
+  t.delta = storage->delta;
   t.own = own;
-  t.depth = depth;
   t.entries = storage->entries;
+}
 
+void PhraseMatcher::Builder::BuildLeads(Tables* tables, Storage* storage) const {
+  Tables& t = *tables;
   // The lead table: twice as many slots as phrases or more, so that few
   // leads share a slot (those that do share its bucket, which costs only
   // comparisons: a phrase matches or not whatever bucket it was found in).
@@ -220,8 +209,6 @@ PhraseMatcher PhraseMatcher::Builder::Build() const {
   t.lead_slots = lead_slots;
   t.phrases = phrases;
   t.phrase_text = phrase_text;
-  m.storage_ = std::move(storage);
-  return m;
 }
 
 namespace {
@@ -391,7 +378,7 @@ void PhraseMatcher::ForEachMatchAt(std::string_view text, std::size_t begin,
   if (begin >= text.size() || (begin > 0 && IsSpace(text[begin]) && IsSpace(text[begin - 1]))) return;
   const char before = begin > 0 ? text[begin - 1] : ' ';
   const Tables& t = tables_;
-  std::size_t row = 0, fed = 0;
+  std::size_t row = 0;
   for (std::size_t at = begin; at < text.size();) {
     char c = text[at];
     std::size_t next_at = at + 1;
@@ -406,24 +393,26 @@ void PhraseMatcher::ForEachMatchAt(std::string_view text, std::size_t begin,
       c = ' ';
     }
     const std::uint32_t next = t.delta[row + t.class_of[static_cast<unsigned char>(c)]];
-    const std::uint32_t state =
-        (next & kReports) != 0 ? next & ~kReports : static_cast<std::uint32_t>(next / t.classes);
+    if (next == 0) return;  // off the trie: no phrase goes on with this byte
+    if ((next & kReports) == 0) {
+      // Most steps: the next row at once, no state number (no division on
+      // the chain of loads).
+      row = next;
+      at = next_at;
+      continue;
+    }
+    const std::uint32_t state = next & ~kReports;
     row = std::size_t{state} * t.classes;
-    // Off the trie path that starts at `begin`: what the automaton matches
-    // from here on starts later.
-    if (t.depth[state] != ++fed) return;
-    if (t.own[state] != -1) {
-      const Entry& e = t.entries[t.own[state]];
-      // The byte after the match as the normalised text has it.
-      char after = next_at < text.size() ? text[next_at] : ' ';
-      if (IsSpace(after)) {
-        bool joins = false;
-        const std::size_t run_end = SkipWhitespace(text, next_at, &joins);
-        after = joins && run_end < text.size() ? text[run_end] : ' ';
-      }
-      if ((e.left == kNone || KindOf(before) != e.left) && (e.right == kNone || KindOf(after) != e.right)) {
-        on_match(t.own[state], e.rule, next_at);
-      }
+    const Entry& e = t.entries[t.own[state]];
+    // The byte after the match as the normalised text has it.
+    char after = next_at < text.size() ? text[next_at] : ' ';
+    if (IsSpace(after)) {
+      bool joins = false;
+      const std::size_t run_end = SkipWhitespace(text, next_at, &joins);
+      after = joins && run_end < text.size() ? text[run_end] : ' ';
+    }
+    if ((e.left == kNone || KindOf(before) != e.left) && (e.right == kNone || KindOf(after) != e.right)) {
+      on_match(t.own[state], e.rule, next_at);
     }
     at = next_at;
   }

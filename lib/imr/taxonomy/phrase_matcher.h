@@ -19,6 +19,11 @@
 // table over byte classes (every byte that occurs in no phrase shares one
 // class; ASCII letters are folded to lower case by the class table itself).
 //
+// Each lookup has its own tables, and a matcher may be built with those of
+// one only (Builder::Build's `lookups`): the other then finds nothing. A
+// caller that needs the trie of a few of its phrases builds a matcher of
+// those: its table stays in cache, where one of all of them would not.
+//
 // Word boundaries: a phrase whose first (last) byte is an ASCII letter only
 // matches where the text has no ASCII letter just before (after) it, and
 // likewise for digits; a phrase edge that is neither (e.g. "%", "/") needs no
@@ -34,7 +39,7 @@
 //   m.FirstRule("Norcotic");                    // -1
 //
 // Thread-safety: immutable after Build(); FirstRule() may run concurrently.
-// Move-only: the trie's table of the built-in taxonomy is about a megabyte.
+// Move-only: the tables of the built-in taxonomy are tens of kilobytes.
 #pragma once
 
 #include <array>
@@ -50,6 +55,8 @@
 namespace imr::taxonomy {
 
 class PhraseMatcher {
+  struct Storage;  // the arrays of a matcher Build() made (declared here for Builder)
+
  public:
   struct Entry {
     std::uint32_t length;
@@ -74,12 +81,11 @@ class PhraseMatcher {
   // writes those of the built-in taxonomy into the program
   // (compile_taxonomy.cc), and a matcher reads them there in place.
   //
-  // delta is the trie's transition table (with an Aho-Corasick automaton's
-  // failure edges, which ForEachMatchAt leaves by `depth`): states x classes,
-  // state s's row at s * classes. An edge into a state with no entry of its
-  // own or on its dictionary chain holds that state's row offset, and any
-  // other kReports | the state's number. States are numbered breadth-first
-  // (see Build()).
+  // delta is the trie's transition table: states x classes, state s's row
+  // at s * classes. An edge into a state with no entry of its own holds
+  // that state's row offset, one into a state with one kReports | the
+  // state's number, and a byte no phrase goes on with 0 (the root's row,
+  // which is nobody's child). States are numbered breadth-first.
   //
   // lead_slots is FirstRule's hash table of leads (LeadHash): a power of two
   // of slots, each the index in `phrases` of its bucket, the phrases whose
@@ -89,9 +95,8 @@ class PhraseMatcher {
     std::array<std::uint8_t, 256> class_of{};
     std::uint32_t classes = 1;
     std::span<const std::uint32_t> delta;
-    std::span<const std::int32_t> own;     // entry ending exactly at the state, or -1
-    std::span<const std::uint32_t> depth;  // the length of the trie path to each state
-    std::span<const Entry> entries;        // by entry number
+    std::span<const std::int32_t> own;  // entry ending exactly at the state, or -1
+    std::span<const Entry> entries;     // by entry number
     std::span<const std::uint32_t> lead_slots;
     std::span<const Phrase> phrases;
     std::string_view phrase_text;  // the phrases' bytes, then eight zero bytes
@@ -101,7 +106,10 @@ class PhraseMatcher {
   };
   static constexpr std::uint32_t kReports = 0x80000000u;
 
-  // Collects the phrases as a trie, then compiles the automaton.
+  // Which lookups a matcher answers (a bit each).
+  enum Lookups : unsigned { kFirstRule = 1, kMatchesAt = 2, kBothLookups = 3 };
+
+  // Collects the phrases as a trie, then compiles the tables of the lookups.
   // Thread-safety: none; one thread builds.
   class Builder {
    public:
@@ -112,7 +120,7 @@ class PhraseMatcher {
     // matcher keeps the smaller of the two, and the caller decides whether a
     // repeat is an error.
     int Add(std::string_view text, int rule);
-    PhraseMatcher Build() const;
+    PhraseMatcher Build(Lookups lookups = kBothLookups) const;
 
    private:
     struct Node {
@@ -124,6 +132,9 @@ class PhraseMatcher {
     std::vector<Node> nodes_;
     std::vector<Entry> entries_;
     std::vector<std::string> texts_;  // by entry number, lower-cased
+
+    void BuildTrie(Tables* tables, Storage* storage) const;   // ForEachMatchAt's
+    void BuildLeads(Tables* tables, Storage* storage) const;  // FirstRule's
   };
 
   PhraseMatcher();  // matches nothing
@@ -145,12 +156,11 @@ class PhraseMatcher {
   void ForEachMatchAt(std::string_view text, std::size_t begin,
                       absl::FunctionRef<void(int entry, int rule, std::size_t end)> on_match) const;
 
+  // Of the trie (1 when built without it).
   std::size_t states() const { return tables_.own.size(); }
   const Tables& tables() const { return tables_; }
 
  private:
-  struct Storage;  // the arrays of a matcher Build() made
-
   std::unique_ptr<const Storage> storage_;  // null when the tables are elsewhere
   Tables tables_;                           // views of *storage_, or of the tables given
 };

@@ -168,7 +168,8 @@ absl::StatusOr<Taxonomy> Taxonomy::Parse(std::string_view text, std::string_view
       rule.patterns.push_back(std::move(pattern));
     }
   }
-  t.matcher_ = matcher.Build();
+  t.matcher_ = matcher.Build(PhraseMatcher::kFirstRule);
+  t.drug_matcher_ = t.BuildDrugMatcher();
   t.IndexDrugNames();
 
   std::uint64_t h = 0xcbf29ce484222325ULL;
@@ -446,8 +447,8 @@ std::size_t FilterStarts(const char* folded, const std::uint64_t* filter, std::u
 }
 
 #if defined(__x86_64__) || defined(__i386__)
-// FilterStarts eight starts a step: their keys and then their filter words
-// gathered at once. Reads starts[0, n rounded up to 8): the positions past n
+// FilterStarts eight starts a step: their keys loaded and their filter
+// words gathered at once. Reads starts[0, n rounded up to 8): the positions past n
 // must lie within `folded` too.
 __attribute__((target("avx2"))) std::size_t FilterStartsAvx2(const char* folded, const std::uint64_t* filter,
                                                              std::uint32_t* starts, std::size_t n) {
@@ -458,8 +459,17 @@ __attribute__((target("avx2"))) std::size_t FilterStartsAvx2(const char* folded,
   const auto* filter32 = reinterpret_cast<const int*>(filter);
   std::size_t kept = 0;
   for (std::size_t i = 0; i < n; i += 8) {
-    const __m256i at = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(starts + i));
-    const __m256i bytes = _mm256_i32gather_epi32(reinterpret_cast<const int*>(folded), at, 1);
+    // The keys by scalar loads, not a gather: FoldWords has just written
+    // `folded` and `starts`, and a load can take its bytes from a store not
+    // yet in the cache where a gather waits for it (a gather here was twice
+    // this function's time).
+    const auto key_at = [&](std::size_t k) {
+      std::uint32_t key;
+      std::memcpy(&key, folded + starts[i + k], 4);
+      return static_cast<int>(key);
+    };
+    const __m256i bytes =
+        _mm256_setr_epi32(key_at(0), key_at(1), key_at(2), key_at(3), key_at(4), key_at(5), key_at(6), key_at(7));
     // FoldedKey: every byte from the first zero byte on cleared.
     __m256i cut = _mm256_cmpeq_epi8(bytes, zero);
     cut = _mm256_or_si256(cut, _mm256_slli_epi32(cut, 8));
@@ -477,36 +487,43 @@ __attribute__((target("avx2"))) std::size_t FilterStartsAvx2(const char* folded,
 
 }  // namespace
 
-void Taxonomy::IndexDrugNames() {
-  std::size_t patterns = 0;
-  for (const Rule& rule : rules_) patterns += rule.patterns.size();
-  drug_entries_.clear();
-  drug_entries_.reserve(patterns);
-  drug_words_.assign(65536 / 64, 0);
-  drug_runs_.assign(65536 / 64, 0);
+template <typename Visit>
+void Taxonomy::ForEachDrugName(Visit visit) const {
   for (std::size_t r = 0; r < rules_.size(); ++r) {
     const Rule& rule = rules_[r];
-    const bool drug = !rule.drug_class.empty() && rule.drug_class != kOtherDrugClass;
+    if (rule.drug_class.empty() || rule.drug_class == kOtherDrugClass) continue;
     for (std::size_t k = 0; k < rule.patterns.size(); ++k) {
       const std::string& pattern = rule.patterns[k];
-      if (!drug || std::none_of(pattern.begin(), pattern.end(), IsAlpha)) {
-        drug_entries_.emplace_back(-1, -1);
-        continue;
-      }
-      drug_entries_.emplace_back(static_cast<int>(r), static_cast<int>(k));
-      drugs_start_words_ = drugs_start_words_ && kWordByte[static_cast<unsigned char>(pattern[0])] != 0;
-      drugs_start_digits_ = drugs_start_digits_ || IsDigit(pattern[0]);
-      const std::uint32_t bit = FilterBit(WordKey(pattern, 0));
-      drug_words_[bit / 64] |= std::uint64_t{1} << (bit % 64);
-      char folded[16] = {};  // the name as FoldBlockBaseline writes text, and zeros
-      for (std::size_t i = 0; i < 8 && i < pattern.size() && kWordByte[static_cast<unsigned char>(pattern[i])] != 0;
-           ++i) {
-        folded[i] = static_cast<char>(kWordByte[static_cast<unsigned char>(pattern[i])]);
-      }
-      const std::uint32_t run_bit = RunFilterBit(FoldedRunKey(folded));
-      drug_runs_[run_bit / 64] |= std::uint64_t{1} << (run_bit % 64);
+      if (std::any_of(pattern.begin(), pattern.end(), IsAlpha)) visit(r, k);
     }
   }
+}
+
+PhraseMatcher Taxonomy::BuildDrugMatcher() const {
+  PhraseMatcher::Builder names;
+  ForEachDrugName([&](std::size_t r, std::size_t k) { names.Add(rules_[r].patterns[k], static_cast<int>(r)); });
+  return names.Build(PhraseMatcher::kMatchesAt);
+}
+
+void Taxonomy::IndexDrugNames() {
+  drug_names_.clear();
+  drug_words_.assign(65536 / 64, 0);
+  drug_runs_.assign(65536 / 64, 0);
+  ForEachDrugName([&](std::size_t r, std::size_t k) {
+    const std::string& pattern = rules_[r].patterns[k];
+    drug_names_.emplace_back(static_cast<int>(r), static_cast<int>(k));
+    drugs_start_words_ = drugs_start_words_ && kWordByte[static_cast<unsigned char>(pattern[0])] != 0;
+    drugs_start_digits_ = drugs_start_digits_ || IsDigit(pattern[0]);
+    const std::uint32_t bit = FilterBit(WordKey(pattern, 0));
+    drug_words_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    char folded[16] = {};  // the name as FoldBlockBaseline writes text, and zeros
+    for (std::size_t i = 0; i < 8 && i < pattern.size() && kWordByte[static_cast<unsigned char>(pattern[i])] != 0;
+         ++i) {
+      folded[i] = static_cast<char>(kWordByte[static_cast<unsigned char>(pattern[i])]);
+    }
+    const std::uint32_t run_bit = RunFilterBit(FoldedRunKey(folded));
+    drug_runs_[run_bit / 64] |= std::uint64_t{1} << (run_bit % 64);
+  });
 }
 
 void Taxonomy::FindDrugs(std::string_view text, std::vector<DrugMention>* out) const {
@@ -522,15 +539,14 @@ void Taxonomy::FindDrugs(std::string_view text, std::vector<DrugMention>* out) c
     if (at < covered_to) return;
     int longest = -1;
     std::size_t end = 0;
-    matcher_.ForEachMatchAt(text, at, [&](int entry, int, std::size_t match_end) {
-      if (drug_entries_[static_cast<std::size_t>(entry)].first >= 0) {
-        longest = entry;
-        end = match_end;
-      }
+    // Shortest first: the last is the longest.
+    drug_matcher_.ForEachMatchAt(text, at, [&](int entry, int, std::size_t match_end) {
+      longest = entry;
+      end = match_end;
     });
     if (longest < 0) return;
     covered_to = end;
-    const auto [rule, pattern] = drug_entries_[static_cast<std::size_t>(longest)];
+    const auto [rule, pattern] = drug_names_[static_cast<std::size_t>(longest)];
     const std::string_view name = rules_[static_cast<std::size_t>(rule)].patterns[static_cast<std::size_t>(pattern)];
     const auto seen = [&](const DrugMention& d) { return d.name == name; };
     if (std::none_of(out->begin() + static_cast<std::ptrdiff_t>(first_new), out->end(), seen)) {

@@ -8,7 +8,8 @@
 // an analyst may load an edited copy at run time (--taxonomy FILE).
 //
 // All patterns of all rules are compiled once into one PhraseMatcher, so a
-// classification is one pass over the (whitespace-normalised) text.
+// classification is one pass over the (whitespace-normalised) text; the
+// drug names (FindDrugs) into a second, of their trie only.
 //
 // Example:
 //   const Taxonomy& t = Taxonomy::Default();
@@ -91,25 +92,32 @@ class Taxonomy {
   // the file), so statistics can tell whether two runs used the same rules.
   const std::string& fingerprint() const { return fingerprint_; }
   const PhraseMatcher& matcher() const { return matcher_; }
+  // FindDrugs': the patterns that name drugs, in rule order.
+  const PhraseMatcher& drug_matcher() const { return drug_matcher_; }
 
  private:
+  // Calls visit(rule, pattern) for each pattern that names a drug, in the
+  // order of the rules and their patterns: drug_matcher_'s entry order.
+  template <typename Visit>
+  void ForEachDrugName(Visit visit) const;
+  PhraseMatcher BuildDrugMatcher() const;
   void IndexDrugNames();
 
-  // What FindDrugs needs, made once by Parse: for each matcher entry (in the
-  // order the patterns were added), its rule and pattern index when the
-  // pattern names a drug, else {-1, -1}; two filters of the words a drug
+  // What FindDrugs needs, made once by Parse: for each drug_matcher_ entry,
+  // its rule and pattern index; two filters of the words a drug
   // name can start with, by their first four bytes and by their first run
   // of letters or digits up to eight bytes; whether every drug name
   // starts with a letter or digit (else every position is tried); and
   // whether any starts with a digit (else runs of digits, a tenth of the
   // word starts of a summary, are not tried).
-  std::vector<std::pair<int, int>> drug_entries_;
+  std::vector<std::pair<int, int>> drug_names_;
   std::vector<std::uint64_t> drug_words_;
   std::vector<std::uint64_t> drug_runs_;
   bool drugs_start_words_ = true;
   bool drugs_start_digits_ = false;
   std::vector<Rule> rules_;
   PhraseMatcher matcher_;
+  PhraseMatcher drug_matcher_;
   std::string fingerprint_;
 };
 
@@ -129,6 +137,7 @@ struct BuiltInTaxonomy {
   std::span<const std::string_view> patterns;
   std::string_view fingerprint;
   PhraseMatcher::Tables matcher;
+  PhraseMatcher::Tables drug_matcher;
 };
 const BuiltInTaxonomy& BuiltInTaxonomyData();
 

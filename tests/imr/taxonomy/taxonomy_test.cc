@@ -50,19 +50,23 @@ TEST(Taxonomy, DefaultIsTheDataFileOfTheSourceTree) {
 // they must be, array for array, what parsing the file makes now.
 TEST(Taxonomy, DefaultIsWhatParsingTheDataFileMakes) {
   const Taxonomy parsed = MustParse(DefaultTaxonomyText());
-  const PhraseMatcher::Tables& want = parsed.matcher().tables();
-  const PhraseMatcher::Tables& got = Taxonomy::Default().matcher().tables();
-  EXPECT_GT(parsed.matcher().states(), 1000u);
-  EXPECT_EQ(got.class_of, want.class_of);
-  EXPECT_EQ(got.classes, want.classes);
-  EXPECT_TRUE(std::ranges::equal(got.delta, want.delta));
-  EXPECT_TRUE(std::ranges::equal(got.own, want.own));
-  EXPECT_TRUE(std::ranges::equal(got.depth, want.depth));
-  EXPECT_TRUE(std::ranges::equal(got.entries, want.entries));
-  EXPECT_TRUE(std::ranges::equal(got.lead_slots, want.lead_slots));
-  EXPECT_TRUE(std::ranges::equal(got.phrases, want.phrases));
-  EXPECT_EQ(got.phrase_text, want.phrase_text);
-  EXPECT_EQ(got.other_leads, want.other_leads);
+  EXPECT_EQ(parsed.matcher().states(), 1u);  // FirstRule's tables only
+  EXPECT_GT(parsed.drug_matcher().states(), 1000u);
+  for (const auto& [want_matcher, got_matcher] :
+       {std::pair{&parsed.matcher(), &Taxonomy::Default().matcher()},
+        std::pair{&parsed.drug_matcher(), &Taxonomy::Default().drug_matcher()}}) {
+    const PhraseMatcher::Tables& want = want_matcher->tables();
+    const PhraseMatcher::Tables& got = got_matcher->tables();
+    EXPECT_EQ(got.class_of, want.class_of);
+    EXPECT_EQ(got.classes, want.classes);
+    EXPECT_TRUE(std::ranges::equal(got.delta, want.delta));
+    EXPECT_TRUE(std::ranges::equal(got.own, want.own));
+    EXPECT_TRUE(std::ranges::equal(got.entries, want.entries));
+    EXPECT_TRUE(std::ranges::equal(got.lead_slots, want.lead_slots));
+    EXPECT_TRUE(std::ranges::equal(got.phrases, want.phrases));
+    EXPECT_EQ(got.phrase_text, want.phrase_text);
+    EXPECT_EQ(got.other_leads, want.other_leads);
+  }
   ASSERT_EQ(Taxonomy::Default().rules().size(), parsed.rules().size());
   for (std::size_t r = 0; r < parsed.rules().size(); ++r) {
     const Rule& got_rule = Taxonomy::Default().rules()[r];
@@ -400,6 +404,37 @@ TEST(Taxonomy, FindDrugsNamesADrugThatDigitsFollowAndNotAWordThatOnlyBeginsLikeO
   std::vector<std::string> names;
   for (const DrugMention& d : drugs) names.emplace_back(d.name);
   EXPECT_EQ(names, (std::vector<std::string>{"lyrica", "soma"}));
+}
+
+TEST(Taxonomy, FindDrugsTakesTheLongestDrugNameNotALongerPatternOfNoDrug) {
+  // The drug names have a matcher of their own: a longer pattern of a rule
+  // without a drug class (or of kOtherDrugClass) neither wins nor hides the
+  // name it begins with, and the entries map back to their own rules.
+  const Taxonomy edited = MustParse(
+      "procedures\t-\ttramadol er injection\nother_drugs\tother\tmedication|tramadol er tablets\n"
+      "opioids\topioids\ttramadol|tramadol er\nrelaxants\tmuscle_relaxants\tsoma\n");
+  std::vector<DrugMention> drugs;
+  edited.FindDrugs("Tramadol ER injection, tramadol er tablets, Soma and tramadol.", &drugs);
+  std::vector<std::string> got;
+  for (const DrugMention& d : drugs) got.push_back(std::string(d.name) + "=" + std::string(d.drug_class));
+  EXPECT_EQ(got, (std::vector<std::string>{"tramadol er=opioids", "soma=muscle_relaxants", "tramadol=opioids"}));
+  EXPECT_EQ(edited.Classify("Tramadol ER injection").category, "procedures");
+}
+
+TEST(PhraseMatcher, AMatcherBuiltForOneLookupFindsNothingWithTheOther) {
+  PhraseMatcher::Builder builder;
+  builder.Add("norco", 3);
+  const PhraseMatcher first_rule = builder.Build(PhraseMatcher::kFirstRule);
+  const PhraseMatcher matches_at = builder.Build(PhraseMatcher::kMatchesAt);
+  const auto ends = [](const PhraseMatcher& m) {
+    std::vector<std::size_t> out;
+    m.ForEachMatchAt("Norco 10", 0, [&](int, int, std::size_t end) { out.push_back(end); });
+    return out;
+  };
+  EXPECT_EQ(first_rule.FirstRule("Norco 10"), 3);
+  EXPECT_EQ(ends(first_rule), std::vector<std::size_t>{});
+  EXPECT_EQ(matches_at.FirstRule("Norco 10"), -1);
+  EXPECT_EQ(ends(matches_at), std::vector<std::size_t>{5});
 }
 
 TEST(Taxonomy, FindDrugsTriesRunsOfDigitsOnlyWhereANameStartsWithOne) {
