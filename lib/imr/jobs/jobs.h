@@ -2,8 +2,9 @@
 //
 // The commands of the imr tool as library calls: each runs the corpus
 // engine's pipeline with the IMR letter rule and extractor, and returns the
-// statistics of the run (a record run: its summary counts). Problems with the input never fail a run: they are
-// reported on `diag` as "path:byte N: message" or "path:line N: message"
+// statistics of the run (of a record run, its summary counts). Problems with
+// the input never fail a run: they are reported on `diag` as
+// "path:byte N: message" or "path:line N: message"
 // (at most max_messages of them, then a count) and tallied in
 // Stats::accounting.
 //
